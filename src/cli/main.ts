@@ -1,0 +1,41 @@
+// The `mcp-workflow` CLI: one command table, each command in its own file under ./commands.
+import { runList } from './commands/list';
+import type { CliCommand } from './command';
+
+const commands: Record<string, CliCommand> = {
+  list: runList,
+};
+
+const usage = `Usage: mcp-workflow <command> [options]
+
+Commands:
+  ${Object.keys(commands).sort().join('\n  ')}
+
+Run "mcp-workflow <command> --help" for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(`${usage}\n`);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`mcp-workflow: unknown command "${name}"\n\n${usage}\n`);
+    return 2;
+  }
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // A bug of ours, not bad input: say so in one line, without a stack trace unless asked.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`mcp-workflow: internal error: ${message}\n`);
+    if (process.env['MCP_WORKFLOW_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,65 @@
+// Loads the tree-sitter runtime and the Rust and TypeScript grammars from @vscode/tree-sitter-wasm once per
+// process. The bundles carry the .wasm files beside them (scripts/build.mjs); from sources they come from
+// node_modules.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as TS from '@vscode/tree-sitter-wasm';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const treeSitter = require('@vscode/tree-sitter-wasm') as typeof TS;
+
+export type SyntaxNode = TS.Node;
+export type SyntaxTree = TS.Tree;
+export type GrammarName = 'rust' | 'typescript' | 'tsx';
+
+/** Where the .wasm files are: beside the bundle, or in the installed package. */
+function locateWasm(file: string): string {
+  const beside = join(__dirname, file);
+  if (existsSync(beside)) return beside;
+  return require.resolve(`@vscode/tree-sitter-wasm/wasm/${file}`);
+}
+
+interface Parsers {
+  parsers: Map<GrammarName, TS.Parser>;
+  languages: Map<GrammarName, TS.Language>;
+}
+
+let loading: Promise<Parsers> | undefined;
+
+async function load(): Promise<Parsers> {
+  await treeSitter.Parser.init({ locateFile: (file: string) => locateWasm(file) });
+  const parsers = new Map<GrammarName, TS.Parser>();
+  const languages = new Map<GrammarName, TS.Language>();
+  for (const name of ['rust', 'typescript', 'tsx'] as const) {
+    const language = await treeSitter.Language.load(locateWasm(`tree-sitter-${name}.wasm`));
+    const parser = new treeSitter.Parser();
+    parser.setLanguage(language);
+    parsers.set(name, parser);
+    languages.set(name, language);
+  }
+  return { parsers, languages };
+}
+
+/** Loads the runtime and grammars (once); every parse function awaits this first. */
+export function loadGrammars(): Promise<Parsers> {
+  loading ??= load();
+  return loading;
+}
+
+/** Parses source text with the named grammar. The caller must `tree.delete()` when done. */
+export async function parseSource(grammar: GrammarName, text: string): Promise<SyntaxTree> {
+  const { parsers } = await loadGrammars();
+  const parser = parsers.get(grammar);
+  if (!parser) throw new Error(`no tree-sitter grammar "${grammar}"`);
+  const tree = parser.parse(text);
+  if (!tree) throw new Error(`tree-sitter returned no tree for a ${grammar} source`);
+  return tree;
+}
+
+/** Compiles a tree-sitter query for a grammar. */
+export async function createQuery(grammar: GrammarName, source: string): Promise<TS.Query> {
+  const { languages } = await loadGrammars();
+  const language = languages.get(grammar);
+  if (!language) throw new Error(`no tree-sitter grammar "${grammar}"`);
+  return new treeSitter.Query(language, source);
+}
