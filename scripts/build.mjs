@@ -29,6 +29,7 @@ const entries = [
   { in: 'src/extension/main.ts', out: 'extension' },
   { in: 'src/server/main.ts', out: 'server' },
   { in: 'src/cli/main.ts', out: 'cli' },
+  { in: 'examples/server/main.ts', out: 'example-server' },
 ];
 await Promise.all(
   entries

@@ -1,0 +1,14 @@
+// Builds one McpServer with every example tool and prompt. Over Streamable HTTP each session gets its own
+// McpServer, but all of them share one ExampleState, the way real sessions share one backend.
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { registerCustomerTools } from './tools/customers';
+
+/** The example server's name and version, as clients see them in initialize. */
+export const serverInfo = { name: 'mcp-workflow-kit-example', version: '0.1.0' };
+
+/** Creates a server with all tools and prompts registered; connect it to one transport. */
+export function createExampleServer(): McpServer {
+  const server = new McpServer(serverInfo, { capabilities: { logging: {} } });
+  registerCustomerTools(server);
+  return server;
+}
