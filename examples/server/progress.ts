@@ -34,3 +34,12 @@ export function waitOrAbort(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * Lets a progress notification leave before the response that follows it. The SDK client handles a
+ * notification a microtask later than a response that arrives in the same read, and drops progress for a
+ * request that has already answered (typescript-sdk issue #2580); a few milliseconds apart, both arrive.
+ */
+export function settleProgress(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 5));
+}
