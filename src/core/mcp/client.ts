@@ -1,0 +1,176 @@
+// An SDK Client connected to one server from a resolved .vscode/mcp.json entry, over stdio or Streamable
+// HTTP. It keeps what the runner needs beside the SDK: the tools/list with compiled output-schema
+// validators, the server's stderr tail (so "the server exited" can say why), and one error shape.
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import {
+  CallToolResultSchema,
+  ErrorCode,
+  ListPromptsResultSchema,
+  ListToolsResultSchema,
+  McpError,
+  type CallToolResult,
+  type Prompt,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+
+/** How to reach a server: the transport part of a resolved .vscode/mcp.json entry. */
+export type ServerLaunch =
+  | { type: 'stdio'; command: string; args?: string[]; env?: Record<string, string>; cwd?: string }
+  | { type: 'http' | 'sse'; url: string; headers?: Record<string, string> };
+
+/** Per-call options: a timeout (cancellation is sent when it passes), an outside abort, progress. */
+export interface CallOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
+}
+
+/** A failure talking to the server (not a tool's own isError result), with a short code. */
+export class McpConnectionError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'CONNECT_FAILED' | 'SERVER_EXITED' | 'TIMEOUT' | 'CANCELLED' | 'PROTOCOL_ERROR',
+  ) {
+    super(message);
+  }
+}
+
+/** A live connection to one MCP server. */
+export interface McpConnection {
+  readonly name: string;
+  readonly client: Client;
+  /** The stdio server's process id, when there is one (tests kill it to prove fault handling). */
+  readonly pid: number | undefined;
+  listTools(): Promise<Tool[]>;
+  listPrompts(): Promise<Prompt[]>;
+  /** The compiled validator of a tool's outputSchema, after listTools; undefined when it has none. */
+  outputValidator(tool: string): ValidateFunction | undefined;
+  callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult>;
+  /** The last lines the server wrote to stderr. */
+  stderrTail(): string;
+  close(): Promise<void>;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
+addFormats(ajv);
+
+/** Starts (stdio) or reaches (HTTP) a server and completes the MCP handshake. */
+export async function connectServer(name: string, launch: ServerLaunch, clientName = 'mcp-workflow'): Promise<McpConnection> {
+  const client = new Client({ name: clientName, version: '0.1.0' });
+  let stderr = '';
+  let closed = false;
+  let transport: Transport;
+  let pid: number | undefined;
+  if (launch.type === 'stdio') {
+    const stdio = new StdioClientTransport({ command: launch.command, args: launch.args ?? [], env: launch.env, cwd: launch.cwd, stderr: 'pipe' });
+    stdio.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+    });
+    transport = stdio;
+    client.onclose = () => {
+      closed = true;
+    };
+    try {
+      await client.connect(transport);
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      const tail = lastLine(stderr);
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `command "${launch.command}" was not found` : `the server exited before it finished the MCP handshake${tail ? ` (its last words: "${tail}")` : ''}`;
+      throw new McpConnectionError(`cannot start server "${name}": ${reason}`, 'SERVER_EXITED');
+    }
+    pid = stdio.pid ?? undefined;
+  } else {
+    const url = new URL(launch.url);
+    const requestInit = launch.headers ? { headers: launch.headers } : undefined;
+    transport = launch.type === 'sse' ? new SSEClientTransport(url, { requestInit }) : new StreamableHTTPClientTransport(url, { requestInit });
+    client.onclose = () => {
+      closed = true;
+    };
+    try {
+      await client.connect(transport);
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw new McpConnectionError(`cannot reach server "${name}" at ${launch.url}: ${oneLine(error)}`, 'CONNECT_FAILED');
+    }
+  }
+  const validators = new Map<string, ValidateFunction>();
+  const translate = (error: unknown, what: string): McpConnectionError => {
+    if (error instanceof McpConnectionError) return error;
+    if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+      return new McpConnectionError(`${what}: ${error.message.replace(/^MCP error -?\d+: /, '')}`, error.message.includes('Request timed out') ? 'TIMEOUT' : 'CANCELLED');
+    }
+    if (closed || (error instanceof McpError && error.code === ErrorCode.ConnectionClosed)) {
+      const tail = lastLine(stderr);
+      return new McpConnectionError(`${what}: the server "${name}" closed the connection${tail ? ` (its last words: "${tail}")` : ''}`, 'SERVER_EXITED');
+    }
+    return new McpConnectionError(`${what}: ${oneLine(error)}`, 'PROTOCOL_ERROR');
+  };
+  return {
+    name,
+    client,
+    pid,
+    async listTools() {
+      try {
+        const tools: Tool[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await client.request({ method: 'tools/list', params: cursor ? { cursor } : {} }, ListToolsResultSchema);
+          tools.push(...page.tools);
+          cursor = page.nextCursor;
+        } while (cursor);
+        validators.clear();
+        for (const tool of tools) {
+          if (tool.outputSchema) validators.set(tool.name, ajv.compile(tool.outputSchema));
+        }
+        return tools;
+      } catch (error) {
+        throw translate(error, 'tools/list failed');
+      }
+    },
+    async listPrompts() {
+      try {
+        return (await client.request({ method: 'prompts/list', params: {} }, ListPromptsResultSchema)).prompts;
+      } catch (error) {
+        throw translate(error, 'prompts/list failed');
+      }
+    },
+    outputValidator: (tool) => validators.get(tool),
+    async callTool(toolName, args, options = {}) {
+      // client.request (not client.callTool): the SDK's callTool throws on an outputSchema mismatch, and the
+      // runner wants the result anyway so it can report the mismatch on the step, as MCP Inspector does.
+      // Passing timeout and signal makes the SDK send notifications/cancelled when either fires.
+      try {
+        return (await client.request({ method: 'tools/call', params: { name: toolName, arguments: args } }, CallToolResultSchema, {
+          timeout: options.timeoutMs ?? 60_000,
+          signal: options.signal,
+          onprogress: options.onProgress
+            ? (p) => options.onProgress!({ progress: p.progress, total: p.total, message: p.message })
+            : undefined,
+        })) as CallToolResult;
+      } catch (error) {
+        if (options.signal?.aborted) throw new McpConnectionError(`${toolName} was cancelled: ${oneLine(options.signal.reason ?? 'aborted')}`, 'CANCELLED');
+        throw translate(error, `${toolName} failed`);
+      }
+    },
+    stderrTail: () => stderr,
+    async close() {
+      if (transport instanceof StreamableHTTPClientTransport) await transport.terminateSession().catch(() => undefined);
+      await client.close().catch(() => undefined);
+    },
+  };
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop()?.trim() ?? '';
+}
+
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+}

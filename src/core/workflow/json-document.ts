@@ -1,0 +1,85 @@
+// A JSONC text with its syntax tree, so the loader and the static checks can turn a JSON path or a
+// string offset into an exact Range for a Diagnostic.
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Diagnostic, Position, Range } from '../diagnostic';
+
+/** A parsed JSONC document that can locate JSON paths. */
+export interface JsonDocument {
+  file: string;
+  text: string;
+  root: Node | undefined;
+  syntaxErrors: Diagnostic[];
+  /** The range of the value at a JSON path, or of its nearest existing parent. */
+  rangeOf(path: (string | number)[]): Range;
+  /** The range of the property name at a path (the whole value when there is no name). */
+  keyRangeOf(path: (string | number)[]): Range;
+  rangeAt(offset: number, length: number): Range;
+  nodeAt(path: (string | number)[]): Node | undefined;
+}
+
+/** Parses JSONC text (comments and trailing commas allowed), keeping syntax errors as diagnostics. */
+export function parseJsonDocument(file: string, text: string, ruleId: string): JsonDocument {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const positionAt = (offset: number): Position => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - lineStarts[lo]! };
+  };
+  const rangeAt = (offset: number, length: number): Range => ({ start: positionAt(offset), end: positionAt(offset + length) });
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const syntaxErrors = errors.map<Diagnostic>((e) => ({
+    file,
+    range: rangeAt(e.offset, Math.max(e.length, 1)),
+    severity: 'error',
+    ruleId,
+    message: `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}`,
+  }));
+  const nodeAt = (path: (string | number)[]): Node | undefined => {
+    if (!root) return undefined;
+    for (let n = path.length; n >= 0; n--) {
+      const node = findNodeAtLocation(root, path.slice(0, n));
+      if (node) return node;
+    }
+    return root;
+  };
+  return {
+    file,
+    text,
+    root,
+    syntaxErrors,
+    rangeAt,
+    nodeAt,
+    rangeOf: (path) => {
+      const node = nodeAt(path);
+      return node ? rangeAt(node.offset, node.length) : rangeAt(0, 0);
+    },
+    keyRangeOf: (path) => {
+      const node = nodeAt(path);
+      const key = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+      const target = key ?? node;
+      return target ? rangeAt(target.offset, target.length) : rangeAt(0, 0);
+    },
+  };
+}
+
+function describeParseError(code: string): string {
+  const words: Record<string, string> = {
+    CommaExpected: 'a comma is missing',
+    ColonExpected: 'a colon is missing after the property name',
+    PropertyNameExpected: 'a property name (in double quotes) is expected',
+    ValueExpected: 'a value is expected',
+    CloseBraceExpected: 'a closing } is missing',
+    CloseBracketExpected: 'a closing ] is missing',
+    EndOfFileExpected: 'unexpected text after the end of the document',
+    UnexpectedEndOfString: 'a string is not closed',
+    InvalidSymbol: 'unexpected character',
+  };
+  return words[code] ?? code;
+}

@@ -1,0 +1,267 @@
+// The workflow runner: takes a loaded workflow and a live connection, runs the steps in order (parallel
+// groups concurrently), asks for approvals, saves checkpoints, rolls back on failure, and reports every
+// move as a typed event. It never imports vscode; the CLI and the panel drive it the same way.
+import { randomBytes } from 'node:crypto';
+import type { McpConnection } from '../mcp/client';
+import type { CheckpointStore, SavedRun, StepState } from './checkpoints';
+import { evaluateWhen } from './conditions';
+import type { ApprovalDecision, ApprovalRequest, RunContext, StateOffer } from './context';
+import { RunEmitter, type RunListener } from './events';
+import { ReferenceError, resolveTemplate } from './references';
+import { runStateMachineStep } from './state-machine';
+import { runToolStep, type ToolOutcome } from './tool-step';
+import { isApprovalStep, isCheckpointStep, isParallelStep, isStateMachineStep, type Step, type ToolStep, type Workflow } from './types';
+
+/** Everything a run needs. Inputs are already converted to their declared types. */
+export interface RunnerOptions {
+  workflow: Workflow;
+  workflowFile?: string;
+  connection: McpConnection;
+  inputs: Record<string, unknown>;
+  /** Names of password inputs: kept out of checkpoint files. */
+  passwordInputs?: string[];
+  /** Asked at each approval gate; without it every gate is denied, which is the safe default. */
+  approve?: (request: ApprovalRequest) => Promise<ApprovalDecision>;
+  /** Asked at each state of a state-machine step; without it the file's `inputs` for the state are used. */
+  offerState?: (offer: StateOffer) => Promise<Record<string, unknown> | undefined>;
+  checkpoints?: CheckpointStore;
+  /** A saved run to continue from its last checkpoint (its run id is kept). */
+  resume?: SavedRun;
+  signal?: AbortSignal;
+  runId?: string;
+}
+
+/** How a run ended. */
+export interface RunSummary {
+  runId: string;
+  ok: boolean;
+  outcome: 'done' | 'failed' | 'denied' | 'rolled-back';
+  message?: string;
+  steps: Record<string, StepState>;
+  checkpoint?: string;
+  durationMs: number;
+}
+
+/** A run that has not started yet: subscribe, then call `run()` once. */
+export interface Runner {
+  readonly runId: string;
+  on(listener: RunListener): () => void;
+  run(): Promise<RunSummary>;
+}
+
+/** A run id that sorts by time and is safe as a file name, e.g. 20261124-221749-3f9a. */
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+/** Creates a runner for one run of a workflow. */
+export function createRunner(options: RunnerOptions): Runner {
+  const runId = options.resume?.runId ?? options.runId ?? newRunId();
+  const emitter = new RunEmitter();
+  const workflow = options.workflow;
+  const ctx: RunContext = {
+    runId,
+    workflow,
+    connection: options.connection,
+    emitter,
+    emit: (event) => emitter.emit({ ...event, runId, workflowId: workflow.id, time: new Date().toISOString() } as never),
+    scope: { inputs: options.inputs, steps: { ...(options.resume?.steps ?? {}) }, run: { id: runId } },
+    signal: options.signal,
+    approve: options.approve ?? (async () => ({ approved: false, actor: 'mcp-workflow', reason: 'no approver was available (use --yes or a terminal)' })),
+    offerState: options.offerState,
+  };
+  if (options.resume) ctx.scope.checkpoint = { name: options.resume.checkpoint };
+  return { runId, on: (listener) => emitter.on(listener), run: () => execute(ctx, options) };
+}
+
+async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSummary> {
+  const started = Date.now();
+  const { workflow } = ctx;
+  const start = options.resume?.nextStep ?? 0;
+  ctx.emit({
+    type: 'run-started',
+    server: options.connection.name,
+    inputs: publicInputs(options),
+    stepIds: workflow.steps.map((s) => s.id),
+    ...(options.resume ? { resumedFrom: options.resume.checkpoint } : {}),
+  });
+  let outcome: RunSummary['outcome'] = 'done';
+  let message: string | undefined;
+  let anyFailed = false;
+  for (let index = start; index < workflow.steps.length; index++) {
+    const step = workflow.steps[index]!;
+    if (ctx.signal?.aborted) {
+      outcome = 'failed';
+      message = 'the run was cancelled';
+      break;
+    }
+    const result = await runTopLevelStep(ctx, options, step, index).catch((error: unknown): StepResult => {
+      if (error instanceof ReferenceError) return { ok: false, code: 'BAD_REFERENCE', message: error.message, onError: 'fail' };
+      throw error;
+    });
+    if (result.ok) continue;
+    message = `${step.id}: ${result.message ?? 'failed'}`;
+    if (result.denied) {
+      outcome = 'denied';
+      break;
+    }
+    if (result.onError === 'continue') {
+      anyFailed = true;
+      continue;
+    }
+    if (result.onError === 'rollback') {
+      await rollBack(ctx, step.id);
+      outcome = 'rolled-back';
+    } else {
+      outcome = 'failed';
+    }
+    break;
+  }
+  if (outcome === 'done' && anyFailed) {
+    outcome = 'failed';
+    message ??= 'a step failed';
+  }
+  const ok = outcome === 'done';
+  options.checkpoints?.finish(ctx.runId, ok ? 'done' : 'failed');
+  const durationMs = Date.now() - started;
+  const checkpoint = ctx.scope.checkpoint?.name;
+  ctx.emit({ type: 'run-done', ok, outcome, durationMs, ...(message ? { message } : {}), ...(checkpoint ? { checkpoint } : {}) });
+  return { runId: ctx.runId, ok, outcome, steps: ctx.scope.steps, durationMs, ...(message ? { message } : {}), ...(checkpoint ? { checkpoint } : {}) };
+}
+
+interface StepResult extends ToolOutcome {
+  onError: 'fail' | 'continue' | 'rollback';
+  denied?: boolean;
+}
+
+async function runTopLevelStep(ctx: RunContext, options: RunnerOptions, step: Step, index: number): Promise<StepResult> {
+  if (!isApprovalStep(step) && !isParallelStep(step) && !isCheckpointStep(step) && !isStateMachineStep(step)) {
+    const outcome = await runToolStep(ctx, step);
+    record(ctx, step.id, outcome);
+    return { ...outcome, onError: step.onError ?? 'fail' };
+  }
+  const started = Date.now();
+  if (step.when !== undefined && !evaluateWhen(step.when, ctx.scope)) {
+    ctx.emit({ type: 'step-done', stepId: step.id, outcome: 'skipped', durationMs: 0 });
+    record(ctx, step.id, { ok: true, skipped: true });
+    return { ok: true, onError: 'fail' };
+  }
+  if (isParallelStep(step)) {
+    ctx.emit({ type: 'step-started', stepId: step.id, kind: 'parallel' });
+    const outcomes = await Promise.all(step.parallel.map((child) => runToolStep(ctx, child, step.id)));
+    step.parallel.forEach((child, i) => record(ctx, child.id, outcomes[i]!));
+    const failedAt = outcomes.findIndex((o) => !o.ok);
+    const result = Object.fromEntries(step.parallel.map((child, i) => [child.id, outcomes[i]!.result]));
+    const durationMs = Date.now() - started;
+    if (failedAt < 0) {
+      ctx.emit({ type: 'step-done', stepId: step.id, outcome: 'done', result, durationMs });
+      record(ctx, step.id, { ok: true, result });
+      return { ok: true, result, onError: 'fail' };
+    }
+    const failed = step.parallel[failedAt]!;
+    const text = `${failed.id} failed: ${outcomes[failedAt]!.message ?? ''}`;
+    ctx.emit({ type: 'step-failed', stepId: step.id, code: outcomes[failedAt]!.code, message: text, durationMs });
+    record(ctx, step.id, { ok: false, result, code: outcomes[failedAt]!.code, message: text });
+    return { ok: false, message: text, onError: failed.onError ?? 'fail' };
+  }
+  if (isApprovalStep(step)) return runApproval(ctx, step, started);
+  if (isStateMachineStep(step)) {
+    ctx.emit({ type: 'step-started', stepId: step.id, kind: 'stateMachine', tool: step.stateMachine.tool });
+    const outcome = await runStateMachineStep(ctx, step);
+    record(ctx, step.id, outcome);
+    return { ...outcome, onError: 'fail' };
+  }
+  return runCheckpoint(ctx, options, step, index, started);
+}
+
+async function runApproval(ctx: RunContext, step: Extract<Step, { approval: unknown }>, started: number): Promise<StepResult> {
+  ctx.emit({ type: 'step-started', stepId: step.id, kind: 'approval' });
+  const request: ApprovalRequest = {
+    stepId: step.id,
+    summary: String(resolveTemplate(step.approval.summary, ctx.scope)),
+    affected: step.approval.affected === undefined ? [] : resolveTemplate(step.approval.affected, ctx.scope),
+    reversible: step.approval.reversible,
+  };
+  ctx.emit({ type: 'waiting-for-approval', ...request });
+  const decision = await ctx.approve(request);
+  const reason = decision.reason ? { reason: decision.reason } : {};
+  ctx.emit({ type: decision.approved ? 'approved' : 'denied', stepId: step.id, actor: decision.actor, ...reason });
+  const result = { approved: decision.approved, actor: decision.actor, ...reason };
+  record(ctx, step.id, { ok: decision.approved, result });
+  if (decision.approved) {
+    ctx.emit({ type: 'step-done', stepId: step.id, outcome: 'done', result, durationMs: Date.now() - started });
+    return { ok: true, result, onError: 'fail' };
+  }
+  const message = `denied by ${decision.actor}${decision.reason ? `: ${decision.reason}` : ''}`;
+  ctx.emit({ type: 'step-failed', stepId: step.id, code: 'DENIED', message, durationMs: Date.now() - started });
+  return { ok: false, code: 'DENIED', message, onError: 'fail', denied: true };
+}
+
+async function runCheckpoint(ctx: RunContext, options: RunnerOptions, step: Extract<Step, { checkpoint: unknown }>, index: number, started: number): Promise<StepResult> {
+  ctx.emit({ type: 'step-started', stepId: step.id, kind: 'checkpoint', ...(step.checkpoint.tool ? { tool: step.checkpoint.tool } : {}) });
+  const name = step.checkpoint.name;
+  ctx.scope.checkpoint = { name };
+  let result: unknown = { name };
+  if (step.checkpoint.tool) {
+    // The server-side save is an ordinary tool call, with its own events, under the checkpoint step.
+    const call: ToolStep = { id: `${step.id}#save`, tool: step.checkpoint.tool, arguments: step.checkpoint.arguments ?? {} };
+    const outcome = await runToolStep(ctx, call, step.id);
+    if (!outcome.ok) {
+      record(ctx, step.id, outcome);
+      ctx.emit({ type: 'step-failed', stepId: step.id, code: outcome.code, message: outcome.message ?? 'failed', durationMs: Date.now() - started });
+      return { ...outcome, onError: 'fail' };
+    }
+    result = { name, saved: outcome.result };
+  }
+  record(ctx, step.id, { ok: true, result });
+  let file = '(not persisted)';
+  if (options.checkpoints) {
+    file = options.checkpoints.save({
+      version: 1,
+      runId: ctx.runId,
+      workflowId: ctx.workflow.id,
+      ...(options.workflowFile ? { workflowFile: options.workflowFile } : {}),
+      server: options.connection.name,
+      status: 'running',
+      inputs: publicInputs(options),
+      checkpoint: name,
+      nextStep: index + 1,
+      steps: ctx.scope.steps,
+      savedAt: new Date().toISOString(),
+    });
+  }
+  ctx.emit({ type: 'checkpoint-saved', stepId: step.id, name, file });
+  ctx.emit({ type: 'step-done', stepId: step.id, outcome: 'done', result, durationMs: Date.now() - started });
+  return { ok: true, result, onError: 'fail' };
+}
+
+async function rollBack(ctx: RunContext, failedStep: string): Promise<void> {
+  const checkpoint = ctx.scope.checkpoint?.name;
+  const failures: string[] = [];
+  for (const step of ctx.workflow.rollback ?? []) {
+    const outcome = await runToolStep(ctx, step).catch((error: unknown): ToolOutcome => {
+      if (error instanceof ReferenceError) return { ok: false, code: 'BAD_REFERENCE', message: error.message };
+      throw error;
+    });
+    record(ctx, step.id, outcome);
+    if (!outcome.ok) failures.push(`${step.id}: ${outcome.message ?? 'failed'}`);
+  }
+  const target = checkpoint ? `checkpoint "${checkpoint}"` : 'the start (no checkpoint was saved)';
+  const message = failures.length ? `rollback to ${target} failed: ${failures.join('; ')}` : `rolled back to ${target} after ${failedStep} failed`;
+  ctx.emit({ type: 'rolled-back', stepId: failedStep, checkpoint, ok: failures.length === 0, message });
+}
+
+function record(ctx: RunContext, id: string, outcome: ToolOutcome): void {
+  ctx.scope.steps[id] = {
+    ok: outcome.ok,
+    ...(outcome.result !== undefined ? { result: outcome.result } : {}),
+    ...(outcome.code ? { code: outcome.code } : {}),
+    ...(outcome.message ? { message: outcome.message } : {}),
+  };
+}
+
+function publicInputs(options: RunnerOptions): Record<string, unknown> {
+  const hidden = new Set(options.passwordInputs ?? []);
+  return Object.fromEntries(Object.entries(options.inputs).filter(([k]) => !hidden.has(k)));
+}

@@ -1,0 +1,150 @@
+// Runs one tool step: `when`, arguments resolved from the scope, `forEach` batches, retries by error code,
+// the outputSchema check of structuredContent, and `expect`. Every end is an outcome value with a code;
+// only bugs throw.
+import { McpConnectionError } from '../mcp/client';
+import { checkExpectations, evaluateWhen } from './conditions';
+import { delay, type RunContext } from './context';
+import { readToolError, resultValue, retryDelayMs, type StepError } from './outcome';
+import { ReferenceError, resolveTemplate } from './references';
+import type { ToolStep } from './types';
+
+/** How a tool step ended. */
+export interface ToolOutcome {
+  ok: boolean;
+  skipped?: boolean;
+  result?: unknown;
+  code?: string;
+  message?: string;
+  validation?: string[];
+}
+
+const defaultTimeoutMs = 60_000;
+
+/** Runs a tool step to its end and emits its events; `parent` names the parallel group it belongs to. */
+export async function runToolStep(ctx: RunContext, step: ToolStep, parent?: string): Promise<ToolOutcome> {
+  const started = Date.now();
+  const outcome = await evaluate(ctx, step, parent).catch((error: unknown): ToolOutcome => {
+    if (error instanceof ReferenceError) return { ok: false, code: 'BAD_REFERENCE', message: error.message };
+    throw error;
+  });
+  const durationMs = Date.now() - started;
+  const extra = parent ? { parent } : {};
+  if (outcome.ok) {
+    ctx.emit({ type: 'step-done', stepId: step.id, outcome: outcome.skipped ? 'skipped' : 'done', result: outcome.result, durationMs, ...extra });
+  } else {
+    ctx.emit({
+      type: 'step-failed',
+      stepId: step.id,
+      code: outcome.code,
+      message: outcome.message ?? 'failed',
+      durationMs,
+      ...(outcome.validation ? { validation: outcome.validation } : {}),
+      ...extra,
+    });
+  }
+  return outcome;
+}
+
+async function evaluate(ctx: RunContext, step: ToolStep, parent: string | undefined): Promise<ToolOutcome> {
+  if (step.when !== undefined && !evaluateWhen(step.when, ctx.scope)) {
+    ctx.emit({ type: 'step-started', stepId: step.id, kind: 'tool', tool: step.tool, ...(parent ? { parent } : {}) });
+    return { ok: true, skipped: true };
+  }
+  let outcome: ToolOutcome;
+  if (step.forEach) {
+    outcome = await runBatches(ctx, step, parent);
+  } else {
+    const args = resolveTemplate(step.arguments ?? {}, ctx.scope) as Record<string, unknown>;
+    outcome = await callWithRetry(ctx, step, args, parent, undefined);
+  }
+  if (outcome.ok && step.expect?.length) {
+    // Expected values may reference inputs and earlier steps ("the report is about the customer we found").
+    const failures = checkExpectations(resolveTemplate(step.expect, ctx.scope) as typeof step.expect, outcome.result);
+    if (failures.length > 0) return { ok: false, result: outcome.result, code: 'EXPECT_FAILED', message: failures.join('; '), validation: failures };
+  }
+  return outcome;
+}
+
+async function runBatches(ctx: RunContext, step: ToolStep, parent: string | undefined): Promise<ToolOutcome> {
+  const given = resolveTemplate(step.forEach!.items, ctx.scope);
+  // A count N stands for the indices 0..N-1, so offset/size tools (transform_records) batch over a total.
+  const items = typeof given === 'number' && Number.isInteger(given) && given >= 0 ? Array.from({ length: given }, (_, i) => i) : given;
+  if (!Array.isArray(items)) {
+    return { ok: false, code: 'BAD_REFERENCE', message: `forEach.items must be a list or a count, but it is ${JSON.stringify(items)?.slice(0, 80)}` };
+  }
+  const size = step.forEach!.batchSize ?? 1;
+  const count = Math.ceil(items.length / size);
+  const results: unknown[] = [];
+  for (let index = 0; index < count; index++) {
+    const batch = items.slice(index * size, (index + 1) * size);
+    const scope = { ...ctx.scope, batch, batchIndex: index, item: batch[0] };
+    const args = resolveTemplate(step.arguments ?? {}, scope) as Record<string, unknown>;
+    const outcome = await callWithRetry(ctx, step, args, parent, { index, count });
+    if (!outcome.ok) {
+      return { ...outcome, result: { results, failedBatch: index }, message: `batch ${index + 1}/${count} failed: ${outcome.message}` };
+    }
+    results.push(outcome.result);
+    ctx.emit({ type: 'progress', stepId: step.id, progress: index + 1, total: count, message: `batch ${index + 1}/${count} done` });
+  }
+  return { ok: true, result: { results } };
+}
+
+async function callWithRetry(
+  ctx: RunContext,
+  step: ToolStep,
+  args: Record<string, unknown>,
+  parent: string | undefined,
+  batch: { index: number; count: number } | undefined,
+): Promise<ToolOutcome> {
+  const timeoutMs = step.timeoutMs ?? ctx.workflow.defaults?.timeoutMs ?? defaultTimeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    ctx.emit({ type: 'step-started', stepId: step.id, kind: 'tool', tool: step.tool, arguments: args, attempt, ...(parent ? { parent } : {}), ...(batch ? { batch } : {}) });
+    const outcome = await callOnce(ctx, step, args, timeoutMs);
+    if (outcome.ok || !outcome.error) return outcome;
+    const error = outcome.error;
+    const rule = step.retry?.[error.code] ?? ctx.workflow.defaults?.retry?.[error.code];
+    const retriable = error.code !== 'SERVER_EXITED' && error.code !== 'CANCELLED' && !ctx.signal?.aborted;
+    const wait = retriable ? retryDelayMs(rule, attempt, error) : undefined;
+    if (wait === undefined) {
+      const why = rule && rule.strategy !== 'never' && retriable ? ` (gave up after ${attempt} attempts)` : '';
+      return { ok: false, code: error.code, message: `${error.message}${why}` };
+    }
+    const maxAttempts = rule && 'maxAttempts' in rule ? (rule.maxAttempts ?? 3) : 3;
+    ctx.emit({ type: 'retry-scheduled', stepId: step.id, code: error.code, attempt, maxAttempts, delayMs: wait, message: error.message });
+    if (!(await delay(wait, ctx.signal))) return { ok: false, code: 'CANCELLED', message: 'the run was cancelled while waiting to retry' };
+  }
+}
+
+async function callOnce(
+  ctx: RunContext,
+  step: ToolStep,
+  args: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<ToolOutcome & { error?: StepError }> {
+  let result;
+  try {
+    result = await ctx.connection.callTool(step.tool, args, {
+      timeoutMs,
+      signal: ctx.signal,
+      onProgress: (p) => ctx.emit({ type: 'progress', stepId: step.id, ...p }),
+    });
+  } catch (error) {
+    if (!(error instanceof McpConnectionError)) throw error;
+    const message = error.code === 'TIMEOUT' ? `${step.tool} did not answer within ${timeoutMs} ms; the call was cancelled` : error.message;
+    return { ok: false, error: { code: error.code, message } };
+  }
+  if (result.isError) return { ok: false, error: readToolError(result) };
+  const validate = ctx.connection.outputValidator(step.tool);
+  if (validate) {
+    const problems =
+      result.structuredContent === undefined
+        ? ['the tool declares an outputSchema but returned no structuredContent']
+        : validate(result.structuredContent)
+          ? []
+          : (validate.errors ?? []).map((e) => `structuredContent${e.instancePath.replace(/\//g, '.')} ${e.message ?? 'is invalid'}`);
+    if (problems.length > 0) {
+      return { ok: false, result: resultValue(result), code: 'OUTPUT_SCHEMA_MISMATCH', message: `result does not match ${step.tool}'s outputSchema: ${problems.join('; ')}`, validation: problems };
+    }
+  }
+  return { ok: true, result: resultValue(result) };
+}
