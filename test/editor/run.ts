@@ -1,0 +1,133 @@
+// `npm run test:editor`: installs code-server and Chromium if needed (scripts/setup-editor.sh), builds the
+// extension's VSIX and the test-runner extension, runs the editor suites (test/editor/suites, node:test, one
+// file at a time: each starts its own code-server and Chromium), then proves that no process of the run is
+// left. Exits non-zero when a test fails, naming it, or when a process had to be killed afterwards.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { packageExtension, packageRunnerExtension, resolveMocha, setupEditor, type EditorArtifacts } from './build';
+import { findLiveProcesses, findMarkedProcesses, killRecordedGroups } from './processes';
+import { ARTIFACTS_ENV, RUN_MARKER_ENV } from './session';
+
+const root = join(__dirname, '..', '..');
+const resultsDir = join(root, 'test-results', 'editor');
+/** The whole suite run must end within this; the warm run takes about two minutes. */
+const SUITE_TIMEOUT_MS = Number(process.env.EDITOR_TEST_TIMEOUT_MS ?? 15 * 60_000);
+
+const timings: [string, number][] = [];
+async function timed<T>(what: string, action: () => T | Promise<T>): Promise<T> {
+  const start = Date.now();
+  console.log(`[test:editor] ${what}`);
+  const value = await action();
+  timings.push([what, Date.now() - start]);
+  return value;
+}
+
+function runSuites(artifactsFile: string, runDir: string): Promise<number> {
+  const suiteDir = join(root, 'test', 'editor', 'suites');
+  const only = process.env.EDITOR_TEST_SUITE;
+  const files = readdirSync(suiteDir)
+    .filter((f) => f.endsWith('.test.ts') && (!only || f.startsWith(only)))
+    .sort()
+    .map((f) => relative(root, join(suiteDir, f)));
+  if (files.length === 0) throw new Error(`no suites match EDITOR_TEST_SUITE=${only}`);
+  const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', detached: true, env: { ...process.env, [ARTIFACTS_ENV]: artifactsFile } });
+  const stopOnSignal = (): void => {
+    // Ctrl+C or a CI cancel: stop the suites' process group; the cleanup below then kills the editors.
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      console.error(`[test:editor] the suites did not finish within ${SUITE_TIMEOUT_MS} ms: stopping them`);
+      stopOnSignal();
+    }, SUITE_TIMEOUT_MS);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      killRecordedGroups(join(runDir, 'pids'));
+      resolve(code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+/** Kills whatever process of this run is still alive and says so; returns how many there were. */
+function sweepLeftovers(runDir: string): number {
+  const groups = killRecordedGroups(join(runDir, 'pids'));
+  if (groups.length > 0) console.error(`[test:editor] process groups left running, killed: ${groups.join(', ')}`);
+  const left = findMarkedProcesses(RUN_MARKER_ENV, runDir);
+  for (const p of left) {
+    console.error(`[test:editor] left running, killing pid ${p.pid}: ${p.command.slice(0, 160)}`);
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // It ended on its own in the meantime.
+    }
+  }
+  return groups.length + left.length;
+}
+
+/** Copies VS Code's own logs (extension host, server) of each session next to the screenshots. */
+function keepVsCodeLogs(runDir: string): void {
+  for (const session of readdirSync(runDir)) {
+    const logs = join(runDir, session, 'user-data', 'logs');
+    if (existsSync(logs)) cpSync(logs, join(resultsDir, 'logs', `${session}-vscode`), { recursive: true });
+  }
+}
+
+async function main(): Promise<number> {
+  rmSync(resultsDir, { recursive: true, force: true });
+  mkdirSync(resultsDir, { recursive: true });
+  const started = Date.now();
+  const codeServerEntry = await timed('setup (scripts/setup-editor.sh)', () => setupEditor(root));
+  const extension = await timed('npm run package', () => packageExtension(root));
+  const buildDir = join(resultsDir, 'build');
+  const runner = await timed('package the test-runner extension and its tests', () => packageRunnerExtension(root, buildDir));
+  const runDir = mkdtempSync(join(tmpdir(), 'mcpwk-editor-'));
+  const artifacts: EditorArtifacts = {
+    root,
+    codeServerEntry,
+    extensionVsix: extension.vsix,
+    extensionId: extension.id,
+    runnerVsix: runner.vsix,
+    hostTestFiles: runner.hostTests,
+    mochaPath: resolveMocha(root),
+    runDir,
+    resultsDir,
+  };
+  const artifactsFile = join(runDir, 'artifacts.json');
+  writeFileSync(artifactsFile, JSON.stringify(artifacts, null, 2));
+
+  let code = 1;
+  let leftovers = 0;
+  try {
+    code = await timed('editor suites', () => runSuites(artifactsFile, runDir));
+  } finally {
+    leftovers = sweepLeftovers(runDir);
+    keepVsCodeLogs(runDir);
+    rmSync(runDir, { recursive: true, force: true });
+  }
+  // Shown for the record: any code-server or Chromium on the machine, ours or not (zombies waiting for init to
+  // reap them are not running and are left out).
+  const alive = findLiveProcesses(/code-server|chromium/);
+  console.log(`[test:editor] code-server/chromium processes alive after the run: ${alive.length === 0 ? 'none' : alive.map((p) => `\n  ${p.pid} ${p.command.slice(0, 120)}`).join('')}`);
+  timings.push(['total', Date.now() - started]);
+  console.log(`[test:editor] times: ${timings.map(([w, ms]) => `${w} ${(ms / 1000).toFixed(1)} s`).join('; ')}`);
+  console.log(`[test:editor] screenshots and logs: ${relative(root, resultsDir)}/`);
+  if (leftovers > 0) {
+    console.error(`[test:editor] FAILED: ${leftovers} process(es) of the run were still alive after the suites`);
+    return code || 1;
+  }
+  if (code !== 0) console.error('[test:editor] FAILED: see the failing tests named above (✖)');
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`[test:editor] FAILED: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

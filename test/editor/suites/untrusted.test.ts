@@ -1,0 +1,50 @@
+// The extension in an untrusted workspace: VS Code asks whether to trust the folder, the person declines,
+// and the workbench runs in Restricted Mode, where the extension still activates (it declares
+// `capabilities.untrustedWorkspaces: limited`).
+import { after, before, describe, test } from 'node:test';
+import { reportHostResults } from '../host-report';
+import { startEditorSession, type EditorSession } from '../session';
+import { openFile, screenshot, waitForEditorText, waitForStatusBarItem } from '../ui';
+
+describe('untrusted workspace (Restricted Mode)', () => {
+  let session: EditorSession | undefined;
+  const get = (): EditorSession => {
+    if (!session) throw new Error('the editor session did not start');
+    return session;
+  };
+
+  before(async () => {
+    session = await startEditorSession({ name: 'untrusted', workspace: 'rust-server', trusted: false });
+  }, { timeout: 180_000 });
+
+  after(async () => {
+    await session?.stop();
+  });
+
+  test('asks whether to trust the folder; declining shows Restricted Mode', { timeout: 60_000 }, async () => {
+    const { page } = get();
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Do you trust the authors' });
+    await dialog.waitFor({ timeout: 30_000 });
+    await screenshot(get(), 'trust-dialog');
+    await dialog.getByRole('button', { name: "No, I don't trust the authors" }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+    await waitForStatusBarItem(page, 'Restricted Mode');
+  });
+
+  test('extension-host tests', { timeout: 180_000 }, async (t) => {
+    await reportHostResults(t, get());
+  });
+
+  test('VS Code activated the extension on onLanguage:rust (its own log says so)', { timeout: 60_000 }, async () => {
+    const id = get().params.extensionId.replace(/\./g, '\\.');
+    await get().waitForExtensionHostLog(new RegExp(`_doActivateExtension ${id}, .*activationEvent: 'onLanguage:rust'`));
+  });
+
+  test('opens the Rust prompt file in Restricted Mode', { timeout: 90_000 }, async () => {
+    const { page } = get();
+    await openFile(page, 'src/prompts.rs');
+    await waitForEditorText(page, 'customer_analysis_prompt');
+    await waitForStatusBarItem(page, 'Restricted Mode');
+    await screenshot(get(), 'prompts-rs');
+  });
+});

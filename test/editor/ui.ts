@@ -1,0 +1,104 @@
+// Helpers for UI tests: they drive the VS Code workbench in Chromium the way a person does (keyboard, quick
+// open, the command palette) and read what is on screen. Each waits for the element it needs, never a sleep.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import type { EditorSession } from './session';
+
+const DEFAULT_TIMEOUT = 30_000;
+
+/** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor tab is the active one. */
+export async function openFile(page: Page, relativePath: string): Promise<Locator> {
+  const name = relativePath.split('/').pop() ?? relativePath;
+  await focusWorkbench(page);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
+  await input.fill(relativePath);
+  // Quick Open searches the workspace asynchronously; Enter before a match is listed opens nothing.
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: name })
+    .first()
+    .waitFor({ timeout: DEFAULT_TIMEOUT });
+  await page.keyboard.press('Enter');
+  const tab = page.locator('.tabs-container .tab.active', { hasText: name });
+  await tab.waitFor({ timeout: DEFAULT_TIMEOUT });
+  const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+  await editor.waitFor({ timeout: DEFAULT_TIMEOUT });
+  return editor;
+}
+
+/** Runs a command from the command palette by its title (e.g. "View: Toggle Problems"). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await focusWorkbench(page);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: DEFAULT_TIMEOUT });
+  await page.keyboard.press('Enter');
+}
+
+/** Waits until the visible text of the active editor contains `text`. */
+export async function waitForEditorText(page: Page, text: string): Promise<void> {
+  await page
+    .locator('.editor-group-container.active .monaco-editor .view-lines', { hasText: text })
+    .first()
+    .waitFor({ timeout: DEFAULT_TIMEOUT });
+}
+
+/**
+ * Triggers suggestions (Ctrl+Space) at the cursor of the active editor and returns the labels of the
+ * completion list once it is shown. Place the cursor first (e.g. with `page.keyboard`).
+ */
+export async function waitForCompletionList(page: Page, options: { trigger?: boolean } = {}): Promise<string[]> {
+  if (options.trigger !== false) await page.keyboard.press('Control+Space');
+  const widget = page.locator('.editor-widget.suggest-widget.visible');
+  await widget.waitFor({ timeout: DEFAULT_TIMEOUT });
+  const rows = widget.locator('.monaco-list-row .label-name');
+  await rows.first().waitFor({ timeout: DEFAULT_TIMEOUT });
+  return (await rows.allInnerTexts()).map((s) => s.trim());
+}
+
+/** One row of the Problems panel as a person reads it: its accessible label (message, source, position). */
+export interface ProblemRow {
+  readonly label: string;
+}
+
+/** Opens the Problems panel and returns its rows; `atLeast` waits until that many problems are listed. */
+export async function readProblems(page: Page, atLeast = 0): Promise<ProblemRow[]> {
+  await focusWorkbench(page);
+  await page.keyboard.press('Control+Shift+M');
+  const panel = page.locator('.markers-panel');
+  await panel.waitFor({ timeout: DEFAULT_TIMEOUT });
+  const rows = panel.locator('.monaco-list-row');
+  if (atLeast > 0) await rows.nth(atLeast - 1).waitFor({ timeout: DEFAULT_TIMEOUT });
+  const labels = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? el.textContent ?? ''));
+  return labels.map((label) => ({ label }));
+}
+
+/** Texts of every status bar item, left to right. */
+export async function statusBarTexts(page: Page): Promise<string[]> {
+  const items = page.locator('.part.statusbar .statusbar-item');
+  await items.first().waitFor({ timeout: DEFAULT_TIMEOUT });
+  return (await items.allInnerTexts()).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** Waits until some status bar item reads `text` (e.g. "Restricted Mode", "Rust"). */
+export async function waitForStatusBarItem(page: Page, text: string): Promise<void> {
+  await page.locator('.part.statusbar .statusbar-item', { hasText: text }).first().waitFor({ timeout: DEFAULT_TIMEOUT });
+}
+
+/** Saves a PNG of the whole workbench to test-results/editor/<session>-<name>.png and returns its path. */
+export async function screenshot(session: EditorSession, name: string): Promise<string> {
+  mkdirSync(session.artifacts.resultsDir, { recursive: true });
+  const path = join(session.artifacts.resultsDir, `${session.params.session}-${name}.png`);
+  await session.page.screenshot({ path });
+  return path;
+}
+
+/** Gives keyboard focus to the workbench, so shortcuts reach VS Code rather than the page. */
+async function focusWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: DEFAULT_TIMEOUT });
+  await page.bringToFront();
+}
