@@ -21,6 +21,8 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // jsonc-parser's UMD build uses a dynamic require esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   // tree-sitter.js probes for these optional Node built-ins; they are always present in Node.
   external: ['vscode'],
 };

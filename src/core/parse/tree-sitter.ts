@@ -42,9 +42,14 @@ async function load(): Promise<Parsers> {
 
 /** Loads the runtime and grammars (once); every parse function awaits this first. */
 export function loadGrammars(): Promise<Parsers> {
-  loading ??= load();
+  loading ??= load().then((p) => {
+    loaded = p;
+    return p;
+  });
   return loading;
 }
+
+let loaded: Parsers | undefined;
 
 /** Parses source text with the named grammar. The caller must `tree.delete()` when done. */
 export async function parseSource(grammar: GrammarName, text: string): Promise<SyntaxTree> {
@@ -62,4 +67,14 @@ export async function createQuery(grammar: GrammarName, source: string): Promise
   const language = languages.get(grammar);
   if (!language) throw new Error(`no tree-sitter grammar "${grammar}"`);
   return new treeSitter.Query(language, source);
+}
+
+
+/** Parses synchronously; only valid after `loadGrammars()` resolved (every extractor awaits it first). */
+export function parseLoaded(grammar: GrammarName, text: string): SyntaxTree {
+  const parser = loaded?.parsers.get(grammar);
+  if (!parser) throw new Error('tree-sitter grammars are not loaded yet: await loadGrammars() first');
+  const tree = parser.parse(text);
+  if (!tree) throw new Error(`tree-sitter returned no tree for a ${grammar} source`);
+  return tree;
 }

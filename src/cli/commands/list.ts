@@ -1,0 +1,58 @@
+// `mcp-workflow list [paths…] [--json]`: every prompt and tool found, with positions, arguments, schemas,
+// template variables and the tools the prompt text mentions.
+import { parseArgs } from 'node:util';
+import { buildListReport, type ListReport } from '../../core/report/list';
+import type { CliCommand } from '../command';
+import { loadWorkspace } from '../workspace';
+
+const HELP = `Usage: mcp-workflow list [paths…] [--json]
+
+Lists every MCP prompt and tool found in Rust and TypeScript sources under the paths (default: .).`;
+
+export const runList: CliCommand = async (argv) => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    process.stderr.write(`mcp-workflow list: ${(error as Error).message}\n${HELP}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const loaded = await loadWorkspace(parsed.positionals);
+  if ('error' in loaded) {
+    process.stderr.write(`mcp-workflow list: ${loaded.error}\n`);
+    return 2;
+  }
+  const report = buildListReport(loaded.index.models(), loaded.index.skipped, loaded.relative);
+  for (const s of report.skipped) process.stderr.write(`warning: skipped ${s.file}: ${s.reason}\n`);
+  process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
+  return 0;
+};
+
+function formatText(report: ListReport): string {
+  const lines: string[] = [];
+  for (const p of report.prompts) {
+    lines.push(`prompt ${p.name}  ${p.file}:${p.line}:${p.column}  (${p.style})`);
+    if (p.description) lines.push(`  description: ${p.description}`);
+    for (const a of p.arguments) lines.push(`  argument ${a.name}${a.required ? ' (required)' : ''}${a.description ? `: ${a.description}` : ''}`);
+    const vars = [...new Set(p.variables.map((v) => v.name))];
+    if (vars.length) lines.push(`  template variables: ${vars.join(', ')}`);
+    const mentions = [...new Set(p.mentions.map((m) => m.name))];
+    if (mentions.length) lines.push(`  tools mentioned: ${mentions.join(', ')}`);
+    for (const e of p.templateErrors) lines.push(`  template error at ${e.line}:${e.column}: ${e.message.split('\n')[0]}`);
+    for (const s of p.steps ?? []) lines.push(`  step ${s.name} -> ${s.tool}${s.binding ? ` (bind ${s.binding})` : ''}`);
+  }
+  for (const t of report.tools) {
+    lines.push(`tool ${t.name}  ${t.file}:${t.line}:${t.column}  (${t.style})`);
+    if (t.description) lines.push(`  description: ${t.description.replace(/\s+/g, ' ')}`);
+    const props = (schema: unknown) => Object.keys((schema as { properties?: object } | undefined)?.properties ?? {}).join(', ');
+    if (t.inputSchema !== undefined) lines.push(`  input: ${props(t.inputSchema) || '(no properties)'}`);
+    if (t.outputSchema !== undefined) lines.push(`  output: ${props(t.outputSchema) || '(no properties)'}`);
+  }
+  for (const p of report.problems) lines.push(`warning: ${p.file}:${p.line}:${p.column}: ${p.message}`);
+  lines.push(`${report.prompts.length} prompts, ${report.tools.length} tools in ${new Set([...report.prompts, ...report.tools].map((x) => x.file)).size} files`);
+  return `${lines.join('\n')}\n`;
+}

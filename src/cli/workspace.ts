@@ -1,0 +1,20 @@
+// Loads the paths given on the command line into a workspace index, with clear errors for missing paths.
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { nodeHost } from '../core/node-host';
+import { WorkspaceIndex } from '../core/workspace';
+
+export interface LoadedWorkspace {
+  index: WorkspaceIndex;
+  relative: (file: string) => string;
+}
+
+/** Reads the given paths (default: the current folder); a missing path is an error message, not a crash. */
+export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace | { error: string }> {
+  const roots = (paths.length ? paths : ['.']).map((p) => resolve(p));
+  const missing = roots.filter((p) => !existsSync(p));
+  if (missing.length) return { error: `no such file or directory: ${missing.map((p) => relative(process.cwd(), p) || p).join(', ')}` };
+  const index = new WorkspaceIndex();
+  await index.addPaths(nodeHost, roots);
+  return { index, relative: (file) => relative(process.cwd(), file) || file };
+}

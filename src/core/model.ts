@@ -1,0 +1,159 @@
+// The model every part speaks: prompts, tools, arguments, schemas and templates found in a source file, each with
+// exact source ranges. Plain, serialisable data (no tree-sitter nodes), so it crosses process boundaries as is.
+import type { Range } from './diagnostic';
+import type { DecodedText } from './text/decoded-text';
+
+export type SourceLanguage = 'rust' | 'typescript';
+
+/** A range in a file as UTF-16 offsets and as a line/character range. */
+export interface SourceSpan {
+  start: number;
+  end: number;
+  range: Range;
+}
+
+/** A string value from the source: its decoded text, where it is, and how each unit maps back. */
+export interface TextValue {
+  value: string;
+  span: SourceSpan;
+  decoded: DecodedText;
+}
+
+/** Where a key and its value stand, for one JSON pointer of a schema. */
+export interface JsonLocation {
+  key?: SourceSpan;
+  value: SourceSpan;
+}
+
+/** A JSON Schema (or JSON value) read from the source, with the location of every member by JSON pointer. */
+export interface JsonDoc {
+  value: unknown;
+  span: SourceSpan;
+  /** How it was written: a `json!` body, a zod shape, or a TS object literal. */
+  origin: 'json' | 'zod' | 'object-literal';
+  locations: Record<string, JsonLocation>;
+  errors: { message: string; span: SourceSpan }[];
+}
+
+/** How a message text is rendered at run time, which decides what its braces mean. */
+export type TemplateSyntax = 'handlebars' | 'format' | 'guidance' | 'plain';
+
+export interface TemplateVariable {
+  /** The first path segment, the name an argument must declare. */
+  name: string;
+  /** The whole path as written, e.g. `customer.id`. */
+  path: string;
+  span: SourceSpan;
+  /** The block helpers (`if`, `each`, …) this use is nested in, outermost first. */
+  blocks: string[];
+  /** True when the use is a parameter of a block helper (`{{#if x}}`) rather than output. */
+  asBlockParam: boolean;
+}
+
+export interface TemplateBlock {
+  helper: string;
+  span: SourceSpan;
+  /** The span of the opening `{{#helper …}}` only. */
+  openSpan: SourceSpan;
+}
+
+export interface TemplateError {
+  message: string;
+  span: SourceSpan;
+  /** The offending token as Handlebars' parser saw it. */
+  token?: string;
+}
+
+/** A tool named in prompt text. */
+export interface ToolMention {
+  name: string;
+  span: SourceSpan;
+  form: 'backtick' | 'verb' | 'call' | 'bare';
+  /** True when the name contains template parts, e.g. `{{entity_type}}_list`: it names a family of tools. */
+  templated: boolean;
+  /** For a templated name, a regular expression source the concrete names must match. */
+  pattern?: string;
+}
+
+/** What a message text holds once parsed. */
+export interface TemplateInfo {
+  syntax: TemplateSyntax;
+  variables: TemplateVariable[];
+  blocks: TemplateBlock[];
+  errors: TemplateError[];
+  mentions: ToolMention[];
+  /** Double-brace `{{x}}` uses in text that is not rendered by Handlebars (the AI sees the braces). */
+  literalBraces: { name: string; span: SourceSpan }[];
+}
+
+export interface MessageDef {
+  role: 'user' | 'assistant';
+  text: TextValue;
+  template: TemplateInfo;
+}
+
+export interface ArgumentDef {
+  name: string;
+  nameSpan: SourceSpan;
+  description?: TextValue;
+  required: boolean;
+  schema?: unknown;
+}
+
+/** One argument source of a pmcp workflow step. */
+export type StepArgSource =
+  | { kind: 'prompt_arg'; name: string; span: SourceSpan }
+  | { kind: 'from_step'; binding: string; span: SourceSpan }
+  | { kind: 'field'; binding: string; path: string; span: SourceSpan; pathSpan: SourceSpan }
+  | { kind: 'constant'; value: unknown; span: SourceSpan }
+  | { kind: 'other'; text: string; span: SourceSpan };
+
+export interface WorkflowStepDef {
+  name: string;
+  nameSpan: SourceSpan;
+  tool: string;
+  toolSpan: SourceSpan;
+  args: { name: string; nameSpan: SourceSpan; source: StepArgSource }[];
+  guidance?: MessageDef;
+  binding?: { name: string; span: SourceSpan };
+}
+
+export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'pmcp-workflow' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
+export type ToolStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
+
+export interface PromptDef {
+  kind: 'prompt';
+  file: string;
+  name: string;
+  nameSpan: SourceSpan;
+  /** The whole declaration (constructor chain or call). */
+  span: SourceSpan;
+  style: PromptStyle;
+  description?: TextValue;
+  arguments: ArgumentDef[];
+  messages: MessageDef[];
+  steps?: WorkflowStepDef[];
+}
+
+export interface ToolDef {
+  kind: 'tool';
+  file: string;
+  name: string;
+  nameSpan: SourceSpan;
+  span: SourceSpan;
+  style: ToolStyle;
+  title?: string;
+  description?: TextValue;
+  inputSchema?: JsonDoc;
+  outputSchema?: JsonDoc;
+}
+
+/** A file's findings: its prompts and tools, plus problems reading it (never thrown). */
+export interface FileModel {
+  file: string;
+  language: SourceLanguage;
+  prompts: PromptDef[];
+  tools: ToolDef[];
+  /** Syntax errors and unreadable parts, as warnings with positions. */
+  problems: { message: string; span: SourceSpan }[];
+}

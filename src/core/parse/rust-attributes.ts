@@ -1,0 +1,45 @@
+// Reads pmcp's attribute macros: `#[mcp_tool(name = "…", description = "…")]` and `#[mcp_prompt(…)]` on functions.
+import type { RustExtractor } from './rust';
+import { descendants, namedChildren } from './rust-syntax';
+import type { SyntaxNode } from './tree-sitter';
+
+/** The `key = "value"` pairs of an attribute's token tree, with the value nodes. */
+function attributePairs(attribute: SyntaxNode): Map<string, SyntaxNode> {
+  const pairs = new Map<string, SyntaxNode>();
+  const tokens = descendants(attribute, ['token_tree'])[0];
+  const children = namedChildren(tokens);
+  children.forEach((child, i) => {
+    const value = children[i + 1];
+    if (child.type === 'identifier' && value && (value.type === 'string_literal' || value.type === 'raw_string_literal')) pairs.set(child.text, value);
+  });
+  return pairs;
+}
+
+/** The function an attribute item annotates (the next function item, past other attributes and comments). */
+function annotatedFunction(attributeItem: SyntaxNode): SyntaxNode | undefined {
+  let next = attributeItem.nextNamedSibling;
+  while (next && (next.type === 'attribute_item' || next.type.endsWith('comment'))) next = next.nextNamedSibling;
+  return next?.type === 'function_item' ? next : undefined;
+}
+
+export function readAttributes(x: RustExtractor): void {
+  for (const item of descendants(x.root, ['attribute_item'])) {
+    const kind = /^#\[\s*(?:pmcp::)?(mcp_tool|mcp_prompt)\b/.exec(item.text)?.[1];
+    const fn = kind ? annotatedFunction(item) : undefined;
+    if (!kind || !fn) continue;
+    const pairs = attributePairs(item);
+    const nameNode = pairs.get('name');
+    const fnName = fn.childForFieldName('name');
+    const name = nameNode ? x.text(nameNode)?.value : undefined;
+    const nameValue = name?.value ?? fnName?.text ?? '';
+    const nameSpan = name?.span ?? x.ctx.span(fnName?.startIndex ?? fn.startIndex, fnName?.endIndex ?? fn.startIndex);
+    const description = x.text(pairs.get('description'))?.value;
+    const span = x.ctx.span(item.startIndex, fn.endIndex);
+    if (kind === 'mcp_tool') {
+      x.model.tools.push({ kind: 'tool', file: x.ctx.file, name: nameValue, nameSpan, span, style: 'pmcp-macro', ...(description ? { description } : {}) });
+    } else {
+      const messages = x.findMessages(fn.childForFieldName('body') ?? undefined, 'plain', new Set());
+      x.model.prompts.push({ kind: 'prompt', file: x.ctx.file, name: nameValue, nameSpan, span, style: 'pmcp-macro', arguments: [], messages, ...(description ? { description } : {}) });
+    }
+  }
+}

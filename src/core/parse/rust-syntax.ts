@@ -1,0 +1,216 @@
+// Reading helpers over tree-sitter's Rust tree: builder chains, string and json! values, and following an
+// identifier to the const, let or fn that defines it within the file.
+import type { JsonDoc, TemplateSyntax } from '../model';
+import type { SourceContext } from '../source-context';
+import { parseJsonDoc } from '../json/json-doc';
+import { decodeRustString } from '../text/rust-string';
+import type { DecodedText } from '../text/decoded-text';
+import type { SyntaxNode } from './tree-sitter';
+
+export interface ChainCall {
+  method: string;
+  args: SyntaxNode[];
+  node: SyntaxNode;
+}
+
+const same = (a: SyntaxNode | null | undefined, b: SyntaxNode | null | undefined) =>
+  !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+
+export const namedChildren = (node: SyntaxNode | null | undefined): SyntaxNode[] =>
+  (node?.namedChildren ?? []).filter((n): n is SyntaxNode => !!n && n.type !== 'line_comment' && n.type !== 'block_comment');
+
+export const callArgs = (call: SyntaxNode): SyntaxNode[] => namedChildren(call.childForFieldName('arguments'));
+
+/** The method calls chained on a constructor call: `X::new(..).a(..).b(..)` gives a and b. */
+export function methodChain(start: SyntaxNode): { calls: ChainCall[]; outer: SyntaxNode } {
+  const calls: ChainCall[] = [];
+  let current = start;
+  for (;;) {
+    const field = current.parent;
+    if (!field || field.type !== 'field_expression' || !same(field.childForFieldName('value'), current)) break;
+    const call = field.parent;
+    if (!call || call.type !== 'call_expression' || !same(call.childForFieldName('function'), field)) break;
+    calls.push({ method: field.childForFieldName('field')?.text ?? '', args: callArgs(call), node: call });
+    current = call;
+  }
+  return { calls, outer: current };
+}
+
+/** The path text of a call's function: `Prompt::new`, `render_template`, `hb.render_template` -> `.render_template`. */
+export function calleeName(call: SyntaxNode): string {
+  const fn = call.childForFieldName('function');
+  if (!fn) return '';
+  if (fn.type === 'field_expression') return `.${fn.childForFieldName('field')?.text ?? ''}`;
+  if (fn.type === 'generic_function') return fn.childForFieldName('function')?.text ?? '';
+  return fn.text.replace(/\s+/g, '');
+}
+
+/** The last segment of a callee (`pmcp::types::Content::text` -> `Content::text`). */
+export function shortCallee(call: SyntaxNode): string {
+  const parts = calleeName(call).split('::');
+  return parts.slice(-2).join('::');
+}
+
+export function macroName(node: SyntaxNode): string {
+  return node.childForFieldName('macro')?.text.split('::').pop() ?? '';
+}
+
+const tokenTree = (macro: SyntaxNode) => namedChildren(macro).find((n) => n.type === 'token_tree');
+
+/** Descendants of a node of the given types, in source order. */
+export function descendants(node: SyntaxNode, types: string[]): SyntaxNode[] {
+  return node.descendantsOfType(types).filter((n): n is SyntaxNode => !!n);
+}
+
+/** A resolved text: its decoded value and how it is rendered. */
+export interface ResolvedText {
+  decoded: DecodedText;
+  start: number;
+  end: number;
+  syntax: TemplateSyntax;
+  formatArgs: string[];
+}
+
+/** Finds what an identifier is bound to in the file: a const/static item, or the nearest earlier `let`. */
+export function findBinding(name: string, at: SyntaxNode, root: SyntaxNode): SyntaxNode | undefined {
+  for (const item of descendants(root, ['const_item', 'static_item'])) {
+    if (item.childForFieldName('name')?.text === name) return item.childForFieldName('value') ?? undefined;
+  }
+  let best: SyntaxNode | undefined;
+  for (const decl of descendants(root, ['let_declaration'])) {
+    if (decl.startIndex > at.startIndex || decl.childForFieldName('pattern')?.text !== name) continue;
+    best = decl.childForFieldName('value') ?? best;
+  }
+  return best;
+}
+
+export function findFunction(name: string, root: SyntaxNode): SyntaxNode | undefined {
+  return descendants(root, ['function_item']).find((f) => f.childForFieldName('name')?.text === name);
+}
+
+/** Splits a macro's token tree after its first literal into top-level, comma-separated argument texts. */
+function macroArgsAfterFirst(tree: SyntaxNode, literalEnd: number): string[] {
+  const inner = tree.text.slice(literalEnd - tree.startIndex, -1);
+  const args: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of inner) {
+    if ('([{'.includes(ch)) depth++;
+    if (')]}'.includes(ch)) depth--;
+    if (ch === ',' && depth === 0) {
+      if (current.trim()) args.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim()) args.push(current.trim());
+  return args.filter((a) => !/^\w+\s*=/.test(a));
+}
+
+const WRAPPERS = new Set(['.to_string', '.to_owned', '.into', '.unwrap', '.expect', '.unwrap_or_default', '.clone', '.as_str', '.map_err', '.context', '.with_context']);
+const TEXT_CALLS = new Set(['Content::text', 'String::from', 'Cow::from', 'Some', 'TextContent::new', 'Content::Text']);
+
+/** Follows an expression to the string text it produces, when the file says so statically. */
+export function resolveRustText(node: SyntaxNode | undefined, root: SyntaxNode, ctx: SourceContext, literalSyntax: TemplateSyntax, depth = 0): ResolvedText | undefined {
+  if (!node || depth > 8) return undefined;
+  switch (node.type) {
+    case 'string_literal':
+    case 'raw_string_literal':
+      return { decoded: decodeRustString(node.text, node.startIndex), start: node.startIndex, end: node.endIndex, syntax: literalSyntax, formatArgs: [] };
+    case 'reference_expression':
+    case 'parenthesized_expression':
+    case 'try_expression':
+      return resolveRustText(namedChildren(node).at(-1), root, ctx, literalSyntax, depth + 1);
+    case 'identifier': {
+      const bound = findBinding(node.text, node, root);
+      return bound ? resolveRustText(bound, root, ctx, literalSyntax, depth + 1) : undefined;
+    }
+    case 'macro_invocation': {
+      const name = macroName(node);
+      const tree = tokenTree(node);
+      const literal = namedChildren(tree).find((n) => n.type === 'string_literal' || n.type === 'raw_string_literal');
+      if (!tree || !literal || !['format', 'concat', 'include_str'].includes(name)) return undefined;
+      const resolved = resolveRustText(literal, root, ctx, literalSyntax, depth + 1);
+      if (resolved && name === 'format') {
+        resolved.syntax = 'format';
+        resolved.formatArgs = macroArgsAfterFirst(tree, literal.endIndex);
+      }
+      return name === 'include_str' ? undefined : resolved;
+    }
+    case 'call_expression': {
+      const callee = calleeName(node);
+      const args = callArgs(node);
+      if (callee.endsWith('render_template') || callee.endsWith('render_template_with_context')) {
+        const resolved = resolveRustText(args[0], root, ctx, 'handlebars', depth + 1);
+        if (resolved) resolved.syntax = 'handlebars';
+        return resolved;
+      }
+      if (WRAPPERS.has(callee)) {
+        const receiver = node.childForFieldName('function')?.childForFieldName('value') ?? undefined;
+        return resolveRustText(receiver, root, ctx, literalSyntax, depth + 1);
+      }
+      if (TEXT_CALLS.has(shortCallee(node))) return resolveRustText(args[0], root, ctx, literalSyntax, depth + 1);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Follows an expression to a `json!` body and reads it as JSON with positions. */
+export function resolveRustJson(node: SyntaxNode | undefined, root: SyntaxNode, ctx: SourceContext, depth = 0): JsonDoc | undefined {
+  if (!node || depth > 6) return undefined;
+  if (node.type === 'macro_invocation' && macroName(node) === 'json') {
+    const tree = tokenTree(node);
+    if (!tree) return undefined;
+    return parseJsonDoc(tree.text.slice(1, -1), tree.startIndex + 1, ctx);
+  }
+  if (node.type === 'identifier') return resolveRustJson(findBinding(node.text, node, root), root, ctx, depth + 1);
+  if (node.type === 'reference_expression' || node.type === 'parenthesized_expression') {
+    return resolveRustJson(namedChildren(node).at(-1), root, ctx, depth + 1);
+  }
+  if (node.type === 'call_expression') {
+    const callee = calleeName(node);
+    if (WRAPPERS.has(callee)) return resolveRustJson(node.childForFieldName('function')?.childForFieldName('value') ?? undefined, root, ctx, depth + 1);
+    if (callee === 'Some') return resolveRustJson(callArgs(node)[0], root, ctx, depth + 1);
+    const fn = /^\w+$/.test(callee) ? findFunction(callee, root) : undefined;
+    const body = fn?.childForFieldName('body');
+    const last = body ? descendants(body, ['macro_invocation']).filter((m) => macroName(m) === 'json').at(-1) : undefined;
+    if (last) return resolveRustJson(last, root, ctx, depth + 1);
+  }
+  return undefined;
+}
+
+/** `true`, `false`, or undefined for anything else. */
+export function boolLiteral(node: SyntaxNode | undefined): boolean | undefined {
+  if (node?.type === 'boolean_literal') return node.text === 'true';
+  return undefined;
+}
+
+/** The elements of `vec![…]` or `[…]`; a `vec!` body is re-read as expressions through `reparse`. */
+export function vecElements(node: SyntaxNode | undefined, reparse: (tree: SyntaxNode) => SyntaxNode[]): SyntaxNode[] {
+  if (!node) return [];
+  if (node.type === 'array_expression') return namedChildren(node);
+  if (node.type === 'macro_invocation' && macroName(node) === 'vec') {
+    const tree = tokenTree(node);
+    return tree ? reparse(tree) : [];
+  }
+  if (node.type === 'reference_expression') return vecElements(namedChildren(node).at(-1), reparse);
+  return [];
+}
+
+/**
+ * Re-reads a macro's token tree (`vec![…]`) as Rust expressions. tree-sitter keeps macro bodies as flat tokens;
+ * parsing the same text at the same offsets (everything before it blanked) gives real nodes whose offsets are
+ * offsets of the original file. The caller owns the returned tree and deletes it.
+ */
+export function reparseTokenTree(tree: SyntaxNode, fileText: string, parse: (text: string) => { rootNode: SyntaxNode; delete(): void }): { elements: SyntaxNode[]; dispose: () => void } | undefined {
+  const innerStart = tree.startIndex + 1;
+  const innerEnd = tree.endIndex - 1;
+  const prefix = 'fn f(){[';
+  if (innerStart < prefix.length) return undefined;
+  const blank = fileText.slice(0, innerStart - prefix.length).replace(/[^\n]/g, ' ');
+  const synthetic = `${blank}${prefix}${fileText.slice(innerStart, innerEnd)}];}`;
+  const parsed = parse(synthetic);
+  const array = parsed.rootNode.descendantsOfType('array_expression')[0];
+  return { elements: array ? namedChildren(array) : [], dispose: () => parsed.delete() };
+}

@@ -1,0 +1,269 @@
+// Extracts prompts, tools and pmcp workflows from a Rust source file: the seed's builders (`Prompt::new`,
+// `Tool::new`), the real pmcp 2.x API (`ToolInfo`, `SimpleTool`, `SimplePrompt`, `#[mcp_tool]`, `#[mcp_prompt]`,
+// `Server::builder().tool(..)`), and pmcp's workflow DSL (`SequentialWorkflow`, `WorkflowStep`).
+import type { ArgumentDef, FileModel, MessageDef, PromptDef, PromptStyle, TemplateSyntax, ToolDef, ToolStyle } from '../model';
+import { SourceContext } from '../source-context';
+import { analyzeTemplate } from '../template/analyze';
+import { readSyntaxProblems } from './syntax-problems';
+import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
+import { readAttributes } from './rust-attributes';
+import { readWorkflowStep } from './rust-workflow';
+import {
+  boolLiteral, callArgs, descendants, findFunction, macroName, methodChain, namedChildren, reparseTokenTree,
+  resolveRustJson, resolveRustText, shortCallee, vecElements, type ChainCall,
+} from './rust-syntax';
+
+const PROMPTS: Record<string, PromptStyle> = {
+  'Prompt::new': 'seed', 'SimplePrompt::new': 'pmcp', 'SyncPrompt::new': 'pmcp', 'PromptInfo::new': 'pmcp',
+  'SequentialWorkflow::new': 'pmcp-workflow',
+};
+const TOOLS: Record<string, ToolStyle> = {
+  'Tool::new': 'seed', 'ToolInfo::new': 'pmcp', 'SimpleTool::new': 'pmcp', 'SyncTool::new': 'pmcp',
+  'TypedTool::new': 'pmcp', 'TypedSyncTool::new': 'pmcp', 'TypedToolWithOutput::new': 'pmcp',
+};
+const MESSAGE_CALLS = new Set(['PromptMessage::user', 'PromptMessage::assistant', 'PromptMessage::new']);
+
+/** A Rust file's extraction state: the context, the tree, and the re-parsed macro bodies to free at the end. */
+export class RustExtractor {
+  readonly model: FileModel;
+  private readonly disposers: (() => void)[] = [];
+  private readonly claimed: [number, number][] = [];
+
+  constructor(
+    readonly ctx: SourceContext,
+    readonly root: SyntaxNode,
+  ) {
+    this.model = { file: ctx.file, language: 'rust', prompts: [], tools: [], problems: [] };
+  }
+
+  /** Re-reads a `vec!` body as expressions (see reparseTokenTree). */
+  readonly reparse = (tree: SyntaxNode): SyntaxNode[] => {
+    const result = reparseTokenTree(tree, this.ctx.text, (t) => parseLoaded('rust', t));
+    if (!result) return [];
+    this.disposers.push(result.dispose);
+    return result.elements;
+  };
+
+  dispose(): void {
+    for (const d of this.disposers.splice(0)) d();
+  }
+
+  text(node: SyntaxNode | undefined, syntax: TemplateSyntax = 'plain') {
+    const r = resolveRustText(node, this.root, this.ctx, syntax);
+    return r ? { resolved: r, value: this.ctx.textValue(r.decoded, r.start, r.end) } : undefined;
+  }
+
+  /** Finds every declaration under a node, descending into `vec!` bodies not already read by a declaration. */
+  scan(node: SyntaxNode): void {
+    for (const call of descendants(node, ['call_expression'])) {
+      const callee = shortCallee(call);
+      if (this.isClaimed(call)) continue;
+      if (PROMPTS[callee]) this.readPrompt(call, PROMPTS[callee]);
+      else if (TOOLS[callee]) this.readTool(call, TOOLS[callee]);
+      else if (callee.endsWith('Server::builder') || callee === 'ServerBuilder::new') this.readRegistrations(call);
+    }
+    for (const macro of descendants(node, ['macro_invocation'])) {
+      if (macroName(macro) !== 'vec' || this.isClaimed(macro) || !/::new\s*\(/.test(macro.text)) continue;
+      for (const element of vecElements(macro, this.reparse)) this.scan(element);
+    }
+  }
+
+  private isClaimed(node: SyntaxNode): boolean {
+    return this.claimed.some(([s, e]) => node.startIndex >= s && node.endIndex <= e);
+  }
+
+  private claim(outer: SyntaxNode): void {
+    this.claimed.push([outer.startIndex, outer.endIndex]);
+  }
+
+  private nameOf(node: SyntaxNode | undefined) {
+    const t = this.text(node);
+    return t && t.value.value ? t : undefined;
+  }
+
+  private readPrompt(call: SyntaxNode, style: PromptStyle): void {
+    const args = callArgs(call);
+    const name = this.nameOf(args[0]);
+    if (!name) return;
+    const { calls, outer } = methodChain(call);
+    this.claim(outer);
+    const prompt: PromptDef = {
+      kind: 'prompt', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(call.startIndex, outer.endIndex),
+      style, arguments: [], messages: [],
+    };
+    const literalSyntax: TemplateSyntax = style === 'seed' ? 'handlebars' : 'plain';
+    if (style === 'pmcp-workflow') {
+      const description = this.text(args[1]);
+      if (description) prompt.description = description.value;
+      prompt.steps = [];
+    } else if (args[1]) {
+      prompt.messages.push(...this.findMessages(args[1], literalSyntax, new Set()));
+    }
+    for (const c of calls) this.readPromptMethod(prompt, c, literalSyntax);
+    if (prompt.messages.length === 0 && shortCallee(call) === 'PromptInfo::new') {
+      // `PromptInfo` is the metadata of a `PromptHandler` impl: its messages come from that impl's `handle`.
+      const impl = ancestor(call, 'impl_item');
+      if (impl) prompt.messages.push(...this.findMessages(impl.childForFieldName('body') ?? undefined, literalSyntax, new Set()));
+    }
+    this.model.prompts.push(prompt);
+  }
+
+  private readPromptMethod(prompt: PromptDef, c: ChainCall, literalSyntax: TemplateSyntax): void {
+    const [a0, a1, a2] = c.args;
+    switch (c.method) {
+      case 'description':
+      case 'with_description': {
+        const d = this.text(a0);
+        if (d) prompt.description = d.value;
+        return;
+      }
+      case 'arguments':
+      case 'with_arguments':
+        for (const element of vecElements(a0, this.reparse)) {
+          const arg = this.readPromptArgument(element);
+          if (arg) prompt.arguments.push(arg);
+        }
+        return;
+      case 'with_argument':
+      case 'argument': {
+        const name = this.nameOf(a0);
+        if (!name) return;
+        const description = this.text(a1)?.value;
+        prompt.arguments.push({ name: name.value.value, nameSpan: name.value.span, required: boolLiteral(a2) ?? false, ...(description ? { description } : {}) });
+        return;
+      }
+      case 'messages':
+        for (const element of vecElements(a0, this.reparse)) prompt.messages.push(...this.findMessages(element, literalSyntax, new Set()));
+        return;
+      case 'instruction':
+        prompt.messages.push(...this.findMessages(a0, 'plain', new Set(), true));
+        return;
+      case 'step': {
+        const step = a0 ? readWorkflowStep(this, a0) : undefined;
+        if (step) prompt.steps?.push(step);
+        return;
+      }
+      default:
+    }
+  }
+
+  private readPromptArgument(node: SyntaxNode): ArgumentDef | undefined {
+    const ctor = node.type === 'call_expression' ? innermostConstructor(node) : undefined;
+    if (!ctor || shortCallee(ctor) !== 'PromptArgument::new') return undefined;
+    const name = this.nameOf(callArgs(ctor)[0]);
+    if (!name) return undefined;
+    const arg: ArgumentDef = { name: name.value.value, nameSpan: name.value.span, required: false };
+    for (const c of methodChain(ctor).calls) {
+      if (c.method === 'description' || c.method === 'with_description') {
+        const d = this.text(c.args[0]);
+        if (d) arg.description = d.value;
+      } else if (c.method === 'required') {
+        arg.required = c.args.length === 0 ? true : (boolLiteral(c.args[0]) ?? false);
+      }
+    }
+    return arg;
+  }
+
+  /** Finds message texts in a handler, a `vec!` element or a function it calls. */
+  findMessages(node: SyntaxNode | undefined, literalSyntax: TemplateSyntax, visited: Set<string>, anyCall = false): MessageDef[] {
+    if (!node) return [];
+    const messages: MessageDef[] = [];
+    const calls = descendants(node, ['call_expression']);
+    if (node.type === 'call_expression' && calls[0]?.startIndex !== node.startIndex) calls.unshift(node);
+    for (const call of calls) {
+      const callee = shortCallee(call);
+      const args = callArgs(call);
+      if (MESSAGE_CALLS.has(callee) || (anyCall && /Message::(user|assistant|system|new)$/.test(callee))) {
+        const contentArg = callee.endsWith('::new') ? args[1] : args[0];
+        const role = callee.endsWith('assistant') || /Assistant/.test(args[0]?.text ?? '') ? 'assistant' : 'user';
+        const t = this.text(contentArg, literalSyntax);
+        if (t) messages.push({ role, text: t.value, template: analyzeTemplate(t.value, t.resolved.syntax, this.ctx, t.resolved.formatArgs) });
+      } else if (/^\w+$/.test(callee) && !visited.has(callee)) {
+        visited.add(callee);
+        const fn = findFunction(callee, this.root);
+        if (fn) messages.push(...this.findMessages(fn.childForFieldName('body') ?? undefined, literalSyntax, visited));
+      }
+    }
+    for (const macro of descendants(node, ['macro_invocation'])) {
+      if (macroName(macro) === 'vec') for (const e of vecElements(macro, this.reparse)) messages.push(...this.findMessages(e, literalSyntax, visited, anyCall));
+    }
+    return messages;
+  }
+
+  private readTool(call: SyntaxNode, style: ToolStyle): void {
+    const args = callArgs(call);
+    const name = this.nameOf(args[0]);
+    if (!name) return;
+    const { calls, outer } = methodChain(call);
+    this.claim(outer);
+    const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(call.startIndex, outer.endIndex), style };
+    if (shortCallee(call) === 'ToolInfo::new' || (style === 'seed' && args.length >= 3)) {
+      const description = this.text(args[1]);
+      if (description) tool.description = description.value;
+      const input = resolveRustJson(args[2], this.root, this.ctx);
+      if (input) tool.inputSchema = input;
+    }
+    for (const c of calls) {
+      const a0 = c.args[0];
+      if (c.method === 'description' || c.method === 'with_description') {
+        const d = this.text(a0);
+        if (d) tool.description = d.value;
+      } else if (['input_schema', 'with_schema', 'with_input_schema'].includes(c.method)) {
+        const schema = resolveRustJson(a0, this.root, this.ctx);
+        if (schema) tool.inputSchema = schema;
+      } else if (c.method === 'output_schema' || c.method === 'with_output_schema') {
+        const schema = resolveRustJson(a0, this.root, this.ctx);
+        if (schema) tool.outputSchema = schema;
+      } else if (c.method === 'with_title' || c.method === 'title') {
+        const t = this.text(a0);
+        if (t) tool.title = t.value.value;
+      }
+    }
+    this.model.tools.push(tool);
+  }
+
+  /** `Server::builder().tool("name", handler)`: the registered name is what clients call. */
+  private readRegistrations(call: SyntaxNode): void {
+    for (const c of methodChain(call).calls) {
+      if (!/^tool(_typed|_sync|_typed_sync)?$/.test(c.method)) continue;
+      const name = this.nameOf(c.args[0]);
+      if (!name) continue;
+      this.model.tools.push({ kind: 'tool', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(c.node.startIndex, c.node.endIndex), style: 'registration' });
+    }
+  }
+}
+
+function ancestor(node: SyntaxNode, type: string): SyntaxNode | undefined {
+  let current = node.parent;
+  while (current && current.type !== type) current = current.parent;
+  return current ?? undefined;
+}
+
+/** For `PromptArgument::new(..).a().b()` given the outer call, the `PromptArgument::new(..)` call. */
+function innermostConstructor(node: SyntaxNode): SyntaxNode | undefined {
+  let current: SyntaxNode | undefined = node;
+  while (current?.type === 'call_expression') {
+    const fn = current.childForFieldName('function');
+    if (fn?.type !== 'field_expression') return current;
+    current = fn.childForFieldName('value') ?? undefined;
+  }
+  return current?.type === 'call_expression' ? current : undefined;
+}
+
+/** Reads one Rust file. Never throws for bad source: syntax errors become problems, the rest still parses. */
+export async function extractRust(file: string, text: string): Promise<FileModel> {
+  await loadGrammars();
+  const tree = parseLoaded('rust', text);
+  const extractor = new RustExtractor(new SourceContext(file, text), tree.rootNode);
+  try {
+    extractor.scan(tree.rootNode);
+    readAttributes(extractor);
+    extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));
+    return extractor.model;
+  } finally {
+    extractor.dispose();
+    tree.delete();
+  }
+}
+
+export { namedChildren };

@@ -1,0 +1,183 @@
+// Extracts prompts and tools from TypeScript/JavaScript servers written with @modelcontextprotocol/sdk:
+// `registerTool` / `registerPrompt`, the older `tool(..)` / `prompt(..)` forms, and low-level `Server` tool
+// lists (`{ name, description, inputSchema }` objects).
+import type { ArgumentDef, FileModel, MessageDef, PromptDef, TemplateVariable, ToolDef } from '../model';
+import { SourceContext } from '../source-context';
+import { analyzeTemplate } from '../template/analyze';
+import { readSyntaxProblems } from './syntax-problems';
+import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
+import { descendantsOf, named, resolveTsText, unwrap, type TsText } from './ts-syntax';
+import { readSchemaValue } from './zod';
+
+const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'identifier', 'member_expression']);
+
+/** Properties of an object literal by name. */
+function properties(node: SyntaxNode | undefined): Map<string, SyntaxNode> {
+  const out = new Map<string, SyntaxNode>();
+  const n = unwrap(node);
+  for (const pair of n?.type === 'object' ? named(n) : []) {
+    const key = pair.childForFieldName('key');
+    const value = pair.childForFieldName('value');
+    if (pair.type === 'pair' && key && value) out.set(key.type === 'string' ? key.text.slice(1, -1) : key.text, value);
+  }
+  return out;
+}
+
+class TsExtractor {
+  readonly model: FileModel;
+
+  constructor(
+    readonly ctx: SourceContext,
+    readonly root: SyntaxNode,
+    language: FileModel['language'],
+  ) {
+    this.model = { file: ctx.file, language, prompts: [], tools: [], problems: [] };
+  }
+
+  private text(node: SyntaxNode | undefined) {
+    const t = resolveTsText(node, this.root, this.ctx);
+    return t ? { t, value: this.ctx.textValue(t.decoded, t.start, t.end) } : undefined;
+  }
+
+  scan(): void {
+    for (const call of descendantsOf(this.root, ['call_expression'])) {
+      const fn = call.childForFieldName('function');
+      if (fn?.type !== 'member_expression') continue;
+      const method = fn.childForFieldName('property')?.text ?? '';
+      const args = named(call.childForFieldName('arguments'));
+      const name = ['registerTool', 'registerPrompt', 'tool', 'prompt'].includes(method) ? this.text(args[0]) : undefined;
+      if (!name || !name.value.value) continue;
+      const span = this.ctx.span(call.startIndex, call.endIndex);
+      if (method === 'registerTool') this.readRegisterTool(name.value, span, args);
+      else if (method === 'registerPrompt') this.readPrompt(name.value, span, 'sdk', args[1], properties(args[1]).get('argsSchema'), args[2]);
+      else if (method === 'tool') this.readLegacyTool(name.value, span, args.slice(1));
+      else this.readLegacyPrompt(name.value, span, args.slice(1));
+    }
+    this.readLowLevelTools();
+  }
+
+  private readRegisterTool(name: NonNullable<ReturnType<TsExtractor['text']>>['value'], span: ToolDef['span'], args: SyntaxNode[]): void {
+    const config = properties(args[1]);
+    const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style: 'sdk' };
+    const description = this.text(config.get('description'));
+    if (description) tool.description = description.value;
+    const title = this.text(config.get('title'));
+    if (title) tool.title = title.value.value;
+    const input = readSchemaValue(config.get('inputSchema'), this.root, this.ctx);
+    if (input) tool.inputSchema = input;
+    const output = readSchemaValue(config.get('outputSchema'), this.root, this.ctx);
+    if (output) tool.outputSchema = output;
+    this.model.tools.push(tool);
+  }
+
+  /** `server.tool(name, description?, shape?, annotations?, handler)`. */
+  private readLegacyTool(name: NonNullable<ReturnType<TsExtractor['text']>>['value'], span: ToolDef['span'], rest: SyntaxNode[]): void {
+    const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style: 'sdk-legacy' };
+    const [first, ...others] = rest;
+    const description = first && (unwrap(first)?.type === 'string' || unwrap(first)?.type === 'template_string') ? this.text(first) : undefined;
+    if (description) tool.description = description.value;
+    const shape = (description ? others : rest).find((n) => unwrap(n)?.type === 'object');
+    const input = shape ? readSchemaValue(shape, this.root, this.ctx) : undefined;
+    if (input) tool.inputSchema = input;
+    this.model.tools.push(tool);
+  }
+
+  /** `server.prompt(name, description?, argsShape?, handler)`. */
+  private readLegacyPrompt(name: NonNullable<ReturnType<TsExtractor['text']>>['value'], span: PromptDef['span'], rest: SyntaxNode[]): void {
+    const description = rest[0] && unwrap(rest[0])?.type === 'string' ? rest[0] : undefined;
+    const shape = rest.find((n) => unwrap(n)?.type === 'object');
+    const handler = rest.at(-1);
+    this.readPrompt(name, span, 'sdk-legacy', undefined, shape, handler, description);
+  }
+
+  private readPrompt(name: NonNullable<ReturnType<TsExtractor['text']>>['value'], span: PromptDef['span'], style: PromptDef['style'], config: SyntaxNode | undefined, argsSchema: SyntaxNode | undefined, handler: SyntaxNode | undefined, descriptionNode?: SyntaxNode): void {
+    const prompt: PromptDef = { kind: 'prompt', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style, arguments: [], messages: [] };
+    const description = this.text(descriptionNode ?? properties(config).get('description'));
+    if (description) prompt.description = description.value;
+    const schema = argsSchema ? readSchemaValue(argsSchema, this.root, this.ctx) : undefined;
+    const shape = schema?.value as { properties?: Record<string, { description?: string }>; required?: string[] } | undefined;
+    for (const [argName, argSchema] of Object.entries(shape?.properties ?? {})) {
+      const location = schema?.locations[`/properties/${argName}`];
+      const arg: ArgumentDef = { name: argName, nameSpan: location?.key ?? location?.value ?? schema!.span, required: shape?.required?.includes(argName) ?? false, schema: argSchema };
+      const describe = location ? this.describeNode(location.value.start) : undefined;
+      if (describe) arg.description = describe;
+      prompt.arguments.push(arg);
+    }
+    if (handler && FUNCTIONS.has(unwrap(handler)?.type ?? '')) prompt.messages = this.findMessages(handler);
+    this.model.prompts.push(prompt);
+  }
+
+  /** The `.describe("…")` text of the zod expression starting at an offset. */
+  private describeNode(start: number) {
+    const node = this.root.descendantForIndex(start);
+    let expr: SyntaxNode | null = node;
+    while (expr && expr.parent && expr.parent.startIndex === start) expr = expr.parent;
+    const describe = expr ? descendantsOf(expr, ['call_expression']).find((c) => c.childForFieldName('function')?.childForFieldName('property')?.text === 'describe') : undefined;
+    return describe ? this.text(named(describe.childForFieldName('arguments'))[0])?.value : undefined;
+  }
+
+  /** Message texts in a handler: `{ role, content: { type: 'text', text } }` objects. */
+  private findMessages(handler: SyntaxNode): MessageDef[] {
+    let body = unwrap(handler);
+    if (body?.type === 'identifier') {
+      body = descendantsOf(this.root, ['function_declaration']).find((f) => f.childForFieldName('name')?.text === body?.text) ?? body;
+    }
+    const messages: MessageDef[] = [];
+    for (const pair of body ? descendantsOf(body, ['pair']) : []) {
+      if (pair.childForFieldName('key')?.text !== 'text') continue;
+      const t = this.text(pair.childForFieldName('value') ?? undefined);
+      if (!t) continue;
+      const roleObject = pair.parent?.parent?.parent;
+      const role = /role\s*:\s*['"]assistant['"]/.test(roleObject?.text ?? '') ? 'assistant' : 'user';
+      messages.push({ role, text: t.value, template: this.analyze(t.t, t.value) });
+    }
+    return messages;
+  }
+
+  private analyze(t: TsText, value: NonNullable<ReturnType<TsExtractor['text']>>['value']) {
+    const handlebars = t.handlebars || value.value.includes('{{');
+    const info = analyzeTemplate(value, handlebars ? 'handlebars' : 'plain', this.ctx);
+    if (!handlebars) info.literalBraces = [];
+    // `${args.customer_id}` in a template literal is an argument use.
+    const uses: TemplateVariable[] = t.interpolations.flatMap((i) => {
+      const m = /(?:^|\.)([A-Za-z_$][\w$]*)\s*(?:\?\?.*)?$/.exec(i.expression.trim());
+      return m?.[1] ? [{ name: m[1], path: i.expression, span: i.span, blocks: [], asBlockParam: false }] : [];
+    });
+    info.variables.push(...uses);
+    return info;
+  }
+
+  /** Low-level servers list tools as `{ name, description, inputSchema }` objects. */
+  private readLowLevelTools(): void {
+    const known = new Set(this.model.tools.map((t) => t.nameSpan.start));
+    for (const object of descendantsOf(this.root, ['object'])) {
+      const props = properties(object);
+      if (!props.has('name') || !props.has('inputSchema')) continue;
+      const name = this.text(props.get('name'));
+      if (!name || known.has(name.value.span.start)) continue;
+      const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(object.startIndex, object.endIndex), style: 'sdk-lowlevel' };
+      const description = this.text(props.get('description'));
+      if (description) tool.description = description.value;
+      const input = readSchemaValue(props.get('inputSchema'), this.root, this.ctx);
+      if (input) tool.inputSchema = input;
+      const output = readSchemaValue(props.get('outputSchema'), this.root, this.ctx);
+      if (output) tool.outputSchema = output;
+      this.model.tools.push(tool);
+    }
+  }
+}
+
+/** Reads one TypeScript/JavaScript file. Never throws for bad source. */
+export async function extractTypeScript(file: string, text: string): Promise<FileModel> {
+  await loadGrammars();
+  const grammar = /\.[jt]sx$/.test(file) ? 'tsx' : 'typescript';
+  const tree = parseLoaded(grammar, text);
+  try {
+    const extractor = new TsExtractor(new SourceContext(file, text), tree.rootNode, 'typescript');
+    extractor.scan();
+    extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));
+    return extractor.model;
+  } finally {
+    tree.delete();
+  }
+}

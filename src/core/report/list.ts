@@ -1,0 +1,64 @@
+// The `list` report: every prompt and tool with 1-based positions, arguments, schemas, template variables and
+// the tools its text mentions, as plain JSON (no offset maps).
+import type { FileModel, MessageDef, SourceSpan, TextValue } from '../model';
+
+export interface At {
+  line: number;
+  column: number;
+}
+
+export const at = (span: SourceSpan): At => ({ line: span.range.start.line + 1, column: span.range.start.character + 1 });
+const text = (t: TextValue | undefined) => t?.value;
+
+function messagesReport(messages: MessageDef[]) {
+  const all = messages.map((m) => m.template);
+  return {
+    variables: all.flatMap((t) => t.variables.map((v) => ({ name: v.name, path: v.path, ...at(v.span) }))),
+    mentions: all.flatMap((t) => t.mentions.map((m) => ({ name: m.name, form: m.form, ...at(m.span) }))),
+    templateErrors: all.flatMap((t) => t.errors.map((e) => ({ message: e.message, ...at(e.span) }))),
+    messages: messages.map((m) => ({ role: m.role, syntax: m.template.syntax, text: m.text.value })),
+  };
+}
+
+/** Builds the list report for the given file models; `relative` shortens file names for display. */
+export function buildListReport(models: FileModel[], skipped: Map<string, string>, relative: (file: string) => string) {
+  // A `.tool("name", handler)` registration is listed only when no declaration of that name says more.
+  const declared = new Set(models.flatMap((m) => m.tools.filter((t) => t.style !== 'registration').map((t) => t.name)));
+  return {
+    prompts: models.flatMap((m) =>
+      m.prompts.map((p) => ({
+        name: p.name,
+        file: relative(m.file),
+        ...at(p.nameSpan),
+        style: p.style,
+        description: text(p.description),
+        arguments: p.arguments.map((a) => ({ name: a.name, required: a.required, description: text(a.description), ...at(a.nameSpan) })),
+        ...messagesReport([...p.messages, ...(p.steps ?? []).flatMap((s) => (s.guidance ? [s.guidance] : []))]),
+        ...(p.steps
+          ? {
+              steps: p.steps.map((s) => ({
+                name: s.name, tool: s.tool, ...at(s.nameSpan), binding: s.binding?.name,
+                args: s.args.map((a) => ({ name: a.name, source: a.source.kind, ...('name' in a.source ? { from: a.source.name } : {}), ...('binding' in a.source ? { from: a.source.binding } : {}), ...('path' in a.source ? { path: a.source.path } : {}) })),
+              })),
+            }
+          : {}),
+      })),
+    ),
+    tools: models.flatMap((m) =>
+      m.tools.filter((t) => t.style !== 'registration' || !declared.has(t.name)).map((t) => ({
+        name: t.name,
+        file: relative(m.file),
+        ...at(t.nameSpan),
+        style: t.style,
+        title: t.title,
+        description: text(t.description),
+        inputSchema: t.inputSchema?.value,
+        outputSchema: t.outputSchema?.value,
+      })),
+    ),
+    problems: models.flatMap((m) => m.problems.map((p) => ({ file: relative(m.file), ...at(p.span), message: p.message }))),
+    skipped: [...skipped].map(([file, reason]) => ({ file: relative(file), reason })),
+  };
+}
+
+export type ListReport = ReturnType<typeof buildListReport>;

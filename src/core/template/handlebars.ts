@@ -1,0 +1,139 @@
+// Parses message text with Handlebars' own parser and maps every variable, block and syntax error back to the
+// source through the text value's offset map.
+import Handlebars from 'handlebars';
+import type { TemplateBlock, TemplateError, TemplateVariable, TextValue } from '../model';
+import type { SourceContext } from '../source-context';
+import { LineIndex } from '../text/line-index';
+
+type HbNode = hbs.AST.Node & Record<string, unknown>;
+type HbLoc = hbs.AST.SourceLocation;
+
+interface ParseHash {
+  loc?: { first_line: number; first_column: number; last_line: number; last_column: number };
+  token?: string;
+  text?: string;
+}
+
+/** Handlebars' parser throws a plain message; this hook keeps the location Jison knows. */
+class HandlebarsSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly hash: ParseHash,
+  ) {
+    super(message);
+  }
+}
+
+const parser = (Handlebars as unknown as { Parser: { parseError: (s: string, h: ParseHash) => never } }).Parser;
+parser.parseError = (message: string, hash: ParseHash) => {
+  throw new HandlebarsSyntaxError(message, hash);
+};
+
+export interface HandlebarsResult {
+  variables: TemplateVariable[];
+  blocks: TemplateBlock[];
+  errors: TemplateError[];
+}
+
+/** Parses a Handlebars template held in a text value. */
+export function analyzeHandlebars(text: TextValue, ctx: SourceContext): HandlebarsResult {
+  const lines = new LineIndex(text.value);
+  const toSpan = (loc: HbLoc) =>
+    ctx.spanInDecoded(
+      text.decoded,
+      lines.offsetAt({ line: loc.start.line - 1, character: loc.start.column }),
+      lines.offsetAt({ line: loc.end.line - 1, character: loc.end.column }),
+    );
+  const result: HandlebarsResult = { variables: [], blocks: [], errors: [] };
+  let program: hbs.AST.Program;
+  try {
+    program = Handlebars.parse(text.value);
+  } catch (error) {
+    result.errors.push(toTemplateError(error, text, lines, ctx));
+    // Still report the plain `{{name}}` uses, so argument checks stay right while the author fixes the error.
+    for (const m of text.value.matchAll(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g)) {
+      const from = (m.index ?? 0) + m[0].indexOf(m[1] ?? '');
+      result.variables.push({ name: m[1] ?? '', path: m[1] ?? '', span: ctx.spanInDecoded(text.decoded, from, from + (m[1]?.length ?? 0)), blocks: [], asBlockParam: false });
+    }
+    return result;
+  }
+  walk(program as unknown as HbNode, [], result, toSpan);
+  return result;
+}
+
+function toTemplateError(error: unknown, text: TextValue, lines: LineIndex, ctx: SourceContext): TemplateError {
+  const message = error instanceof Error ? error.message : String(error);
+  const lastLine = message.split('\n').pop() ?? message;
+  if (error instanceof HandlebarsSyntaxError && error.hash.loc) {
+    const { first_line, first_column, last_column, last_line } = error.hash.loc;
+    const tokenStart = lines.offsetAt({ line: first_line - 1, character: first_column });
+    const tokenEnd = lines.offsetAt({ line: last_line - 1, character: last_column });
+    // Report the whole `{{…}}` the bad token stands in: that is what the author reads and fixes.
+    const open = text.value.lastIndexOf('{{', tokenStart);
+    const close = text.value.indexOf('}}', tokenEnd > tokenStart ? tokenEnd - 1 : tokenStart);
+    const inMustache = open >= 0 && text.value.lastIndexOf('}}', tokenStart - 1) < open;
+    const from = inMustache ? open : tokenStart;
+    const to = inMustache && close >= 0 ? close + 2 : Math.max(tokenEnd, tokenStart + 1);
+    const token = error.hash.text || error.hash.token;
+    return {
+      message: `Handlebars cannot parse this${token ? ` (unexpected "${token}")` : ''}: ${lastLine}`,
+      span: ctx.spanInDecoded(text.decoded, from, to),
+      ...(token ? { token } : {}),
+    };
+  }
+  // Semantic errors ("each doesn't match if - 1:3") carry a line and column of their own.
+  const at = /- (\d+):(\d+)$/.exec(message);
+  const offset = at ? lines.offsetAt({ line: Number(at[1]) - 1, character: Number(at[2]) }) : 0;
+  const end = text.value.indexOf('}}', offset);
+  return {
+    message: `Handlebars cannot parse this: ${message.split(' - ')[0] ?? message}`,
+    span: ctx.spanInDecoded(text.decoded, offset, end >= 0 ? end + 2 : text.value.length),
+  };
+}
+
+function walk(node: HbNode | undefined, blocks: string[], out: HandlebarsResult, toSpan: (l: HbLoc) => ReturnType<SourceContext['span']>): void {
+  if (!node) return;
+  switch (node.type) {
+    case 'Program':
+      for (const child of (node as unknown as hbs.AST.Program).body) walk(child as HbNode, blocks, out, toSpan);
+      return;
+    case 'MustacheStatement':
+    case 'SubExpression': {
+      const n = node as unknown as hbs.AST.MustacheStatement;
+      const hasArgs = n.params.length > 0 || (n.hash?.pairs.length ?? 0) > 0;
+      if (hasArgs || node.type === 'SubExpression') {
+        for (const param of n.params) walkExpression(param as HbNode, blocks, false, out, toSpan);
+        for (const pair of n.hash?.pairs ?? []) walkExpression(pair.value as HbNode, blocks, false, out, toSpan);
+      } else {
+        walkExpression(n.path as HbNode, blocks, false, out, toSpan);
+      }
+      return;
+    }
+    case 'BlockStatement': {
+      const n = node as unknown as hbs.AST.BlockStatement;
+      const helper = n.path.type === 'PathExpression' ? (n.path as hbs.AST.PathExpression).original : 'block';
+      const openEnd = n.program?.loc?.start ?? n.loc.end;
+      out.blocks.push({ helper, span: toSpan(n.loc), openSpan: toSpan({ ...n.loc, end: openEnd }) });
+      for (const param of n.params) walkExpression(param as HbNode, blocks, true, out, toSpan);
+      for (const pair of n.hash?.pairs ?? []) walkExpression(pair.value as HbNode, blocks, true, out, toSpan);
+      walk(n.program as unknown as HbNode, [...blocks, helper], out, toSpan);
+      walk(n.inverse as unknown as HbNode, [...blocks, helper], out, toSpan);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function walkExpression(node: HbNode, blocks: string[], asBlockParam: boolean, out: HandlebarsResult, toSpan: (l: HbLoc) => ReturnType<SourceContext['span']>): void {
+  if (node.type === 'SubExpression') {
+    walk(node, blocks, out, toSpan);
+    return;
+  }
+  if (node.type !== 'PathExpression') return;
+  const path = node as unknown as hbs.AST.PathExpression;
+  const first = path.parts[0];
+  // `this`, `@index`, `../x` and block params are context paths, not prompt arguments.
+  if (path.data || !first || path.depth > 0 || /^this\b/.test(path.original)) return;
+  out.variables.push({ name: first, path: path.original, span: toSpan(path.loc), blocks, asBlockParam });
+}

@@ -1,0 +1,86 @@
+// The index of a workspace: every source file's model, updated file by file, read through an injected host so
+// the CLI (node:fs), the language server (open documents) and tests each give it what they have.
+import type { FileModel, PromptDef, ToolDef } from './model';
+import { decodeSource, extractFile, languageOf } from './extract';
+
+/** What the core needs from its surroundings to read a workspace. */
+export interface WorkspaceHost {
+  readFile(path: string): Promise<Uint8Array>;
+  /** Source files under a path (a file yields itself). */
+  listFiles(path: string): Promise<string[]>;
+}
+
+/** A file that was not read, and why. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+/** Folders never read: dependencies, build output, VCS data. */
+export const IGNORED_FOLDERS = new Set(['node_modules', 'target', 'dist', 'out', '.git', '.hg', '.svn', '.vscode-test', 'test-results']);
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, FileModel>();
+  readonly skipped = new Map<string, string>();
+
+  /** Re-reads one file from text (an open editor buffer, or a file just read). */
+  async update(file: string, text: string): Promise<FileModel> {
+    const model = await extractFile(file, text);
+    this.files.set(file, model);
+    this.skipped.delete(file);
+    return model;
+  }
+
+  /** Reads one file from bytes, skipping binary and non-UTF-8 files with a reason. */
+  async updateBytes(file: string, bytes: Uint8Array): Promise<FileModel | undefined> {
+    if (bytes.byteLength > MAX_FILE_BYTES) return this.skip(file, `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
+    const decoded = decodeSource(bytes);
+    if ('skipped' in decoded) return this.skip(file, decoded.skipped);
+    return this.update(file, decoded.text);
+  }
+
+  private skip(file: string, reason: string): undefined {
+    this.files.delete(file);
+    this.skipped.set(file, reason);
+    return undefined;
+  }
+
+  remove(file: string): void {
+    this.files.delete(file);
+    this.skipped.delete(file);
+  }
+
+  get(file: string): FileModel | undefined {
+    return this.files.get(file);
+  }
+
+  models(): FileModel[] {
+    return [...this.files.values()].sort((a, b) => a.file.localeCompare(b.file));
+  }
+
+  prompts(): PromptDef[] {
+    return this.models().flatMap((m) => m.prompts);
+  }
+
+  /** Every tool a client could call: declarations, plus registrations of names declared nowhere. */
+  tools(): ToolDef[] {
+    const all = this.models().flatMap((m) => m.tools);
+    const declared = new Set(all.filter((t) => t.style !== 'registration').map((t) => t.name));
+    return all.filter((t) => t.style !== 'registration' || !declared.has(t.name));
+  }
+
+  /** Reads every source file under the given paths through the host. */
+  async addPaths(host: WorkspaceHost, paths: string[]): Promise<void> {
+    for (const path of paths) {
+      for (const file of await host.listFiles(path)) {
+        if (!languageOf(file)) continue;
+        try {
+          await this.updateBytes(file, await host.readFile(file));
+        } catch (error) {
+          this.skip(file, error instanceof Error ? error.message : String(error));
+        }
+      }
+    }
+  }
+}
