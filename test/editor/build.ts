@@ -2,9 +2,9 @@
 // setup script), the extension's VSIX built from the working tree, the test-runner extension's VSIX, and the
 // extension-host tests compiled to CommonJS.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 
 /** esbuild options for code that runs in the extension host: CommonJS for Node 20, `vscode` supplied by it. */
@@ -26,6 +26,8 @@ export interface EditorArtifacts {
   readonly codeServerEntry: string;
   readonly extensionVsix: string;
   readonly extensionId: string;
+  /** The packaged package.json, extracted from the VSIX. */
+  readonly extensionManifest: string;
   readonly runnerVsix: string;
   /** Extension-host test files, by name inside the runner extension's out/host folder. */
   readonly hostTestFiles: readonly string[];
@@ -56,17 +58,20 @@ export function setupEditor(root: string): string {
   return entry;
 }
 
-/** Builds the extension's VSIX with `npm run package` and returns its path and `publisher.name`. */
-export function packageExtension(root: string): { vsix: string; id: string } {
+/**
+ * Builds the extension's VSIX with `npm run package`; returns its path, `publisher.name`, and the packaged
+ * package.json, copied to `manifestCopy` so UI tests can read what the VSIX contributes.
+ */
+export function packageExtension(root: string, manifestCopy: string): { vsix: string; id: string; manifest: string } {
   step('npm run package', 'npm', ['run', '--silent', 'package'], root);
   const vsix = join(root, 'dist', 'mcp-workflow-kit.vsix');
   if (!existsSync(vsix)) throw new Error(`npm run package wrote no ${vsix}`);
   // The id comes from the packaged manifest, which is what VS Code installs.
-  const manifest = JSON.parse(execFileSync('unzip', ['-p', vsix, 'extension/package.json']).toString()) as {
-    publisher: string;
-    name: string;
-  };
-  return { vsix, id: `${manifest.publisher}.${manifest.name}` };
+  const text = execFileSync('unzip', ['-p', vsix, 'extension/package.json']).toString();
+  mkdirSync(dirname(manifestCopy), { recursive: true });
+  writeFileSync(manifestCopy, text);
+  const manifest = JSON.parse(text) as { publisher: string; name: string };
+  return { vsix, id: `${manifest.publisher}.${manifest.name}`, manifest: manifestCopy };
 }
 
 /**

@@ -133,6 +133,19 @@ export function findMarkedProcesses(name: string, value: string): MarkedProcess[
   return found;
 }
 
+/** SIGKILLs every live process whose environment holds `name=value`; returns what it killed. */
+export function killMarkedProcesses(name: string, value: string): MarkedProcess[] {
+  const found = findMarkedProcesses(name, value);
+  for (const p of found) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // It ended on its own in the meantime.
+    }
+  }
+  return found;
+}
+
 /** Live (not zombie) processes whose command line matches `pattern`, like `pgrep -af` without the zombies. */
 export function findLiveProcesses(pattern: RegExp): MarkedProcess[] {
   const found: MarkedProcess[] = [];

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { packageExtension, packageRunnerExtension, resolveMocha, setupEditor, type EditorArtifacts } from './build';
-import { findLiveProcesses, findMarkedProcesses, killRecordedGroups } from './processes';
+import { findLiveProcesses, killMarkedProcesses, killRecordedGroups } from './processes';
 import { ARTIFACTS_ENV, RUN_MARKER_ENV } from './session';
 
 const root = join(__dirname, '..', '..');
@@ -24,7 +24,7 @@ async function timed<T>(what: string, action: () => T | Promise<T>): Promise<T> 
   return value;
 }
 
-function runSuites(artifactsFile: string, runDir: string): Promise<number> {
+function runSuites(artifactsFile: string): Promise<number> {
   const suiteDir = join(root, 'test', 'editor', 'suites');
   const only = process.env.EDITOR_TEST_SUITE;
   const files = readdirSync(suiteDir)
@@ -35,7 +35,7 @@ function runSuites(artifactsFile: string, runDir: string): Promise<number> {
   const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files];
   const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', detached: true, env: { ...process.env, [ARTIFACTS_ENV]: artifactsFile } });
   const stopOnSignal = (): void => {
-    // Ctrl+C or a CI cancel: stop the suites' process group; the cleanup below then kills the editors.
+    // Ctrl+C, a CI cancel or the timeout: stop the suites' process group; sweepLeftovers then kills the editors.
     if (child.pid) process.kill(-child.pid, 'SIGKILL');
   };
   process.once('SIGINT', stopOnSignal);
@@ -47,7 +47,6 @@ function runSuites(artifactsFile: string, runDir: string): Promise<number> {
     }, SUITE_TIMEOUT_MS);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      killRecordedGroups(join(runDir, 'pids'));
       resolve(code ?? (signal ? 128 : 1));
     });
   });
@@ -57,15 +56,8 @@ function runSuites(artifactsFile: string, runDir: string): Promise<number> {
 function sweepLeftovers(runDir: string): number {
   const groups = killRecordedGroups(join(runDir, 'pids'));
   if (groups.length > 0) console.error(`[test:editor] process groups left running, killed: ${groups.join(', ')}`);
-  const left = findMarkedProcesses(RUN_MARKER_ENV, runDir);
-  for (const p of left) {
-    console.error(`[test:editor] left running, killing pid ${p.pid}: ${p.command.slice(0, 160)}`);
-    try {
-      process.kill(p.pid, 'SIGKILL');
-    } catch {
-      // It ended on its own in the meantime.
-    }
-  }
+  const left = killMarkedProcesses(RUN_MARKER_ENV, runDir);
+  for (const p of left) console.error(`[test:editor] left running, killed pid ${p.pid}: ${p.command.slice(0, 160)}`);
   return groups.length + left.length;
 }
 
@@ -82,8 +74,8 @@ async function main(): Promise<number> {
   mkdirSync(resultsDir, { recursive: true });
   const started = Date.now();
   const codeServerEntry = await timed('setup (scripts/setup-editor.sh)', () => setupEditor(root));
-  const extension = await timed('npm run package', () => packageExtension(root));
   const buildDir = join(resultsDir, 'build');
+  const extension = await timed('npm run package', () => packageExtension(root, join(buildDir, 'extension-package.json')));
   const runner = await timed('package the test-runner extension and its tests', () => packageRunnerExtension(root, buildDir));
   const runDir = mkdtempSync(join(tmpdir(), 'mcpwk-editor-'));
   const artifacts: EditorArtifacts = {
@@ -91,6 +83,7 @@ async function main(): Promise<number> {
     codeServerEntry,
     extensionVsix: extension.vsix,
     extensionId: extension.id,
+    extensionManifest: extension.manifest,
     runnerVsix: runner.vsix,
     hostTestFiles: runner.hostTests,
     mochaPath: resolveMocha(root),
@@ -103,7 +96,7 @@ async function main(): Promise<number> {
   let code = 1;
   let leftovers = 0;
   try {
-    code = await timed('editor suites', () => runSuites(artifactsFile, runDir));
+    code = await timed('editor suites', () => runSuites(artifactsFile));
   } finally {
     leftovers = sweepLeftovers(runDir);
     keepVsCodeLogs(runDir);

@@ -7,12 +7,17 @@ import { basename, dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
 import type { EditorArtifacts } from './build';
 import { CONFIG_ENV, type HostResults, type RunnerConfig, type SessionParams } from './protocol';
-import { freePort, spawnGroup, stopGroup, waitForOutput, type GroupProcess } from './processes';
+import { freePort, killMarkedProcesses, spawnGroup, stopGroup, waitForOutput, type GroupProcess } from './processes';
 
 /** Environment variable holding the artifacts file that run.ts writes for the suites. */
 export const ARTIFACTS_ENV = 'MCPWK_EDITOR_ARTIFACTS';
 /** Environment marker given to every process a session starts, so run.ts can prove none is left. */
 export const RUN_MARKER_ENV = 'MCPWK_EDITOR_RUN';
+/**
+ * The same per session. Some children leave their group (Chromium's crashpad handler daemonizes, VS Code's
+ * file watcher is spawned detached); they inherit the environment, so stop() finds them by this marker.
+ */
+const SESSION_MARKER_ENV = 'MCPWK_EDITOR_SESSION';
 
 /** Chromium flags measured to work on these machines (../shared/real-vscode.md). */
 const CHROMIUM_ARGS = [
@@ -89,7 +94,13 @@ export async function startEditorSession(options: SessionOptions): Promise<Edito
   const runnerConfigPath = join(dir, 'runner-config.json');
   writeFileSync(runnerConfigPath, JSON.stringify(runnerConfig, null, 2));
 
-  const env = { ...process.env, HOME: home, [CONFIG_ENV]: runnerConfigPath, [RUN_MARKER_ENV]: artifacts.runDir };
+  const env = {
+    ...process.env,
+    HOME: home,
+    [CONFIG_ENV]: runnerConfigPath,
+    [RUN_MARKER_ENV]: artifacts.runDir,
+    [SESSION_MARKER_ENV]: dir,
+  };
   const dirs = ['--config', configYaml, '--user-data-dir', userData, '--extensions-dir', extensions];
   installExtensions(artifacts, dirs, env);
 
@@ -125,6 +136,7 @@ export async function startEditorSession(options: SessionOptions): Promise<Edito
     await browser?.close().catch(() => undefined);
     if (browserProc) await stopGroup(browserProc, pidDir);
     await stopGroup(server, pidDir);
+    killMarkedProcesses(SESSION_MARKER_ENV, dir);
   };
 
   try {

@@ -2,9 +2,12 @@
 // sees when opening the fixture's Rust prompt file.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { contributedSnippetPrefixes } from '../contributions';
 import { reportHostResults } from '../host-report';
-import { startEditorSession, type EditorSession } from '../session';
-import { openFile, screenshot, statusBarTexts, waitForEditorText, waitForStatusBarItem } from '../ui';
+import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
+import { openFile, screenshot, statusBarTexts, waitForCompletionList, waitForEditorText, waitForStatusBarItem } from '../ui';
+
+const rustSnippetPrefixes = contributedSnippetPrefixes(loadArtifacts(), 'rust');
 
 describe('trusted workspace', () => {
   let session: EditorSession | undefined;
@@ -40,10 +43,44 @@ describe('trusted workspace', () => {
     await screenshot(get(), 'prompts-rs');
   });
 
-  if (process.env.EDITOR_TEST_FORCE_FAIL) {
+  test(
+    `offers the ${rustSnippetPrefixes.length} contributed Rust snippet(s) in the completion list`,
+    { timeout: 90_000, skip: rustSnippetPrefixes.length === 0 && 'the VSIX contributes no Rust snippets yet' },
+    async () => {
+      const { page } = get();
+      await openFile(page, 'src/main.rs');
+      // A new line at the end of the file, then the start that every prefix shares, then Ctrl+Space.
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      const typed = commonStart(rustSnippetPrefixes) || (rustSnippetPrefixes[0] ?? '');
+      await page.keyboard.type(typed);
+      const labels = await waitForCompletionList(page);
+      await screenshot(get(), 'snippet-completion');
+      assert.ok(
+        labels.some((l) => rustSnippetPrefixes.includes(l)),
+        `after typing "${typed}" the completion list shows ${labels.join(', ')}; expected one of ${rustSnippetPrefixes.join(', ')}`,
+      );
+      await page.keyboard.press('Escape');
+    },
+  );
+
+  if (process.env.EDITOR_TEST_FORCE_FAIL === 'timeout') {
+    // Waits for a status bar item that never appears: node:test's timeout ends it, and after() still stops
+    // code-server and Chromium.
+    test('EDITOR_TEST_FORCE_FAIL=timeout: a UI test that times out', { timeout: 5_000 }, async () => {
+      await waitForStatusBarItem(get().page, 'Forced Failure');
+    });
+  } else if (process.env.EDITOR_TEST_FORCE_FAIL) {
     test('EDITOR_TEST_FORCE_FAIL: a deliberately failing UI test', async () => {
       const status = await statusBarTexts(get().page);
       assert.ok(status.includes('Forced Failure'), `status bar: ${status.join(' | ')}`);
     });
   }
 });
+
+/** The longest start that all `words` share. */
+function commonStart(words: readonly string[]): string {
+  let start = words[0] ?? '';
+  for (const w of words) while (!w.startsWith(start)) start = start.slice(0, -1);
+  return start;
+}
