@@ -1,0 +1,74 @@
+// `mcp-workflow call TOOL`: one tool call, with the result's structuredContent checked against the tool's
+// outputSchema the way the runner checks every step. Exit 0 for a valid success, 1 for a tool error or a
+// schema mismatch, 2 for bad input.
+import type { CliCommand } from '../command';
+import { CliError } from '../server-session';
+import { style } from '../terminal';
+import { withSession } from './tools';
+
+const help = `Usage: mcp-workflow call TOOL --server NAME [--args JSON | --arg NAME=VALUE ...] [options]
+
+Calls one tool and prints its result.
+
+  --args JSON        the arguments as one JSON object
+  --arg NAME=VALUE   one argument; VALUE is read as JSON when it parses, else as text (repeatable)
+  --timeout MS       cancel the call after this long (default 60000)
+  --server, --config, --input, --json as for "mcp-workflow tools"`;
+
+/** The `call` command. */
+export const runCall: CliCommand = (argv) =>
+  withSession(
+    'call',
+    help,
+    argv,
+    { args: { type: 'string' }, arg: { type: 'string', multiple: true, default: [] }, timeout: { type: 'string' } },
+    async (session, values, positionals) => {
+      const [tool, ...extra] = positionals;
+      if (!tool || extra.length) throw new CliError('expected one tool name; see --help');
+      const args = parseArguments(values['args'] as string | undefined, values['arg'] as string[]);
+      const timeoutMs = values['timeout'] ? Number(values['timeout']) : 60_000;
+      if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new CliError('--timeout needs a positive number of milliseconds');
+      const known = await session.connection.listTools();
+      if (!known.some((t) => t.name === tool)) throw new CliError(`the server has no tool "${tool}"; tools: ${known.map((t) => t.name).join(', ')}`);
+      let result;
+      try {
+        result = await session.connection.callTool(tool, args, { timeoutMs });
+      } catch (error) {
+        throw new CliError((error as Error).message);
+      }
+      const validate = session.connection.outputValidator(tool);
+      const mismatch = !result.isError && validate && (result.structuredContent === undefined || !validate(result.structuredContent));
+      if (values['json']) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else if (result.structuredContent !== undefined) process.stdout.write(`${JSON.stringify(result.structuredContent, null, 2)}\n`);
+      else for (const c of result.content) process.stdout.write(`${c.type === 'text' ? c.text : `[${c.type}]`}\n`);
+      if (result.isError) process.stderr.write(`${style.red(`${tool} returned an error`)}\n`);
+      if (mismatch) {
+        const why = result.structuredContent === undefined ? 'no structuredContent' : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+        process.stderr.write(`${style.red(`result does not match ${tool}'s outputSchema: ${why}`)}\n`);
+      }
+      return result.isError || mismatch ? 1 : 0;
+    },
+  );
+
+function parseArguments(json: string | undefined, pairs: string[]): Record<string, unknown> {
+  let args: Record<string, unknown> = {};
+  if (json !== undefined) {
+    try {
+      args = JSON.parse(json) as Record<string, unknown>;
+    } catch (error) {
+      throw new CliError(`--args is not valid JSON: ${(error as Error).message}`);
+    }
+    if (args === null || typeof args !== 'object' || Array.isArray(args)) throw new CliError('--args must be a JSON object');
+  }
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new CliError(`--arg ${pair}: expected NAME=VALUE`);
+    const text = pair.slice(eq + 1);
+    try {
+      args[pair.slice(0, eq)] = JSON.parse(text);
+    } catch {
+      args[pair.slice(0, eq)] = text;
+    }
+  }
+  return args;
+}

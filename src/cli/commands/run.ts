@@ -1,0 +1,215 @@
+// `mcp-workflow run FILE`: loads a workflow, connects to its server from .vscode/mcp.json, runs it with
+// live progress, an audit log and checkpoints, and prints a report. Exit 0 only when every step and every
+// expect passed; 1 when the run failed or was denied; 2 for bad input (file, config, flags, server).
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openAuditLog, redact } from '../../core/workflow/audit';
+import { createCheckpointStore, type SavedRun } from '../../core/workflow/checkpoints';
+import { checkWorkflowAgainstTools, checkWorkflowReferences } from '../../core/workflow/check';
+import type { RunEvent } from '../../core/workflow/events';
+import { loadWorkflowText } from '../../core/workflow/loader';
+import { createRunner, newRunId } from '../../core/workflow/runner';
+import type { Workflow } from '../../core/workflow/types';
+import type { CliCommand } from '../command';
+import { createRunRenderer } from '../run-renderer';
+import { formatRunReport } from '../run-report';
+import { CliError, findConfig, openServerSession, parseInputFlags, type ServerSession } from '../server-session';
+import { askLine } from '../terminal';
+import { resolveWorkflowInputs } from '../workflow-inputs';
+
+const help = `Usage: mcp-workflow run FILE [options]
+
+Runs a *.workflow.json against its MCP server (a key of .vscode/mcp.json "servers").
+
+Options:
+  --server NAME      run against this server instead of the file's "server"
+  --config FILE      the mcp.json to use (default: the nearest .vscode/mcp.json)
+  --input NAME=VALUE a workflow input or an mcp.json input (repeatable)
+  --yes              approve every approval gate without asking
+  --json             print the run's summary as JSON instead of live progress
+  --audit FILE       where to write the JSON Lines audit log (default .mcp-workflow/runs/RUN_ID.audit.jsonl)
+  --resume RUN_ID    continue a failed or interrupted run from its last checkpoint`;
+
+/** The `run` command. */
+export const runRun: CliCommand = async (argv) => {
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        server: { type: 'string' },
+        config: { type: 'string' },
+        input: { type: 'string', multiple: true, default: [] },
+        yes: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        audit: { type: 'string' },
+        resume: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`mcp-workflow run: ${(error as Error).message}\n\n${help}\n`);
+    return 2;
+  }
+  if (values.values.help) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
+  try {
+    return await run(values.positionals, values.values);
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`mcp-workflow run: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+};
+
+interface RunFlags {
+  server?: string | undefined;
+  config?: string | undefined;
+  input: string[];
+  yes: boolean;
+  json: boolean;
+  audit?: string | undefined;
+  resume?: string | undefined;
+}
+
+async function run(positionals: string[], flags: RunFlags): Promise<number> {
+  const [file, ...extra] = positionals;
+  if (!file || extra.length) throw new CliError(`expected one workflow file, got ${positionals.length}; see --help`);
+  const workflow = loadWorkflow(file);
+  const store = createCheckpointStore(join(process.cwd(), '.mcp-workflow', 'runs'));
+  let resume: SavedRun | undefined;
+  if (flags.resume) {
+    const saved = store.load(flags.resume);
+    if ('error' in saved) throw new CliError(saved.error);
+    if (saved.workflowId !== workflow.id) throw new CliError(`run ${flags.resume} is of workflow "${saved.workflowId}", not "${workflow.id}"`);
+    resume = saved;
+  }
+  const answers = parseInputFlags(flags.input);
+  const { inputs, passwords } = await resolveWorkflowInputs(workflow, answers, resume?.inputs ?? {});
+  const serverName = flags.server ?? resume?.server ?? workflow.server;
+  const session = await openServerSession(findConfig(flags.config, resolve(file, '..')), serverName, answers);
+  const secrets = [...session.secrets, ...passwords.map((name) => String(inputs[name]))];
+  try {
+    await checkAgainstServer(file, workflow, session);
+    return await execute(file, workflow, flags, session, { inputs, passwords, secrets, store, resume });
+  } finally {
+    await session.connection.close();
+  }
+}
+
+function loadWorkflow(file: string): Workflow {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  const loaded = loadWorkflowText(file, text);
+  const diagnostics = [...loaded.diagnostics, ...(loaded.workflow ? checkWorkflowReferences(loaded.workflow, loaded.document) : [])].filter((d) => d.severity === 'error');
+  if (diagnostics.length > 0) {
+    const d = diagnostics[0]!;
+    const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : '';
+    throw new CliError(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}${more}`);
+  }
+  return loaded.workflow!;
+}
+
+async function checkAgainstServer(file: string, workflow: Workflow, session: ServerSession): Promise<void> {
+  const tools = await session.connection.listTools();
+  const text = readFileSync(file, 'utf8');
+  const problems = checkWorkflowAgainstTools(workflow, loadWorkflowText(file, text).document, tools).filter((d) => d.severity === 'error');
+  if (problems.length > 0) {
+    const d = problems[0]!;
+    throw new CliError(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message} (server "${session.connection.name}")${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
+  }
+}
+
+interface Prepared {
+  inputs: Record<string, unknown>;
+  passwords: string[];
+  secrets: string[];
+  store: ReturnType<typeof createCheckpointStore>;
+  resume: SavedRun | undefined;
+}
+
+async function execute(file: string, workflow: Workflow, flags: RunFlags, session: ServerSession, p: Prepared): Promise<number> {
+  const runId = p.resume?.runId ?? newRunId();
+  const auditFile = resolve(flags.audit ?? join('.mcp-workflow', 'runs', `${runId}.audit.jsonl`));
+  const actor = safeUser();
+  const audit = openAuditLog(auditFile, { actor, secrets: () => p.secrets });
+  const live = !flags.json && Boolean(process.stdout.isTTY);
+  const renderer = flags.json ? undefined : createRunRenderer(process.stdout, live, () => p.secrets);
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort(new Error('interrupted (Ctrl-C)'));
+  process.once('SIGINT', onSigint);
+  const interactive = Boolean(process.stdin.isTTY) && !flags.json;
+  const ask = async (question: string): Promise<string> => {
+    renderer?.pause();
+    try {
+      return await askLine(question);
+    } finally {
+      renderer?.resume();
+    }
+  };
+  const runner = createRunner({
+    workflow,
+    workflowFile: relative(process.cwd(), resolve(file)),
+    connection: session.connection,
+    inputs: p.inputs,
+    passwordInputs: p.passwords,
+    checkpoints: p.store,
+    runId,
+    signal: abort.signal,
+    ...(p.resume ? { resume: p.resume } : {}),
+    approve: async (request) => {
+      if (flags.yes) return { approved: true, actor: `${actor} (--yes)` };
+      if (!interactive) return { approved: false, actor: 'mcp-workflow', reason: 'no terminal to ask; pass --yes to approve' };
+      const answer = await ask(`  Approve "${request.summary}"${request.reversible ? '' : ' (NOT reversible)'}? Type yes to proceed: `);
+      return answer.toLowerCase() === 'yes' || answer.toLowerCase() === 'y' ? { approved: true, actor } : { approved: false, actor, reason: answer ? `answered "${answer}"` : 'no answer' };
+    },
+    offerState: async (offer) => {
+      if (!interactive || flags.yes) return offer.suggestedInput;
+      const hint = offer.suggestedInput ? ` [${JSON.stringify(offer.suggestedInput)}]` : '';
+      const answer = await ask(`  ${offer.stepId} is in state "${offer.state}": ${offer.nextActions.join('; ')}\n  input as JSON${hint}: `);
+      if (answer === '') return offer.suggestedInput;
+      try {
+        return JSON.parse(answer) as Record<string, unknown>;
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  const events: RunEvent[] = [];
+  runner.on(audit.listener);
+  runner.on((e) => events.push(e));
+  if (renderer) runner.on(renderer.listener);
+  const summary = await runner.run().finally(() => {
+    renderer?.stop();
+    audit.close();
+    process.removeListener('SIGINT', onSigint);
+  });
+  const shownAudit = relative(process.cwd(), auditFile);
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(redact({ ...summary, auditFile: shownAudit }, p.secrets), null, 2)}\n`);
+  } else {
+    process.stdout.write(`${redact(formatRunReport(workflow, summary, events, shownAudit), p.secrets).join('\n')}\n`);
+  }
+  if (abort.signal.aborted) return 130;
+  return summary.ok ? 0 : 1;
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+

@@ -1,0 +1,88 @@
+// `mcp-workflow tools` and `mcp-workflow prompts`: list what a server of .vscode/mcp.json offers, for
+// one-off use while writing a workflow file.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CliCommand } from '../command';
+import { CliError, findConfig, openServerSession, parseInputFlags, type ServerSession } from '../server-session';
+import { style } from '../terminal';
+
+const sessionOptions: NonNullable<ParseArgsConfig['options']> = {
+  server: { type: 'string' },
+  config: { type: 'string' },
+  input: { type: 'string', multiple: true, default: [] },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+};
+
+/** Parses the common flags, opens the session, runs `body`, and maps user errors to one line and exit 2. */
+export async function withSession(
+  name: string,
+  help: string,
+  argv: string[],
+  extra: NonNullable<ParseArgsConfig['options']>,
+  body: (session: ServerSession, values: Record<string, unknown>, positionals: string[]) => Promise<number>,
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...sessionOptions, ...extra } });
+  } catch (error) {
+    process.stderr.write(`mcp-workflow ${name}: ${(error as Error).message}\n\n${help}\n`);
+    return 2;
+  }
+  const values = parsed.values as Record<string, unknown>;
+  if (values['help']) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
+  let session: ServerSession | undefined;
+  try {
+    const server = values['server'] as string | undefined;
+    if (!server) throw new CliError('--server NAME is required (a key of "servers" in .vscode/mcp.json)');
+    session = await openServerSession(findConfig(values['config'] as string | undefined, undefined), server, parseInputFlags(values['input'] as string[]));
+    return await body(session, values, parsed.positionals);
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`mcp-workflow ${name}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await session?.connection.close();
+  }
+}
+
+const common = `  --server NAME      a key of "servers" in .vscode/mcp.json (required)
+  --config FILE      the mcp.json to use (default: the nearest .vscode/mcp.json)
+  --input NAME=VALUE an mcp.json input (repeatable)
+  --json             print JSON`;
+
+/** The `tools` command. */
+export const runTools: CliCommand = (argv) =>
+  withSession('tools', `Usage: mcp-workflow tools --server NAME [options]\n\nLists the server's tools.\n\n${common}`, argv, {}, async (session, values) => {
+    const tools = await session.connection.listTools();
+    if (values['json']) process.stdout.write(`${JSON.stringify(tools, null, 2)}\n`);
+    else {
+      for (const t of tools) {
+        const args = Object.keys((t.inputSchema.properties ?? {}) as object);
+        const required = new Set((t.inputSchema.required ?? []) as string[]);
+        const outs = Object.keys(((t.outputSchema?.properties ?? {}) as object));
+        process.stdout.write(`${style.bold(t.name)}(${args.map((a) => (required.has(a) ? a : `${a}?`)).join(', ')})${outs.length ? style.dim(` → {${outs.join(', ')}}`) : ''}\n`);
+        if (t.description) process.stdout.write(`  ${style.dim(t.description)}\n`);
+      }
+    }
+    return 0;
+  });
+
+/** The `prompts` command. */
+export const runPrompts: CliCommand = (argv) =>
+  withSession('prompts', `Usage: mcp-workflow prompts --server NAME [options]\n\nLists the server's prompts.\n\n${common}`, argv, {}, async (session, values) => {
+    const prompts = await session.connection.listPrompts();
+    if (values['json']) process.stdout.write(`${JSON.stringify(prompts, null, 2)}\n`);
+    else {
+      for (const p of prompts) {
+        const args = (p.arguments ?? []).map((a) => (a.required ? a.name : `${a.name}?`));
+        process.stdout.write(`${style.bold(p.name)}(${args.join(', ')})\n`);
+        if (p.description) process.stdout.write(`  ${style.dim(p.description)}\n`);
+      }
+    }
+    return 0;
+  });

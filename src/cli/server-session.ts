@@ -1,0 +1,86 @@
+// What run, tools, prompts and call share: find .vscode/mcp.json, resolve one server (asking for its
+// inputs through --input or the terminal), connect, and turn every failure into one clear line.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { connectServer, McpConnectionError, type McpConnection } from '../core/mcp/client';
+import { formatConfigError, parseMcpConfig, type McpInput } from '../core/mcp/config';
+import { resolveMcpServer } from '../core/mcp/config-resolve';
+import { askLine } from './terminal';
+
+/** A user-facing failure: printed as one line, exit code 2. */
+export class CliError extends Error {}
+
+/** An open session: the connection and the secret values that must never be printed or logged. */
+export interface ServerSession {
+  connection: McpConnection;
+  secrets: string[];
+  configFile: string;
+}
+
+/** Finds .vscode/mcp.json: the given path, else the nearest one above `from`, else above the cwd. */
+export function findConfig(explicit: string | undefined, from: string | undefined): string {
+  if (explicit) {
+    const file = resolve(explicit);
+    if (!existsSync(file)) throw new CliError(`--config ${explicit}: no such file`);
+    return file;
+  }
+  for (const start of [from, process.cwd()]) {
+    if (!start) continue;
+    for (let dir = resolve(start); ; dir = dirname(dir)) {
+      const candidate = join(dir, '.vscode', 'mcp.json');
+      if (existsSync(candidate)) return candidate;
+      if (dirname(dir) === dir) break;
+    }
+  }
+  throw new CliError('no .vscode/mcp.json found here or above; pass --config FILE');
+}
+
+/** Parses `--input k=v` values into a map (later ones win). */
+export function parseInputFlags(values: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new CliError(`--input ${v}: expected NAME=VALUE`);
+    out.set(v.slice(0, eq), v.slice(eq + 1));
+  }
+  return out;
+}
+
+/** Resolves and connects to a server of the config; `answers` holds --input values by id. */
+export async function openServerSession(configFile: string, serverName: string, answers: Map<string, string>): Promise<ServerSession> {
+  let text: string;
+  try {
+    text = await readFile(configFile, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${configFile}: ${(error as Error).message}`);
+  }
+  const config = parseMcpConfig(text, configFile);
+  const askInput = async (input: McpInput): Promise<string | undefined> => {
+    if (!process.stdin.isTTY) return undefined;
+    const hint = input.default !== undefined && !input.password ? ` [${input.default}]` : '';
+    const answer = await askLine(`${input.description ?? input.id}${hint}: `, { hidden: input.password });
+    return answer === '' ? undefined : answer;
+  };
+  const resolved = await resolveMcpServer(config, serverName, {
+    workspaceFolder: dirname(dirname(configFile)),
+    env: process.env,
+    askInput,
+    readFile: (path) => readFile(path, 'utf8'),
+    answers,
+    userHome: homedir(),
+  });
+  if (!resolved.ok) {
+    const [first, ...rest] = resolved.errors;
+    throw new CliError(`${first ? formatConfigError(first) : `${configFile}: invalid`}${rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : ''}`);
+  }
+  try {
+    const connection = await connectServer(serverName, resolved.value.server);
+    await connection.listTools();
+    return { connection, secrets: resolved.value.secrets, configFile };
+  } catch (error) {
+    if (error instanceof McpConnectionError) throw new CliError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,188 @@
+// Static checks of a loaded workflow: references that point nowhere or forward (or into their own parallel
+// group), undeclared inputs; and, given the server's tools, missing tools, arguments that fail a tool's
+// inputSchema, and result paths that the producing tool's outputSchema does not have.
+import Ajv from 'ajv';
+import type { Diagnostic } from '../diagnostic';
+import type { JsonDocument } from './json-document';
+import { findReferences, formatPath, type PathSegment } from './references';
+import { isCheckpointStep, isParallelStep, isStateMachineStep, type Step, type ToolStep, type Workflow } from './types';
+
+/** A tool as tools/list (or the language server's index) describes it. */
+export interface ToolInfo {
+  name: string;
+  inputSchema?: object;
+  outputSchema?: object;
+}
+
+interface Placed {
+  step: Step;
+  path: (string | number)[];
+  order: number;
+  group?: string;
+}
+
+/** Every step with its JSON path and its place in the run order (rollback steps come after all others). */
+function placeSteps(workflow: Workflow): Placed[] {
+  const out: Placed[] = [];
+  workflow.steps.forEach((step, i) => {
+    out.push({ step, path: ['steps', i], order: i * 2 });
+    if (isParallelStep(step)) step.parallel.forEach((child, j) => out.push({ step: child, path: ['steps', i, 'parallel', j], order: i * 2, group: step.id }));
+  });
+  (workflow.rollback ?? []).forEach((step, i) => out.push({ step, path: ['rollback', i], order: 1e6 + i }));
+  return out;
+}
+
+/** Checks references against the workflow's own steps and inputs. */
+export function checkWorkflowReferences(workflow: Workflow, document: JsonDocument): Diagnostic[] {
+  const placed = placeSteps(workflow);
+  const byId = new Map(placed.map((p) => [p.step.id, p]));
+  const out: Diagnostic[] = [];
+  for (const here of placed) {
+    const loopRoots = isToolStepWithForEach(here.step) ? ['item', 'batch', 'batchIndex'] : [];
+    forEachReference(here.step, here.path, document, (ref, range) => {
+      const [root, target] = ref.path;
+      const report = (message: string): void => void out.push({ file: document.file, range, severity: 'error', ruleId: 'workflow-reference', message });
+      if (root === 'inputs') {
+        if (typeof target === 'string' && !(target in (workflow.inputs ?? {}))) report(`\${${ref.expression}}: the workflow declares no input "${target}"; add it under "inputs"`);
+      } else if (root === 'steps') {
+        const producer = typeof target === 'string' ? byId.get(target) : undefined;
+        if (!producer) report(`\${${ref.expression}}: there is no step "${String(target)}"; steps: ${[...byId.keys()].join(', ')}`);
+        else if (producer.group && producer.group === here.group && producer !== here) report(`\${${ref.expression}}: "${target}" runs in the same parallel group as "${here.step.id}", so its result is not there yet; move one of them out of the group`);
+        else if (producer.order >= here.order) report(`\${${ref.expression}}: step "${target}" runs ${producer === here ? 'in this very step' : 'later'}; a step can only use results of steps before it`);
+      } else if (!['run', 'checkpoint', ...loopRoots].includes(String(root))) {
+        report(`\${${ref.expression}}: unknown root "${String(root)}"; use inputs, steps, run, checkpoint${loopRoots.length ? ', item, batch or batchIndex' : ' (item and batch only inside forEach)'}`);
+      }
+    });
+  }
+  return out;
+}
+
+/** Checks tool names, arguments and result paths against the server's tools. */
+export function checkWorkflowAgainstTools(workflow: Workflow, document: JsonDocument, tools: ToolInfo[]): Diagnostic[] {
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  const placed = placeSteps(workflow);
+  const out: Diagnostic[] = [];
+  const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
+  for (const here of placed) {
+    const calls: { tool: string; args: Record<string, unknown> | undefined; at: (string | number)[] }[] = [];
+    const s = here.step;
+    if ('tool' in s) calls.push({ tool: s.tool, args: s.arguments, at: here.path });
+    if (isCheckpointStep(s) && s.checkpoint.tool) calls.push({ tool: s.checkpoint.tool, args: s.checkpoint.arguments, at: [...here.path, 'checkpoint'] });
+    if (isStateMachineStep(s)) calls.push({ tool: s.stateMachine.tool, args: undefined, at: [...here.path, 'stateMachine'] });
+    for (const call of calls) {
+      const tool = byName.get(call.tool);
+      if (!tool) {
+        const near = closest(call.tool, [...byName.keys()]);
+        out.push(diag(document, [...call.at, 'tool'], 'workflow-missing-tool', `the server has no tool "${call.tool}"${near ? `; did you mean "${near}"?` : ''}`));
+        continue;
+      }
+      if (call.args && tool.inputSchema) out.push(...checkArguments(ajv, document, tool, call.args, [...call.at, 'arguments']));
+    }
+    forEachReference(s, here.path, document, (ref, range) => {
+      if (ref.path[0] !== 'steps' || ref.path[2] !== 'result' || typeof ref.path[1] !== 'string') return;
+      const producer = placed.find((p) => p.step.id === ref.path[1])?.step;
+      if (!producer || !('tool' in producer)) return;
+      const schema = byName.get(producer.tool)?.outputSchema;
+      const rest = producer.forEach ? ref.path.slice(5) : ref.path.slice(3);
+      if (producer.forEach && (ref.path[3] !== 'results' || typeof ref.path[4] !== 'number')) {
+        if (ref.path.length > 3 && ref.path[3] !== 'results') out.push({ file: document.file, range, severity: 'error', ruleId: 'workflow-result-path', message: `\${${ref.expression}}: "${producer.id}" runs forEach, so its result is {results: [...]}` });
+        return;
+      }
+      const missing = schema ? missingSegment(schema, rest) : undefined;
+      if (missing) out.push({ file: document.file, range, severity: 'error', ruleId: 'workflow-result-path', message: `\${${ref.expression}}: ${producer.tool}'s outputSchema has no "${missing.segment}" at ${formatPath(['result', ...missing.before])}${missing.known.length ? `; it has ${missing.known.join(', ')}` : ''}` });
+    });
+  }
+  return out;
+}
+
+function isToolStepWithForEach(step: Step): step is ToolStep {
+  return 'tool' in step && step.forEach !== undefined;
+}
+
+function checkArguments(ajv: Ajv, document: JsonDocument, tool: ToolInfo, args: Record<string, unknown>, at: (string | number)[]): Diagnostic[] {
+  const validate = ajv.compile(tool.inputSchema!);
+  if (validate(args)) return [];
+  const templated = (path: string[]): boolean => {
+    let v: unknown = args;
+    for (const p of path) {
+      if (typeof v === 'string') return true;
+      v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
+    }
+    return typeof v === 'string' && v.includes('${');
+  };
+  return (validate.errors ?? [])
+    .filter((e) => !templated(e.instancePath.split('/').slice(1)))
+    .map((e) => {
+      const path = e.instancePath.split('/').slice(1);
+      const extraKey = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined;
+      const where = path.length ? `argument "${path.join('.')}"` : 'the arguments';
+      const message = extraKey ? `${tool.name} takes no argument "${extraKey}"` : `${where} of ${tool.name} ${e.message ?? 'is invalid'}`;
+      return diag(document, [...at, ...path, ...(extraKey ? [extraKey] : [])], 'workflow-arguments', message);
+    });
+}
+
+function missingSegment(schema: object, path: PathSegment[]): { segment: string; before: PathSegment[]; known: string[] } | undefined {
+  let node = schema as Record<string, unknown>;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    if (typeof seg === 'number' || seg === 'length') {
+      const items = node['items'];
+      if (typeof seg === 'number' && items && typeof items === 'object') node = items as Record<string, unknown>;
+      else return undefined;
+      continue;
+    }
+    const props = node['properties'] as Record<string, object> | undefined;
+    if (!props) return undefined;
+    const next = props[seg];
+    if (!next) {
+      const open = node['additionalProperties'];
+      return open === true || (open && typeof open === 'object') ? undefined : { segment: seg, before: path.slice(0, i), known: Object.keys(props) };
+    }
+    node = next as Record<string, unknown>;
+  }
+  return undefined;
+}
+
+function forEachReference(
+  step: Step,
+  base: (string | number)[],
+  document: JsonDocument,
+  visit: (ref: ReturnType<typeof findReferences>[number], range: Diagnostic['range']) => void,
+): void {
+  const walk = (value: unknown, path: (string | number)[]): void => {
+    if (typeof value === 'string') {
+      const node = document.nodeAt(path);
+      for (const ref of findReferences(value)) {
+        const range = node && node.type === 'string' ? document.rangeAt(node.offset + 1 + ref.start, ref.end - ref.start) : document.rangeOf(path);
+        visit(ref, range);
+      }
+    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (k !== 'parallel' || !isParallelStep(step)) walk(v, [...path, k]);
+  };
+  if (!isParallelStep(step)) walk(step, base);
+  else if (step.when !== undefined) walk(step.when, [...base, 'when']);
+}
+
+function diag(document: JsonDocument, path: (string | number)[], ruleId: string, message: string): Diagnostic {
+  return { file: document.file, range: document.rangeOf(path), severity: 'error', ruleId, message };
+}
+
+function closest(name: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(3, Math.floor(name.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = distance(name, c);
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
