@@ -1,9 +1,18 @@
 // The `mcp-workflow` CLI: one command table, each command in its own file under ./commands.
+import { runCheck } from './commands/check';
 import { runList } from './commands/list';
+import { runCall } from './commands/call';
+import { runRun } from './commands/run';
+import { runPrompts, runTools } from './commands/tools';
 import type { CliCommand } from './command';
 
 const commands: Record<string, CliCommand> = {
+  check: runCheck,
   list: runList,
+  run: runRun,
+  tools: runTools,
+  prompts: runPrompts,
+  call: runCall,
 };
 
 const usage = `Usage: mcp-workflow <command> [options]

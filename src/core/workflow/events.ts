@@ -18,7 +18,8 @@ export type RunEvent = EventBase &
     | { type: 'progress'; stepId: string; progress: number; total?: number; message?: string }
     | { type: 'retry-scheduled'; stepId: string; code: string; attempt: number; maxAttempts: number; delayMs: number; message: string }
     | { type: 'waiting-for-approval'; stepId: string; summary: string; affected: unknown; reversible: boolean }
-    | { type: 'approved' | 'denied'; stepId: string; actor: string; reason?: string }
+    | { type: 'approved'; stepId: string; actor: string; reason?: string }
+    | { type: 'denied'; stepId: string; actor: string; reason?: string }
     | { type: 'checkpoint-saved'; stepId: string; name: string; file: string }
     | { type: 'rolled-back'; stepId: string; checkpoint: string | undefined; ok: boolean; message: string }
     | { type: 'state-transition'; stepId: string; state: string; completed: boolean; nextActions: string[]; chosen?: string }

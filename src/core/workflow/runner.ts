@@ -186,7 +186,8 @@ async function runApproval(ctx: RunContext, step: Extract<Step, { approval: unkn
   ctx.emit({ type: 'waiting-for-approval', ...request });
   const decision = await ctx.approve(request);
   const reason = decision.reason ? { reason: decision.reason } : {};
-  ctx.emit({ type: decision.approved ? 'approved' : 'denied', stepId: step.id, actor: decision.actor, ...reason });
+  if (decision.approved) ctx.emit({ type: 'approved', stepId: step.id, actor: decision.actor, ...reason });
+  else ctx.emit({ type: 'denied', stepId: step.id, actor: decision.actor, ...reason });
   const result = { approved: decision.approved, actor: decision.actor, ...reason };
   record(ctx, step.id, { ok: decision.approved, result });
   if (decision.approved) {
