@@ -1,0 +1,104 @@
+// Every contributed snippet, expanded with its defaults, parses with tree-sitter without an ERROR or MISSING node,
+// and the core finds in it exactly the prompts and tools the snippet promises. The prefixes follow one scheme and
+// every seed pattern has a snippet in both languages.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { extractFile } from '../../src/core/extract';
+import { parseSource } from '../../src/core/parse/tree-sitter';
+import type { SyntaxNode } from '../../src/core/parse/tree-sitter';
+import { expandSnippet } from './expand';
+import { loadSnippets, type SnippetLanguage } from './snippet-files';
+
+interface SnippetPromise {
+  prompts: Record<string, string[]>;
+  tools: Record<string, 'in' | 'in+out'>;
+}
+
+// What each snippet makes with its defaults: prompt names with their argument names, tool names with their schemas.
+const EXPECTED: Record<string, SnippetPromise> = {
+  'mcp-prompt-guided': { prompts: { 'customer-analysis': ['customer_id'] }, tools: {} },
+  'mcp-tool-orchestration': { prompts: {}, tools: { customer_analysis: 'in+out' } },
+  'mcp-tool-state-machine': { prompts: {}, tools: { workflow_execute: 'in+out' } },
+  'mcp-tools-id-passing': { prompts: {}, tools: { find_candidates: 'in+out', process_candidate: 'in' } },
+  'mcp-prompt-parallel': { prompts: { 'data-gathering': ['customer_id'] }, tools: {} },
+  'mcp-tools-checkpoint': { prompts: {}, tools: { workflow_checkpoint: 'in', workflow_rollback: 'in' } },
+  'mcp-prompt-safe-migration': { prompts: { 'safe-data-migration': [] }, tools: {} },
+  'mcp-tool-retry-guidance': { prompts: {}, tools: { external_api_call: 'in' } },
+  'mcp-tool-progress': { prompts: {}, tools: { analyze_customers: 'in' } },
+  'mcp-tool-workflow-progress': { prompts: { 'long-running-analysis': [] }, tools: { workflow_progress: 'in' } },
+  'mcp-tool-audit-log': { prompts: {}, tools: { workflow_log: 'in' } },
+  'mcp-prompt-crud': { prompts: { 'entity-management': ['entity_type'] }, tools: {} },
+  'mcp-prompt-investigation': { prompts: { 'investigate-anomaly': [] }, tools: {} },
+  'mcp-prompt-approval': { prompts: { 'require-approval': ['operation'] }, tools: {} },
+  'mcp-workflow-sequential': { prompts: { customer_review: ['customer_id'] }, tools: {} },
+};
+const RUST_ONLY = new Set(['mcp-workflow-sequential']);
+
+function syntaxProblems(node: SyntaxNode, text: string, out: string[] = []): string[] {
+  if (node.isError || node.isMissing) {
+    const line = text.slice(0, node.startIndex).split('\n').length;
+    out.push(`${node.isMissing ? 'MISSING' : 'ERROR'} ${node.type} at line ${line}: ${node.text.slice(0, 60)}`);
+  }
+  for (const child of node.children) if (child) syntaxProblems(child, text, out);
+  return out;
+}
+
+for (const language of ['rust', 'typescript'] as SnippetLanguage[]) {
+  describe(`${language} snippets`, () => {
+    const snippets = loadSnippets(language);
+
+    test('cover every seed pattern, with unique prefixes in the mcp-prompt-/mcp-tool(s)-/mcp-workflow- scheme', () => {
+      const prefixes = snippets.map((s) => s.prefix);
+      assert.equal(new Set(prefixes).size, prefixes.length, 'duplicate prefix');
+      const wanted = Object.keys(EXPECTED).filter((p) => language === 'rust' || !RUST_ONLY.has(p));
+      assert.deepEqual([...prefixes].sort(), wanted.sort());
+      for (const s of snippets) {
+        assert.match(s.prefix, /^mcp-(prompt|tool|tools|workflow)-[a-z-]+$/);
+        assert.match(s.description, /\bUse (when|for|whenever|before|in|to)\b/, `${s.prefix}: description must say when to use it`);
+      }
+    });
+
+    for (const snippet of snippets) {
+      test(`${snippet.prefix} expands to source that parses cleanly and declares what it promises`, async () => {
+        const text = expandSnippet(snippet.body);
+        assert.doesNotMatch(text, /\$\{?\d/, 'an unexpanded tab stop is left');
+        const tree = await parseSource(language, text);
+        try {
+          assert.deepEqual(syntaxProblems(tree.rootNode, text), []);
+        } finally {
+          tree.delete();
+        }
+        const model = await extractFile(language === 'rust' ? 'snippet.rs' : 'snippet.ts', text);
+        assert.deepEqual(model.problems, []);
+        const expected = EXPECTED[snippet.prefix]!;
+        const prompts = Object.fromEntries(model.prompts.map((p) => [p.name, p.arguments.map((a) => a.name)]));
+        assert.deepEqual(prompts, expected.prompts);
+        const tools = Object.fromEntries(
+          model.tools.map((t) => [t.name, `${t.inputSchema ? 'in' : ''}${t.outputSchema ? '+out' : ''}`]),
+        );
+        // pmcp's SimpleTool carries no output schema, so a Rust tool may promise less than its TS twin; the
+        // ID-passing finder, the orchestration and the state machine must carry both in each language.
+        for (const [name, schemas] of Object.entries(expected.tools)) {
+          assert.ok(name in tools, `${snippet.prefix}: tool ${name} not found (found ${Object.keys(tools).join(', ')})`);
+          if (schemas === 'in+out') assert.equal(tools[name], 'in+out', `${name} needs input and output schemas`);
+          // `#[mcp_tool]` derives its input schema from the argument type with schemars, so no JSON is in sight.
+          else if (model.tools.find((t) => t.name === name)?.style !== 'pmcp-macro') {
+            assert.match(tools[name]!, /^in/, `${name} needs an input schema`);
+          }
+        }
+        assert.equal(Object.keys(tools).length, Object.keys(expected.tools).length);
+        for (const tool of model.tools) assert.ok(tool.description?.value, `${tool.name} has no description`);
+      });
+    }
+  });
+}
+
+test('linked placeholders: the finder named once is the one the processor says its ID comes from', () => {
+  for (const language of ['rust', 'typescript'] as SnippetLanguage[]) {
+    const pair = loadSnippets(language).find((s) => s.prefix === 'mcp-tools-id-passing')!;
+    const body = pair.body.join('\n').replace(/\$\{1:find_candidates\}/, '${1:lookup_orders}');
+    const text = expandSnippet(body);
+    assert.match(text, /ID from lookup_orders output/);
+    assert.doesNotMatch(text, /find_candidates/);
+  }
+});
