@@ -1,7 +1,7 @@
 // Bundles the extension, the language server and the CLI with esbuild (separate entry points) and copies
 // the tree-sitter runtime and grammars next to the bundles, where src/core/parse/tree-sitter.ts finds them.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +23,7 @@ const common = {
   logLevel: 'warning',
   // jsonc-parser's UMD build uses a dynamic require esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
+  define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   // tree-sitter.js probes for these optional Node built-ins; they are always present in Node.
   external: ['vscode'],
 };

@@ -17,6 +17,8 @@ export interface TextValue {
   value: string;
   span: SourceSpan;
   decoded: DecodedText;
+  /** How the source literal opens (`"`, `r#"`, `'`, `` ` ``), so a fix can encode its new text for it. */
+  opening: string;
 }
 
 /** Where a key and its value stand, for one JSON pointer of a schema. */
@@ -62,6 +64,8 @@ export interface TemplateError {
   span: SourceSpan;
   /** The offending token as Handlebars' parser saw it. */
   token?: string;
+  /** The decoded template text the span covers (e.g. the whole `{{#if …}}`). */
+  snippet?: string;
 }
 
 /** A tool named in prompt text. */
@@ -156,4 +160,6 @@ export interface FileModel {
   tools: ToolDef[];
   /** Syntax errors and unreadable parts, as warnings with positions. */
   problems: { message: string; span: SourceSpan }[];
+  /** The offset of each line's start, so rules can place a finding inside a decoded text (see rules/spans.ts). */
+  lineStarts?: number[];
 }

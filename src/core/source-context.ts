@@ -24,6 +24,7 @@ export class SourceContext {
   }
 
   textValue(decoded: DecodedText, start: number, end: number): TextValue {
-    return { value: decoded.text, span: this.span(start, end), decoded };
+    const opening = /^(?:[bc]?r#*"|["'`])/.exec(this.text.slice(start, start + 8))?.[0] ?? '"';
+    return { value: decoded.text, span: this.span(start, end), decoded, opening };
   }
 }

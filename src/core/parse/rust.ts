@@ -33,7 +33,7 @@ export class RustExtractor {
     readonly ctx: SourceContext,
     readonly root: SyntaxNode,
   ) {
-    this.model = { file: ctx.file, language: 'rust', prompts: [], tools: [], problems: [] };
+    this.model = { file: ctx.file, language: 'rust', prompts: [], tools: [], problems: [], lineStarts: ctx.lines.lineStarts };
   }
 
   /** Re-reads a `vec!` body as expressions (see reparseTokenTree). */

@@ -31,7 +31,7 @@ class TsExtractor {
     readonly root: SyntaxNode,
     language: FileModel['language'],
   ) {
-    this.model = { file: ctx.file, language, prompts: [], tools: [], problems: [] };
+    this.model = { file: ctx.file, language, prompts: [], tools: [], problems: [], lineStarts: ctx.lines.lineStarts };
   }
 
   private text(node: SyntaxNode | undefined) {

@@ -3,7 +3,7 @@ import type { TemplateInfo, TemplateSyntax, TextValue } from '../model';
 import type { SourceContext } from '../source-context';
 import { analyzeHandlebars } from './handlebars';
 import { findToolMentions } from './mentions';
-import { findFormatPlaceholders, findGuidancePlaceholders, findLiteralBraces } from './placeholders';
+import { findFormatDoubleBraces, findFormatPlaceholders, findGuidancePlaceholders, findLiteralBraces } from './placeholders';
 
 /**
  * Analyses a message text. `formatArgs` names the expressions of a `format!` call's positional arguments, so
@@ -21,6 +21,7 @@ export function analyzeTemplate(text: TextValue, syntax: TemplateSyntax, ctx: So
       const name = p.positional ? lastIdentifier(formatArgs[Number(p.name)] ?? '') || `#${p.name}` : p.name;
       return { name, path: name, span: p.span, blocks: [], asBlockParam: false };
     });
+    info.literalBraces = findFormatDoubleBraces(text, ctx);
   } else if (syntax === 'guidance') {
     const { single, double } = findGuidancePlaceholders(text, ctx);
     info.variables = single.map((p) => ({ name: p.name, path: p.name, span: p.span, blocks: [], asBlockParam: false }));

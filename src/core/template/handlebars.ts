@@ -52,6 +52,7 @@ export function analyzeHandlebars(text: TextValue, ctx: SourceContext): Handleba
     result.errors.push(toTemplateError(error, text, lines, ctx));
     // Still report the plain `{{name}}` uses, so argument checks stay right while the author fixes the error.
     for (const m of text.value.matchAll(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g)) {
+      if (m[1] === 'else' || m[1] === 'this') continue;
       const from = (m.index ?? 0) + m[0].indexOf(m[1] ?? '');
       result.variables.push({ name: m[1] ?? '', path: m[1] ?? '', span: ctx.spanInDecoded(text.decoded, from, from + (m[1]?.length ?? 0)), blocks: [], asBlockParam: false });
     }
@@ -78,6 +79,7 @@ function toTemplateError(error: unknown, text: TextValue, lines: LineIndex, ctx:
     return {
       message: `Handlebars cannot parse this${token ? ` (unexpected "${token}")` : ''}: ${lastLine}`,
       span: ctx.spanInDecoded(text.decoded, from, to),
+      snippet: text.value.slice(from, to),
       ...(token ? { token } : {}),
     };
   }

@@ -26,7 +26,9 @@ export function findFormatPlaceholders(text: TextValue, ctx: SourceContext): Pla
     const inner = s.slice(i + 1, close).split(':')[0]?.trim() ?? '';
     const positional = inner === '' || /^\d+$/.test(inner);
     const name = inner === '' ? String(next++) : inner;
-    out.push({ name, positional, span: ctx.spanInDecoded(text.decoded, i, close + 1) });
+    // A named placeholder's span is its name, so a fix can rename it; `{}` spans its braces.
+    const from = positional ? i : s.indexOf(inner, i + 1);
+    out.push({ name, positional, span: ctx.spanInDecoded(text.decoded, from, positional ? close + 1 : from + inner.length) });
     i = close;
   }
   return out;
@@ -38,11 +40,22 @@ export function findGuidancePlaceholders(text: TextValue, ctx: SourceContext): {
   const double: Placeholder[] = [];
   for (const m of text.value.matchAll(/(\{\{\s*([A-Za-z_][\w.]*)\s*\}\})|\{([A-Za-z_]\w*)\}/g)) {
     const at = m.index ?? 0;
-    const span = ctx.spanInDecoded(text.decoded, at, at + m[0].length);
-    if (m[1]) double.push({ name: m[2] ?? '', positional: false, span });
-    else single.push({ name: m[3] ?? '', positional: false, span });
+    if (m[1]) {
+      double.push({ name: m[2] ?? '', positional: false, span: ctx.spanInDecoded(text.decoded, at, at + m[0].length) });
+    } else {
+      // The span is the name inside the braces, so a fix can rename it.
+      single.push({ name: m[3] ?? '', positional: false, span: ctx.spanInDecoded(text.decoded, at + 1, at + 1 + (m[3]?.length ?? 0)) });
+    }
   }
   return { single, double };
+}
+
+/** Finds `{{name}}` in a `format!` string: `{{` is an escaped brace there, so the AI sees `{name}` literally. */
+export function findFormatDoubleBraces(text: TextValue, ctx: SourceContext): { name: string; span: SourceSpan }[] {
+  return [...text.value.matchAll(/\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g)].map((m) => ({
+    name: m[1] ?? '',
+    span: ctx.spanInDecoded(text.decoded, m.index ?? 0, (m.index ?? 0) + m[0].length),
+  }));
 }
 
 /** Finds `{{name}}` uses in text no template engine renders. */

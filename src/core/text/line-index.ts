@@ -14,6 +14,11 @@ export class LineIndex {
     }
   }
 
+  /** The offset where each line starts (shared, not copied: treat as read-only). */
+  get lineStarts(): number[] {
+    return this.starts;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }

@@ -1,0 +1,72 @@
+// `mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N]`: runs every rule over the sources and
+// prints ESLint-like text, JSON or SARIF 2.1.0. Exit 1 on errors (or too many warnings), 2 on bad usage.
+import { parseArgs } from 'node:util';
+import { checkWorkspace } from '../../core/check';
+import type { Diagnostic } from '../../core/diagnostic';
+import { createProjectResolver } from '../../core/project';
+import { toSarif } from '../../core/report/sarif';
+import { allRules } from '../../core/rules/index';
+import type { CliCommand } from '../command';
+import { loadWorkspace } from '../workspace';
+
+const HELP = `Usage: mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N]
+
+Checks MCP prompts and tools in Rust and TypeScript sources for what an AI client will trip on.
+Exit code: 0 clean, 1 errors (or more warnings than --max-warnings), 2 bad usage.`;
+
+export const runCheck: CliCommand = async (argv) => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    process.stderr.write(`mcp-workflow check: ${(error as Error).message}\n${HELP}\n`);
+    return 2;
+  }
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const format = values.format ?? 'text';
+  const maxWarnings = values['max-warnings'] === undefined ? Infinity : Number(values['max-warnings']);
+  if (!['text', 'json', 'sarif'].includes(format) || Number.isNaN(maxWarnings) || maxWarnings < 0) {
+    process.stderr.write(`mcp-workflow check: --format must be text, json or sarif and --max-warnings a number ≥ 0\n`);
+    return 2;
+  }
+  const loaded = await loadWorkspace(parsed.positionals);
+  if ('error' in loaded) {
+    process.stderr.write(`mcp-workflow check: ${loaded.error}\n`);
+    return 2;
+  }
+  const models = loaded.index.models();
+  for (const [file, reason] of loaded.index.skipped) process.stderr.write(`warning: skipped ${loaded.relative(file)}: ${reason}\n`);
+  const diagnostics = checkWorkspace(models, { projectOf: createProjectResolver() });
+  if (format === 'json') process.stdout.write(`${JSON.stringify(diagnostics.map((d) => ({ ...d, file: loaded.relative(d.file) })), null, 2)}\n`);
+  else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(diagnostics, allRules, loaded.relative, VERSION), null, 2)}\n`);
+  else process.stdout.write(formatText(diagnostics, loaded.relative, models.length));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  return errors > 0 || warnings > maxWarnings ? 1 : 0;
+};
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
+
+function formatText(diagnostics: Diagnostic[], relative: (f: string) => string, fileCount: number): string {
+  const lines: string[] = [];
+  let current = '';
+  for (const d of diagnostics) {
+    const file = relative(d.file);
+    if (file !== current) {
+      if (current) lines.push('');
+      lines.push(file);
+      current = file;
+    }
+    const where = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+    lines.push(`  ${where.padEnd(8)} ${d.severity.padEnd(7)} ${d.message}  ${d.ruleId}`);
+  }
+  const count = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
+  if (lines.length) lines.push('');
+  lines.push(`${diagnostics.length} problems (${count('error')} errors, ${count('warning')} warnings, ${count('info') + count('hint')} hints) in ${fileCount} files`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,52 @@
+// Runs the rules over a workspace and returns sorted diagnostics with exact ranges.
+import type { Diagnostic, Severity } from './diagnostic';
+import type { FileModel, ToolDef } from './model';
+import { allRules } from './rules/index';
+import type { CheckContext, Rule } from './rules/rule';
+
+export interface CheckOptions {
+  /** Severity per rule id; `off` disables a rule. */
+  severities?: Record<string, Severity | 'off'>;
+  projectOf?: (file: string) => string;
+  rules?: Rule[];
+}
+
+/** Every tool a client could call: declarations, plus `.tool("x", h)` registrations of names declared nowhere. */
+export function callableTools(files: FileModel[]): ToolDef[] {
+  const all = files.flatMap((m) => m.tools);
+  const declared = new Set(all.filter((t) => t.style !== 'registration').map((t) => t.name));
+  return all.filter((t) => t.style !== 'registration' || !declared.has(t.name));
+}
+
+export function createCheckContext(files: FileModel[], projectOf: (file: string) => string = () => ''): CheckContext {
+  const tools = callableTools(files);
+  const toolsByName = new Map<string, ToolDef[]>();
+  for (const t of tools) toolsByName.set(t.name, [...(toolsByName.get(t.name) ?? []), t]);
+  return { files, prompts: files.flatMap((m) => m.prompts), tools, toolsByName, projectOf };
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** Checks the workspace. A rule that throws is a bug of ours: it becomes one diagnostic, never a crash. */
+export function checkWorkspace(files: FileModel[], options: CheckOptions = {}): Diagnostic[] {
+  const ctx = createCheckContext(files, options.projectOf);
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of options.rules ?? allRules) {
+    const severity = options.severities?.[rule.id] ?? rule.severity;
+    if (severity === 'off') continue;
+    try {
+      rule.check(ctx, (f) => {
+        diagnostics.push({
+          file: f.file, range: f.span.range, severity: f.severity && !options.severities?.[rule.id] ? f.severity : severity,
+          ruleId: rule.id, message: f.message, ...(f.fixes?.length ? { fixes: f.fixes } : {}), ...(f.related?.length ? { related: f.related } : {}),
+        });
+      });
+    } catch (error) {
+      const file = files[0]?.file ?? '';
+      diagnostics.push({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', ruleId: rule.id, message: `internal error in rule ${rule.id}: ${(error as Error).message}` });
+    }
+  }
+  return diagnostics.sort(
+    (a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId),
+  );
+}

@@ -1,0 +1,33 @@
+// `{{arg}}` in text nothing renders with Handlebars reaches the AI as literal braces, and pmcp guidance only
+// substitutes single-brace `{arg}`; in `format!`, `{{` is an escaped brace.
+import { encodeForLiteral } from '../text/encode';
+import { replaceFix, type Rule } from './rule';
+import { promptMessages } from './util';
+
+const WHY = {
+  guidance: 'pmcp substitutes only single-brace {name} in workflow guidance',
+  format: 'in format! `{{` is an escaped brace',
+  plain: 'this text is not rendered by Handlebars',
+  handlebars: '',
+} as const;
+
+export const literalBraces: Rule = {
+  id: 'template/literal-braces',
+  severity: 'warning',
+  description: 'Double braces in text that Handlebars never renders: the AI sees {{name}} literally instead of the value.',
+  check(ctx, report) {
+    for (const prompt of ctx.prompts) {
+      for (const message of promptMessages(prompt)) {
+        const syntax = message.template.syntax;
+        if (syntax === 'handlebars') continue;
+        for (const b of message.template.literalBraces) {
+          const declared = prompt.arguments.some((a) => a.name === b.name);
+          const single = syntax === 'format' ? `{${b.name}}` : `{${b.name}}`;
+          const fix = syntax === 'guidance' || (syntax === 'format' && declared) ? [replaceFix(`Use ${single}`, prompt.file, b.span, encodeForLiteral(message.text.opening, single))] : [];
+          const advice = syntax === 'plain' ? 'Render the text with the handlebars crate (render_template) or build it with format!.' : `Write ${single} instead.`;
+          report({ file: prompt.file, span: b.span, message: `The AI will see "{{${b.name}}}" literally: ${WHY[syntax]}. ${advice}`, fixes: fix });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,39 @@
+// A `{{variable}}` no prompt argument declares renders as nothing (or fails in strict mode): the AI gets a
+// sentence with a hole where the ID should be.
+import type { PromptDef } from '../model';
+import { replaceFix, type Rule } from './rule';
+import { closest, promptMessages } from './util';
+
+/** Blocks that change the context: a variable inside them may be a field of the current item. */
+const CONTEXT_BLOCKS = new Set(['each', 'with']);
+
+export const undeclaredVariable: Rule = {
+  id: 'template/undeclared-variable',
+  severity: 'error',
+  description: 'A template variable that no prompt argument declares renders empty, so the AI never sees the value.',
+  check(ctx, report) {
+    for (const prompt of ctx.prompts) {
+      if (prompt.style === 'pmcp-macro') continue;
+      const declared = new Set(prompt.arguments.map((a) => a.name));
+      for (const message of promptMessages(prompt)) {
+        if (message.template.syntax !== 'handlebars' && message.template.syntax !== 'guidance') continue;
+        for (const v of message.template.variables) {
+          if (declared.has(v.name) || v.blocks.some((b) => CONTEXT_BLOCKS.has(b)) || v.name === 'root') continue;
+          report({ file: prompt.file, span: v.span, message: undeclaredMessage(prompt, v.name, message.template.syntax === 'guidance'), fixes: fixesFor(prompt, v.name, v.span) });
+        }
+      }
+    }
+  },
+};
+
+function undeclaredMessage(prompt: PromptDef, name: string, guidance: boolean): string {
+  const kind = guidance ? `Workflow guidance uses {${name}}` : `The template uses {{${name}}}`;
+  const where = guidance ? 'with .argument(…)' : 'as a prompt argument';
+  const suggestion = closest(name, prompt.arguments.map((a) => a.name));
+  return `${kind}, but "${prompt.name}" declares no argument "${name}", so it renders empty. ${suggestion ? `Did you mean "${suggestion}"? ` : ''}Declare "${name}" ${where}, or use a declared argument.`;
+}
+
+function fixesFor(prompt: PromptDef, name: string, span: PromptDef['nameSpan']) {
+  const suggestion = closest(name, prompt.arguments.map((a) => a.name));
+  return suggestion ? [replaceFix(`Change to ${suggestion}`, prompt.file, { ...span, range: { start: span.range.start, end: { line: span.range.start.line, character: span.range.start.character + name.length } } }, suggestion)] : [];
+}

@@ -1,0 +1,25 @@
+// A declared argument the text never uses: the client asks the user for a value that goes nowhere.
+import type { Rule } from './rule';
+import { promptMessages } from './util';
+
+export const unusedArgument: Rule = {
+  id: 'template/unused-argument',
+  severity: 'warning',
+  description: 'A prompt argument that no message uses: the client asks for a value the AI never sees.',
+  check(ctx, report) {
+    for (const prompt of ctx.prompts) {
+      const messages = promptMessages(prompt);
+      // Without message text (metadata only, or built at run time) there is nothing to compare with.
+      if (messages.length === 0 || prompt.style === 'pmcp-macro') continue;
+      // A template that did not parse is reported by template/handlebars-syntax; its uses are incomplete.
+      if (messages.some((m) => m.template.errors.length > 0)) continue;
+      const used = new Set(messages.flatMap((m) => m.template.variables.map((v) => v.name)));
+      const stepUses = new Set((prompt.steps ?? []).flatMap((s) => s.args.flatMap((a) => (a.source.kind === 'prompt_arg' ? [a.source.name] : []))));
+      for (const arg of prompt.arguments) {
+        if (used.has(arg.name) || stepUses.has(arg.name)) continue;
+        const how = prompt.steps ? `{${arg.name}} in a step's guidance or prompt_arg("${arg.name}")` : `{{${arg.name}}} in the message text`;
+        report({ file: prompt.file, span: arg.nameSpan, message: `Argument "${arg.name}" of "${prompt.name}" is never used, so its value never reaches the AI. Use it (${how}) or remove the argument.` });
+      }
+    }
+  },
+};

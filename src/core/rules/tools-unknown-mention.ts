@@ -1,0 +1,49 @@
+// A tool named in prompt text that no server declares: the AI calls a tool that does not exist.
+import type { ToolMention } from '../model';
+import { encodeForLiteral } from '../text/encode';
+import { replaceFix, type CheckContext, type Rule } from './rule';
+import { closest, promptMessages, schemaPropertyNames } from './util';
+
+/** Names that are data, not tools: arguments and schema properties anywhere in the workspace. */
+function dataNames(ctx: CheckContext): Set<string> {
+  const names = new Set<string>();
+  for (const p of ctx.prompts) for (const a of p.arguments) names.add(a.name);
+  for (const t of ctx.tools) {
+    schemaPropertyNames(t.inputSchema?.value, names);
+    schemaPropertyNames(t.outputSchema?.value, names);
+  }
+  return names;
+}
+
+export const unknownToolMention: Rule = {
+  id: 'tools/unknown-tool',
+  severity: 'warning',
+  description: 'A tool named in prompt text that no tool in the workspace declares: the AI will try to call a tool that does not exist.',
+  check(ctx, report) {
+    const toolNames = [...ctx.toolsByName.keys()];
+    const data = dataNames(ctx);
+    for (const prompt of ctx.prompts) {
+      for (const message of promptMessages(prompt)) {
+        for (const mention of message.template.mentions) {
+          if (ctx.toolsByName.has(mention.name) || (mention.form !== 'call' && data.has(mention.name))) continue;
+          if (mention.templated) {
+            checkFamily(mention, toolNames, (m) => report({ file: prompt.file, span: mention.span, message: m }));
+            continue;
+          }
+          const suggestion = closest(mention.name, toolNames);
+          const fixes = suggestion ? [replaceFix(`Change to ${suggestion}`, prompt.file, mention.span, encodeForLiteral(message.text.opening, suggestion))] : [];
+          report({
+            file: prompt.file, span: mention.span, fixes,
+            message: `"${prompt.name}" tells the AI to use "${mention.name}", but no tool of that name is declared in the workspace. ${suggestion ? `Did you mean "${suggestion}"?` : 'Declare the tool, or fix the name.'}`,
+          });
+        }
+      }
+    }
+  },
+};
+
+function checkFamily(mention: ToolMention, toolNames: string[], say: (message: string) => void): void {
+  const re = new RegExp(mention.pattern ?? '^$');
+  if (toolNames.some((n) => re.test(n))) return;
+  say(`No declared tool matches "${mention.name}" for any value: the AI will call tools that do not exist. Declare the tools of this family (names like ${mention.name.replace(/\{\{?\s*([\w.]+)\s*\}?\}/g, '<$1>')}), or fix the name.`);
+}
