@@ -33,3 +33,4 @@ phase "cargo build ($fixture)" cargo build --locked --manifest-path "$fixture/Ca
 phase "node dependencies" node scripts/ensure-deps.js
 export MCPWK_PMCP_SERVER_BIN="$binary"
 phase "node tests against $binary" node scripts/run-tests.mjs test/rust
+phase "Rust snippets (cargo check of snippets/rust.json expanded)" bash scripts/test-snippets-rust.sh

@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/mcp-workflow-kit/cargo-target}"
 node --import tsx test/snippets/write-rust-check.ts
-cargo check --quiet --manifest-path test/snippets/rust-check/Cargo.toml
+cargo check --quiet --locked --manifest-path test/snippets/rust-check/Cargo.toml
 echo "test-snippets-rust: cargo check passed for every Rust snippet"
