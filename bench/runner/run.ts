@@ -1,0 +1,127 @@
+// Benchmarks of the workflow runner against the real example server, each against a baseline measured
+// in the same run: (1) the runner's cost per tool call over a bare SDK Client.callTool loop on one stdio
+// connection; (2) three parallel 100 ms steps over one such step; (3) a five-call workflow run from the
+// CLI, whole process, over five calls of MCP Inspector's CLI mode. Prints figures and ratios.
+// Run: npm run build && npx tsx bench/runner/run.ts [--skip-inspector]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { connectServer, type McpConnection } from '../../src/core/mcp/client';
+import { loadWorkflowText } from '../../src/core/workflow/loader';
+import { createRunner } from '../../src/core/workflow/runner';
+import type { Workflow } from '../../src/core/workflow/types';
+
+const root = join(__dirname, '..', '..');
+const serverBundle = join(root, 'dist', 'example-server.js');
+
+function workflow(value: object): Workflow {
+  const loaded = loadWorkflowText('bench.workflow.json', JSON.stringify(value));
+  if (!loaded.workflow) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '));
+  return loaded.workflow;
+}
+
+async function runOnce(connection: McpConnection, wf: Workflow): Promise<number> {
+  const started = performance.now();
+  const summary = await createRunner({ workflow: wf, connection, inputs: {} }).run();
+  if (!summary.ok) throw new Error(summary.message);
+  return performance.now() - started;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function perCall(connection: McpConnection): Promise<void> {
+  const calls = 1000;
+  const args = { limit: 1 };
+  // The SDK validates structuredContent against outputSchema once client.listTools() has cached the
+  // validators, as the runner does with ajv; without this the baseline would skip that work.
+  await connection.client.listTools();
+  const wf = workflow({ id: 'per-call', server: 's', steps: [{ id: 'loop', tool: 'sales_top_customers', forEach: { items: calls }, arguments: args }] });
+  const bare = async (): Promise<number> => {
+    const started = performance.now();
+    for (let i = 0; i < calls; i++) await connection.client.callTool({ name: 'sales_top_customers', arguments: args });
+    return performance.now() - started;
+  };
+  await bare();
+  await runOnce(connection, wf);
+  const bareTimes: number[] = [];
+  const runnerTimes: number[] = [];
+  for (let round = 0; round < 7; round++) {
+    bareTimes.push(await bare());
+    runnerTimes.push(await runOnce(connection, wf));
+  }
+  const b = median(bareTimes) / calls;
+  const r = median(runnerTimes) / calls;
+  console.log(`per call (${calls} calls, median of 7 rounds): bare SDK callTool ${b.toFixed(3)} ms, runner ${r.toFixed(3)} ms — ratio ${(r / b).toFixed(2)}x (goal <= 1.10x)`);
+}
+
+async function parallel(connection: McpConnection): Promise<void> {
+  const step = (id: string) => ({ id, tool: 'slow_task', arguments: { duration_ms: 100, steps: 1 } });
+  const one = workflow({ id: 'one', server: 's', steps: [step('a')] });
+  const three = workflow({ id: 'three', server: 's', steps: [{ id: 'g', parallel: [step('a'), step('b'), step('c')] }] });
+  const sdkOne = async (): Promise<number> => {
+    const t = performance.now();
+    await connection.client.callTool({ name: 'slow_task', arguments: { duration_ms: 100, steps: 1 } });
+    return performance.now() - t;
+  };
+  const sdkThree = async (): Promise<number> => {
+    const t = performance.now();
+    await Promise.all([0, 1, 2].map(() => connection.client.callTool({ name: 'slow_task', arguments: { duration_ms: 100, steps: 1 } })));
+    return performance.now() - t;
+  };
+  const times = { one: [] as number[], three: [] as number[], sdkOne: [] as number[], sdkThree: [] as number[] };
+  for (let round = 0; round < 7; round++) {
+    times.one.push(await runOnce(connection, one));
+    times.three.push(await runOnce(connection, three));
+    times.sdkOne.push(await sdkOne());
+    times.sdkThree.push(await sdkThree());
+  }
+  const [o, t, so, st] = [median(times.one), median(times.three), median(times.sdkOne), median(times.sdkThree)];
+  console.log(`parallel (median of 7): runner 1 step ${o.toFixed(1)} ms, 3 parallel ${t.toFixed(1)} ms — ratio ${(t / o).toFixed(3)}x (goal <= 1.05x); SDK alone ${so.toFixed(1)} / ${st.toFixed(1)} ms — ${(st / so).toFixed(3)}x`);
+}
+
+function cliVersusInspector(): void {
+  const cwd = mkdtempSync(join(tmpdir(), 'mcpwf-bench-'));
+  const time = (command: string, args: string[]): number => {
+    const t = performance.now();
+    const r = spawnSync(command, args, { cwd, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
+    return performance.now() - t;
+  };
+  const cli = () => time(process.execPath, [join(root, 'bin', 'mcp-workflow.js'), 'run', join(root, 'examples', 'customer-analysis.workflow.json'), '--config', join(root, 'examples', '.vscode', 'mcp.json'), '--json']);
+  const calls: [string, string[]][] = [
+    ['sales_top_customers', ['limit=1']],
+    ['order_history', ['customer_id=C-1001']],
+    ['support_tickets', ['customer_id=C-1001']],
+    ['engagement_metrics', ['customer_id=C-1001']],
+    ['customer_analysis', ['customer_id=C-1001']],
+  ];
+  const inspector = (): number =>
+    calls.reduce((total, [tool, args]) => total + time('npx', ['-y', '@modelcontextprotocol/inspector@0.15.0', '--cli', 'node', serverBundle, '--method', 'tools/call', '--tool-name', tool, ...args.flatMap((a) => ['--tool-arg', a])]), 0);
+  cli();
+  inspector();
+  const c = median([cli(), cli(), cli()]);
+  const i = median([inspector(), inspector(), inspector()]);
+  console.log(`whole process, 5 calls (median of 3): mcp-workflow run ${c.toFixed(0)} ms, 5 x inspector@0.15.0 --cli ${i.toFixed(0)} ms (${(i / 5).toFixed(0)} ms each) — inspector/runner ${(i / c).toFixed(1)}x`);
+}
+
+async function main(): Promise<void> {
+  const connection = await connectServer('example-stdio', { type: 'stdio', command: process.execPath, args: [serverBundle, '--stdio'] });
+  await connection.listTools();
+  try {
+    await perCall(connection);
+    await parallel(connection);
+  } finally {
+    await connection.close();
+  }
+  if (!process.argv.includes('--skip-inspector')) cliVersusInspector();
+}
+
+void main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
