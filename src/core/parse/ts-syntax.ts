@@ -56,7 +56,8 @@ export function resolveTsText(node: SyntaxNode | undefined, root: SyntaxNode, ct
       return { ...base, decoded: decodeTsString(n.text, n.startIndex) };
     case 'template_string':
       return { ...base, ...decodeTemplate(n, ctx) };
-    case 'identifier': {
+    case 'identifier':
+    case 'shorthand_property_identifier': {
       const value = findConst(n.text, root);
       return value ? resolveTsText(value, root, ctx, depth + 1) : undefined;
     }

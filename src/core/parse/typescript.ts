@@ -123,11 +123,13 @@ class TsExtractor {
       body = descendantsOf(this.root, ['function_declaration']).find((f) => f.childForFieldName('name')?.text === body?.text) ?? body;
     }
     const messages: MessageDef[] = [];
-    for (const pair of body ? descendantsOf(body, ['pair']) : []) {
-      if (pair.childForFieldName('key')?.text !== 'text') continue;
-      const t = this.text(pair.childForFieldName('value') ?? undefined);
+    // `{ type: 'text', text: … }`, or the shorthand `{ type: 'text', text }` naming a const.
+    for (const pair of body ? descendantsOf(body, ['pair', 'shorthand_property_identifier']) : []) {
+      const shorthand = pair.type === 'shorthand_property_identifier';
+      if ((shorthand ? pair.text : pair.childForFieldName('key')?.text) !== 'text') continue;
+      const t = this.text(shorthand ? pair : (pair.childForFieldName('value') ?? undefined));
       if (!t) continue;
-      const roleObject = pair.parent?.parent?.parent;
+      const roleObject = (shorthand ? pair.parent : pair.parent)?.parent?.parent;
       const role = /role\s*:\s*['"]assistant['"]/.test(roleObject?.text ?? '') ? 'assistant' : 'user';
       messages.push({ role, text: t.value, template: this.analyze(t.t, t.value) });
     }

@@ -1,0 +1,56 @@
+// What stands at a position of a file: a tool mention, a template variable, a step's tool, or a declaration
+// name. The language server's hover, definition and completion ask this; it knows nothing of LSP.
+import type { Position } from './diagnostic';
+import type { ArgumentDef, FileModel, MessageDef, PromptDef, SourceSpan, ToolDef } from './model';
+
+export type Found =
+  | { kind: 'mention'; prompt: PromptDef; name: string; span: SourceSpan; tools: ToolDef[] }
+  | { kind: 'variable'; prompt: PromptDef; name: string; span: SourceSpan; argument?: ArgumentDef }
+  | { kind: 'step-tool'; prompt: PromptDef; name: string; span: SourceSpan; tools: ToolDef[] }
+  | { kind: 'tool'; tool: ToolDef; span: SourceSpan }
+  | { kind: 'prompt'; prompt: PromptDef; span: SourceSpan }
+  | { kind: 'message'; prompt: PromptDef; message: MessageDef };
+
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+export const contains = (span: SourceSpan, p: Position) => before(span.range.start, p) && before(p, span.range.end);
+
+function messagesOf(prompt: PromptDef): MessageDef[] {
+  return [...prompt.messages, ...(prompt.steps ?? []).flatMap((s) => (s.guidance ? [s.guidance] : []))];
+}
+
+/** The most specific thing at a position. `tools` is every callable tool of the workspace. */
+export function findAt(model: FileModel, p: Position, tools: ToolDef[]): Found | undefined {
+  const byName = (name: string) => tools.filter((t) => t.name === name);
+  for (const prompt of model.prompts) {
+    for (const message of messagesOf(prompt)) {
+      if (!contains(message.text.span, p)) continue;
+      for (const m of message.template.mentions) if (contains(m.span, p)) return { kind: 'mention', prompt, name: m.name, span: m.span, tools: byName(m.name) };
+      for (const v of message.template.variables) {
+        if (!contains(v.span, p)) continue;
+        const argument = prompt.arguments.find((a) => a.name === v.name);
+        return { kind: 'variable', prompt, name: v.name, span: v.span, ...(argument ? { argument } : {}) };
+      }
+      return { kind: 'message', prompt, message };
+    }
+    for (const step of prompt.steps ?? []) if (contains(step.toolSpan, p)) return { kind: 'step-tool', prompt, name: step.tool, span: step.toolSpan, tools: byName(step.tool) };
+    if (contains(prompt.nameSpan, p)) return { kind: 'prompt', prompt, span: prompt.nameSpan };
+  }
+  for (const tool of model.tools) if (contains(tool.nameSpan, p)) return { kind: 'tool', tool, span: tool.nameSpan };
+  return undefined;
+}
+
+/** A short Markdown description of a tool: description, inputs, outputs. */
+export function describeTool(tool: ToolDef): string {
+  const props = (schema: unknown) => {
+    const s = schema as { properties?: Record<string, { type?: string; description?: string }>; required?: string[] } | undefined;
+    return Object.entries(s?.properties ?? {}).map(([k, v]) => `- \`${k}\`${v.type ? `: ${v.type}` : ''}${s?.required?.includes(k) ? ' (required)' : ''}${v.description ? ` — ${v.description}` : ''}`);
+  };
+  const input = props(tool.inputSchema?.value);
+  const output = props(tool.outputSchema?.value);
+  return [
+    `**${tool.name}** (tool${tool.title ? `: ${tool.title}` : ''})`,
+    tool.description?.value ?? '_No description: the AI has only the name to go on._',
+    ...(input.length ? ['', 'Input:', ...input] : []),
+    ...(output.length ? ['', 'Output:', ...output] : []),
+  ].join('\n');
+}

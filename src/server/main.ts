@@ -1,0 +1,65 @@
+// The language server: LSP over the core. It reads the workspace, re-checks on every change and answers
+// code actions, hover, definition and completion. No logic of its own beyond wiring.
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, FileChangeType } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { buildListReport } from '../core/report/list';
+import { IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
+import { fileToUri, toCodeActions, toLspDiagnostic, uriToFile } from './convert';
+import { complete, definition, hover } from './features';
+import { Session } from './session';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const session = new Session({
+  publish: (file, diagnostics) => void connection.sendDiagnostics({ uri: fileToUri(file), diagnostics: diagnostics.map(toLspDiagnostic) }),
+  status: (counts) => void connection.sendNotification(IndexStatusNotification.method, counts),
+});
+let folders: string[] = [];
+
+connection.onInitialize((params) => {
+  folders = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri));
+  if (!folders.length && params.rootUri) folders = [uriToFile(params.rootUri)];
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      hoverProvider: true,
+      definitionProvider: true,
+      completionProvider: { triggerCharacters: ['{', '`', ' '] },
+    },
+  };
+});
+
+connection.onInitialized(() => {
+  void session.loadFolders(folders).catch((error: unknown) => connection.console.error(`mcp-workflow: reading the workspace failed: ${String(error)}`));
+});
+
+documents.onDidChangeContent((e) => void session.updateDocument(uriToFile(e.document.uri), e.document.getText()));
+connection.onDidChangeWatchedFiles((e) => {
+  for (const change of e.changes) {
+    if (!documents.get(change.uri)) void session.refreshFile(uriToFile(change.uri), change.type === FileChangeType.Deleted);
+  }
+});
+
+connection.onCodeAction((params) => {
+  const file = uriToFile(params.textDocument.uri);
+  const known = session.diagnosticsOf(file);
+  return params.context.diagnostics.flatMap((lsp) => {
+    const index = (lsp.data as { index?: number } | undefined)?.index;
+    const d = known.find((k, i) => (index === undefined || i === index || true) && k.ruleId === lsp.code && k.range.start.line === lsp.range.start.line && k.range.start.character === lsp.range.start.character);
+    return d ? toCodeActions(d, lsp) : [];
+  });
+});
+
+connection.onHover((p) => hover(session, uriToFile(p.textDocument.uri), p.position));
+connection.onDefinition((p) => definition(session, uriToFile(p.textDocument.uri), p.position));
+connection.onCompletion((p) => {
+  const doc = documents.get(p.textDocument.uri);
+  const line = doc?.getText({ start: { line: p.position.line, character: 0 }, end: p.position }) ?? '';
+  return complete(session, uriToFile(p.textDocument.uri), p.position, line);
+});
+
+connection.onRequest(ListWorkspaceRequest.method, () => buildListReport(session.index.models(), session.index.skipped, (f) => f));
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,72 @@
+// The language server's state: the workspace index (files on disk, overlaid by open documents), the last
+// diagnostics per file, and a debounced re-check that publishes only what changed.
+import type { Diagnostic } from '../core/diagnostic';
+import { checkWorkspace, callableTools } from '../core/check';
+import { languageOf } from '../core/extract';
+import { nodeHost } from '../core/node-host';
+import { createProjectResolver } from '../core/project';
+import { WorkspaceIndex } from '../core/workspace';
+
+export interface Publisher {
+  publish(file: string, diagnostics: Diagnostic[]): void;
+  status(counts: { files: number; prompts: number; tools: number; problems: number }): void;
+}
+
+export class Session {
+  readonly index = new WorkspaceIndex();
+  private diagnostics = new Map<string, Diagnostic[]>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly projectOf = createProjectResolver();
+
+  constructor(private readonly publisher: Publisher, private readonly delayMs = 150) {}
+
+  /** Reads every source file of the workspace folders, then checks once. */
+  async loadFolders(folders: string[]): Promise<void> {
+    await this.index.addPaths(nodeHost, folders);
+    this.recheck();
+  }
+
+  /** An open document changed: re-read it now, re-check soon (typing bursts give one check). */
+  async updateDocument(file: string, text: string): Promise<void> {
+    if (!languageOf(file)) return;
+    await this.index.update(file, text);
+    this.schedule();
+  }
+
+  /** A file changed or vanished on disk. */
+  async refreshFile(file: string, deleted: boolean): Promise<void> {
+    if (!languageOf(file)) return;
+    if (deleted) this.index.remove(file);
+    else await this.index.updateBytes(file, await nodeHost.readFile(file)).catch(() => this.index.remove(file));
+    this.schedule();
+  }
+
+  diagnosticsOf(file: string): Diagnostic[] {
+    return this.diagnostics.get(file) ?? [];
+  }
+
+  tools() {
+    return callableTools(this.index.models());
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.recheck(), this.delayMs);
+  }
+
+  /** Checks the whole workspace (rules look across files) and publishes per file, clearing fixed files. */
+  recheck(): void {
+    clearTimeout(this.timer);
+    const models = this.index.models();
+    const all = checkWorkspace(models, { projectOf: this.projectOf });
+    const next = new Map<string, Diagnostic[]>();
+    for (const d of all) next.set(d.file, [...(next.get(d.file) ?? []), d]);
+    for (const file of new Set([...this.diagnostics.keys(), ...next.keys()])) {
+      const before = JSON.stringify(this.diagnostics.get(file) ?? []);
+      const after = next.get(file) ?? [];
+      if (before !== JSON.stringify(after)) this.publisher.publish(file, after);
+    }
+    this.diagnostics = next;
+    this.publisher.status({ files: models.length, prompts: models.reduce((n, m) => n + m.prompts.length, 0), tools: this.tools().length, problems: all.length });
+  }
+}
