@@ -2,6 +2,7 @@
 // code actions, hover, definition and completion. No logic of its own beyond wiring.
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, FileChangeType } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { readFileSync } from 'node:fs';
 import { buildListReport } from '../core/report/list';
 import { IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
 import { fileToUri, toCodeActions, toLspDiagnostic, uriToFile } from './convert';
@@ -54,12 +55,22 @@ connection.onCodeAction((params) => {
 connection.onHover((p) => hover(session, uriToFile(p.textDocument.uri), p.position));
 connection.onDefinition((p) => definition(session, uriToFile(p.textDocument.uri), p.position));
 connection.onCompletion((p) => {
+  const file = uriToFile(p.textDocument.uri);
   const doc = documents.get(p.textDocument.uri);
-  const line = doc?.getText({ start: { line: p.position.line, character: 0 }, end: p.position }) ?? '';
-  return complete(session, uriToFile(p.textDocument.uri), p.position, line);
+  // Clients complete in open documents; reading the file covers one that is not (yet) open here.
+  const line = doc ? doc.getText({ start: { line: p.position.line, character: 0 }, end: p.position }) : (readLineSync(file, p.position.line) ?? '').slice(0, p.position.character);
+  return complete(session, file, p.position, line);
 });
 
 connection.onRequest(ListWorkspaceRequest.method, () => buildListReport(session.index.models(), session.index.skipped, (f) => f));
+
+function readLineSync(file: string, line: number): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').split(/\r?\n/)[line];
+  } catch {
+    return undefined;
+  }
+}
 
 documents.listen(connection);
 connection.listen();

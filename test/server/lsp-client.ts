@@ -1,0 +1,57 @@
+// A minimal LSP client over the real server process (dist/server.js --stdio), for server tests: it sends
+// requests and waits for the notifications the server really sends, never for a fixed time.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+export interface PublishedDiagnostics {
+  uri: string;
+  diagnostics: { range: { start: { line: number; character: number } }; code?: string; message: string; severity?: number; data?: unknown }[];
+}
+
+export class LspTestClient {
+  readonly process: ChildProcess;
+  readonly connection: MessageConnection;
+  private readonly published = new Map<string, PublishedDiagnostics>();
+  private waiters: (() => void)[] = [];
+
+  constructor() {
+    this.process = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
+      this.published.set(p.uri, p);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.connection.onNotification(() => undefined);
+    this.connection.onRequest(() => null);
+    this.connection.listen();
+  }
+
+  async initialize(rootUri: string): Promise<void> {
+    await this.connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities: {} });
+    await this.connection.sendNotification('initialized', {});
+  }
+
+  /** Resolves with the diagnostics of a file once `accept` is true of them (as published, in order). */
+  waitForDiagnostics(uri: string, accept: (p: PublishedDiagnostics) => boolean): Promise<PublishedDiagnostics> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const p = this.published.get(uri);
+        if (p && accept(p)) resolve(p);
+        else this.waiters.push(check);
+      };
+      check();
+    });
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The process may be gone already.
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
