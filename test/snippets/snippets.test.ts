@@ -3,7 +3,11 @@
 // every seed pattern has a snippet in both languages.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkWorkspace } from '../../src/core/check';
 import { extractFile } from '../../src/core/extract';
+import type { FileModel } from '../../src/core/model';
 import { parseSource } from '../../src/core/parse/tree-sitter';
 import type { SyntaxNode } from '../../src/core/parse/tree-sitter';
 import { expandSnippet } from './expand';
@@ -100,5 +104,25 @@ test('linked placeholders: the finder named once is the one the processor says i
     const text = expandSnippet(body);
     assert.match(text, /ID from lookup_orders output/);
     assert.doesNotMatch(text, /find_candidates/);
+  }
+});
+
+/**
+ * The checks on each expanded snippet, beside the example server's tools (the seed's tools the snippets name):
+ * no error, and no warning but the CRUD template's tool family, which the author creates for each entity type.
+ */
+describe('the checks on every expanded snippet', async () => {
+  const toolsDir = join(__dirname, '..', '..', 'examples', 'server', 'tools');
+  const server: FileModel[] = await Promise.all(readdirSync(toolsDir).map((f) => extractFile(join(toolsDir, f), readFileSync(join(toolsDir, f), 'utf8'))));
+  for (const language of ['rust', 'typescript'] as SnippetLanguage[]) {
+    for (const snippet of loadSnippets(language)) {
+      test(`${language} ${snippet.prefix}: no error, no unexplained warning`, async () => {
+        const file = join('/snippets', language === 'rust' ? 'snippet.rs' : 'snippet.ts');
+        const model = await extractFile(file, expandSnippet(snippet.body));
+        const found = checkWorkspace([...server, model]).filter((d) => d.file === file && d.severity !== 'hint');
+        const explained = (d: (typeof found)[number]) => snippet.prefix === 'mcp-prompt-crud' && d.ruleId === 'tools/unknown-tool' && /\{\{entity_type\}\}_/.test(d.message);
+        assert.deepEqual(found.filter((d) => !explained(d)).map((d) => `${d.ruleId}: ${d.message}`), []);
+      });
+    }
   }
 });
