@@ -8,6 +8,19 @@ import { literalBraces } from './template-literal-braces';
 import { unknownToolMention } from './tools-unknown-mention';
 import { workflowUnknownTool } from './workflow-unknown-tool';
 import { workflowBindings } from './workflow-bindings';
+import { schemaInvalid } from './schema-invalid';
+import { schemaRequiredMissingProperty } from './schema-required-missing-property';
+import { schemaDefaultInvalid } from './schema-default-invalid';
+import { schemaEnumInvalid } from './schema-enum-invalid';
+import { schemaObjectWithoutProperties } from './schema-object-without-properties';
+import { schemaOutputNotObject } from './schema-output-not-object';
+import { idsUnknownSourceTool } from './ids-unknown-source-tool';
+import { idsSourceLacksId } from './ids-source-lacks-id';
+import { idsUnsourcedId } from './ids-unsourced-id';
+import { namesDuplicate } from './names-duplicate';
+import { namesInvalid } from './names-invalid';
+import { descriptionsMissing } from './descriptions-missing';
+import { retryUndefinedErrorCode } from './retry-undefined-error-code';
 
 export const allRules: Rule[] = [
   handlebarsSyntax,
@@ -18,4 +31,17 @@ export const allRules: Rule[] = [
   unknownToolMention,
   workflowUnknownTool,
   workflowBindings,
+  schemaInvalid,
+  schemaRequiredMissingProperty,
+  schemaDefaultInvalid,
+  schemaEnumInvalid,
+  schemaObjectWithoutProperties,
+  schemaOutputNotObject,
+  idsUnknownSourceTool,
+  idsSourceLacksId,
+  idsUnsourcedId,
+  namesDuplicate,
+  namesInvalid,
+  descriptionsMissing,
+  retryUndefinedErrorCode,
 ];

@@ -1,0 +1,24 @@
+// descriptions/missing: a tool or prompt with no description, or a one-word one. The description is all the
+// client knows about when to call a tool or use a prompt; without it the AI guesses from the name.
+import type { Rule } from './rule';
+
+export const descriptionsMissing: Rule = {
+  id: 'descriptions/missing',
+  severity: 'warning',
+  description: 'A tool or prompt with no description or a one-word description, so the AI has to guess when to use it.',
+  check(ctx, report) {
+    // A bare registration (`.tool("x", handler)`) carries no metadata; its declaration is elsewhere or unseen.
+    for (const def of [...ctx.tools.filter((t) => t.style !== 'registration'), ...ctx.prompts]) {
+      const text = def.description?.value.trim() ?? '';
+      const words = text.split(/\s+/).filter(Boolean).length;
+      if (words >= 2) continue;
+      report({
+        file: def.file,
+        span: def.description && words === 1 ? def.description.span : def.nameSpan,
+        message: words === 0
+          ? `The ${def.kind} \`${def.name}\` has no description; add one that says what it does, what it returns and when to use it (the AI chooses ${def.kind}s by their descriptions).`
+          : `The description of ${def.kind} \`${def.name}\` is one word (${JSON.stringify(text)}); say what it does, what it returns and when to use it.`,
+      });
+    }
+  },
+};

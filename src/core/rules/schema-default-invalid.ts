@@ -1,0 +1,27 @@
+// schema/default-invalid: a `default` that fails its own schema. A client that fills in the default sends an
+// argument the tool rejects (or documents an output the tool never produces).
+import type { Rule } from './rule';
+import { checkableSchemas, show, validatorFor, walkSchema } from './schema-walk';
+import { spanAtPointer } from './spans';
+
+export const schemaDefaultInvalid: Rule = {
+  id: 'schema/default-invalid',
+  severity: 'error',
+  description: 'A `default` value that does not validate against the schema it belongs to, so a client that uses it sends an invalid argument.',
+  check(ctx, report) {
+    for (const { tool, doc, which } of checkableSchemas(ctx)) {
+      walkSchema(doc.value, (schema, pointer) => {
+        if (!('default' in schema)) return;
+        const { default: value, ...rest } = schema;
+        const validate = validatorFor(doc.value, rest);
+        if (!validate || validate(value)) return;
+        const type = rest['type'] !== undefined ? ` (type ${show(rest['type'])})` : '';
+        report({
+          file: tool.file,
+          span: spanAtPointer(doc, `${pointer}/default`),
+          message: `The default ${show(value)} in the ${which} schema of \`${tool.name}\` fails its own schema${type}; change the default to a value the schema accepts, or fix the schema.`,
+        });
+      });
+    }
+  },
+};

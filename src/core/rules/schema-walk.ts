@@ -1,0 +1,98 @@
+// Walks a tool's JSON Schemas: which schemas a workspace holds, and every sub-schema of one with its JSON pointer.
+import Ajv from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { JsonDoc, ToolDef } from '../model';
+import { pointerSegment } from '../json/json-doc';
+import type { CheckContext } from './rule';
+
+export interface ToolSchema {
+  tool: ToolDef;
+  doc: JsonDoc;
+  which: 'input' | 'output';
+}
+
+/** Every input and output schema of the workspace's tools that parsed cleanly (a `json!` with Rust expressions
+ * in it is not JSON, so it is not checked). */
+export function checkableSchemas(ctx: CheckContext): ToolSchema[] {
+  const out: ToolSchema[] = [];
+  for (const tool of ctx.files.flatMap((m) => m.tools)) {
+    for (const [which, doc] of [['input', tool.inputSchema], ['output', tool.outputSchema]] as const) {
+      if (doc && doc.errors.length === 0 && doc.value !== undefined) out.push({ tool, doc, which });
+    }
+  }
+  return out;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+const SINGLE = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'additionalItems'];
+const LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
+const MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+
+/** Calls `visit` for the schema and every sub-schema in it, with its JSON pointer. */
+export function walkSchema(schema: unknown, visit: (schema: Record<string, unknown>, pointer: string) => void, pointer = ''): void {
+  if (!isObject(schema)) return;
+  visit(schema, pointer);
+  for (const key of SINGLE) {
+    const sub = schema[key];
+    if (Array.isArray(sub)) sub.forEach((s, i) => walkSchema(s, visit, `${pointer}/${key}/${i}`));
+    else walkSchema(sub, visit, `${pointer}/${key}`);
+  }
+  for (const key of LISTS) {
+    const list = schema[key];
+    if (Array.isArray(list)) list.forEach((s, i) => walkSchema(s, visit, `${pointer}/${key}/${i}`));
+  }
+  for (const key of MAPS) {
+    const map = schema[key];
+    if (isObject(map)) for (const [name, s] of Object.entries(map)) walkSchema(s, visit, `${pointer}/${key}/${pointerSegment(name)}`);
+  }
+}
+
+export const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
+export const DRAFT_2020 = /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/;
+
+let validators: { draft2020: Ajv2020; draft07: Ajv } | undefined;
+
+/** The two ajv instances (built once): draft 2020-12, the default, and draft-07 for schemas that ask for it. */
+export function ajvFor(root: unknown): Ajv | Ajv2020 | undefined {
+  validators ??= {
+    draft2020: addFormats(new Ajv2020({ strict: false, allErrors: true, validateSchema: false, addUsedSchema: false })),
+    draft07: addFormats(new Ajv({ strict: false, allErrors: true, validateSchema: false, addUsedSchema: false })),
+  };
+  const declared = isObject(root) ? root['$schema'] : undefined;
+  if (declared === undefined || (typeof declared === 'string' && DRAFT_2020.test(declared))) return validators.draft2020;
+  if (typeof declared === 'string' && DRAFT_07.test(declared)) return validators.draft07;
+  return undefined;
+}
+
+const compiled = new Map<string, ((value: unknown) => boolean) | null>();
+
+/** A validator for a sub-schema (with the root's `$defs`/`definitions` so local `$ref`s resolve), or undefined when
+ * ajv cannot compile it (an invalid schema is reported by schema/invalid, not here). Cached by content. */
+export function validatorFor(root: unknown, sub: Record<string, unknown>): ((value: unknown) => boolean) | undefined {
+  const ajv = ajvFor(root);
+  if (!ajv) return undefined;
+  const schema: Record<string, unknown> = { ...sub };
+  if (isObject(root)) {
+    if (root['$schema']) schema['$schema'] = root['$schema'];
+    for (const key of ['$defs', 'definitions']) if (root[key] !== undefined && schema[key] === undefined) schema[key] = root[key];
+  }
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
+  if (validate === undefined) {
+    try {
+      const fn = ajv.compile(schema);
+      validate = (value: unknown) => fn(value) as boolean;
+    } catch {
+      validate = null;
+    }
+    // The cache lives as long as the process (the language server), so it is bounded.
+    if (compiled.size > 5000) compiled.clear();
+    compiled.set(key, validate);
+  }
+  return validate ?? undefined;
+}
+
+/** A JSON value as the author would write it, for messages. */
+export const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
