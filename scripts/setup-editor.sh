@@ -59,6 +59,11 @@ install_apt_packages() {
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)"
 [ "$node_major" = 20 ] || fail "code-server $CODE_SERVER_VERSION needs Node 20, found: $node_major"
 
+# Two runs at once (a developer's and a suite's) would install over each other; the second waits.
+mkdir -p "$CACHE"
+exec 9>"$CACHE/setup-editor.lock"
+flock 9
+
 install_apt_packages
 [ -x /usr/bin/chromium ] || fail "/usr/bin/chromium is missing after apt-get install chromium"
 

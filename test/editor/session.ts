@@ -29,6 +29,17 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** User settings of every session. */
+const USER_SETTINGS = {
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'workbench.enableExperiments': false,
+  'npm.fetchOnlinePackageInfo': false,
+  'typescript.disableAutomaticTypeAcquisition': true,
+};
+
 /** How a session opens its workspace. */
 export interface SessionOptions {
   /** Used in folder, log and screenshot names. */
@@ -73,6 +84,10 @@ export async function startEditorSession(options: SessionOptions): Promise<Edito
   const workspace = join(dir, 'workspace', basename(options.workspace));
   for (const d of [home, userData, extensions, dirname(workspace)]) mkdirSync(d, { recursive: true });
   cpSync(join(artifacts.root, 'test', 'editor', 'workspaces', options.workspace), workspace, { recursive: true });
+  // Offline and quiet: no telemetry (built-in extensions' reporters would throw DNS errors into the extension
+  // host, which mocha blames on whichever test is running), no update checks, no typings downloads.
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   const configYaml = join(dir, 'config.yaml');
   writeFileSync(configYaml, 'auth: none\ncert: false\n');
 

@@ -2,24 +2,32 @@
 // open, the command palette) and read what is on screen. Each waits for the element it needs, never a sleep.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { test, type TestOptions } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import type { EditorSession } from './session';
 
 const DEFAULT_TIMEOUT = 30_000;
 
-/** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor tab is the active one. */
+/**
+ * Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor tab is the active one.
+ * Quick Open may miss a file created a moment ago (its file search can still hold the earlier listing), so
+ * when no match is listed within a few seconds it closes and searches again, until DEFAULT_TIMEOUT.
+ */
 export async function openFile(page: Page, relativePath: string): Promise<Locator> {
   const name = relativePath.split('/').pop() ?? relativePath;
-  await focusWorkbench(page);
-  await page.keyboard.press('Control+P');
+  const deadline = Date.now() + DEFAULT_TIMEOUT;
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
-  await input.fill(relativePath);
-  // Quick Open searches the workspace asynchronously; Enter before a match is listed opens nothing.
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: name })
-    .first()
-    .waitFor({ timeout: DEFAULT_TIMEOUT });
+  const match = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  for (;;) {
+    await focusWorkbench(page);
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
+    await input.fill(relativePath);
+    const listed = await match.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    if (listed) break;
+    await page.keyboard.press('Escape');
+    if (Date.now() > deadline) throw new Error(`Quick Open did not list ${relativePath} within ${DEFAULT_TIMEOUT} ms`);
+  }
   await page.keyboard.press('Enter');
   const tab = page.locator('.tabs-container .tab.active', { hasText: name });
   await tab.waitFor({ timeout: DEFAULT_TIMEOUT });
@@ -65,10 +73,10 @@ export interface ProblemRow {
   readonly label: string;
 }
 
-/** Opens the Problems panel and returns its rows; `atLeast` waits until that many problems are listed. */
+/** Shows the Problems panel and returns its rows; `atLeast` waits until that many problems are listed. */
 export async function readProblems(page: Page, atLeast = 0): Promise<ProblemRow[]> {
-  await focusWorkbench(page);
-  await page.keyboard.press('Control+Shift+M');
+  // The focus command only opens the panel; the Ctrl+Shift+M shortcut would close it when already open.
+  await runCommand(page, 'Problems: Focus on Problems View');
   const panel = page.locator('.markers-panel');
   await panel.waitFor({ timeout: DEFAULT_TIMEOUT });
   const rows = panel.locator('.monaco-list-row');
@@ -95,6 +103,25 @@ export async function screenshot(session: EditorSession, name: string): Promise<
   const path = join(session.artifacts.resultsDir, `${session.params.session}-${name}.png`);
   await session.page.screenshot({ path });
   return path;
+}
+
+/**
+ * Runs a UI test body and, when it fails, saves a screenshot named after the test before rethrowing, so the
+ * failure can be looked at (test-results/editor/<session>-FAILED-<name>.png).
+ */
+export async function withFailureScreenshot(session: EditorSession, name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    const file = await screenshot(session, `FAILED-${name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`).catch(() => undefined);
+    if (file && err instanceof Error) err.message += `\n(screenshot: ${file})`;
+    throw err;
+  }
+}
+
+/** Declares a node:test UI test that receives the session and saves a screenshot when it fails. */
+export function uiTest(session: () => EditorSession, name: string, options: TestOptions, body: (s: EditorSession) => Promise<void>): void {
+  test(name, options, () => withFailureScreenshot(session(), name, () => body(session())));
 }
 
 /** Gives keyboard focus to the workbench, so shortcuts reach VS Code rather than the page. */

@@ -1,11 +1,13 @@
 // The extension in a trusted workspace (workspace trust disabled): extension-host tests, then what a person
-// sees when opening the fixture's Rust prompt file.
+// sees: the Rust prompt file, the snippet completion list, the Problems panel.
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { contributedSnippetPrefixes } from '../contributions';
 import { reportHostResults } from '../host-report';
 import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
-import { openFile, screenshot, statusBarTexts, waitForCompletionList, waitForEditorText, waitForStatusBarItem } from '../ui';
+import { openFile, readProblems, screenshot, statusBarTexts, uiTest, waitForCompletionList, waitForEditorText, waitForStatusBarItem } from '../ui';
 
 const rustSnippetPrefixes = contributedSnippetPrefixes(loadArtifacts(), 'rust');
 
@@ -33,36 +35,45 @@ describe('trusted workspace', () => {
     await get().waitForExtensionHostLog(new RegExp(`_doActivateExtension ${id}, .*activationEvent: 'onLanguage:rust'`));
   });
 
-  test('opens the Rust prompt file in the editor', { timeout: 90_000 }, async () => {
-    const { page } = get();
-    await openFile(page, 'src/prompts.rs');
-    await waitForEditorText(page, 'customer_analysis_prompt');
-    await waitForStatusBarItem(page, 'Rust');
-    const status = await statusBarTexts(page);
-    assert.ok(!status.some((s) => s.includes('Restricted Mode')), `status bar: ${status.join(' | ')}`);
-    await screenshot(get(), 'prompts-rs');
+  uiTest(get, 'opens the Rust prompt file in the editor', { timeout: 90_000 }, async (s) => {
+    await openFile(s.page, 'src/prompts.rs');
+    await waitForEditorText(s.page, 'customer_analysis_prompt');
+    await waitForStatusBarItem(s.page, 'Rust');
+    const status = await statusBarTexts(s.page);
+    assert.ok(!status.some((t) => t.includes('Restricted Mode')), `status bar: ${status.join(' | ')}`);
+    await screenshot(s, 'prompts-rs');
   });
 
-  test(
+  uiTest(
+    get,
     `offers the ${rustSnippetPrefixes.length} contributed Rust snippet(s) in the completion list`,
     { timeout: 90_000, skip: rustSnippetPrefixes.length === 0 && 'the VSIX contributes no Rust snippets yet' },
-    async () => {
-      const { page } = get();
-      await openFile(page, 'src/main.rs');
+    async (s) => {
+      await openFile(s.page, 'src/main.rs');
       // A new line at the end of the file, then the start that every prefix shares, then Ctrl+Space.
-      await page.keyboard.press('Control+End');
-      await page.keyboard.press('Enter');
+      await s.page.keyboard.press('Control+End');
+      await s.page.keyboard.press('Enter');
       const typed = commonStart(rustSnippetPrefixes) || (rustSnippetPrefixes[0] ?? '');
-      await page.keyboard.type(typed);
-      const labels = await waitForCompletionList(page);
-      await screenshot(get(), 'snippet-completion');
+      await s.page.keyboard.type(typed);
+      const labels = await waitForCompletionList(s.page);
+      await screenshot(s, 'snippet-completion');
       assert.ok(
         labels.some((l) => rustSnippetPrefixes.includes(l)),
         `after typing "${typed}" the completion list shows ${labels.join(', ')}; expected one of ${rustSnippetPrefixes.join(', ')}`,
       );
-      await page.keyboard.press('Escape');
+      await s.page.keyboard.press('Escape');
     },
   );
+
+  uiTest(get, "the Problems panel lists what a language server reports (VS Code's JSON checker)", { timeout: 90_000 }, async (s) => {
+    // A JSON syntax error, found by VS Code's built-in JSON language server, proves readProblems against a
+    // real language server before this extension reports diagnostics of its own.
+    writeFileSync(join(s.params.workspace, 'broken.json'), '{\n  "servers": {\n    "customers": { "command": "node" }\n    "orders": {}\n  }\n}\n');
+    await openFile(s.page, 'broken.json');
+    const problems = await readProblems(s.page, 1);
+    await screenshot(s, 'problems');
+    assert.ok(problems.some((p) => /expected/i.test(p.label)), `problems: ${problems.map((p) => p.label).join(' / ')}`);
+  });
 
   if (process.env.EDITOR_TEST_FORCE_FAIL === 'timeout') {
     // Waits for a status bar item that never appears: node:test's timeout ends it, and after() still stops
@@ -71,8 +82,8 @@ describe('trusted workspace', () => {
       await waitForStatusBarItem(get().page, 'Forced Failure');
     });
   } else if (process.env.EDITOR_TEST_FORCE_FAIL) {
-    test('EDITOR_TEST_FORCE_FAIL: a deliberately failing UI test', async () => {
-      const status = await statusBarTexts(get().page);
+    uiTest(get, 'EDITOR_TEST_FORCE_FAIL: a deliberately failing UI test', {}, async (s) => {
+      const status = await statusBarTexts(s.page);
       assert.ok(status.includes('Forced Failure'), `status bar: ${status.join(' | ')}`);
     });
   }

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import { reportHostResults } from '../host-report';
 import { startEditorSession, type EditorSession } from '../session';
-import { openFile, screenshot, waitForEditorText, waitForStatusBarItem } from '../ui';
+import { openFile, screenshot, uiTest, waitForEditorText, waitForStatusBarItem } from '../ui';
 
 describe('untrusted workspace (Restricted Mode)', () => {
   let session: EditorSession | undefined;
@@ -21,11 +21,11 @@ describe('untrusted workspace (Restricted Mode)', () => {
     await session?.stop();
   });
 
-  test('asks whether to trust the folder; declining shows Restricted Mode', { timeout: 60_000 }, async () => {
-    const { page } = get();
+  uiTest(get, 'asks whether to trust the folder; declining shows Restricted Mode', { timeout: 60_000 }, async (s) => {
+    const { page } = s;
     const dialog = page.locator('.monaco-dialog-box', { hasText: 'Do you trust the authors' });
     await dialog.waitFor({ timeout: 30_000 });
-    await screenshot(get(), 'trust-dialog');
+    await screenshot(s, 'trust-dialog');
     await dialog.getByRole('button', { name: "No, I don't trust the authors" }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
     await waitForStatusBarItem(page, 'Restricted Mode');
@@ -40,11 +40,10 @@ describe('untrusted workspace (Restricted Mode)', () => {
     await get().waitForExtensionHostLog(new RegExp(`_doActivateExtension ${id}, .*activationEvent: 'onLanguage:rust'`));
   });
 
-  test('opens the Rust prompt file in Restricted Mode', { timeout: 90_000 }, async () => {
-    const { page } = get();
-    await openFile(page, 'src/prompts.rs');
-    await waitForEditorText(page, 'customer_analysis_prompt');
-    await waitForStatusBarItem(page, 'Restricted Mode');
-    await screenshot(get(), 'prompts-rs');
+  uiTest(get, 'opens the Rust prompt file in Restricted Mode', { timeout: 90_000 }, async (s) => {
+    await openFile(s.page, 'src/prompts.rs');
+    await waitForEditorText(s.page, 'customer_analysis_prompt');
+    await waitForStatusBarItem(s.page, 'Restricted Mode');
+    await screenshot(s, 'prompts-rs');
   });
 });
