@@ -17,6 +17,8 @@ export const undeclaredVariable: Rule = {
       const declared = new Set(prompt.arguments.map((a) => a.name));
       for (const message of promptMessages(prompt)) {
         if (message.template.syntax !== 'handlebars' && message.template.syntax !== 'guidance') continue;
+        // While a template does not parse, which block a use sits in is unknown; the syntax error comes first.
+        if (message.template.errors.length > 0) continue;
         for (const v of message.template.variables) {
           if (declared.has(v.name) || v.blocks.some((b) => CONTEXT_BLOCKS.has(b)) || v.name === 'root') continue;
           report({ file: prompt.file, span: v.span, message: undeclaredMessage(prompt, v.name, message.template.syntax === 'guidance'), fixes: fixesFor(prompt, v.name, v.span) });

@@ -65,6 +65,18 @@ export function analyzeHandlebars(text: TextValue, ctx: SourceContext): Handleba
 function toTemplateError(error: unknown, text: TextValue, lines: LineIndex, ctx: SourceContext): TemplateError {
   const message = error instanceof Error ? error.message : String(error);
   const lastLine = message.split('\n').pop() ?? message;
+  if (error instanceof HandlebarsSyntaxError && error.hash.token === 'EOF') {
+    // The text ended inside a block: point at the block that is never closed, which is what needs the fix.
+    const open = unclosedBlock(text.value);
+    if (open) {
+      return {
+        message: `Handlebars cannot parse this: {{#${open.helper}}} is never closed; add {{/${open.helper}}}`,
+        span: ctx.spanInDecoded(text.decoded, open.from, open.to),
+        snippet: text.value.slice(open.from, open.to),
+        token: 'EOF',
+      };
+    }
+  }
   if (error instanceof HandlebarsSyntaxError && error.hash.loc) {
     const { first_line, first_column, last_column, last_line } = error.hash.loc;
     const tokenStart = lines.offsetAt({ line: first_line - 1, character: first_column });
@@ -91,6 +103,17 @@ function toTemplateError(error: unknown, text: TextValue, lines: LineIndex, ctx:
     message: `Handlebars cannot parse this: ${message.split(' - ')[0] ?? message}`,
     span: ctx.spanInDecoded(text.decoded, offset, end >= 0 ? end + 2 : text.value.length),
   };
+}
+
+/** The innermost `{{#block}}` left open at the end of the text, by a simple open/close count. */
+function unclosedBlock(value: string): { helper: string; from: number; to: number } | undefined {
+  const stack: { helper: string; from: number; to: number }[] = [];
+  for (const m of value.matchAll(/\{\{~?\s*([#/])\s*([\w.-]+)[^}]*\}\}/g)) {
+    const at = m.index ?? 0;
+    if (m[1] === '#') stack.push({ helper: m[2] ?? '', from: at, to: at + m[0].length });
+    else if (stack.at(-1)?.helper === m[2]) stack.pop();
+  }
+  return stack.at(-1);
 }
 
 function walk(node: HbNode | undefined, blocks: string[], out: HandlebarsResult, toSpan: (l: HbLoc) => ReturnType<SourceContext['span']>): void {
