@@ -13,7 +13,7 @@ import { schemaRequiredMissingProperty } from './schema-required-missing-propert
 import { schemaDefaultInvalid } from './schema-default-invalid';
 import { schemaEnumInvalid } from './schema-enum-invalid';
 import { schemaObjectWithoutProperties } from './schema-object-without-properties';
-import { schemaOutputNotObject } from './schema-output-not-object';
+import { schemaInputNotObject, schemaOutputNotObject } from './schema-output-not-object';
 import { idsUnknownSourceTool } from './ids-unknown-source-tool';
 import { idsSourceLacksId } from './ids-source-lacks-id';
 import { idsUnsourcedId } from './ids-unsourced-id';
@@ -37,6 +37,7 @@ export const allRules: Rule[] = [
   schemaEnumInvalid,
   schemaObjectWithoutProperties,
   schemaOutputNotObject,
+  schemaInputNotObject,
   idsUnknownSourceTool,
   idsSourceLacksId,
   idsUnsourcedId,
