@@ -6,8 +6,22 @@ import { posix } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { EditorArtifacts } from './build';
 
+/** A `contributes.grammars` entry. */
+export interface GrammarContribution {
+  readonly scopeName: string;
+  readonly path: string;
+  readonly language?: string;
+  readonly injectTo?: readonly string[];
+}
+
 interface Manifest {
-  contributes?: { snippets?: { language: string; path: string }[] };
+  contributes?: { snippets?: { language: string; path: string }[]; grammars?: GrammarContribution[] };
+}
+
+/** The grammars the VSIX contributes. */
+export function contributedGrammars(artifacts: EditorArtifacts): GrammarContribution[] {
+  const manifest = JSON.parse(readFileSync(artifacts.extensionManifest, 'utf8')) as Manifest;
+  return manifest.contributes?.grammars ?? [];
 }
 
 /** Every snippet prefix the VSIX contributes for `language` (a snippet's prefix may be a string or a list). */

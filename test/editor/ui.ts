@@ -85,6 +85,26 @@ export async function readProblems(page: Page, atLeast = 0): Promise<ProblemRow[
   return labels.map((label) => ({ label }));
 }
 
+/**
+ * The rendered colour of the token showing `token` on the first visible editor line containing `lineText`:
+ * the span whose text is exactly `token`, else the first span that contains it, else undefined. This is what
+ * a person sees of syntax highlighting (Monaco merges neighbouring tokens of one style into one span).
+ */
+export async function tokenColor(page: Page, lineText: string, token: string): Promise<string | undefined> {
+  const line = page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: lineText }).first();
+  await line.waitFor({ timeout: DEFAULT_TIMEOUT });
+  return line.locator('span > span').evaluateAll((spans, wanted) => {
+    // This runs in the page. The project's TypeScript has no DOM library, so the one call is typed here; and
+    // no local function is declared, because tsx would wrap it in a helper that the page does not have.
+    const view = globalThis as unknown as { getComputedStyle(el: unknown): { color: string } };
+    // Monaco renders spaces as no-break spaces.
+    const texts = spans.map((el) => (el.textContent ?? '').replace(/\u00a0/g, ' '));
+    let index = texts.indexOf(wanted);
+    if (index < 0) index = texts.findIndex((t) => t.includes(wanted));
+    return index < 0 ? undefined : view.getComputedStyle(spans[index]).color;
+  }, token);
+}
+
 /** Texts of every status bar item, left to right. */
 export async function statusBarTexts(page: Page): Promise<string[]> {
   const items = page.locator('.part.statusbar .statusbar-item');

@@ -4,12 +4,13 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { contributedSnippetPrefixes } from '../contributions';
+import { contributedGrammars, contributedSnippetPrefixes } from '../contributions';
 import { reportHostResults } from '../host-report';
 import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
-import { openFile, readProblems, screenshot, statusBarTexts, uiTest, waitForCompletionList, waitForEditorText, waitForStatusBarItem } from '../ui';
+import { openFile, readProblems, screenshot, statusBarTexts, tokenColor, uiTest, waitForCompletionList, waitForEditorText, waitForStatusBarItem } from '../ui';
 
 const rustSnippetPrefixes = contributedSnippetPrefixes(loadArtifacts(), 'rust');
+const injectsInto = (scope: string): boolean => contributedGrammars(loadArtifacts()).some((g) => g.injectTo?.includes(scope));
 
 describe('trusted workspace', () => {
   let session: EditorSession | undefined;
@@ -43,6 +44,21 @@ describe('trusted workspace', () => {
     assert.ok(!status.some((t) => t.includes('Restricted Mode')), `status bar: ${status.join(' | ')}`);
     await screenshot(s, 'prompts-rs');
   });
+
+  uiTest(
+    get,
+    'highlights Handlebars inside a Rust string differently from the string (the injection grammar)',
+    { timeout: 90_000, skip: !injectsInto('source.rust') && 'the VSIX contributes no grammar injected into Rust yet' },
+    async (s) => {
+      await openFile(s.page, 'src/prompts.rs');
+      const line = 'Perform a comprehensive analysis of';
+      const plain = await tokenColor(s.page, line, 'Perform a comprehensive');
+      const variable = await tokenColor(s.page, line, 'customer_id');
+      await screenshot(s, 'handlebars-highlight');
+      assert.ok(plain && variable, `no token shows the line's text (string: ${plain}, variable: ${variable})`);
+      assert.notEqual(variable, plain, '{{customer_id}} has the colour of the string around it: the injection grammar did not apply');
+    },
+  );
 
   uiTest(
     get,
