@@ -35,18 +35,19 @@ function collectCodes(value: unknown, out: Set<string>): void {
   else if (value && typeof value === 'object') for (const v of Object.values(value)) collectCodes(v, out);
 }
 
-function definedCodes(ctx: CheckContext): { schemas: Set<string>; byTool: Map<string, Set<string>> } {
+/** The codes every output/input schema mentions, and for each code the tools whose descriptions mention it. */
+function definedCodes(ctx: CheckContext): { schemas: Set<string>; describedBy: Map<string, Set<string>> } {
   const schemas = new Set<string>();
-  const byTool = new Map<string, Set<string>>();
+  const describedBy = new Map<string, Set<string>>();
   for (const tool of ctx.tools) {
     // An input enum (e.g. a `simulate.error` test switch) also documents the codes the tool knows.
     collectCodes(tool.outputSchema?.value, schemas);
     collectCodes(tool.inputSchema?.value, schemas);
-    const set = byTool.get(tool.name) ?? new Set<string>();
-    collectCodes(tool.description?.value, set);
-    byTool.set(tool.name, set);
+    const own = new Set<string>();
+    collectCodes(tool.description?.value, own);
+    for (const code of own) describedBy.set(code, (describedBy.get(code) ?? new Set()).add(tool.name));
   }
-  return { schemas, byTool };
+  return { schemas, describedBy };
 }
 
 export const retryUndefinedErrorCode: Rule = {
@@ -55,9 +56,12 @@ export const retryUndefinedErrorCode: Rule = {
   description: 'Retry guidance in a prompt or tool description naming an error code (e.g. RATE_LIMITED) that no tool\'s schema (enum, const, description) or other tool description defines.',
   check(ctx, report) {
     const defined = definedCodes(ctx);
-    const known = new Set([...defined.schemas, ...[...defined.byTool.values()].flatMap((s) => [...s])]);
-    const isDefined = (code: string, exceptTool?: string) =>
-      defined.schemas.has(code) || [...defined.byTool].some(([tool, codes]) => tool !== exceptTool && codes.has(code));
+    const known = new Set([...defined.schemas, ...defined.describedBy.keys()]);
+    const isDefined = (code: string, exceptTool?: string) => {
+      if (defined.schemas.has(code)) return true;
+      const tools = defined.describedBy.get(code);
+      return !!tools && (tools.size > 1 || (tools.size === 1 && !tools.has(exceptTool ?? '')));
+    };
     const checkText = (file: string, text: TextValue, where: string, exceptTool?: string) => {
       for (const { code, index } of findGuidanceCodes(text.value)) {
         if (isDefined(code, exceptTool)) continue;

@@ -1,0 +1,97 @@
+// Writes a synthetic workspace for bench/check: Rust pmcp servers and TypeScript SDK servers in the shapes of
+// the fixtures (ToolInfo with json! schemas, SimplePrompt with Handlebars and format! text, registerTool with
+// zod shapes, registerPrompt with ID passing, retry guidance and tool mentions), five tools and prompts a file.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+function rustFile(i: number): string {
+  const t = (k: number) => `orders_${i}_${k}`;
+  const tool = (k: number) => `
+pub fn ${t(k)}_info() -> ToolInfo {
+    ToolInfo::new(
+        "${t(k)}",
+        Some("List the orders of one customer, newest first, with totals. Use the order_id with ${t((k + 1) % 3)}.".to_string()),
+        json!({
+            "type": "object",
+            "required": ["customer_id"],
+            "properties": {
+                "customer_id": { "type": "string", "description": "ID from ${k === 0 ? `customers_${i + 1}_0` : t(k - 1)} output" },
+                "status": { "type": "string", "enum": ["open", "shipped", "cancelled"], "default": "open" },
+                "limit": { "type": "integer", "minimum": 1, "maximum": 100, "default": 20 }
+            }
+        }),
+    )
+    .with_output_schema(json!({
+        "type": "object",
+        "properties": {
+            "orders": { "type": "array", "items": { "type": "object", "properties": { "order_id": { "type": "string" }, "total": { "type": "number" } } } },
+            "error": { "type": "string", "enum": ["RATE_LIMITED", "TIMEOUT"] }
+        }
+    }))
+}
+`;
+  const prompt = (k: number) => `
+const TEMPLATE_${k}: &str = "Analyse {{customer_id}}:\\n\\
+    {{#if (eq customer_id \\"top\\")}}\\n\\
+    - Use \`customers_${i + 1}_0\` with limit=1\\n\\
+    {{else}}\\n\\
+    - Use customer_id: {{customer_id}}\\n\\
+    {{/if}}\\n\\
+    - Then call ${t(0)} and ${t(1)} with the customer_id\\n\\
+    - If the error is RATE_LIMITED, wait and retry.";
+
+pub fn review_${i}_${k}() -> impl PromptHandler {
+    SimplePrompt::new("review-${i}-${k}", |args: HashMap<String, String>, _extra| {
+        Box::pin(async move {
+            let text = Handlebars::new().render_template(TEMPLATE_${k}, &json!({ "customer_id": args.get("customer_id") }))?;
+            Ok(GetPromptResult::new(vec![PromptMessage::user(Content::text(text))], None))
+        })
+    })
+    .with_description("Review one customer's orders and tickets")
+    .with_argument("customer_id", "Customer ID, or 'top' for the highest revenue customer", true)
+}
+`;
+  return `//! Synthetic server ${i} for bench/check.\n\nuse handlebars::Handlebars;\nuse pmcp::{Content, GetPromptResult, PromptHandler, PromptMessage, SimplePrompt, ToolInfo};\nuse serde_json::json;\nuse std::collections::HashMap;\n${tool(0)}${tool(1)}${tool(2)}${prompt(0)}${prompt(1)}`;
+}
+
+function tsFile(i: number): string {
+  const t = (k: number) => `customers_${i}_${k}`;
+  const tool = (k: number) => `
+server.registerTool(
+  "${t(k)}",
+  {
+    title: "Customers ${k}",
+    description: "List customers by revenue, highest first. Use the customer_id with orders_${i - 1}_0.",
+    inputSchema: {
+      segment_id: z.string().describe("ID from ${k === 0 ? `orders_${i - 1}_2` : t(k - 1)} output"),
+      limit: z.number().int().min(1).max(100).default(10).describe("How many customers to return"),
+    },
+    outputSchema: { customers: z.array(z.object({ customer_id: z.string(), name: z.string(), revenue: z.number() })) },
+  },
+  async ({ limit }) => ({ content: [{ type: "text", text: String(limit) }], structuredContent: { customers: [] } }),
+);
+`;
+  const prompt = (k: number) => `
+server.registerPrompt(
+  "insights-${i}-${k}",
+  { description: "Analyse one customer step by step", argsSchema: { customer_id: z.string().describe("Customer ID from ${t(0)} output") } },
+  ({ customer_id }) => ({
+    messages: [{ role: "user", content: { type: "text", text: ["Analyse {{customer_id}}:", "- Use \`${t(0)}\` with limit=1", "- Then call ${t(1)} for {{customer_id}}", "- If the error is TIMEOUT, retry 3 times."].join("\\n") } }],
+  }),
+);
+`;
+  return `// Synthetic server ${i} for bench/check.\nimport { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";\nimport { z } from "zod";\n\nconst server = new McpServer({ name: "bench-${i}", version: "1.0.0" });\n${tool(0)}${tool(1)}${tool(2)}${prompt(0)}${prompt(1)}`;
+}
+
+/** Writes `count` files (half Rust, half TypeScript) under `dir`; returns their paths. */
+export function generateWorkspace(dir: string, count: number): string[] {
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const sub = join(dir, `server-${Math.floor(i / 50)}`);
+    mkdirSync(sub, { recursive: true });
+    const file = join(sub, i % 2 === 0 ? `server_${i}.rs` : `server_${i}.ts`);
+    writeFileSync(file, i % 2 === 0 ? rustFile(i) : tsFile(i));
+    files.push(file);
+  }
+  return files;
+}

@@ -1,0 +1,58 @@
+// bench/check: the cost of a full check (extract + every rule) over a synthetic workspace of 2,000 files
+// (Rust and TypeScript, about 10,000 prompts and tools), divided by the cost of the raw tree-sitter parse of
+// the same files, both measured in this run. Goal: at most 1.5x. Prints figures; asserts nothing.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { checkWorkspace } from '../../src/core/check';
+import { extractFile } from '../../src/core/extract';
+import { parseSource } from '../../src/core/parse/tree-sitter';
+import { generateWorkspace } from './generate';
+
+const FILES = Number(process.env['BENCH_FILES'] ?? 2000);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function rawParse(sources: { file: string; text: string }[]): Promise<number> {
+  const start = performance.now();
+  for (const { file, text } of sources) (await parseSource(file.endsWith('.rs') ? 'rust' : 'typescript', text)).delete();
+  return performance.now() - start;
+}
+
+async function fullCheck(sources: { file: string; text: string }[]): Promise<{ ms: number; diagnostics: number; tools: number; prompts: number }> {
+  const start = performance.now();
+  const models = [];
+  for (const { file, text } of sources) models.push(await extractFile(file, text));
+  const diagnostics = checkWorkspace(models, { projectOf: (f) => f.slice(0, f.lastIndexOf('/')) });
+  const ms = performance.now() - start;
+  return { ms, diagnostics: diagnostics.length, tools: models.reduce((n, m) => n + m.tools.length, 0), prompts: models.reduce((n, m) => n + m.prompts.length, 0) };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'mcp-workflow-bench-'));
+  try {
+    const sources = generateWorkspace(dir, FILES).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+    const bytes = sources.reduce((n, s) => n + s.text.length, 0);
+    // Warm up: grammars, ajv's meta-schemas, the JIT.
+    await rawParse(sources);
+    const warm = await fullCheck(sources);
+    console.log(`workspace: ${FILES} files (${sources.filter((s) => s.file.endsWith('.rs')).length} Rust), ${(bytes / 1e6).toFixed(1)} MB, ${warm.tools} tools + ${warm.prompts} prompts = ${warm.tools + warm.prompts}, ${warm.diagnostics} diagnostics`);
+    const parse: number[] = [];
+    const check: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      parse.push(await rawParse(sources));
+      check.push((await fullCheck(sources)).ms);
+    }
+    const p = median(parse);
+    const c = median(check);
+    console.log(`raw tree-sitter parse: ${p.toFixed(0)} ms (median of ${RUNS}: ${parse.map((x) => x.toFixed(0)).join(', ')})`);
+    console.log(`full check (extract + rules): ${c.toFixed(0)} ms (median of ${RUNS}: ${check.map((x) => x.toFixed(0)).join(', ')})`);
+    console.log(`ratio full check / raw parse: ${(c / p).toFixed(2)}x (goal <= 1.5x)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
