@@ -145,10 +145,18 @@ export async function connectServer(name: string, launch: ServerLaunch, clientNa
       // client.request (not client.callTool): the SDK's callTool throws on an outputSchema mismatch, and the
       // runner wants the result anyway so it can report the mismatch on the step, as MCP Inspector does.
       // Passing timeout and signal makes the SDK send notifications/cancelled when either fires.
+      // The SDK adds an abort listener to the signal it is given and never removes it, so a run's one signal
+      // would collect a listener per call (a leak, and Node's MaxListenersExceededWarning after ten calls).
+      // Each call gets its own signal, linked to the run's only while the call is in flight.
+      const outer = options.signal;
+      const own = outer ? new AbortController() : undefined;
+      const forward = (): void => own?.abort(outer?.reason);
+      if (outer?.aborted) forward();
+      else outer?.addEventListener('abort', forward, { once: true });
       try {
         return (await client.request({ method: 'tools/call', params: { name: toolName, arguments: args } }, CallToolResultSchema, {
           timeout: options.timeoutMs ?? 60_000,
-          signal: options.signal,
+          signal: own?.signal,
           onprogress: options.onProgress
             ? (p) => options.onProgress!({ progress: p.progress, total: p.total, message: p.message })
             : undefined,
@@ -156,6 +164,8 @@ export async function connectServer(name: string, launch: ServerLaunch, clientNa
       } catch (error) {
         if (options.signal?.aborted) throw new McpConnectionError(`${toolName} was cancelled: ${oneLine(options.signal.reason ?? 'aborted')}`, 'CANCELLED');
         throw translate(error, `${toolName} failed`);
+      } finally {
+        outer?.removeEventListener('abort', forward);
       }
     },
     stderrTail: () => stderr,

@@ -1,6 +1,8 @@
 // The audit log: one JSON line per run event (timestamp, workflow and run ids, step, actor, action,
-// details), written synchronously as each event happens so a killed process still leaves a complete log
-// up to its last moment. Secrets (values marked secret in mcp.json, password inputs) never reach the file.
+// details). Lines are gathered while the runner works synchronously and written with one write before the
+// process next waits (for the server, a timer or a person), and at once for every event after which
+// something can fail, wait or end, so a killed process still leaves a complete log up to its last moment.
+// Secrets (values marked secret in mcp.json, password inputs) never reach the file.
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RunEvent, RunListener } from './events';
@@ -31,22 +33,26 @@ export function redact<T>(value: T, secrets: readonly string[]): T {
 
 /** Turns a run event into an audit entry; `actor` is who started the run (approvals name their approver). */
 export function toAuditEntry(event: RunEvent, actor: string, secrets: readonly string[]): AuditEntry {
-  const { type, runId, workflowId, time, ...rest } = event;
-  const step = 'stepId' in event ? event.stepId : null;
-  const details: Record<string, unknown> = { ...rest };
-  delete details['stepId'];
-  return redact(
-    {
-      timestamp: time,
-      workflow_id: workflowId,
-      run_id: runId,
-      step,
-      actor: type === 'approved' || type === 'denied' ? event.actor : actor,
-      action: type,
-      details,
-    },
-    secrets,
-  );
+  return redact(entryOf(event, actor), secrets);
+}
+
+/** The fields every event has, which the entry holds at its top level rather than in `details`. */
+const envelope = new Set(['type', 'runId', 'workflowId', 'time', 'stepId']);
+
+function entryOf(event: RunEvent, actor: string): AuditEntry {
+  // Copied key by key (not rest-spread plus delete, which turns the object into a slow dictionary): this
+  // runs for every event, two or three times per tool call.
+  const details: Record<string, unknown> = {};
+  for (const key in event) if (!envelope.has(key)) details[key] = (event as unknown as Record<string, unknown>)[key];
+  return {
+    timestamp: event.time,
+    workflow_id: event.workflowId,
+    run_id: event.runId,
+    step: 'stepId' in event ? event.stepId : null,
+    actor: event.type === 'approved' || event.type === 'denied' ? event.actor : actor,
+    action: event.type,
+    details,
+  };
 }
 
 /** A JSON Lines audit log on disk; `listener` is handed to the runner, `close` ends the file. */
@@ -56,17 +62,58 @@ export interface AuditLog {
   close(): void;
 }
 
+/** Events written the moment they happen: after each, the run may wait on a person or a timer, or end. */
+const flushAt = new Set<RunEvent['type']>(['run-started', 'waiting-for-approval', 'approved', 'denied', 'retry-scheduled', 'checkpoint-saved', 'rolled-back', 'step-failed', 'run-done']);
+
+/** Replaces each secret inside a JSON text, in its JSON-escaped form, so every string value is covered. */
+export function redactJsonText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const escaped of escapedSecrets(secrets)) if (out.includes(escaped)) out = out.split(escaped).join('[REDACTED]');
+  return out;
+}
+
+let lastSecrets: string[] = [];
+let lastEscaped: string[] = [];
+
+/** The secrets as they appear inside JSON strings; remembered for the last list, which is usually the same one. */
+function escapedSecrets(secrets: readonly string[]): string[] {
+  // Compared by content, not identity, so a list that gains a secret later is never served stale.
+  if (secrets.length === lastSecrets.length && secrets.every((s, i) => s === lastSecrets[i])) return lastEscaped;
+  // JSON escaping maps each character on its own, so a secret inside any string value appears in the text
+  // exactly as its own escaped form. Secrets shorter than 3 characters are not redacted (see redact).
+  lastEscaped = secrets.filter((s) => s.length >= 3).map((s) => JSON.stringify(s).slice(1, -1));
+  lastSecrets = [...secrets];
+  return lastEscaped;
+}
+
 /** Opens (appending) an audit log file. */
 export function openAuditLog(file: string, options: { actor: string; secrets: () => readonly string[] }): AuditLog {
   mkdirSync(dirname(file), { recursive: true });
   let fd: number | undefined = openSync(file, 'a');
+  let pending = '';
+  let scheduled: NodeJS.Immediate | undefined;
+  const flush = (): void => {
+    if (scheduled) clearImmediate(scheduled);
+    scheduled = undefined;
+    if (fd === undefined || pending === '') return;
+    const text = pending;
+    pending = '';
+    writeSync(fd, text);
+  };
+  // A process that exits on purpose (process.exit, an uncaught error) still writes what it has.
+  process.once('exit', flush);
   return {
     file,
     listener: (event) => {
       if (fd === undefined) return;
-      writeSync(fd, `${JSON.stringify(toAuditEntry(event, options.actor, options.secrets()))}\n`);
+      const entry = entryOf(event, options.actor);
+      pending += `${redactJsonText(JSON.stringify(entry), options.secrets())}\n`;
+      if (flushAt.has(event.type)) flush();
+      else scheduled ??= setImmediate(flush);
     },
     close() {
+      flush();
+      process.removeListener('exit', flush);
       if (fd !== undefined) closeSync(fd);
       fd = undefined;
     },

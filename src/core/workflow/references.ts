@@ -89,6 +89,14 @@ function describe(value: unknown): string {
   return `a ${typeof value} (${JSON.stringify(value)})`;
 }
 
+/** Whether any string in a JSON value holds a `${` (a reference, or an escaped `$${` that resolving rewrites). */
+export function hasReferences(template: unknown): boolean {
+  if (typeof template === 'string') return template.includes('${');
+  if (Array.isArray(template)) return template.some(hasReferences);
+  if (template !== null && typeof template === 'object') return Object.values(template).some(hasReferences);
+  return false;
+}
+
 /** Resolves every reference in a JSON value: whole-string references keep their type, others become text. */
 export function resolveTemplate(template: unknown, scope: Record<string, unknown>): unknown {
   if (typeof template === 'string') return resolveString(template, scope);

@@ -1,11 +1,11 @@
 // Runs one tool step: `when`, arguments resolved from the scope, `forEach` batches, retries by error code,
 // the outputSchema check of structuredContent, and `expect`. Every end is an outcome value with a code;
 // only bugs throw.
-import { McpConnectionError } from '../mcp/client';
+import { McpConnectionError, type CallOptions } from '../mcp/client';
 import { checkExpectations, evaluateWhen } from './conditions';
 import { delay, type RunContext } from './context';
 import { readToolError, resultValue, retryDelayMs, type StepError } from './outcome';
-import { ReferenceError, resolveTemplate } from './references';
+import { hasReferences, ReferenceError, resolveTemplate } from './references';
 import type { ToolStep } from './types';
 
 /** How a tool step ended. */
@@ -75,11 +75,13 @@ async function runBatches(ctx: RunContext, step: ToolStep, parent: string | unde
   const size = step.forEach!.batchSize ?? 1;
   const count = Math.ceil(items.length / size);
   const results: unknown[] = [];
+  const options = callOptions(ctx, step);
+  // Arguments without references are the same for every batch: resolved once, not once per call.
+  const fixed = hasReferences(step.arguments) ? undefined : (step.arguments ?? {});
   for (let index = 0; index < count; index++) {
     const batch = items.slice(index * size, (index + 1) * size);
-    const scope = { ...ctx.scope, batch, batchIndex: index, item: batch[0] };
-    const args = resolveTemplate(step.arguments ?? {}, scope) as Record<string, unknown>;
-    const outcome = await callWithRetry(ctx, step, args, parent, { index, count });
+    const args = fixed ?? (resolveTemplate(step.arguments ?? {}, { ...ctx.scope, batch, batchIndex: index, item: batch[0] }) as Record<string, unknown>);
+    const outcome = await callWithRetry(ctx, step, args, parent, { index, count }, options);
     if (!outcome.ok) {
       return { ...outcome, result: { results, failedBatch: index }, message: `batch ${index + 1}/${count} failed: ${outcome.message}` };
     }
@@ -89,17 +91,30 @@ async function runBatches(ctx: RunContext, step: ToolStep, parent: string | unde
   return { ok: true, result: { results } };
 }
 
+/** How every call of a step is made: its timeout, the run's abort signal, and its progress events. */
+function callOptions(ctx: RunContext, step: ToolStep): CallOptions {
+  return {
+    timeoutMs: step.timeoutMs ?? ctx.workflow.defaults?.timeoutMs ?? defaultTimeoutMs,
+    signal: ctx.signal,
+    onProgress: (p) => ctx.emit({ type: 'progress', stepId: step.id, ...p }),
+  };
+}
+
 async function callWithRetry(
   ctx: RunContext,
   step: ToolStep,
   args: Record<string, unknown>,
   parent: string | undefined,
   batch: { index: number; count: number } | undefined,
+  options: CallOptions = callOptions(ctx, step),
 ): Promise<ToolOutcome> {
-  const timeoutMs = step.timeoutMs ?? ctx.workflow.defaults?.timeoutMs ?? defaultTimeoutMs;
   for (let attempt = 1; ; attempt++) {
-    ctx.emit({ type: 'step-started', stepId: step.id, kind: 'tool', tool: step.tool, arguments: args, attempt, ...(parent ? { parent } : {}), ...(batch ? { batch } : {}) });
-    const outcome = await callOnce(ctx, step, args, timeoutMs);
+    // Optional fields are set only when present (no spreads): this event is emitted on every call.
+    const started: Extract<Parameters<RunContext['emit']>[0], { type: 'step-started' }> = { type: 'step-started', stepId: step.id, kind: 'tool', tool: step.tool, arguments: args, attempt };
+    if (parent) started.parent = parent;
+    if (batch) started.batch = batch;
+    ctx.emit(started);
+    const outcome = await callOnce(ctx, step, args, options);
     if (outcome.ok || !outcome.error) return outcome;
     const error = outcome.error;
     const rule = step.retry?.[error.code] ?? ctx.workflow.defaults?.retry?.[error.code];
@@ -115,22 +130,13 @@ async function callWithRetry(
   }
 }
 
-async function callOnce(
-  ctx: RunContext,
-  step: ToolStep,
-  args: Record<string, unknown>,
-  timeoutMs: number,
-): Promise<ToolOutcome & { error?: StepError }> {
+async function callOnce(ctx: RunContext, step: ToolStep, args: Record<string, unknown>, options: CallOptions): Promise<ToolOutcome & { error?: StepError }> {
   let result;
   try {
-    result = await ctx.connection.callTool(step.tool, args, {
-      timeoutMs,
-      signal: ctx.signal,
-      onProgress: (p) => ctx.emit({ type: 'progress', stepId: step.id, ...p }),
-    });
+    result = await ctx.connection.callTool(step.tool, args, options);
   } catch (error) {
     if (!(error instanceof McpConnectionError)) throw error;
-    const message = error.code === 'TIMEOUT' ? `${step.tool} did not answer within ${timeoutMs} ms; the call was cancelled` : error.message;
+    const message = error.code === 'TIMEOUT' ? `${step.tool} did not answer within ${options.timeoutMs} ms; the call was cancelled` : error.message;
     return { ok: false, error: { code: error.code, message } };
   }
   if (result.isError) return { ok: false, error: readToolError(result) };
