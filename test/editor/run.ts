@@ -2,7 +2,7 @@
 // extension's VSIX and the test-runner extension, runs the editor suites (test/editor/suites, node:test, one
 // file at a time: each starts its own code-server and Chromium), then proves that no process of the run is
 // left. Exits non-zero when a test fails, naming it, or when a process had to be killed afterwards.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -102,10 +102,10 @@ async function main(): Promise<number> {
     keepVsCodeLogs(runDir);
     rmSync(runDir, { recursive: true, force: true });
   }
-  // Shown for the record: any code-server or Chromium on the machine, ours or not (zombies waiting for init to
-  // reap them are not running and are left out).
+  // Shown for the record: code-server or Chromium processes still on the machine belong to other runs (this
+  // run's were found by their marker above); zombies waiting for init to reap them are left out.
   const alive = findLiveProcesses(/code-server|chromium/);
-  console.log(`[test:editor] code-server/chromium processes alive after the run: ${alive.length === 0 ? 'none' : alive.map((p) => `\n  ${p.pid} ${p.command.slice(0, 120)}`).join('')}`);
+  console.log(`[test:editor] no process of this run is left; other code-server/chromium processes on this machine: ${alive.length === 0 ? 'none' : alive.map((p) => `\n  ${p.pid} ${p.command.slice(0, 120)}`).join('')}`);
   timings.push(['total', Date.now() - started]);
   console.log(`[test:editor] times: ${timings.map(([w, ms]) => `${w} ${(ms / 1000).toFixed(1)} s`).join('; ')}`);
   console.log(`[test:editor] screenshots and logs: ${relative(root, resultsDir)}/`);
@@ -116,6 +116,24 @@ async function main(): Promise<number> {
   if (code !== 0) console.error('[test:editor] FAILED: see the failing tests named above (✖)');
   return code;
 }
+
+/**
+ * Runs main() holding a lock for this checkout: a second `npm run test:editor` in the same repo waits, since
+ * both would rebuild dist/ and test-results/editor/ under each other (and two editors on two cores are slow).
+ */
+function runLocked(): number | undefined {
+  if (process.env.MCPWK_EDITOR_LOCKED) return undefined;
+  const lock = join(root, 'test-results', 'editor.lock');
+  mkdirSync(join(root, 'test-results'), { recursive: true });
+  const rerun = [process.execPath, ...process.execArgv, __filename];
+  const env = { ...process.env, MCPWK_EDITOR_LOCKED: '1' };
+  const free = spawnSync('flock', ['-n', lock, 'true']).status === 0;
+  if (!free) console.log('[test:editor] another test:editor run holds this checkout: waiting for it to finish');
+  return spawnSync('flock', [lock, ...rerun], { stdio: 'inherit', env }).status ?? 1;
+}
+
+const lockedExit = runLocked();
+if (lockedExit !== undefined) process.exit(lockedExit);
 
 main().then(
   (code) => process.exit(code),
