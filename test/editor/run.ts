@@ -24,7 +24,7 @@ async function timed<T>(what: string, action: () => T | Promise<T>): Promise<T> 
   return value;
 }
 
-function runSuites(artifactsFile: string): Promise<number> {
+function runSuites(artifactsFile: string, runDir: string): Promise<number> {
   const suiteDir = join(root, 'test', 'editor', 'suites');
   const only = process.env.EDITOR_TEST_SUITE;
   const files = readdirSync(suiteDir)
@@ -33,7 +33,12 @@ function runSuites(artifactsFile: string): Promise<number> {
     .map((f) => relative(root, join(suiteDir, f)));
   if (files.length === 0) throw new Error(`no suites match EDITOR_TEST_SUITE=${only}`);
   const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', detached: true, env: { ...process.env, [ARTIFACTS_ENV]: artifactsFile } });
+  // Temporary files of the suites, Chromium (playwright's profile) and code-server go inside the run folder,
+  // which is removed at the end even when a process was killed before it could clean up after itself.
+  const tmp = join(runDir, 'tmp');
+  mkdirSync(tmp, { recursive: true });
+  const env = { ...process.env, [ARTIFACTS_ENV]: artifactsFile, TMPDIR: tmp };
+  const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', detached: true, env });
   const stopOnSignal = (): void => {
     // Ctrl+C, a CI cancel or the timeout: stop the suites' process group; sweepLeftovers then kills the editors.
     if (child.pid) process.kill(-child.pid, 'SIGKILL');
@@ -96,7 +101,7 @@ async function main(): Promise<number> {
   let code = 1;
   let leftovers = 0;
   try {
-    code = await timed('editor suites', () => runSuites(artifactsFile));
+    code = await timed('editor suites', () => runSuites(artifactsFile, runDir));
   } finally {
     leftovers = sweepLeftovers(runDir);
     keepVsCodeLogs(runDir);
