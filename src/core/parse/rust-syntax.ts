@@ -5,6 +5,7 @@ import type { SourceContext } from '../source-context';
 import { parseJsonDoc } from '../json/json-doc';
 import { decodeRustString } from '../text/rust-string';
 import type { DecodedText } from '../text/decoded-text';
+import { nodesWithin } from './node-index';
 import type { SyntaxNode } from './tree-sitter';
 
 export interface ChainCall {
@@ -59,7 +60,7 @@ const tokenTree = (macro: SyntaxNode) => namedChildren(macro).find((n) => n.type
 
 /** Descendants of a node of the given types, in source order. */
 export function descendants(node: SyntaxNode, types: string[]): SyntaxNode[] {
-  return node.descendantsOfType(types).filter((n): n is SyntaxNode => !!n);
+  return nodesWithin(node, types);
 }
 
 /** A resolved text: its decoded value and how it is rendered. */
@@ -71,21 +72,48 @@ export interface ResolvedText {
   formatArgs: string[];
 }
 
-/** Finds what an identifier is bound to in the file: a const/static item, or the nearest earlier `let`. */
-export function findBinding(name: string, at: SyntaxNode, root: SyntaxNode): SyntaxNode | undefined {
-  for (const item of descendants(root, ['const_item', 'static_item'])) {
-    if (item.childForFieldName('name')?.text === name) return item.childForFieldName('value') ?? undefined;
-  }
-  let best: SyntaxNode | undefined;
-  for (const decl of descendants(root, ['let_declaration'])) {
-    if (decl.startIndex > at.startIndex || decl.childForFieldName('pattern')?.text !== name) continue;
-    best = decl.childForFieldName('value') ?? best;
-  }
-  return best;
-}
+/**
+ * The names a Rust file binds (const/static items, `let`s, functions), read in one pass on first use, so following
+ * an identifier is a map lookup instead of a walk over the whole tree.
+ */
+export class RustScope {
+  private consts = new Map<string, SyntaxNode>();
+  private lets = new Map<string, { start: number; value: SyntaxNode }[]>();
+  private fns = new Map<string, SyntaxNode>();
+  private built = false;
 
-export function findFunction(name: string, root: SyntaxNode): SyntaxNode | undefined {
-  return descendants(root, ['function_item']).find((f) => f.childForFieldName('name')?.text === name);
+  constructor(readonly root: SyntaxNode) {}
+
+  private build(): void {
+    this.built = true;
+    for (const n of descendants(this.root, ['const_item', 'static_item', 'let_declaration', 'function_item'])) {
+      if (n.type === 'function_item') {
+        const name = n.childForFieldName('name')?.text;
+        if (name && !this.fns.has(name)) this.fns.set(name, n);
+        continue;
+      }
+      const name = (n.type === 'let_declaration' ? n.childForFieldName('pattern') : n.childForFieldName('name'))?.text;
+      const value = n.childForFieldName('value');
+      if (!name || !value) continue;
+      if (n.type === 'let_declaration') this.lets.set(name, [...(this.lets.get(name) ?? []), { start: n.startIndex, value }]);
+      else if (!this.consts.has(name)) this.consts.set(name, value);
+    }
+  }
+
+  /** What an identifier at a node is bound to: a const/static item, or the nearest earlier `let`. */
+  binding(name: string, at: SyntaxNode): SyntaxNode | undefined {
+    if (!this.built) this.build();
+    const item = this.consts.get(name);
+    if (item) return item;
+    let best: SyntaxNode | undefined;
+    for (const l of this.lets.get(name) ?? []) if (l.start <= at.startIndex) best = l.value;
+    return best;
+  }
+
+  fn(name: string): SyntaxNode | undefined {
+    if (!this.built) this.build();
+    return this.fns.get(name);
+  }
 }
 
 /** Splits a macro's token tree after its first literal into top-level, comma-separated argument texts. */
@@ -110,7 +138,7 @@ const WRAPPERS = new Set(['.to_string', '.to_owned', '.into', '.unwrap', '.expec
 const TEXT_CALLS = new Set(['Content::text', 'String::from', 'Cow::from', 'Some', 'TextContent::new', 'Content::Text']);
 
 /** Follows an expression to the string text it produces, when the file says so statically. */
-export function resolveRustText(node: SyntaxNode | undefined, root: SyntaxNode, ctx: SourceContext, literalSyntax: TemplateSyntax, depth = 0): ResolvedText | undefined {
+export function resolveRustText(node: SyntaxNode | undefined, root: RustScope, ctx: SourceContext, literalSyntax: TemplateSyntax, depth = 0): ResolvedText | undefined {
   if (!node || depth > 8) return undefined;
   switch (node.type) {
     case 'string_literal':
@@ -121,7 +149,7 @@ export function resolveRustText(node: SyntaxNode | undefined, root: SyntaxNode, 
     case 'try_expression':
       return resolveRustText(namedChildren(node).at(-1), root, ctx, literalSyntax, depth + 1);
     case 'identifier': {
-      const bound = findBinding(node.text, node, root);
+      const bound = root.binding(node.text, node);
       return bound ? resolveRustText(bound, root, ctx, literalSyntax, depth + 1) : undefined;
     }
     case 'macro_invocation': {
@@ -157,14 +185,14 @@ export function resolveRustText(node: SyntaxNode | undefined, root: SyntaxNode, 
 }
 
 /** Follows an expression to a `json!` body and reads it as JSON with positions. */
-export function resolveRustJson(node: SyntaxNode | undefined, root: SyntaxNode, ctx: SourceContext, depth = 0): JsonDoc | undefined {
+export function resolveRustJson(node: SyntaxNode | undefined, root: RustScope, ctx: SourceContext, depth = 0): JsonDoc | undefined {
   if (!node || depth > 6) return undefined;
   if (node.type === 'macro_invocation' && macroName(node) === 'json') {
     const tree = tokenTree(node);
     if (!tree) return undefined;
     return parseJsonDoc(tree.text.slice(1, -1), tree.startIndex + 1, ctx);
   }
-  if (node.type === 'identifier') return resolveRustJson(findBinding(node.text, node, root), root, ctx, depth + 1);
+  if (node.type === 'identifier') return resolveRustJson(root.binding(node.text, node), root, ctx, depth + 1);
   if (node.type === 'reference_expression' || node.type === 'parenthesized_expression') {
     return resolveRustJson(namedChildren(node).at(-1), root, ctx, depth + 1);
   }
@@ -172,7 +200,7 @@ export function resolveRustJson(node: SyntaxNode | undefined, root: SyntaxNode, 
     const callee = calleeName(node);
     if (WRAPPERS.has(callee)) return resolveRustJson(node.childForFieldName('function')?.childForFieldName('value') ?? undefined, root, ctx, depth + 1);
     if (callee === 'Some') return resolveRustJson(callArgs(node)[0], root, ctx, depth + 1);
-    const fn = /^\w+$/.test(callee) ? findFunction(callee, root) : undefined;
+    const fn = /^\w+$/.test(callee) ? root.fn(callee) : undefined;
     const body = fn?.childForFieldName('body');
     const last = body ? descendants(body, ['macro_invocation']).filter((m) => macroName(m) === 'json').at(-1) : undefined;
     if (last) return resolveRustJson(last, root, ctx, depth + 1);
@@ -198,19 +226,88 @@ export function vecElements(node: SyntaxNode | undefined, reparse: (tree: Syntax
   return [];
 }
 
+type ReparseFn = (
+  text: string,
+  ranges: { startIndex: number; endIndex: number; startPosition: { row: number; column: number }; endPosition: { row: number; column: number } }[],
+) => { rootNode: SyntaxNode; delete(): void };
+
+/** tree-sitter's row/column (0-based, UTF-16 units) of an offset. */
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
 /**
  * Re-reads a macro's token tree (`vec![…]`) as Rust expressions. tree-sitter keeps macro bodies as flat tokens;
  * parsing the same text at the same offsets (everything before it blanked) gives real nodes whose offsets are
  * offsets of the original file. The caller owns the returned tree and deletes it.
  */
-export function reparseTokenTree(tree: SyntaxNode, fileText: string, parse: (text: string) => { rootNode: SyntaxNode; delete(): void }): { elements: SyntaxNode[]; dispose: () => void } | undefined {
+/**
+ * Re-reads many `vec!` bodies of one file in a single parse: each body becomes `fn f(){[ … ];}` in place (the
+ * eight characters before it and three after are overwritten, so every offset stays the file's own), and only
+ * those ranges are included. Bodies too close together to rewrite in place are left for reparseTokenTree.
+ */
+export function reparseTokenTreesInPlace(trees: SyntaxNode[], fileText: string, parse: ReparseFn): { elements: Map<number, SyntaxNode[]>; dispose: () => void } | undefined {
+  const prefix = 'fn f(){[';
+  const suffix = '];}';
+  const chars = fileText.split('');
+  const ranges: { from: number; to: number; innerStart: number }[] = [];
+  let lastEnd = 0;
+  for (const tree of [...trees].sort((a, b) => a.startIndex - b.startIndex)) {
+    const innerStart = tree.startIndex + 1;
+    const innerEnd = tree.endIndex - 1;
+    const from = innerStart - prefix.length;
+    const to = innerEnd + suffix.length;
+    if (from < lastEnd || to > fileText.length) continue;
+    for (let i = 0; i < prefix.length; i++) chars[from + i] = prefix[i]!;
+    for (let i = 0; i < suffix.length; i++) chars[innerEnd + i] = suffix[i]!;
+    ranges.push({ from, to, innerStart });
+    lastEnd = to;
+  }
+  if (ranges.length === 0) return undefined;
+  const synthetic = chars.join('');
+  const starts = [0];
+  for (let i = synthetic.indexOf('\n'); i >= 0; i = synthetic.indexOf('\n', i + 1)) starts.push(i + 1);
+  const point = (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: offset - starts[lo]! };
+  };
+  const parsed = parse(synthetic, ranges.map((r) => ({ startIndex: r.from, endIndex: r.to, startPosition: point(r.from), endPosition: point(r.to) })));
+  const arrays = new Map<number, SyntaxNode>();
+  for (const a of parsed.rootNode.descendantsOfType('array_expression')) if (a) arrays.set(a.startIndex, a);
+  const elements = new Map<number, SyntaxNode[]>();
+  for (const r of ranges) {
+    const array = arrays.get(r.innerStart - 1);
+    if (array) elements.set(r.innerStart, namedChildren(array));
+  }
+  return { elements, dispose: () => parsed.delete() };
+}
+
+export function reparseTokenTree(tree: SyntaxNode, fileText: string, parse: ReparseFn): { elements: SyntaxNode[]; dispose: () => void } | undefined {
   const innerStart = tree.startIndex + 1;
   const innerEnd = tree.endIndex - 1;
   const prefix = 'fn f(){[';
-  if (innerStart < prefix.length) return undefined;
-  const blank = fileText.slice(0, innerStart - prefix.length).replace(/[^\n]/g, ' ');
-  const synthetic = `${blank}${prefix}${fileText.slice(innerStart, innerEnd)}];}`;
-  const parsed = parse(synthetic);
+  const from = innerStart - prefix.length;
+  if (from < 0) return undefined;
+  // The text before `from` stays as it is but is outside the included range, so the parser never reads it; the
+  // body keeps its offsets, and only the range from `from` to the end of the suffix is parsed.
+  const body = `${prefix}${fileText.slice(innerStart, innerEnd)}];}`;
+  const synthetic = `${fileText.slice(0, from)}${body}`;
+  const startPosition = pointAt(fileText, from);
+  const newlines = body.split('\n');
+  const endPosition = newlines.length > 1 ? { row: startPosition.row + newlines.length - 1, column: newlines.at(-1)!.length } : { row: startPosition.row, column: startPosition.column + body.length };
+  const parsed = parse(synthetic, [{ startIndex: from, endIndex: from + body.length, startPosition, endPosition }]);
   const array = parsed.rootNode.descendantsOfType('array_expression')[0];
   return { elements: array ? namedChildren(array) : [], dispose: () => parsed.delete() };
 }

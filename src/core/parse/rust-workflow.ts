@@ -60,7 +60,7 @@ function readSource(x: RustExtractor, node: SyntaxNode): StepArgSource {
       break;
     }
     case 'constant': {
-      const json = resolveRustJson(args[0], x.root, x.ctx);
+      const json = resolveRustJson(args[0], x.scope, x.ctx);
       return { kind: 'constant', value: json?.value, span };
     }
     default:

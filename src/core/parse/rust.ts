@@ -9,7 +9,7 @@ import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { readAttributes } from './rust-attributes';
 import { readWorkflowStep } from './rust-workflow';
 import {
-  boolLiteral, callArgs, descendants, findFunction, macroName, methodChain, namedChildren, reparseTokenTree,
+  boolLiteral, callArgs, descendants, macroName, methodChain, namedChildren, reparseTokenTree, reparseTokenTreesInPlace, RustScope,
   resolveRustJson, resolveRustText, shortCallee, vecElements, type ChainCall,
 } from './rust-syntax';
 
@@ -29,16 +29,32 @@ export class RustExtractor {
   private readonly disposers: (() => void)[] = [];
   private readonly claimed: [number, number][] = [];
 
+  readonly scope: RustScope;
+
   constructor(
     readonly ctx: SourceContext,
     readonly root: SyntaxNode,
   ) {
+    this.scope = new RustScope(root);
     this.model = { file: ctx.file, language: 'rust', prompts: [], tools: [], problems: [], lineStarts: ctx.lines.lineStarts };
+  }
+
+  private batch: Map<number, SyntaxNode[]> | undefined;
+
+  /** Re-reads every `vec!` body of the file in one parse, before the scan asks for them one by one. */
+  prepareMacroBodies(): void {
+    const trees = descendants(this.root, ['macro_invocation']).filter((m) => macroName(m) === 'vec').flatMap((m) => namedChildren(m).filter((n) => n.type === 'token_tree'));
+    const result = reparseTokenTreesInPlace(trees, this.ctx.text, (t, ranges) => parseLoaded('rust', t, ranges as Parameters<typeof parseLoaded>[2]));
+    if (!result) return;
+    this.disposers.push(result.dispose);
+    this.batch = result.elements;
   }
 
   /** Re-reads a `vec!` body as expressions (see reparseTokenTree). */
   readonly reparse = (tree: SyntaxNode): SyntaxNode[] => {
-    const result = reparseTokenTree(tree, this.ctx.text, (t) => parseLoaded('rust', t));
+    const batched = tree.tree === this.root.tree ? this.batch?.get(tree.startIndex + 1) : undefined;
+    if (batched) return batched;
+    const result = reparseTokenTree(tree, this.ctx.text, (t, ranges) => parseLoaded('rust', t, ranges as Parameters<typeof parseLoaded>[2]));
     if (!result) return [];
     this.disposers.push(result.dispose);
     return result.elements;
@@ -49,7 +65,7 @@ export class RustExtractor {
   }
 
   text(node: SyntaxNode | undefined, syntax: TemplateSyntax = 'plain') {
-    const r = resolveRustText(node, this.root, this.ctx, syntax);
+    const r = resolveRustText(node, this.scope, this.ctx, syntax);
     return r ? { resolved: r, value: this.ctx.textValue(r.decoded, r.start, r.end) } : undefined;
   }
 
@@ -180,7 +196,7 @@ export class RustExtractor {
         if (t) messages.push({ role, text: t.value, template: analyzeTemplate(t.value, t.resolved.syntax, this.ctx, t.resolved.formatArgs) });
       } else if (/^\w+$/.test(callee) && !visited.has(callee)) {
         visited.add(callee);
-        const fn = findFunction(callee, this.root);
+        const fn = this.scope.fn(callee);
         if (fn) messages.push(...this.findMessages(fn.childForFieldName('body') ?? undefined, literalSyntax, visited));
       }
     }
@@ -200,7 +216,7 @@ export class RustExtractor {
     if (shortCallee(call) === 'ToolInfo::new' || (style === 'seed' && args.length >= 3)) {
       const description = this.text(args[1]);
       if (description) tool.description = description.value;
-      const input = resolveRustJson(args[2], this.root, this.ctx);
+      const input = resolveRustJson(args[2], this.scope, this.ctx);
       if (input) tool.inputSchema = input;
     }
     for (const c of calls) {
@@ -209,10 +225,10 @@ export class RustExtractor {
         const d = this.text(a0);
         if (d) tool.description = d.value;
       } else if (['input_schema', 'with_schema', 'with_input_schema'].includes(c.method)) {
-        const schema = resolveRustJson(a0, this.root, this.ctx);
+        const schema = resolveRustJson(a0, this.scope, this.ctx);
         if (schema) tool.inputSchema = schema;
       } else if (c.method === 'output_schema' || c.method === 'with_output_schema') {
-        const schema = resolveRustJson(a0, this.root, this.ctx);
+        const schema = resolveRustJson(a0, this.scope, this.ctx);
         if (schema) tool.outputSchema = schema;
       } else if (c.method === 'with_title' || c.method === 'title') {
         const t = this.text(a0);
@@ -256,6 +272,7 @@ export async function extractRust(file: string, text: string): Promise<FileModel
   const tree = parseLoaded('rust', text);
   const extractor = new RustExtractor(new SourceContext(file, text), tree.rootNode);
   try {
+    extractor.prepareMacroBodies();
     extractor.scan(tree.rootNode);
     readAttributes(extractor);
     extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));

@@ -71,10 +71,10 @@ export async function createQuery(grammar: GrammarName, source: string): Promise
 
 
 /** Parses synchronously; only valid after `loadGrammars()` resolved (every extractor awaits it first). */
-export function parseLoaded(grammar: GrammarName, text: string): SyntaxTree {
+export function parseLoaded(grammar: GrammarName, text: string, includedRanges?: TS.Range[]): SyntaxTree {
   const parser = loaded?.parsers.get(grammar);
   if (!parser) throw new Error('tree-sitter grammars are not loaded yet: await loadGrammars() first');
-  const tree = parser.parse(text);
+  const tree = parser.parse(text, null, includedRanges ? { includedRanges } : undefined);
   if (!tree) throw new Error(`tree-sitter returned no tree for a ${grammar} source`);
   return tree;
 }

@@ -5,13 +5,13 @@ import type { SourceContext } from '../source-context';
 import { emptyDecoded, joinDecoded, type DecodedText } from '../text/decoded-text';
 import { decodeTsEscaped, decodeTsString } from '../text/ts-string';
 import { pointerSegment } from '../json/json-doc';
+import { nodesWithin } from './node-index';
 import type { SyntaxNode } from './tree-sitter';
 
 export const named = (node: SyntaxNode | null | undefined): SyntaxNode[] =>
   (node?.namedChildren ?? []).filter((n): n is SyntaxNode => !!n && n.type !== 'comment');
 
-export const descendantsOf = (node: SyntaxNode, types: string[]): SyntaxNode[] =>
-  node.descendantsOfType(types).filter((n): n is SyntaxNode => !!n);
+export const descendantsOf = (node: SyntaxNode, types: string[]): SyntaxNode[] => nodesWithin(node, types);
 
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'await_expression']);
 
