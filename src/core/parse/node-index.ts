@@ -3,7 +3,7 @@
 import type { SyntaxNode, SyntaxTree } from './tree-sitter';
 
 const INDEXED = [
-  'call_expression', 'macro_invocation', 'let_declaration', 'const_item', 'static_item', 'function_item', 'attribute_item',
+  'call_expression', 'struct_expression', 'macro_invocation', 'let_declaration', 'const_item', 'static_item', 'function_item', 'attribute_item',
   'variable_declarator', 'pair', 'shorthand_property_identifier', 'object', 'function_declaration', 'template_substitution',
 ];
 

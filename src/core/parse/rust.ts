@@ -200,10 +200,26 @@ export class RustExtractor {
         if (fn) messages.push(...this.findMessages(fn.childForFieldName('body') ?? undefined, literalSyntax, visited));
       }
     }
+    for (const struct of descendants(node, ['struct_expression'])) {
+      const message = this.readMessageStruct(struct, literalSyntax);
+      if (message) messages.push(message);
+    }
     for (const macro of descendants(node, ['macro_invocation'])) {
       if (macroName(macro) === 'vec') for (const e of vecElements(macro, this.reparse)) messages.push(...this.findMessages(e, literalSyntax, visited, anyCall));
     }
-    return messages;
+    return messages.sort((a, b) => a.text.span.start - b.text.span.start);
+  }
+
+  /** `PromptMessage { role: Role::User, content: Content::Text { text } }`, the struct form of a message. */
+  private readMessageStruct(struct: SyntaxNode, literalSyntax: TemplateSyntax): MessageDef | undefined {
+    if (!/(^|::)PromptMessage$/.test(struct.childForFieldName('name')?.text ?? '')) return undefined;
+    const fields = structFields(struct);
+    let content = fields.get('content');
+    if (content?.type === 'struct_expression' && /(^|::)Content::Text$/.test(content.childForFieldName('name')?.text ?? '')) content = structFields(content).get('text');
+    const t = this.text(content, literalSyntax);
+    if (!t) return undefined;
+    const role = /Assistant/.test(fields.get('role')?.text ?? '') ? 'assistant' : 'user';
+    return { role, text: t.value, template: analyzeTemplate(t.value, t.resolved.syntax, this.ctx, t.resolved.formatArgs) };
   }
 
   private readTool(call: SyntaxNode, style: ToolStyle): void {
@@ -247,6 +263,22 @@ export class RustExtractor {
       this.model.tools.push({ kind: 'tool', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(c.node.startIndex, c.node.endIndex), style: 'registration' });
     }
   }
+}
+
+/** The fields of a struct expression by name; a shorthand `text` field maps to its identifier. */
+function structFields(struct: SyntaxNode): Map<string, SyntaxNode> {
+  const fields = new Map<string, SyntaxNode>();
+  for (const f of namedChildren(struct.childForFieldName('body'))) {
+    if (f.type === 'shorthand_field_initializer') {
+      const id = namedChildren(f)[0];
+      if (id) fields.set(id.text, id);
+    } else if (f.type === 'field_initializer') {
+      const name = f.childForFieldName('field')?.text;
+      const value = f.childForFieldName('value');
+      if (name && value) fields.set(name, value);
+    }
+  }
+  return fields;
 }
 
 function ancestor(node: SyntaxNode, type: string): SyntaxNode | undefined {

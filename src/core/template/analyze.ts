@@ -32,8 +32,11 @@ export function analyzeTemplate(text: TextValue, syntax: TemplateSyntax, ctx: So
   return info;
 }
 
-/** `args.customer_id` or `&customer_id` -> `customer_id`; an expression with no plain name gives ''. */
+/** `args.customer_id`, `&customer_id` or `args["customer_id"]` -> `customer_id`; no plain name gives ''. */
 function lastIdentifier(expression: string): string {
+  // `args["customer_id"]` and `args.get("customer_id")…` name the argument in a string.
+  const keyed = /(?:\[\s*"(\w+)"\s*\]|\.get\(\s*"(\w+)"\s*\))/.exec(expression);
+  if (keyed) return keyed[1] ?? keyed[2] ?? '';
   const m = /([A-Za-z_]\w*)\s*(?:\.(?:clone|to_string|as_str)\(\))?\s*$/.exec(expression.trim());
   return m?.[1] ?? '';
 }

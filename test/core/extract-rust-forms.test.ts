@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractRust } from '../../src/core/parse/rust';
+import { positionOf } from './helpers';
+
+const at = (span: { range: { start: { line: number; character: number } } }) => ({ line: span.range.start.line + 1, column: span.range.start.character + 1 });
+
+const SOURCE = `use pmcp::types::{Content, GetPromptResult, PromptMessage, Role};
+
+const GUIDE: &str = "Review {{customer_id}} with \`order_history\`";
+
+pub fn review() -> SimplePrompt {
+    SimplePrompt::new("review", |args: HashMap<String, String>| {
+        Box::pin(async move {
+            let text = handlebars::Handlebars::new().render_template(GUIDE, &args).map_err(|e| pmcp::Error::validation(e.to_string()))?;
+            Ok(GetPromptResult {
+                description: None,
+                messages: vec![
+                    PromptMessage { role: Role::User, content: Content::Text { text } },
+                    PromptMessage { role: Role::Assistant, content: Content::text(format!("I will review {}", args["customer_id"])) },
+                ],
+            })
+        })
+    })
+    .with_argument("customer_id", "ID from sales_top_customers output", true)
+}
+`;
+
+describe('Rust extraction: message forms', async () => {
+  const model = await extractRust('/ws/review.rs', SOURCE);
+  const [prompt] = model.prompts;
+
+  it('reads struct-literal messages, following `text` to a rendered Handlebars const', () => {
+    assert.deepEqual(prompt?.messages.map((m) => [m.role, m.template.syntax, m.text.value]), [
+      ['user', 'handlebars', 'Review {{customer_id}} with `order_history`'],
+      ['assistant', 'format', 'I will review {}'],
+    ]);
+    assert.deepEqual(at(prompt!.messages[0]!.template.variables[0]!.span), positionOf(SOURCE, 'customer_id}}'));
+    assert.deepEqual(prompt!.messages[0]!.template.mentions.map((m) => m.name), ['order_history']);
+  });
+
+  it('maps a positional format! placeholder to the argument it prints', () => {
+    assert.deepEqual(prompt!.messages[1]!.template.variables.map((v) => v.name), ['customer_id']);
+  });
+});
