@@ -14,8 +14,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['rust', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme: 'file', language })),
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs}') },
+    documentSelector: [
+      ...['rust', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme: 'file', language })),
+      // Workflow files are JSON (or JSONC): picked by name, checked against the workspace's tools.
+      { scheme: 'file', pattern: '**/*.workflow.json' },
+    ],
+    synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
     outputChannel: output,
   };
   client = new LanguageClient('mcpWorkflow', 'MCP Workflow', serverOptions, clientOptions);

@@ -36,6 +36,8 @@ connection.onInitialized(() => {
 });
 
 documents.onDidChangeContent((e) => void session.updateDocument(uriToFile(e.document.uri), e.document.getText()));
+// A closed document may have had unsaved text: what counts again is the file on disk.
+documents.onDidClose((e) => void session.refreshFile(uriToFile(e.document.uri), false));
 connection.onDidChangeWatchedFiles((e) => {
   for (const change of e.changes) {
     if (!documents.get(change.uri)) void session.refreshFile(uriToFile(change.uri), change.type === FileChangeType.Deleted);

@@ -6,6 +6,7 @@ import { languageOf } from '../core/extract';
 import { nodeHost } from '../core/node-host';
 import { createProjectResolver } from '../core/project';
 import { WorkspaceIndex } from '../core/workspace';
+import { isWorkflowFile, WorkflowFiles } from './workflow-files';
 
 export interface Publisher {
   publish(file: string, diagnostics: Diagnostic[]): void;
@@ -17,17 +18,28 @@ export class Session {
   private diagnostics = new Map<string, Diagnostic[]>();
   private timer: NodeJS.Timeout | undefined;
   private readonly projectOf = createProjectResolver();
+  /** *.workflow.json files, checked against the tools of the sources above. */
+  readonly workflows: WorkflowFiles;
 
-  constructor(private readonly publisher: Publisher, private readonly delayMs = 150) {}
+  constructor(private readonly publisher: Publisher, private readonly delayMs = 150) {
+    this.workflows = new WorkflowFiles((file, diagnostics) => publisher.publish(file, diagnostics));
+  }
 
-  /** Reads every source file of the workspace folders, then checks once. */
+  /** Reads every source file and workflow file of the workspace folders, then checks once. */
   async loadFolders(folders: string[]): Promise<void> {
     await this.index.addPaths(nodeHost, folders);
+    await this.workflows.loadFolders(folders);
     this.recheck();
   }
 
   /** An open document changed: re-read it now, re-check soon (typing bursts give one check). */
   async updateDocument(file: string, text: string): Promise<void> {
+    if (isWorkflowFile(file)) {
+      // A workflow file changes no tool, so only it is checked again, at once (one file is quick).
+      this.workflows.update(file, text);
+      this.workflows.check(this.tools(), file);
+      return;
+    }
     if (!languageOf(file)) return;
     await this.index.update(file, text);
     this.schedule();
@@ -35,6 +47,11 @@ export class Session {
 
   /** A file changed or vanished on disk. */
   async refreshFile(file: string, deleted: boolean): Promise<void> {
+    if (isWorkflowFile(file)) {
+      await this.workflows.refresh(file, deleted);
+      if (!deleted) this.workflows.check(this.tools(), file);
+      return;
+    }
     if (!languageOf(file)) return;
     if (deleted) this.index.remove(file);
     else await this.index.updateBytes(file, await nodeHost.readFile(file)).catch(() => this.index.remove(file));
@@ -42,7 +59,7 @@ export class Session {
   }
 
   diagnosticsOf(file: string): Diagnostic[] {
-    return this.diagnostics.get(file) ?? [];
+    return isWorkflowFile(file) ? this.workflows.diagnosticsOf(file) : (this.diagnostics.get(file) ?? []);
   }
 
   tools() {
@@ -67,6 +84,9 @@ export class Session {
       if (before !== JSON.stringify(after)) this.publisher.publish(file, after);
     }
     this.diagnostics = next;
-    this.publisher.status({ files: models.length, prompts: models.reduce((n, m) => n + m.prompts.length, 0), tools: this.tools().length, problems: all.length });
+    // Tools may have changed, so every workflow file is checked again against them.
+    const tools = this.tools();
+    this.workflows.check(tools);
+    this.publisher.status({ files: models.length, prompts: models.reduce((n, m) => n + m.prompts.length, 0), tools: tools.length, problems: all.length + this.workflows.problemCount() });
   }
 }

@@ -1,9 +1,10 @@
 // Static checks of a loaded workflow: references that point nowhere or forward (or into their own parallel
 // group), undeclared inputs; and, given the server's tools, missing tools, arguments that fail a tool's
 // inputSchema, and result paths that the producing tool's outputSchema does not have.
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostic';
 import type { JsonDocument } from './json-document';
+import { loadWorkflowText } from './loader';
 import { findReferences, formatPath, type PathSegment } from './references';
 import { isCheckpointStep, isParallelStep, isStateMachineStep, type Step, type ToolStep, type Workflow } from './types';
 
@@ -32,6 +33,16 @@ function placeSteps(workflow: Workflow): Placed[] {
   return out;
 }
 
+/**
+ * Every check of a workflow file's text in one call, for the language server and the CLI: syntax and schema
+ * (the loader), references, and, when `tools` is given, tools, arguments and result paths against them.
+ */
+export function checkWorkflowText(file: string, text: string, tools?: ToolInfo[], where = 'the server'): Diagnostic[] {
+  const loaded = loadWorkflowText(file, text);
+  if (!loaded.workflow) return loaded.diagnostics;
+  return [...checkWorkflowReferences(loaded.workflow, loaded.document), ...(tools ? checkWorkflowAgainstTools(loaded.workflow, loaded.document, tools, where) : [])];
+}
+
 /** Checks references against the workflow's own steps and inputs. */
 export function checkWorkflowReferences(workflow: Workflow, document: JsonDocument): Diagnostic[] {
   const placed = placeSteps(workflow);
@@ -57,12 +68,11 @@ export function checkWorkflowReferences(workflow: Workflow, document: JsonDocume
   return out;
 }
 
-/** Checks tool names, arguments and result paths against the server's tools. */
-export function checkWorkflowAgainstTools(workflow: Workflow, document: JsonDocument, tools: ToolInfo[]): Diagnostic[] {
+/** Checks tool names, arguments and result paths against the tools of `where` (a live server, or the workspace's sources). */
+export function checkWorkflowAgainstTools(workflow: Workflow, document: JsonDocument, tools: ToolInfo[], where = 'the server'): Diagnostic[] {
   const byName = new Map(tools.map((t) => [t.name, t]));
   const placed = placeSteps(workflow);
   const out: Diagnostic[] = [];
-  const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
   for (const here of placed) {
     const calls: { tool: string; args: Record<string, unknown> | undefined; at: (string | number)[] }[] = [];
     const s = here.step;
@@ -73,10 +83,10 @@ export function checkWorkflowAgainstTools(workflow: Workflow, document: JsonDocu
       const tool = byName.get(call.tool);
       if (!tool) {
         const near = closest(call.tool, [...byName.keys()]);
-        out.push(diag(document, [...call.at, 'tool'], 'workflow-missing-tool', `the server has no tool "${call.tool}"${near ? `; did you mean "${near}"?` : ''}`));
+        out.push(diag(document, [...call.at, 'tool'], 'workflow-missing-tool', `${where} has no tool "${call.tool}"${near ? `; did you mean "${near}"?` : ''}`));
         continue;
       }
-      if (call.args && tool.inputSchema) out.push(...checkArguments(ajv, document, tool, call.args, [...call.at, 'arguments']));
+      if (call.args && tool.inputSchema) out.push(...checkArguments(document, tool, call.args, [...call.at, 'arguments']));
     }
     forEachReference(s, here.path, document, (ref, range) => {
       if (ref.path[0] !== 'steps' || ref.path[2] !== 'result' || typeof ref.path[1] !== 'string') return;
@@ -99,9 +109,31 @@ function isToolStepWithForEach(step: Step): step is ToolStep {
   return 'tool' in step && step.forEach !== undefined;
 }
 
-function checkArguments(ajv: Ajv, document: JsonDocument, tool: ToolInfo, args: Record<string, unknown>, at: (string | number)[]): Diagnostic[] {
-  const validate = ajv.compile(tool.inputSchema!);
-  if (validate(args)) return [];
+/** Compiled input-schema validators by schema object: the language server re-checks on every edit, and a
+ * tool's schema object stays the same until its source file changes. Weak, so edited-away schemas go. */
+const inputValidators = new WeakMap<object, ValidateFunction | null>();
+let validatorAjv: Ajv | undefined;
+
+function inputValidator(schema: object): ValidateFunction | undefined {
+  let validate = inputValidators.get(schema);
+  if (validate === undefined) {
+    validatorAjv ??= new Ajv({ allErrors: true, strict: false, validateSchema: false });
+    try {
+      validate = validatorAjv.compile(schema);
+    } catch {
+      // A schema ajv cannot compile is the schema rules' finding (src/core/rules); here its arguments go unchecked.
+      validate = null;
+    }
+    // Ajv keeps every schema it compiled; dropping its own reference lets an edited-away schema be collected.
+    validatorAjv.removeSchema(schema);
+    inputValidators.set(schema, validate);
+  }
+  return validate ?? undefined;
+}
+
+function checkArguments(document: JsonDocument, tool: ToolInfo, args: Record<string, unknown>, at: (string | number)[]): Diagnostic[] {
+  const validate = inputValidator(tool.inputSchema!);
+  if (!validate || validate(args)) return [];
   const templated = (path: string[]): boolean => {
     let v: unknown = args;
     for (const p of path) {

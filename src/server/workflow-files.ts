@@ -1,0 +1,89 @@
+// Workflow files (*.workflow.json) in the language server: their text (open document, else disk), checked
+// with the core's static checks against the tools the workspace's Rust/TS sources declare. It only reads
+// files; it never starts or reaches an MCP server, so it is safe in an untrusted workspace.
+import type { Diagnostic } from '../core/diagnostic';
+import type { ToolDef } from '../core/model';
+import { nodeHost } from '../core/node-host';
+import { checkWorkflowText, type ToolInfo } from '../core/workflow/check';
+
+/** Whether a path names a workflow file. */
+export function isWorkflowFile(file: string): boolean {
+  return file.endsWith('.workflow.json');
+}
+
+/** The tools as the workflow checks read them: name and the JSON Schemas' values. */
+export function toToolInfos(tools: readonly ToolDef[]): ToolInfo[] {
+  const schema = (value: unknown): object | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined);
+  return tools.map((t) => {
+    const inputSchema = schema(t.inputSchema?.value);
+    const outputSchema = schema(t.outputSchema?.value);
+    return { name: t.name, ...(inputSchema ? { inputSchema } : {}), ...(outputSchema ? { outputSchema } : {}) };
+  });
+}
+
+/** The workflow files of a workspace and their last published diagnostics. */
+export class WorkflowFiles {
+  private readonly texts = new Map<string, string>();
+  private readonly published = new Map<string, string>();
+  private readonly last = new Map<string, Diagnostic[]>();
+
+  constructor(private readonly publish: (file: string, diagnostics: Diagnostic[]) => void) {}
+
+  /** Reads every workflow file under the folders (the same folders the source index skips are skipped). */
+  async loadFolders(folders: string[]): Promise<void> {
+    for (const folder of folders) {
+      const files = await nodeHost.listFiles(folder).catch(() => []);
+      for (const file of files.filter(isWorkflowFile)) await this.refresh(file, false);
+    }
+  }
+
+  /** An open document's text: it wins over the file on disk until the file changes on disk again. */
+  update(file: string, text: string): void {
+    this.texts.set(file, text);
+  }
+
+  /** A workflow file changed or vanished on disk. */
+  async refresh(file: string, deleted: boolean): Promise<void> {
+    if (!deleted) {
+      try {
+        this.texts.set(file, new TextDecoder().decode(await nodeHost.readFile(file)));
+        return;
+      } catch {
+        // Unreadable now (deleted between the event and the read): treated as gone.
+      }
+    }
+    this.texts.delete(file);
+    this.send(file, []);
+  }
+
+  diagnosticsOf(file: string): Diagnostic[] {
+    return this.last.get(file) ?? [];
+  }
+
+  /** How many problems the workflow files have, for the status line. */
+  problemCount(): number {
+    let n = 0;
+    for (const list of this.last.values()) n += list.length;
+    return n;
+  }
+
+  /**
+   * Checks one workflow file, or all of them, against the workspace's tools. With no tools in the workspace
+   * (a workflow for a server whose sources are elsewhere) only what the file itself says is checked.
+   */
+  check(tools: readonly ToolDef[], only?: string): void {
+    const infos = tools.length > 0 ? toToolInfos(tools) : undefined;
+    for (const [file, text] of this.texts) {
+      if (only === undefined || only === file) this.send(file, checkWorkflowText(file, text, infos, 'the workspace'));
+    }
+  }
+
+  private send(file: string, diagnostics: Diagnostic[]): void {
+    const key = JSON.stringify(diagnostics);
+    if (diagnostics.length === 0) this.last.delete(file);
+    else this.last.set(file, diagnostics);
+    if (this.published.get(file) === key || (!this.published.has(file) && diagnostics.length === 0)) return;
+    this.published.set(file, key);
+    this.publish(file, diagnostics);
+  }
+}
