@@ -21,6 +21,7 @@ const TOOLS: Record<string, ToolStyle> = {
   'Tool::new': 'seed', 'ToolInfo::new': 'pmcp', 'SimpleTool::new': 'pmcp', 'SyncTool::new': 'pmcp',
   'TypedTool::new': 'pmcp', 'TypedSyncTool::new': 'pmcp', 'TypedToolWithOutput::new': 'pmcp',
 };
+const RELEVANT_VEC = /::new\s*\(|Message|Content::|with_argument/;
 const MESSAGE_CALLS = new Set(['PromptMessage::user', 'PromptMessage::assistant', 'PromptMessage::new']);
 
 /** A Rust file's extraction state: the context, the tree, and the re-parsed macro bodies to free at the end. */
@@ -43,7 +44,10 @@ export class RustExtractor {
 
   /** Re-reads every `vec!` body of the file in one parse, before the scan asks for them one by one. */
   prepareMacroBodies(): void {
-    const trees = descendants(this.root, ['macro_invocation']).filter((m) => macroName(m) === 'vec').flatMap((m) => namedChildren(m).filter((n) => n.type === 'token_tree'));
+    // Only bodies that can hold a declaration or a message are worth a parse.
+    const trees = descendants(this.root, ['macro_invocation'])
+      .filter((m) => macroName(m) === 'vec' && RELEVANT_VEC.test(m.text))
+      .flatMap((m) => namedChildren(m).filter((n) => n.type === 'token_tree'));
     const result = reparseTokenTreesInPlace(trees, this.ctx.text, (t, ranges) => parseLoaded('rust', t, ranges as Parameters<typeof parseLoaded>[2]));
     if (!result) return;
     this.disposers.push(result.dispose);
@@ -52,6 +56,7 @@ export class RustExtractor {
 
   /** Re-reads a `vec!` body as expressions (see reparseTokenTree). */
   readonly reparse = (tree: SyntaxNode): SyntaxNode[] => {
+    if (!RELEVANT_VEC.test(tree.text)) return [];
     const batched = tree.tree === this.root.tree ? this.batch?.get(tree.startIndex + 1) : undefined;
     if (batched) return batched;
     const result = reparseTokenTree(tree, this.ctx.text, (t, ranges) => parseLoaded('rust', t, ranges as Parameters<typeof parseLoaded>[2]));

@@ -152,7 +152,9 @@ class TsExtractor {
   /** Low-level servers list tools as `{ name, description, inputSchema }` objects. */
   private readLowLevelTools(): void {
     const known = new Set(this.model.tools.map((t) => t.nameSpan.start));
-    for (const object of descendantsOf(this.root, ['object'])) {
+    // Start from the `inputSchema` members (few) rather than every object literal of the file (many).
+    const candidates = descendantsOf(this.root, ['pair']).filter((p) => p.childForFieldName('key')?.text === 'inputSchema' && p.parent?.type === 'object');
+    for (const object of candidates.map((p) => p.parent!)) {
       const props = properties(object);
       if (!props.has('name') || !props.has('inputSchema')) continue;
       const name = this.text(props.get('name'));
