@@ -74,7 +74,8 @@ class TsExtractor {
   private readLegacyTool(name: NonNullable<ReturnType<TsExtractor['text']>>['value'], span: ToolDef['span'], rest: SyntaxNode[]): void {
     const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style: 'sdk-legacy' };
     const [first, ...others] = rest;
-    const description = first && (unwrap(first)?.type === 'string' || unwrap(first)?.type === 'template_string') ? this.text(first) : undefined;
+    // The description is the first argument when it builds a string (a literal, `+`, a const), not a shape.
+    const description = first && unwrap(first)?.type !== 'object' ? this.text(first) : undefined;
     if (description) tool.description = description.value;
     const shape = (description ? others : rest).find((n) => unwrap(n)?.type === 'object');
     const input = shape ? readSchemaValue(shape, this.root, this.ctx) : undefined;
@@ -84,7 +85,7 @@ class TsExtractor {
 
   /** `server.prompt(name, description?, argsShape?, handler)`. */
   private readLegacyPrompt(name: NonNullable<ReturnType<TsExtractor['text']>>['value'], span: PromptDef['span'], rest: SyntaxNode[]): void {
-    const description = rest[0] && unwrap(rest[0])?.type === 'string' ? rest[0] : undefined;
+    const description = rest[0] && unwrap(rest[0])?.type !== 'object' && this.text(rest[0]) ? rest[0] : undefined;
     const shape = rest.find((n) => unwrap(n)?.type === 'object');
     const handler = rest.at(-1);
     this.readPrompt(name, span, 'sdk-legacy', undefined, shape, handler, description);
