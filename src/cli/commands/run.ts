@@ -164,6 +164,7 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
     connection: session.connection,
     inputs: p.inputs,
     passwordInputs: p.passwords,
+    secrets: () => p.secrets,
     checkpoints: p.store,
     runId,
     signal: abort.signal,

@@ -18,17 +18,48 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
-/** Replaces every occurrence of any secret string in a JSON value with "[REDACTED]". */
+/**
+ * Replaces every occurrence of any secret string in a JSON value with "[REDACTED]": as written, and as JSON
+ * writes it inside a string (up to three levels deep), since report lines and results quote values as JSON.
+ */
 export function redact<T>(value: T, secrets: readonly string[]): T {
-  const live = secrets.filter((s) => s.length >= 3);
-  if (live.length === 0) return value;
+  const forms = secretForms(secrets);
+  if (forms.length === 0) return value;
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return live.reduce((text, secret) => text.split(secret).join('[REDACTED]'), v);
+    if (typeof v === 'string') return replaceAll(v, forms);
     if (Array.isArray(v)) return v.map(walk);
     if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;
   };
   return walk(value) as T;
+}
+
+function replaceAll(text: string, forms: readonly string[]): string {
+  let out = text;
+  for (const form of forms) if (out.includes(form)) out = out.split(form).join('[REDACTED]');
+  return out;
+}
+
+let lastSecrets: string[] = [];
+let lastForms: string[] = [];
+
+/**
+ * Each secret (3 characters or more) as written and JSON-escaped once, twice and three times, most escaped
+ * first. JSON escaping maps each character on its own, so a secret inside a string value appears in JSON
+ * text exactly as its escaped form. Remembered for the last list, which is nearly always the same one.
+ */
+function secretForms(secrets: readonly string[]): string[] {
+  // Compared by content, not identity, so a list that gains a secret later is never served stale.
+  if (secrets.length === lastSecrets.length && secrets.every((s, i) => s === lastSecrets[i])) return lastForms;
+  const forms = new Set<string>();
+  for (const secret of secrets.filter((s) => s.length >= 3)) {
+    const levels = [secret];
+    for (let i = 0; i < 3; i++) levels.push(JSON.stringify(levels[i]).slice(1, -1));
+    for (const form of levels.reverse()) forms.add(form);
+  }
+  lastForms = [...forms].sort((a, b) => b.length - a.length);
+  lastSecrets = [...secrets];
+  return lastForms;
 }
 
 /** Turns a run event into an audit entry; `actor` is who started the run (approvals name their approver). */
@@ -65,25 +96,18 @@ export interface AuditLog {
 /** Events written the moment they happen: after each, the run may wait on a person or a timer, or end. */
 const flushAt = new Set<RunEvent['type']>(['run-started', 'waiting-for-approval', 'approved', 'denied', 'retry-scheduled', 'checkpoint-saved', 'rolled-back', 'step-failed', 'run-done']);
 
-/** Replaces each secret inside a JSON text, in its JSON-escaped form, so every string value is covered. */
-export function redactJsonText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const escaped of escapedSecrets(secrets)) if (out.includes(escaped)) out = out.split(escaped).join('[REDACTED]');
-  return out;
-}
-
-let lastSecrets: string[] = [];
-let lastEscaped: string[] = [];
-
-/** The secrets as they appear inside JSON strings; remembered for the last list, which is usually the same one. */
-function escapedSecrets(secrets: readonly string[]): string[] {
-  // Compared by content, not identity, so a list that gains a secret later is never served stale.
-  if (secrets.length === lastSecrets.length && secrets.every((s, i) => s === lastSecrets[i])) return lastEscaped;
-  // JSON escaping maps each character on its own, so a secret inside any string value appears in the text
-  // exactly as its own escaped form. Secrets shorter than 3 characters are not redacted (see redact).
-  lastEscaped = secrets.filter((s) => s.length >= 3).map((s) => JSON.stringify(s).slice(1, -1));
-  lastSecrets = [...secrets];
-  return lastEscaped;
+/** Redacts one audit entry's JSON line: on the text (quick), or on the value when that broke the JSON. */
+function redactedLine(entry: AuditEntry, secrets: readonly string[]): string {
+  const text = JSON.stringify(entry);
+  const out = replaceAll(text, secretForms(secrets));
+  if (out === text) return text;
+  try {
+    JSON.parse(out);
+    return out;
+  } catch {
+    // A secret with quotes can straddle two JSON strings; redacting the values themselves is always valid.
+    return JSON.stringify(redact(entry, secrets));
+  }
 }
 
 /** Opens (appending) an audit log file. */
@@ -107,7 +131,7 @@ export function openAuditLog(file: string, options: { actor: string; secrets: ()
     listener: (event) => {
       if (fd === undefined) return;
       const entry = entryOf(event, options.actor);
-      pending += `${redactJsonText(JSON.stringify(entry), options.secrets())}\n`;
+      pending += `${redactedLine(entry, options.secrets())}\n`;
       if (flushAt.has(event.type)) flush();
       else scheduled ??= setImmediate(flush);
     },

@@ -3,6 +3,7 @@
 // move as a typed event. It never imports vscode; the CLI and the panel drive it the same way.
 import { randomBytes } from 'node:crypto';
 import type { McpConnection } from '../mcp/client';
+import { redact } from './audit';
 import type { CheckpointStore, SavedRun, StepState } from './checkpoints';
 import { evaluateWhen } from './conditions';
 import type { ApprovalDecision, ApprovalRequest, RunContext, StateOffer } from './context';
@@ -20,6 +21,11 @@ export interface RunnerOptions {
   inputs: Record<string, unknown>;
   /** Names of password inputs: kept out of checkpoint files. */
   passwordInputs?: string[];
+  /**
+   * Secret values (password inputs of mcp.json and of the workflow): replaced by "[REDACTED]" wherever they
+   * occur in a checkpoint file, e.g. in a result a careless server echoed. A resumed run sees the placeholder.
+   */
+  secrets?: () => readonly string[];
   /** Asked at each approval gate; without it every gate is denied, which is the safe default. */
   approve?: (request: ApprovalRequest) => Promise<ApprovalDecision>;
   /** Asked at each state of a state-machine step; without it the file's `inputs` for the state are used. */
@@ -241,7 +247,7 @@ async function runCheckpoint(ctx: RunContext, options: RunnerOptions, step: Extr
   record(ctx, step.id, { ok: true, result });
   let file = '(not persisted)';
   if (options.checkpoints) {
-    file = options.checkpoints.save({
+    file = options.checkpoints.save(redact({
       version: 1,
       runId: ctx.runId,
       workflowId: ctx.workflow.id,
@@ -253,7 +259,7 @@ async function runCheckpoint(ctx: RunContext, options: RunnerOptions, step: Extr
       nextStep: index + 1,
       steps: ctx.scope.steps,
       savedAt: new Date().toISOString(),
-    });
+    } satisfies SavedRun, options.secrets?.() ?? []));
   }
   ctx.emit({ type: 'checkpoint-saved', stepId: step.id, name, file });
   ctx.emit({ type: 'step-done', stepId: step.id, outcome: 'done', result, durationMs: Date.now() - started });

@@ -1,0 +1,86 @@
+// A password input of .vscode/mcp.json never reaches a file or the terminal: the real CLI runs a real
+// server that is given the key in its environment (from `--input`) and leaks it in a result, in an argument
+// built from that result, in an error and on stderr; then every file the run wrote, and its output, is read.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { root, tempDir } from './helpers';
+
+const cli = join(root, 'bin', 'mcp-workflow.js');
+const secret = 'sk-live-7Q9x"\\w2Zr5Tn';
+
+function runCli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Every file under a folder, with its text. */
+function filesUnder(dir: string): { file: string; text: string }[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [{ file: path, text: readFileSync(path, 'utf8') }];
+  });
+}
+
+/** Where the secret shows, raw or as JSON writes it (its quote and backslash escaped). */
+function leaks(text: string): boolean {
+  return text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1)) || text.includes('sk-live-7Q9x');
+}
+
+function workspace(): { dir: string; workflow: string } {
+  const dir = tempDir();
+  mkdirSync(join(dir, '.vscode'));
+  writeFileSync(
+    join(dir, '.vscode', 'mcp.json'),
+    JSON.stringify({
+      inputs: [{ type: 'promptString', id: 'api-key', description: 'API key', password: true }],
+      servers: { leaky: { type: 'stdio', command: process.execPath, args: [join(root, 'test', 'runner', 'fixtures', 'leaky-server.mjs')], env: { API_KEY: '${input:api-key}' } } },
+    }),
+  );
+  const workflow = join(dir, 'leaky.workflow.json');
+  writeFileSync(
+    workflow,
+    JSON.stringify({
+      id: 'leaky',
+      server: 'leaky',
+      steps: [
+        { id: 'who', tool: 'whoami', arguments: {} },
+        { id: 'saved', checkpoint: { name: 'after-who' } },
+        { id: 'use', tool: 'echo', arguments: { text: 'the key is ${steps.who.result.token}' } },
+        { id: 'boom', tool: 'fail_with_token', arguments: {} },
+      ],
+    }),
+  );
+  return { dir, workflow };
+}
+
+describe('password inputs of mcp.json', () => {
+  for (const mode of ['report', 'json'] as const) {
+    test(`never appear in the audit log, the checkpoint file or the ${mode} output`, async () => {
+      const { dir, workflow } = workspace();
+      const r = await runCli(['run', workflow, '--input', `api-key=${secret}`, ...(mode === 'json' ? ['--json'] : [])], dir);
+      assert.equal(r.code, 1, `the run fails at "boom": ${r.stderr}`);
+      const written = filesUnder(join(dir, '.mcp-workflow'));
+      const audit = written.find((f) => f.file.endsWith('.audit.jsonl'));
+      const checkpoint = written.find((f) => f.file.endsWith('.json'));
+      assert.ok(audit && checkpoint, `an audit log and a checkpoint were written: ${written.map((f) => f.file).join(', ')}`);
+      for (const line of audit.text.trim().split('\n')) JSON.parse(line);
+      // The key did travel through the run (so this test can fail): it was redacted where it would have shown.
+      assert.match(audit.text, /authenticated with \[REDACTED\]/);
+      assert.match(audit.text, /the key is \[REDACTED\]/);
+      assert.match(audit.text, /the upstream API rejected \[REDACTED\]/);
+      assert.match(r.stdout, /\[REDACTED\]/);
+      for (const { file, text } of [...written, { file: 'stdout', text: r.stdout }, { file: 'stderr', text: r.stderr }]) {
+        assert.equal(leaks(text), false, `the key leaked into ${file}`);
+      }
+    });
+  }
+});
