@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { connectServer, McpConnectionError, type McpConnection } from '../core/mcp/client';
 import { formatConfigError, parseMcpConfig, type McpInput } from '../core/mcp/config';
 import { resolveMcpServer } from '../core/mcp/config-resolve';
+import { redact } from '../core/workflow/audit';
 import { askLine } from './terminal';
 
 /** A user-facing failure: printed as one line, exit code 2. */
@@ -80,7 +81,8 @@ export async function openServerSession(configFile: string, serverName: string, 
     await connection.listTools();
     return { connection, secrets: resolved.value.secrets, configFile };
   } catch (error) {
-    if (error instanceof McpConnectionError) throw new CliError(error.message);
+    // The server's last words on stderr can name a secret it was given (a key it rejects, say).
+    if (error instanceof McpConnectionError) throw new CliError(redact(error.message, resolved.value.secrets));
     throw error;
   }
 }

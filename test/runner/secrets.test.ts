@@ -35,14 +35,14 @@ function leaks(text: string): boolean {
   return text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1)) || text.includes('sk-live-7Q9x');
 }
 
-function workspace(): { dir: string; workflow: string } {
+function workspace(env: Record<string, string> = {}): { dir: string; workflow: string } {
   const dir = tempDir();
   mkdirSync(join(dir, '.vscode'));
   writeFileSync(
     join(dir, '.vscode', 'mcp.json'),
     JSON.stringify({
       inputs: [{ type: 'promptString', id: 'api-key', description: 'API key', password: true }],
-      servers: { leaky: { type: 'stdio', command: process.execPath, args: [join(root, 'test', 'runner', 'fixtures', 'leaky-server.mjs')], env: { API_KEY: '${input:api-key}' } } },
+      servers: { leaky: { type: 'stdio', command: process.execPath, args: [join(root, 'test', 'runner', 'fixtures', 'leaky-server.mjs')], env: { API_KEY: '${input:api-key}', ...env } } },
     }),
   );
   const workflow = join(dir, 'leaky.workflow.json');
@@ -83,4 +83,14 @@ describe('password inputs of mcp.json', () => {
       }
     });
   }
+
+  test('never appear in the error of a server that names the key in its last words and exits', async () => {
+    const { dir, workflow } = workspace({ LEAKY_EXIT: '1' });
+    for (const args of [['run', workflow], ['tools', '--server', 'leaky']]) {
+      const r = await runCli([...args, '--input', `api-key=${secret}`], dir);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /cannot start server "leaky": the server exited before it finished the MCP handshake \(its last words: "leaky-server: \[REDACTED\] was rejected"\)/);
+      assert.equal(leaks(r.stdout + r.stderr), false, `${args[0]}: the key leaked into the output: ${r.stderr}`);
+    }
+  });
 });
