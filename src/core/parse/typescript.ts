@@ -7,12 +7,13 @@ import { analyzeTemplate } from '../template/analyze';
 import { readSyntaxProblems } from './syntax-problems';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { descendantsOf, named, resolveTsText, unwrap, type TsText } from './ts-syntax';
+import { readLowLevelPrompts } from './ts-lowlevel';
 import { readSchemaValue } from './zod';
 
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'identifier', 'member_expression']);
 
 /** Properties of an object literal by name. */
-function properties(node: SyntaxNode | undefined): Map<string, SyntaxNode> {
+export function properties(node: SyntaxNode | undefined): Map<string, SyntaxNode> {
   const out = new Map<string, SyntaxNode>();
   const n = unwrap(node);
   for (const pair of n?.type === 'object' ? named(n) : []) {
@@ -23,7 +24,7 @@ function properties(node: SyntaxNode | undefined): Map<string, SyntaxNode> {
   return out;
 }
 
-class TsExtractor {
+export class TsExtractor {
   readonly model: FileModel;
 
   constructor(
@@ -34,7 +35,7 @@ class TsExtractor {
     this.model = { file: ctx.file, language, prompts: [], tools: [], problems: [], lineStarts: ctx.lines.lineStarts };
   }
 
-  private text(node: SyntaxNode | undefined) {
+  text(node: SyntaxNode | undefined) {
     const t = resolveTsText(node, this.root, this.ctx);
     return t ? { t, value: this.ctx.textValue(t.decoded, t.start, t.end) } : undefined;
   }
@@ -54,6 +55,7 @@ class TsExtractor {
       else this.readLegacyPrompt(name.value, span, args.slice(1));
     }
     this.readLowLevelTools();
+    readLowLevelPrompts(this);
   }
 
   private readRegisterTool(name: NonNullable<ReturnType<TsExtractor['text']>>['value'], span: ToolDef['span'], args: SyntaxNode[]): void {
@@ -118,7 +120,7 @@ class TsExtractor {
   }
 
   /** Message texts in a handler: `{ role, content: { type: 'text', text } }` objects. */
-  private findMessages(handler: SyntaxNode): MessageDef[] {
+  findMessages(handler: SyntaxNode): MessageDef[] {
     let body = unwrap(handler);
     if (body?.type === 'identifier') {
       body = descendantsOf(this.root, ['function_declaration']).find((f) => f.childForFieldName('name')?.text === body?.text) ?? body;

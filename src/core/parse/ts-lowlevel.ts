@@ -1,0 +1,71 @@
+// Prompts of a low-level `Server`: listed as `{ name, description, arguments: [{ name, description, required }] }`
+// in the ListPrompts handler, their texts returned by the GetPrompt handler, in an `if (… === "name")` branch, a
+// `case "name":`, or the final return for the one prompt no branch names.
+import type { ArgumentDef, MessageDef, PromptDef } from '../model';
+import type { SyntaxNode } from './tree-sitter';
+import { descendantsOf, named, unwrap } from './ts-syntax';
+import { properties, type TsExtractor } from './typescript';
+
+function findGetPromptHandler(x: TsExtractor): SyntaxNode | undefined {
+  for (const call of descendantsOf(x.root, ['call_expression'])) {
+    const args = named(call.childForFieldName('arguments'));
+    if (/setRequestHandler$/.test(call.childForFieldName('function')?.text ?? '') && args[0]?.text === 'GetPromptRequestSchema') return args[1];
+  }
+  return undefined;
+}
+
+/** The branch of the GetPrompt handler that answers a prompt name, if one names it. */
+function branchFor(handler: SyntaxNode, name: string, x: TsExtractor): SyntaxNode | undefined {
+  const literals = descendantsOf(handler, ['string']).filter((s) => x.text(s)?.value.value === name);
+  for (const literal of literals) {
+    let node: SyntaxNode | null = literal.parent;
+    while (node && node.startIndex >= handler.startIndex) {
+      if (node.type === 'switch_case') return node;
+      if (node.type === 'if_statement') return node.childForFieldName('consequence') ?? undefined;
+      node = node.parent;
+    }
+  }
+  return undefined;
+}
+
+export function readLowLevelPrompts(x: TsExtractor): void {
+  const prompts: PromptDef[] = [];
+  for (const pair of descendantsOf(x.root, ['pair'])) {
+    if (pair.childForFieldName('key')?.text !== 'arguments' || pair.parent?.type !== 'object') continue;
+    const props = properties(pair.parent);
+    const name = x.text(props.get('name'));
+    const list = unwrap(props.get('arguments'));
+    if (!name || list?.type !== 'array') continue;
+    const description = x.text(props.get('description'))?.value;
+    const args: ArgumentDef[] = named(list).flatMap((element) => {
+      const p = properties(element);
+      const argName = x.text(p.get('name'));
+      if (!argName) return [];
+      const argDescription = x.text(p.get('description'))?.value;
+      return [{ name: argName.value.value, nameSpan: argName.value.span, required: p.get('required')?.text === 'true', ...(argDescription ? { description: argDescription } : {}) }];
+    });
+    prompts.push({
+      kind: 'prompt', file: x.ctx.file, name: name.value.value, nameSpan: name.value.span, span: x.ctx.span(pair.parent.startIndex, pair.parent.endIndex),
+      style: 'sdk-lowlevel', arguments: args, messages: [], ...(description ? { description } : {}),
+    });
+  }
+  if (prompts.length === 0) return;
+  const handler = findGetPromptHandler(x);
+  if (handler) assignMessages(x, handler, prompts);
+  x.model.prompts.push(...prompts);
+}
+
+function assignMessages(x: TsExtractor, handler: SyntaxNode, prompts: PromptDef[]): void {
+  const claimed: [number, number][] = [];
+  for (const prompt of prompts) {
+    const branch = branchFor(handler, prompt.name, x);
+    if (!branch) continue;
+    prompt.messages = x.findMessages(branch);
+    claimed.push([branch.startIndex, branch.endIndex]);
+  }
+  // What no branch claims belongs to the one prompt no branch names (the handler's final return).
+  const rest = prompts.filter((p) => p.messages.length === 0);
+  if (rest.length !== 1) return;
+  const unclaimed: MessageDef[] = x.findMessages(handler).filter((m) => !claimed.some(([s, e]) => m.text.span.start >= s && m.text.span.end <= e));
+  rest[0]!.messages = unclaimed;
+}
