@@ -5,6 +5,7 @@ import type { SourceContext } from '../source-context';
 import { parseJsonDoc } from '../json/json-doc';
 import { decodeRustString } from '../text/rust-string';
 import type { DecodedText } from '../text/decoded-text';
+import { LineIndex } from '../text/line-index';
 import { nodesWithin } from './node-index';
 import type { SyntaxNode } from './tree-sitter';
 
@@ -232,14 +233,9 @@ type ReparseFn = (
 ) => { rootNode: SyntaxNode; delete(): void };
 
 /** tree-sitter's row/column (0-based, UTF-16 units) of an offset. */
-function pointAt(text: string, offset: number): { row: number; column: number } {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: offset - lineStart };
+function pointAt(lines: LineIndex, offset: number): { row: number; column: number } {
+  const p = lines.positionAt(offset);
+  return { row: p.line, column: p.character };
 }
 
 /**
@@ -271,19 +267,8 @@ export function reparseTokenTreesInPlace(trees: SyntaxNode[], fileText: string, 
   }
   if (ranges.length === 0) return undefined;
   const synthetic = chars.join('');
-  const starts = [0];
-  for (let i = synthetic.indexOf('\n'); i >= 0; i = synthetic.indexOf('\n', i + 1)) starts.push(i + 1);
-  const point = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: offset - starts[lo]! };
-  };
-  const parsed = parse(synthetic, ranges.map((r) => ({ startIndex: r.from, endIndex: r.to, startPosition: point(r.from), endPosition: point(r.to) })));
+  const lines = new LineIndex(synthetic);
+  const parsed = parse(synthetic, ranges.map((r) => ({ startIndex: r.from, endIndex: r.to, startPosition: pointAt(lines, r.from), endPosition: pointAt(lines, r.to) })));
   const arrays = new Map<number, SyntaxNode>();
   for (const a of parsed.rootNode.descendantsOfType('array_expression')) if (a) arrays.set(a.startIndex, a);
   const elements = new Map<number, SyntaxNode[]>();
@@ -304,10 +289,8 @@ export function reparseTokenTree(tree: SyntaxNode, fileText: string, parse: Repa
   // body keeps its offsets, and only the range from `from` to the end of the suffix is parsed.
   const body = `${prefix}${fileText.slice(innerStart, innerEnd)}];}`;
   const synthetic = `${fileText.slice(0, from)}${body}`;
-  const startPosition = pointAt(fileText, from);
-  const newlines = body.split('\n');
-  const endPosition = newlines.length > 1 ? { row: startPosition.row + newlines.length - 1, column: newlines.at(-1)!.length } : { row: startPosition.row, column: startPosition.column + body.length };
-  const parsed = parse(synthetic, [{ startIndex: from, endIndex: from + body.length, startPosition, endPosition }]);
+  const lines = new LineIndex(synthetic);
+  const parsed = parse(synthetic, [{ startIndex: from, endIndex: from + body.length, startPosition: pointAt(lines, from), endPosition: pointAt(lines, from + body.length) }]);
   const array = parsed.rootNode.descendantsOfType('array_expression')[0];
   return { elements: array ? namedChildren(array) : [], dispose: () => parsed.delete() };
 }
