@@ -102,3 +102,11 @@ describe('TypeScript extraction', async () => {
     assert.ok(m.problems.length > 0);
   });
 });
+
+describe('TypeScript extraction: SDK shapes', () => {
+  it('reads `inputSchema: {}` of registerTool as an empty zod shape (an object schema), not as the empty JSON Schema', async () => {
+    const m = await extractTypeScript('/ws/ping.ts', "server.registerTool('ping', { description: 'Checks that the server answers', inputSchema: {} }, async () => ({ content: [] }));");
+    assert.deepEqual(m.tools[0]?.inputSchema?.value, { type: 'object', properties: {} });
+    assert.equal(m.tools[0]?.inputSchema?.origin, 'zod');
+  });
+});

@@ -65,9 +65,9 @@ export class TsExtractor {
     if (description) tool.description = description.value;
     const title = this.text(config.get('title'));
     if (title) tool.title = title.value.value;
-    const input = readSchemaValue(config.get('inputSchema'), this.root, this.ctx);
+    const input = readSchemaValue(config.get('inputSchema'), this.root, this.ctx, { sdkShape: true });
     if (input) tool.inputSchema = input;
-    const output = readSchemaValue(config.get('outputSchema'), this.root, this.ctx);
+    const output = readSchemaValue(config.get('outputSchema'), this.root, this.ctx, { sdkShape: true });
     if (output) tool.outputSchema = output;
     this.model.tools.push(tool);
   }
@@ -80,7 +80,7 @@ export class TsExtractor {
     const description = first && unwrap(first)?.type !== 'object' ? this.text(first) : undefined;
     if (description) tool.description = description.value;
     const shape = (description ? others : rest).find((n) => unwrap(n)?.type === 'object');
-    const input = shape ? readSchemaValue(shape, this.root, this.ctx) : undefined;
+    const input = shape ? readSchemaValue(shape, this.root, this.ctx, { sdkShape: true }) : undefined;
     if (input) tool.inputSchema = input;
     this.model.tools.push(tool);
   }
@@ -97,7 +97,7 @@ export class TsExtractor {
     const prompt: PromptDef = { kind: 'prompt', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style, arguments: [], messages: [] };
     const description = this.text(descriptionNode ?? properties(config).get('description'));
     if (description) prompt.description = description.value;
-    const schema = argsSchema ? readSchemaValue(argsSchema, this.root, this.ctx) : undefined;
+    const schema = argsSchema ? readSchemaValue(argsSchema, this.root, this.ctx, { sdkShape: true }) : undefined;
     const shape = schema?.value as { properties?: Record<string, { description?: string }>; required?: string[] } | undefined;
     for (const [argName, argSchema] of Object.entries(shape?.properties ?? {})) {
       const location = schema?.locations[`/properties/${argName}`];

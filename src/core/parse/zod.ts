@@ -149,11 +149,14 @@ export class ZodReader {
 }
 
 /** Reads an `inputSchema`/`outputSchema`/`argsSchema` value: a zod shape, a `z.object(..)`, or a JSON Schema literal. */
-export function readSchemaValue(node: SyntaxNode | undefined, root: SyntaxNode, ctx: SourceContext): JsonDoc | undefined {
+export function readSchemaValue(node: SyntaxNode | undefined, root: SyntaxNode, ctx: SourceContext, options: { sdkShape?: boolean } = {}): JsonDoc | undefined {
   let n = unwrap(node);
   if (n?.type === 'identifier') n = unwrap(findConst(n.text, root)) ?? n;
   if (!n) return undefined;
-  if (isZodShape(n, root) || isZodExpression(n, root)) {
+  // Where the SDK takes a zod raw shape (registerTool, tool(), argsSchema), `{}` is an empty shape: an object
+  // with no properties, not the empty JSON Schema.
+  const emptyShape = options.sdkShape === true && n.type === 'object' && named(n).filter((c) => c.type === 'pair').length === 0;
+  if (emptyShape || isZodShape(n, root) || isZodExpression(n, root)) {
     const reader = new ZodReader(root, ctx);
     const value = n.type === 'object' ? reader.shape(n, '') : reader.read(n, '').schema;
     return { value, span: ctx.span(n.startIndex, n.endIndex), origin: 'zod', locations: reader.locations, errors: [] };
