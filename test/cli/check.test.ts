@@ -51,6 +51,12 @@ describe('mcp-workflow check', () => {
     assert.equal(runCli(['check', 'test/fixtures/rust/pmcp', '--max-warnings', '100']).status, 0);
   });
 
+  it('finds no error or warning in the bundled example server', () => {
+    const r = runCli(['check', 'examples', '--max-warnings', '0']);
+    assert.equal(r.status, 0, r.stdout);
+    assert.match(r.stdout, /\(0 errors, 0 warnings/);
+  });
+
   it('rejects bad options with exit 2 and one line', () => {
     const r = runCli(['check', '--format', 'xml']);
     assert.equal(r.status, 2);
