@@ -49,10 +49,18 @@ async function perCall(connection: McpConnection): Promise<void> {
   await connection.client.listTools();
   const wf = workflow({ id: 'per-call', server: 's', steps: [{ id: 'loop', tool: 'sales_top_customers', forEach: { items: calls }, arguments: args }] });
   const auditDir = mkdtempSync(join(tmpdir(), 'mcpwf-bench-audit-'));
-  const contestants: Record<'bare' | 'runner' | 'audited', () => Promise<number>> = {
+  const noop = (): void => undefined;
+  const contestants: Record<'bare' | 'progress' | 'runner' | 'audited', () => Promise<number>> = {
     bare: async () => {
       const started = performance.now();
       for (let i = 0; i < calls; i++) await connection.client.callTool({ name: 'sales_top_customers', arguments: args });
+      return performance.now() - started;
+    },
+    // The same loop asking for progress notifications (a progressToken in each request's _meta), as the
+    // runner must to report server progress: what that feature costs on its own, client and server side.
+    progress: async () => {
+      const started = performance.now();
+      for (let i = 0; i < calls; i++) await connection.client.callTool({ name: 'sales_top_customers', arguments: args }, undefined, { onprogress: noop });
       return performance.now() - started;
     },
     runner: () => runOnce(connection, wf),
@@ -61,11 +69,11 @@ async function perCall(connection: McpConnection): Promise<void> {
   };
   const names = Object.keys(contestants) as (keyof typeof contestants)[];
   for (const name of names) await contestants[name]();
-  const times = { bare: [] as number[], runner: [] as number[], audited: [] as number[] };
-  const ratios = { runner: [] as number[], audited: [] as number[] };
+  const times = { bare: [] as number[], progress: [] as number[], runner: [] as number[], audited: [] as number[] };
+  const ratios = { progress: [] as number[], runner: [] as number[], audited: [] as number[], runnerOverProgress: [] as number[] };
   // CPU time of this process (the client side only; the server runs in its own) per call, in µs: less
   // moved by other load on the machine than wall time, and it is where the runner's own work shows.
-  const cpuTimes = { bare: [] as number[], runner: [] as number[], audited: [] as number[] };
+  const cpuTimes = { bare: [] as number[], progress: [] as number[], runner: [] as number[], audited: [] as number[] };
   for (let round = 0; round < rounds; round++) {
     // Rounds alternate who goes first, and each ratio compares neighbours in time, so the load of a busy
     // machine (other processes, the server's own GC) falls on both sides of a ratio alike.
@@ -78,15 +86,19 @@ async function perCall(connection: McpConnection): Promise<void> {
       cpuTimes[name].push((used.user + used.system) / calls);
     }
     for (const name of names) times[name].push(t[name]!);
+    ratios.progress.push(t.progress! / t.bare!);
     ratios.runner.push(t.runner! / t.bare!);
     ratios.audited.push(t.audited! / t.bare!);
+    ratios.runnerOverProgress.push(t.runner! / t.progress!);
   }
   rmSync(auditDir, { recursive: true, force: true });
   const ms = (v: number[]): string => median(v).toFixed(4);
-  console.log(`per call (${calls} calls x ${rounds} interleaved rounds, medians): bare SDK callTool ${ms(times.bare)} ms, runner ${ms(times.runner)} ms, runner + audit log ${ms(times.audited)} ms`);
   const us = (v: number[]): string => median(v).toFixed(1);
-  console.log(`  client CPU per call: bare ${us(cpuTimes.bare)} µs, runner ${us(cpuTimes.runner)} µs, runner + audit log ${us(cpuTimes.audited)} µs`);
-  console.log(`  runner / bare ${median(ratios.runner).toFixed(2)}x (goal <= 1.10x; rounds ${spread(ratios.runner)}); runner + audit log / bare ${median(ratios.audited).toFixed(2)}x (rounds ${spread(ratios.audited)})`);
+  const x = (v: number[]): string => `${median(v).toFixed(2)}x (rounds ${spread(v)})`;
+  console.log(`per call (${calls} calls x ${rounds} interleaved rounds, medians): bare SDK callTool ${ms(times.bare)} ms, with progress requested ${ms(times.progress)} ms, runner ${ms(times.runner)} ms, runner + audit log ${ms(times.audited)} ms`);
+  console.log(`  client CPU per call: bare ${us(cpuTimes.bare)} µs, with progress ${us(cpuTimes.progress)} µs, runner ${us(cpuTimes.runner)} µs, runner + audit log ${us(cpuTimes.audited)} µs`);
+  console.log(`  runner / bare ${x(ratios.runner)}, goal <= 1.10x; of which progress requested / bare ${x(ratios.progress)}; runner / bare with progress ${x(ratios.runnerOverProgress)}`);
+  console.log(`  runner + audit log / bare ${x(ratios.audited)}`);
 }
 
 function spread(values: number[]): string {
