@@ -2,11 +2,14 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { nodeHost } from '../core/node-host';
+import { isWorkflowFile } from '../core/workflow/source-tools';
 import { WorkspaceIndex } from '../core/workspace';
 
 export interface LoadedWorkspace {
   index: WorkspaceIndex;
   relative: (file: string) => string;
+  /** The `*.workflow.json` files under the paths. */
+  workflowFiles: string[];
 }
 
 /** Reads the given paths (default: the current folder); a missing path is an error message, not a crash. */
@@ -16,5 +19,6 @@ export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace | 
   if (missing.length) return { error: `no such file or directory: ${missing.map((p) => relative(process.cwd(), p) || p).join(', ')}` };
   const index = new WorkspaceIndex();
   await index.addPaths(nodeHost, roots);
-  return { index, relative: (file) => relative(process.cwd(), file) || file };
+  const workflowFiles = (await Promise.all(roots.map((r) => nodeHost.listFiles(r)))).flat().filter(isWorkflowFile);
+  return { index, workflowFiles, relative: (file) => relative(process.cwd(), file) || file };
 }

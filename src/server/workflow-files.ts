@@ -4,22 +4,10 @@
 import type { Diagnostic } from '../core/diagnostic';
 import type { ToolDef } from '../core/model';
 import { nodeHost } from '../core/node-host';
-import { checkWorkflowText, type ToolInfo } from '../core/workflow/check';
+import { checkWorkflowText } from '../core/workflow/check';
+import { isWorkflowFile, toToolInfos } from '../core/workflow/source-tools';
 
-/** Whether a path names a workflow file. */
-export function isWorkflowFile(file: string): boolean {
-  return file.endsWith('.workflow.json');
-}
-
-/** The tools as the workflow checks read them: name and the JSON Schemas' values. */
-export function toToolInfos(tools: readonly ToolDef[]): ToolInfo[] {
-  const schema = (value: unknown): object | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined);
-  return tools.map((t) => {
-    const inputSchema = schema(t.inputSchema?.value);
-    const outputSchema = schema(t.outputSchema?.value);
-    return { name: t.name, ...(inputSchema ? { inputSchema } : {}), ...(outputSchema ? { outputSchema } : {}) };
-  });
-}
+export { isWorkflowFile, toToolInfos };
 
 /** The workflow files of a workspace and their last published diagnostics. */
 export class WorkflowFiles {

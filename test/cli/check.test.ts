@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot, runCli } from './run-cli';
@@ -55,6 +56,19 @@ describe('mcp-workflow check', () => {
     const r = runCli(['check', 'examples', '--max-warnings', '0']);
     assert.equal(r.status, 0, r.stdout);
     assert.match(r.stdout, /\(0 errors, 0 warnings/);
+  });
+
+  it('checks workflow files against the tools the sources declare', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcpwk-wf-'));
+    cpSync(join(repoRoot, 'examples/server'), join(dir, 'server'), { recursive: true });
+    const text = readFileSync(join(repoRoot, 'examples/customer-analysis.workflow.json'), 'utf8').replace('"order_history"', '"order_histroy"');
+    writeFileSync(join(dir, 'typo.workflow.json'), text);
+    const r = runCli(['check', dir, '--format', 'json']);
+    assert.equal(r.status, 1);
+    const found = (JSON.parse(r.stdout) as { file: string; message: string; range: { start: { line: number } } }[]).filter((d) => d.file.endsWith('typo.workflow.json'));
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.match(found[0]!.message, /no tool "order_histroy"; did you mean "order_history"/);
+    assert.equal(found[0]!.range.start.line, text.split('\n').findIndex((l) => l.includes('order_histroy')));
   });
 
   it('rejects bad options with exit 2 and one line', () => {

@@ -109,4 +109,10 @@ describe('TypeScript extraction: SDK shapes', () => {
     assert.deepEqual(m.tools[0]?.inputSchema?.value, { type: 'object', properties: {} });
     assert.equal(m.tools[0]?.inputSchema?.origin, 'zod');
   });
+
+  it('expands `...shape` spreads of a const zod shape', async () => {
+    const src = "const counts = { record_count: z.number().int(), pending: z.number() };\nserver.registerTool('validate_source', { description: 'Validates the source records', inputSchema: {}, outputSchema: { valid: z.boolean(), ...counts } }, async () => ({ content: [] }));";
+    const m = await extractTypeScript('/ws/v.ts', src);
+    assert.deepEqual(Object.keys((m.tools[0]?.outputSchema?.value as { properties: object }).properties), ['valid', 'record_count', 'pending']);
+  });
 });

@@ -113,7 +113,7 @@ export function registerCustomerTools(server: McpServer): void {
       description:
         'Comprehensive customer analysis. Automatically gathers order history, support tickets, and engagement metrics, then synthesizes findings. Returns structured analysis report.',
       inputSchema: {
-        customer_id: z.string().describe('Customer ID to analyze'),
+        customer_id: z.string().describe('Customer ID to analyze (ID from sales_top_customers output)'),
         include_recommendations: z.boolean().default(true),
       },
       outputSchema: {

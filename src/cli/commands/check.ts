@@ -1,7 +1,11 @@
 // `mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N]`: runs every rule over the sources and
 // prints ESLint-like text, JSON or SARIF 2.1.0. Exit 1 on errors (or too many warnings), 2 on bad usage.
 import { parseArgs } from 'node:util';
-import { checkWorkspace } from '../../core/check';
+import { readFile } from 'node:fs/promises';
+import { callableTools, checkWorkspace } from '../../core/check';
+import type { FileModel } from '../../core/model';
+import { checkWorkflowText } from '../../core/workflow/check';
+import { toToolInfos } from '../../core/workflow/source-tools';
 import type { Diagnostic } from '../../core/diagnostic';
 import { createProjectResolver } from '../../core/project';
 import { toSarif } from '../../core/report/sarif';
@@ -40,14 +44,23 @@ export const runCheck: CliCommand = async (argv) => {
   }
   const models = loaded.index.models();
   for (const [file, reason] of loaded.index.skipped) process.stderr.write(`warning: skipped ${loaded.relative(file)}: ${reason}\n`);
-  const diagnostics = checkWorkspace(models, { projectOf: createProjectResolver() });
+  const diagnostics = [...checkWorkspace(models, { projectOf: createProjectResolver() }), ...(await checkWorkflowFiles(loaded.workflowFiles, models))];
   if (format === 'json') process.stdout.write(`${JSON.stringify(diagnostics.map((d) => ({ ...d, file: loaded.relative(d.file) })), null, 2)}\n`);
   else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(diagnostics, allRules, loaded.relative, VERSION), null, 2)}\n`);
-  else process.stdout.write(formatText(diagnostics, loaded.relative, models.length));
+  else process.stdout.write(formatText(diagnostics, loaded.relative, models.length + loaded.workflowFiles.length));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   return errors > 0 || warnings > maxWarnings ? 1 : 0;
 };
+
+/** Workflow files, checked against the tools the sources declare (only their own references when there are none). */
+async function checkWorkflowFiles(files: string[], models: FileModel[]): Promise<Diagnostic[]> {
+  const tools = callableTools(models);
+  const infos = tools.length > 0 ? toToolInfos(tools) : undefined;
+  const out: Diagnostic[] = [];
+  for (const file of files) out.push(...checkWorkflowText(file, await readFile(file, 'utf8'), infos, 'the workspace'));
+  return out;
+}
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';

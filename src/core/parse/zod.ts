@@ -127,12 +127,22 @@ export class ZodReader {
     return { schema, optional };
   }
 
+  /** The members of an object literal, with `...shape` spreads of a const shape expanded in place. */
+  private members(object: SyntaxNode, depth = 0): SyntaxNode[] {
+    return named(object).flatMap((member) => {
+      if (member.type !== 'spread_element' || depth > 4) return [member];
+      const target = unwrap(named(member)[0]);
+      const value = target?.type === 'identifier' ? unwrap(findConst(target.text, this.root)) : target;
+      return value?.type === 'object' ? this.members(value, depth + 1) : [];
+    });
+  }
+
   /** A zod shape (object literal of zod schemas) as a JSON Schema object. */
   shape(node: SyntaxNode, pointer: string): Schema {
     const n = unwrap(node);
     const properties: Record<string, unknown> = {};
     const required: string[] = [];
-    for (const pair of n?.type === 'object' ? named(n) : []) {
+    for (const pair of n?.type === 'object' ? this.members(n) : []) {
       const key = pair.childForFieldName('key');
       const value = pair.childForFieldName('value');
       if (pair.type !== 'pair' || !key || !value) continue;
