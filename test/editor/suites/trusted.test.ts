@@ -1,15 +1,25 @@
 // The extension in a trusted workspace (workspace trust disabled): extension-host tests, then what a person
-// sees: the Rust prompt file, the snippet completion list, the Problems panel.
+// sees: the Rust prompt file, the snippet completion list and an accepted snippet, our diagnostics in the
+// Problems panel and as squiggles, quick fixes applied, a hover on a tool name.
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { expandSnippet, parseSnippet } from '../../snippets/expand';
 import { contributedGrammars, contributedSnippetPrefixes } from '../contributions';
 import { reportHostResults } from '../host-report';
+import { expectSeededProblems, fixtureText, GUIDED_FILE, HANDLEBARS_DEFECT, TOOL_TYPO_DEFECT, type SeededDefect } from '../seeded';
 import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
-import { openFile, readProblems, screenshot, statusBarTexts, tokenColor, uiTest, waitForCompletionList, waitForEditorText, waitForStatusBarItem } from '../ui';
+import { openFile, screenshot, statusBarTexts, tokenColor, uiTest, waitForCompletionList, waitForEditorText, waitForStatusBarItem } from '../ui';
+import { acceptSuggestion, applyQuickFix, clickText, escapeRegExp, hoverText, quickFixTitles, saveActiveEditor, visibleEditorLines, waitForNoProblem, waitForProblem } from '../ui-language';
 
 const rustSnippetPrefixes = contributedSnippetPrefixes(loadArtifacts(), 'rust');
+/** The snippet the acceptance test inserts: the retry-guidance tool when it exists, else the first Rust one. */
+const rustSnippets = Object.values(
+  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'snippets', 'rust.json'), 'utf8')) as Record<string, { prefix: string; body: string | string[] }>,
+).filter((snippet) => rustSnippetPrefixes.includes(snippet.prefix));
+const retrySnippet = rustSnippets.find((snippet) => snippet.prefix === 'mcp-tool-retry-guidance') ?? rustSnippets[0];
+const retryPrefix = retrySnippet?.prefix ?? '(none)';
 const injectsInto = (scope: string): boolean => contributedGrammars(loadArtifacts()).some((g) => g.injectTo?.includes(scope));
 
 describe('trusted workspace', () => {
@@ -82,14 +92,100 @@ describe('trusted workspace', () => {
   );
 
   uiTest(get, "the Problems panel lists what a language server reports (VS Code's JSON checker)", { timeout: 90_000 }, async (s) => {
-    // A JSON syntax error, found by VS Code's built-in JSON language server, proves readProblems against a
+    // A JSON syntax error, found by VS Code's built-in JSON language server, proves the Problems panel helpers against a
     // real language server before this extension reports diagnostics of its own.
     writeFileSync(join(s.params.workspace, 'broken.json'), '{\n  "servers": {\n    "customers": { "command": "node" }\n    "orders": {}\n  }\n}\n');
     await openFile(s.page, 'broken.json');
-    const problems = await readProblems(s.page, 1);
+    // Our own diagnostics may be listed first, so this waits for the JSON checker's row itself.
+    const row = await waitForProblem(s.page, /Expected comma/);
     await screenshot(s, 'problems');
-    assert.ok(problems.some((p) => /expected/i.test(p.label)), `problems: ${problems.map((p) => p.label).join(' / ')}`);
+    assert.match(row.text, /json/, `the row names no JSON source: ${row.text}`);
   });
+
+  uiTest(get, 'the Problems panel lists our diagnostics on the seeded defects, squiggled under the faulty text', { timeout: 90_000 }, async (s) => {
+    const rows = await expectSeededProblems(s, [HANDLEBARS_DEFECT, TOOL_TYPO_DEFECT]);
+    await screenshot(s, 'seeded-problems');
+    assert.equal(rows.length, 2);
+  });
+
+  const applyFix = async (s: EditorSession, defect: SeededDefect, via: 'keyboard' | 'lightbulb'): Promise<void> => {
+    const path = join(s.params.workspace, GUIDED_FILE);
+    const before = readFileSync(path, 'utf8');
+    await openFile(s.page, GUIDED_FILE);
+    await clickText(s.page, defect.text, defect.text);
+    const offered = await applyQuickFix(s.page, defect.fixTitle, via, () => screenshot(s, `quick-fix-menu-${via}`));
+    assert.ok(offered.includes(defect.fixTitle), `offered: ${JSON.stringify(offered)}`);
+    await waitForEditorText(s.page, defect.fixedText);
+    await saveActiveEditor(s.page, path);
+    // Exactly the faulty text is replaced, and nothing else in the file changes.
+    assert.equal(readFileSync(path, 'utf8'), before.replace(defect.text, defect.fixedText));
+    await waitForNoProblem(s.page, new RegExp(escapeRegExp(defect.ruleId)));
+    await screenshot(s, `quick-fix-applied-${via}`);
+    // Once applied, the fix is offered no more on the repaired text.
+    await clickText(s.page, defect.fixedText, defect.fixedText);
+    const offeredAfter = await quickFixTitles(s.page);
+    assert.deepEqual(offeredAfter, [], `Ctrl+. on the repaired text still offers ${JSON.stringify(offeredAfter)}`);
+  };
+
+  uiTest(get, `the quick fix "${HANDLEBARS_DEFECT.fixTitle}" (Ctrl+.) rewrites the template and the error goes`, { timeout: 90_000 }, async (s) => {
+    await applyFix(s, HANDLEBARS_DEFECT, 'keyboard');
+  });
+
+  uiTest(get, `the quick fix "${TOOL_TYPO_DEFECT.fixTitle}" (the lightbulb) renames the tool and the warning goes`, { timeout: 90_000 }, async (s) => {
+    await applyFix(s, TOOL_TYPO_DEFECT, 'lightbulb');
+    // Both fixes together leave the file exactly as the fixture with both defects repaired.
+    const repaired = [HANDLEBARS_DEFECT, TOOL_TYPO_DEFECT].reduce((text, d) => text.replace(d.text, d.fixedText), fixtureText(s, GUIDED_FILE));
+    assert.equal(readFileSync(join(s.params.workspace, GUIDED_FILE), 'utf8'), repaired);
+  });
+
+  uiTest(get, 'hovering a tool name in a prompt string shows the tool declared in tools.rs', { timeout: 90_000 }, async (s) => {
+    const description = /ToolInfo::new\(\s*"sales_top_customers",\s*Some\("([^"]+)"/.exec(fixtureText(s, 'src/tools.rs'))?.[1];
+    assert.ok(description, 'src/tools.rs declares no sales_top_customers with a description');
+    await openFile(s.page, 'src/prompts.rs');
+    const hover = await hoverText(s.page, 'with limit=1 to find the top customer', 'sales_top_customers', description);
+    await screenshot(s, 'hover-tool');
+    assert.match(hover, /^sales_top_customers \(tool\)/, `hover: ${hover}`);
+    assert.ok(hover.includes('limit: integer'), `the hover lists no input property: ${hover}`);
+  });
+
+  uiTest(
+    get,
+    `accepting the snippet ${retryPrefix} inserts its expansion`,
+    { timeout: 90_000, skip: !retrySnippet && 'the VSIX contributes no Rust snippet yet' },
+    async (s) => {
+      if (!retrySnippet) return;
+      const expected = expandSnippet(retrySnippet.body);
+      const file = join(s.params.workspace, 'src', 'retry.rs');
+      writeFileSync(file, '');
+      await openFile(s.page, 'src/retry.rs');
+      await s.page.keyboard.type(retrySnippet.prefix);
+      const labels = await waitForCompletionList(s.page);
+      assert.ok(labels.includes(retrySnippet.prefix), `completion list: ${labels.join(', ')}`);
+      await acceptSuggestion(s.page, retrySnippet.prefix);
+      const firstLines = expected.split('\n').slice(0, 5);
+      await waitForEditorText(s.page, firstLines[0] ?? '');
+      await screenshot(s, 'snippet-inserted');
+      // Tab through every tab stop keeping its default; VS Code applies a mirror's transform (the PascalCase
+      // struct name) when Tab leaves its placeholder. At a choice VS Code lists the options: Enter takes the
+      // first and moves on to the next tab stop by itself.
+      for (const stop of tabStops(retrySnippet.body)) {
+        if (stop.choice) {
+          await waitForCompletionList(s.page, { trigger: false });
+          await s.page.keyboard.press('Enter');
+        } else {
+          await s.page.keyboard.press('Tab');
+        }
+      }
+      await waitForEditorText(s.page, firstLines[2] ?? '');
+      const shown = await visibleEditorLines(s.page);
+      await screenshot(s, 'snippet-accepted');
+      assert.deepEqual(shown.slice(0, firstLines.length), firstLines);
+      // Out of snippet mode, then the whole file is exactly the snippet with every default accepted.
+      await s.page.keyboard.press('Escape');
+      await saveActiveEditor(s.page, file);
+      assert.equal(readFileSync(file, 'utf8'), expected);
+    },
+  );
 
   if (process.env.EDITOR_TEST_FORCE_FAIL === 'timeout') {
     // Waits for a status bar item that never appears: node:test's timeout ends it, and after() still stops
@@ -104,6 +200,20 @@ describe('trusted workspace', () => {
     });
   }
 });
+
+/** The tab stops of a snippet body in the order Tab visits them ($0 left out), and whether each is a choice. */
+function tabStops(body: string | string[]): { index: number; choice: boolean }[] {
+  const stops = new Map<number, boolean>();
+  const visit = (nodes: ReturnType<typeof parseSnippet>): void => {
+    for (const node of nodes) {
+      if (node.kind === 'choice') stops.set(node.index, true);
+      if (node.kind === 'tabstop' && !stops.has(node.index)) stops.set(node.index, false);
+      if (node.kind === 'tabstop' && node.children) visit(node.children);
+    }
+  };
+  visit(parseSnippet(Array.isArray(body) ? body.join('\n') : body));
+  return [...stops].filter(([index]) => index > 0).sort(([a], [b]) => a - b).map(([index, choice]) => ({ index, choice }));
+}
 
 /** The longest start that all `words` share. */
 function commonStart(words: readonly string[]): string {

@@ -1,8 +1,11 @@
 // The extension in an untrusted workspace: VS Code asks whether to trust the folder, the person declines,
 // and the workbench runs in Restricted Mode, where the extension still activates (it declares
-// `capabilities.untrustedWorkspaces: limited`).
+// `capabilities.untrustedWorkspaces: limited`) and its language server still reports problems: it only reads
+// files, which Restricted Mode allows.
+import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { reportHostResults } from '../host-report';
+import { expectSeededProblems, HANDLEBARS_DEFECT, TOOL_TYPO_DEFECT } from '../seeded';
 import { startEditorSession, type EditorSession } from '../session';
 import { openFile, screenshot, uiTest, waitForEditorText, waitForStatusBarItem } from '../ui';
 
@@ -45,5 +48,12 @@ describe('untrusted workspace (Restricted Mode)', () => {
     await waitForEditorText(s.page, 'customer_analysis_prompt');
     await waitForStatusBarItem(s.page, 'Restricted Mode');
     await screenshot(s, 'prompts-rs');
+  });
+
+  uiTest(get, 'our diagnostics on the seeded defects still appear in Restricted Mode', { timeout: 90_000 }, async (s) => {
+    const rows = await expectSeededProblems(s, [HANDLEBARS_DEFECT, TOOL_TYPO_DEFECT]);
+    await waitForStatusBarItem(s.page, 'Restricted Mode');
+    await screenshot(s, 'seeded-problems');
+    assert.equal(rows.length, 2);
   });
 });
