@@ -8,14 +8,13 @@ const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.
 export const fileToUri = (file: string) => URI.file(file).toString();
 export const uriToFile = (uri: string) => URI.parse(uri).fsPath;
 
-export function toLspDiagnostic(d: Diagnostic, index: number): LspDiagnostic {
+export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   return {
     range: d.range,
     severity: SEVERITY[d.severity],
     source: 'mcp-workflow',
     code: d.ruleId,
     message: d.message,
-    data: { index },
     ...(d.related?.length ? { relatedInformation: d.related.map((r) => ({ location: { uri: fileToUri(r.file), range: r.range }, message: r.message })) } : {}),
   };
 }

@@ -3,6 +3,7 @@
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, FileChangeType } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
+import type { Diagnostic } from '../core/diagnostic';
 import { buildListReport } from '../core/report/list';
 import { IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
 import { fileToUri, toCodeActions, toLspDiagnostic, uriToFile } from './convert';
@@ -47,9 +48,11 @@ connection.onDidChangeWatchedFiles((e) => {
 connection.onCodeAction((params) => {
   const file = uriToFile(params.textDocument.uri);
   const known = session.diagnosticsOf(file);
+  // The client sends back the diagnostics it shows; the current ones with the same rule, range and message carry
+  // the fixes (a re-check may have replaced the list since it was published).
+  const same = (a: Diagnostic['range'], b: Diagnostic['range']) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
   return params.context.diagnostics.flatMap((lsp) => {
-    const index = (lsp.data as { index?: number } | undefined)?.index;
-    const d = known.find((k, i) => (index === undefined || i === index || true) && k.ruleId === lsp.code && k.range.start.line === lsp.range.start.line && k.range.start.character === lsp.range.start.character);
+    const d = known.find((k) => k.ruleId === lsp.code && k.message === lsp.message && same(k.range, lsp.range));
     return d ? toCodeActions(d, lsp) : [];
   });
 });
