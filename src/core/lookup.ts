@@ -49,6 +49,7 @@ export function describeTool(tool: ToolDef): string {
   const output = props(tool.outputSchema?.value);
   return [
     `**${tool.name}** (tool${tool.title ? `: ${tool.title}` : ''})`,
+    '',
     tool.description?.value ?? '_No description: the AI has only the name to go on._',
     ...(input.length ? ['', 'Input:', ...input] : []),
     ...(output.length ? ['', 'Output:', ...output] : []),
