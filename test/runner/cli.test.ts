@@ -1,27 +1,15 @@
 // `mcp-workflow run|tools|call` as a user runs them: the built CLI (bin/mcp-workflow.js) in its own
 // process against the real example server, over stdio and Streamable HTTP, with its exit codes.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { AuditEntry } from '../../src/core/workflow/audit';
-import { root, startHttpServer, tempDir } from './helpers';
+import { root, runCli, startHttpServer, tempDir } from './helpers';
 
-const cli = join(root, 'bin', 'mcp-workflow.js');
 const config = join(root, 'examples', '.vscode', 'mcp.json');
 const customerAnalysis = join(root, 'examples', 'customer-analysis.workflow.json');
 
-function runCli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('mcp-workflow CLI', () => {
   test('run: the customer analysis over stdio shows the steps, the IDs carried, the parallel group and the report', async () => {

@@ -122,3 +122,15 @@ export function loadSaved(store: CheckpointStore, runId: string): SavedRun {
   if ('error' in saved) throw new Error(saved.error);
   return saved;
 }
+
+/** Runs the built CLI as a separate process and collects its output (without colours). */
+export function runCli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'bin', 'mcp-workflow.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

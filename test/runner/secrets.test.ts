@@ -2,25 +2,13 @@
 // server that is given the key in its environment (from `--input`) and leaks it in a result, in an argument
 // built from that result, in an error and on stderr; then every file the run wrote, and its output, is read.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { root, tempDir } from './helpers';
+import { root, runCli, tempDir } from './helpers';
 
-const cli = join(root, 'bin', 'mcp-workflow.js');
 const secret = 'sk-live-7Q9x"\\w2Zr5Tn';
 
-function runCli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Every file under a folder, with its text. */
 function filesUnder(dir: string): { file: string; text: string }[] {

@@ -60,6 +60,16 @@ export interface McpConnection {
 const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
 addFormats(ajv);
 
+/** Completes the MCP handshake, or closes the client and throws the error `explain` makes of the failure. */
+async function handshake(client: Client, transport: Transport, explain: (error: unknown) => McpConnectionError): Promise<void> {
+  try {
+    await client.connect(transport);
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw explain(error);
+  }
+}
+
 /** Starts (stdio) or reaches (HTTP) a server and completes the MCP handshake. */
 export async function connectServer(name: string, launch: ServerLaunch, clientName = 'mcp-workflow'): Promise<McpConnection> {
   const client = new Client({ name: clientName, version: '0.1.0' });
@@ -67,37 +77,26 @@ export async function connectServer(name: string, launch: ServerLaunch, clientNa
   let closed = false;
   let transport: Transport;
   let pid: number | undefined;
+  client.onclose = () => {
+    closed = true;
+  };
   if (launch.type === 'stdio') {
     const stdio = new StdioClientTransport({ command: launch.command, args: launch.args ?? [], env: launch.env, cwd: launch.cwd, stderr: 'pipe' });
     stdio.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-4000);
     });
     transport = stdio;
-    client.onclose = () => {
-      closed = true;
-    };
-    try {
-      await client.connect(transport);
-    } catch (error) {
-      await client.close().catch(() => undefined);
+    await handshake(client, transport, (error) => {
       const tail = lastLine(stderr);
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `command "${launch.command}" was not found` : `the server exited before it finished the MCP handshake${tail ? ` (its last words: "${tail}")` : ''}`;
-      throw new McpConnectionError(`cannot start server "${name}": ${reason}`, 'SERVER_EXITED');
-    }
+      return new McpConnectionError(`cannot start server "${name}": ${reason}`, 'SERVER_EXITED');
+    });
     pid = stdio.pid ?? undefined;
   } else {
     const url = new URL(launch.url);
     const requestInit = launch.headers ? { headers: launch.headers } : undefined;
     transport = launch.type === 'sse' ? new SSEClientTransport(url, { requestInit }) : new StreamableHTTPClientTransport(url, { requestInit });
-    client.onclose = () => {
-      closed = true;
-    };
-    try {
-      await client.connect(transport);
-    } catch (error) {
-      await client.close().catch(() => undefined);
-      throw new McpConnectionError(`cannot reach server "${name}" at ${launch.url}: ${oneLine(error)}`, 'CONNECT_FAILED');
-    }
+    await handshake(client, transport, (error) => new McpConnectionError(`cannot reach server "${name}" at ${launch.url}: ${oneLine(error)}`, 'CONNECT_FAILED'));
   }
   const validators = new Map<string, ValidateFunction>();
   const translate = (error: unknown, what: string): McpConnectionError => {
