@@ -251,7 +251,8 @@ function pointAt(lines: LineIndex, offset: number): { row: number; column: numbe
 export function reparseTokenTreesInPlace(trees: SyntaxNode[], fileText: string, parse: ReparseFn): { elements: Map<number, SyntaxNode[]>; dispose: () => void } | undefined {
   const prefix = 'fn f(){[';
   const suffix = '];}';
-  const chars = fileText.split('');
+  const pieces: string[] = [];
+  let copied = 0;
   const ranges: { from: number; to: number; innerStart: number }[] = [];
   let lastEnd = 0;
   for (const tree of [...trees].sort((a, b) => a.startIndex - b.startIndex)) {
@@ -260,13 +261,14 @@ export function reparseTokenTreesInPlace(trees: SyntaxNode[], fileText: string, 
     const from = innerStart - prefix.length;
     const to = innerEnd + suffix.length;
     if (from < lastEnd || to > fileText.length) continue;
-    for (let i = 0; i < prefix.length; i++) chars[from + i] = prefix[i]!;
-    for (let i = 0; i < suffix.length; i++) chars[innerEnd + i] = suffix[i]!;
+    pieces.push(fileText.slice(copied, from), prefix, fileText.slice(innerStart, innerEnd), suffix);
+    copied = to;
     ranges.push({ from, to, innerStart });
     lastEnd = to;
   }
   if (ranges.length === 0) return undefined;
-  const synthetic = chars.join('');
+  pieces.push(fileText.slice(copied));
+  const synthetic = pieces.join('');
   const lines = new LineIndex(synthetic);
   const parsed = parse(synthetic, ranges.map((r) => ({ startIndex: r.from, endIndex: r.to, startPosition: pointAt(lines, r.from), endPosition: pointAt(lines, r.to) })));
   const arrays = new Map<number, SyntaxNode>();

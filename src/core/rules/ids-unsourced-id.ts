@@ -11,27 +11,28 @@ export const idsUnsourcedId: Rule = {
   check(ctx, report) {
     const isTool = (name: string) => ctx.toolsByName.has(name);
     // Which tools output a field of each name, in declaration order.
-    const producers = new Map<string, string[]>();
+    const producers = new Map<string, Set<string>>();
     for (const tool of ctx.tools) {
       if (!tool.outputSchema) continue;
       // A tool that takes the ID as input and echoes it back is a consumer, not the place the ID comes from.
       const inputs = schemaPropertyNames(tool.inputSchema?.value);
       for (const name of schemaPropertyNames(tool.outputSchema.value)) {
         if (inputs.has(name)) continue;
-        const list = producers.get(name) ?? [];
-        if (!list.includes(tool.name)) producers.set(name, [...list, tool.name]);
+        const set = producers.get(name);
+        if (set) set.add(tool.name);
+        else producers.set(name, new Set([tool.name]));
       }
     }
     for (const argument of workspaceArguments(ctx)) {
       if (argument.ownerKind !== 'tool' || !isIdName(argument.name) || argument.name === 'id') continue;
       if (argument.description && findSourceMentions(argument.description, isTool).length > 0) continue;
-      const sources = (producers.get(argument.name) ?? []).filter((t) => t !== argument.owner);
+      const sources = [...(producers.get(argument.name) ?? [])].filter((t) => t !== argument.owner);
       if (sources.length === 0) continue;
       const said = argument.description ? `"${argument.description}" does not say` : 'has no description saying';
       report({
         file: argument.file,
         span: argument.nameSpan,
-        message: `\`${argument.name}\` of tool \`${argument.owner}\` ${said} where the ID comes from, but ${sources.map((s) => `\`${s}\``).join(', ')} output${sources.length === 1 ? 's' : ''} \`${argument.name}\`; describe it as "ID from ${sources[0]} output" so the client calls that tool first.`,
+        message: `\`${argument.name}\` of tool \`${argument.owner}\` ${said} where the ID comes from, but ${sources.slice(0, 3).map((s) => `\`${s}\``).join(', ')}${sources.length > 3 ? ` and ${sources.length - 3} more` : ''} output${sources.length === 1 ? 's' : ''} \`${argument.name}\`; describe it as "ID from ${sources[0]} output" so the client calls that tool first.`,
       });
     }
   },
