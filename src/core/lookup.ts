@@ -2,6 +2,7 @@
 // name. The language server's hover, definition and completion ask this; it knows nothing of LSP.
 import type { Position } from './diagnostic';
 import type { ArgumentDef, FileModel, MessageDef, PromptDef, SourceSpan, ToolDef } from './model';
+import { promptMessages } from './rules/util';
 
 export type Found =
   | { kind: 'mention'; prompt: PromptDef; name: string; span: SourceSpan; tools: ToolDef[] }
@@ -14,15 +15,11 @@ export type Found =
 const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
 export const contains = (span: SourceSpan, p: Position) => before(span.range.start, p) && before(p, span.range.end);
 
-function messagesOf(prompt: PromptDef): MessageDef[] {
-  return [...prompt.messages, ...(prompt.steps ?? []).flatMap((s) => (s.guidance ? [s.guidance] : []))];
-}
-
 /** The most specific thing at a position. `tools` is every callable tool of the workspace. */
 export function findAt(model: FileModel, p: Position, tools: ToolDef[]): Found | undefined {
   const byName = (name: string) => tools.filter((t) => t.name === name);
   for (const prompt of model.prompts) {
-    for (const message of messagesOf(prompt)) {
+    for (const message of promptMessages(prompt)) {
       if (!contains(message.text.span, p)) continue;
       for (const m of message.template.mentions) if (contains(m.span, p)) return { kind: 'mention', prompt, name: m.name, span: m.span, tools: byName(m.name) };
       for (const v of message.template.variables) {

@@ -1,6 +1,6 @@
 // The index of a workspace: every source file's model, updated file by file, read through an injected host so
 // the CLI (node:fs), the language server (open documents) and tests each give it what they have.
-import type { FileModel, PromptDef, ToolDef } from './model';
+import type { FileModel, PromptDef } from './model';
 import { decodeSource, extractFile, languageOf } from './extract';
 
 /** What the core needs from its surroundings to read a workspace. */
@@ -61,13 +61,6 @@ export class WorkspaceIndex {
 
   prompts(): PromptDef[] {
     return this.models().flatMap((m) => m.prompts);
-  }
-
-  /** Every tool a client could call: declarations, plus registrations of names declared nowhere. */
-  tools(): ToolDef[] {
-    const all = this.models().flatMap((m) => m.tools);
-    const declared = new Set(all.filter((t) => t.style !== 'registration').map((t) => t.name));
-    return all.filter((t) => t.style !== 'registration' || !declared.has(t.name));
   }
 
   /** Reads every source file under the given paths through the host. */

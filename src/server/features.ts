@@ -1,6 +1,7 @@
 // Hover, go-to-definition and completion over the core's lookup: thin translations into LSP shapes.
 import { CompletionItemKind, type CompletionItem, type Hover, type Location, type Position } from 'vscode-languageserver/node';
 import { describeTool, findAt } from '../core/lookup';
+import { promptMessages } from '../core/rules/util';
 import type { Session } from './session';
 import { fileToUri } from './convert';
 
@@ -18,7 +19,7 @@ export function hover(session: Session, file: string, p: Position): Hover | null
         contents: { kind: 'markdown', value: found.argument ? `**${found.name}** (argument of \`${found.prompt.name}\`${found.argument.required ? ', required' : ''})\n\n${found.argument.description?.value ?? ''}` : `**${found.name}**: \`${found.prompt.name}\` declares no argument of this name.` },
       };
     case 'tool': {
-      const users = session.index.prompts().filter((pr) => [...pr.messages, ...(pr.steps ?? []).flatMap((s) => (s.guidance ? [s.guidance] : []))].some((m) => m.template.mentions.some((x) => x.name === found.tool.name)) || pr.steps?.some((s) => s.tool === found.tool.name));
+      const users = session.index.prompts().filter((pr) => promptMessages(pr).some((m) => m.template.mentions.some((x) => x.name === found.tool.name)) || pr.steps?.some((s) => s.tool === found.tool.name));
       return { range: found.span.range, contents: { kind: 'markdown', value: `${describeTool(found.tool)}${users.length ? `\n\nNamed by prompts: ${users.map((u) => `\`${u.name}\``).join(', ')}` : ''}` } };
     }
     default:

@@ -320,4 +320,3 @@ export async function extractRust(file: string, text: string): Promise<FileModel
   }
 }
 
-export { namedChildren };

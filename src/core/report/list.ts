@@ -1,5 +1,6 @@
 // The `list` report: every prompt and tool with 1-based positions, arguments, schemas, template variables and
 // the tools its text mentions, as plain JSON (no offset maps).
+import { callableTools } from '../check';
 import type { FileModel, MessageDef, SourceSpan, TextValue } from '../model';
 
 export interface At {
@@ -23,7 +24,7 @@ function messagesReport(messages: MessageDef[]) {
 /** Builds the list report for the given file models; `relative` shortens file names for display. */
 export function buildListReport(models: FileModel[], skipped: Map<string, string>, relative: (file: string) => string) {
   // A `.tool("name", handler)` registration is listed only when no declaration of that name says more.
-  const declared = new Set(models.flatMap((m) => m.tools.filter((t) => t.style !== 'registration').map((t) => t.name)));
+  const callable = new Set(callableTools(models));
   return {
     prompts: models.flatMap((m) =>
       m.prompts.map((p) => ({
@@ -45,7 +46,7 @@ export function buildListReport(models: FileModel[], skipped: Map<string, string
       })),
     ),
     tools: models.flatMap((m) =>
-      m.tools.filter((t) => t.style !== 'registration' || !declared.has(t.name)).map((t) => ({
+      m.tools.filter((t) => callable.has(t)).map((t) => ({
         name: t.name,
         file: relative(m.file),
         ...at(t.nameSpan),

@@ -70,4 +70,3 @@ export function decodeTsString(literal: string, sourceStart: number): DecodedTex
   return decodeTsEscaped(literal, 1, closed ? literal.length - 1 : literal.length, sourceStart);
 }
 
-export { emptyDecoded };
