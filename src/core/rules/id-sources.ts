@@ -1,10 +1,11 @@
 // Reads "where does this ID come from" out of descriptions ("ID from find_candidates output", "from X's result",
 // "returned by X", "from the X tool"), for the ids/* rules, and lists every ID-carrying argument of the workspace.
-import type { SourceSpan } from '../model';
+import type { JsonDoc, PromptDef, SourceSpan, ToolDef } from '../model';
 import type { Fix } from '../diagnostic';
 import { replaceFix, type CheckContext } from './rule';
 import { spanAtPointer, spanInJsonString, spanInText } from './spans';
 import { pointerSegment } from '../json/json-doc';
+import { perContext } from './memo';
 
 /** A tool named as the source of a value, at [index, index + name.length) of the description. */
 export interface SourceMention {
@@ -18,12 +19,15 @@ const PATTERNS = [
   new RegExp(`\\breturned\\s+by\\s+(?:the\\s+)?${NAME}`, 'gi'),
   new RegExp(`\\bfrom\\s+(?:the\\s+)?${NAME}\\s+tool\\b`, 'gi'),
 ];
+const MAY_NAME_SOURCE = /from|returned/i;
 /** Words that fill the tool slot in ordinary prose ("from the previous output"), never tool names. */
 const PROSE = new Set(['previous', 'last', 'earlier', 'above', 'prior', 'same', 'step', 'that', 'this', 'its', 'their', 'your', 'a', 'an', 'any', 'first', 'next', 'each', 'search', 'list', 'server', 'api', 'tool', 'workflow', 'another', 'other']);
 
 /** Tool names a description gives as the source of an ID. A word counts when it is a known tool or looks like
  * a tool name (snake_case, kebab-case, dotted, camelCase or in backticks), so plain prose is not read as a name. */
 export function findSourceMentions(text: string, isTool: (name: string) => boolean): SourceMention[] {
+  // Every wording starts with "from" or "returned"; most descriptions have neither, and one test is cheaper than three.
+  if (!MAY_NAME_SOURCE.test(text)) return [];
   const found = new Map<number, SourceMention>();
   for (const pattern of PATTERNS) {
     for (const match of text.matchAll(pattern)) {
@@ -43,41 +47,90 @@ export interface IdArgument {
   owner: string;
   ownerKind: 'tool' | 'prompt';
   name: string;
-  nameSpan: SourceSpan;
-  description?: string;
+  readonly nameSpan: SourceSpan;
+  description: string | undefined;
+  /** The tools its description names as the source of its value (empty without a description). */
+  readonly mentions: SourceMention[];
   /** The exact span of [from, to) of the description, or undefined when only the argument can be pointed at. */
   spanOf(from: number, to: number): SourceSpan | undefined;
 }
 
-/** Every top-level tool input property and every prompt argument in the workspace. */
-export function workspaceArguments(ctx: CheckContext): IdArgument[] {
-  const out: IdArgument[] = [];
-  for (const tool of ctx.files.flatMap((m) => m.tools)) {
-    const doc = tool.inputSchema;
-    const props = (doc?.value as { properties?: unknown } | undefined)?.properties;
-    if (!doc || !props || typeof props !== 'object') continue;
-    for (const [name, schema] of Object.entries(props as Record<string, unknown>)) {
-      const pointer = `/properties/${pointerSegment(name)}`;
-      const description = (schema as { description?: unknown } | null)?.description;
-      out.push({
-        file: tool.file, owner: tool.name, ownerKind: 'tool', name, nameSpan: spanAtPointer(doc, pointer, 'key'),
-        ...(typeof description === 'string' ? { description } : {}),
-        spanOf: (from, to) => spanInJsonString(doc, `${pointer}/description`, from, to),
-      });
-    }
+/** A tool input property: its span and source mentions are worked out when a rule first asks for them. */
+class ToolArgument implements IdArgument {
+  readonly ownerKind = 'tool';
+  readonly owner: string;
+  readonly file: string;
+  readonly description: string | undefined;
+  private found: SourceMention[] | undefined;
+
+  constructor(private readonly tool: ToolDef & { inputSchema: JsonDoc }, readonly name: string, description: unknown, private readonly isTool: (name: string) => boolean) {
+    this.owner = tool.name;
+    this.file = tool.file;
+    this.description = typeof description === 'string' ? description : undefined;
   }
-  for (const prompt of ctx.prompts) {
-    for (const argument of prompt.arguments) {
-      const description = argument.description;
-      out.push({
-        file: prompt.file, owner: prompt.name, ownerKind: 'prompt', name: argument.name, nameSpan: argument.nameSpan,
-        ...(description ? { description: description.value } : {}),
-        spanOf: (from, to) => (description ? spanInText(ctx, prompt.file, description, from, to) : undefined),
-      });
-    }
+
+  private get pointer(): string {
+    return `/properties/${pointerSegment(this.name)}`;
   }
-  return out;
+
+  get nameSpan(): SourceSpan {
+    return spanAtPointer(this.tool.inputSchema, this.pointer, 'key');
+  }
+
+  get mentions(): SourceMention[] {
+    return (this.found ??= this.description ? findSourceMentions(this.description, this.isTool) : []);
+  }
+
+  spanOf(from: number, to: number): SourceSpan | undefined {
+    return spanInJsonString(this.tool.inputSchema, `${this.pointer}/description`, from, to);
+  }
 }
+
+/** A prompt argument, with its description's source mentions worked out when first asked for. */
+class PromptArgumentView implements IdArgument {
+  readonly ownerKind = 'prompt';
+  readonly owner: string;
+  readonly file: string;
+  readonly name: string;
+  readonly nameSpan: SourceSpan;
+  readonly description: string | undefined;
+  private found: SourceMention[] | undefined;
+
+  constructor(private readonly ctx: CheckContext, prompt: PromptDef, private readonly argument: PromptDef['arguments'][number]) {
+    this.owner = prompt.name;
+    this.file = prompt.file;
+    this.name = argument.name;
+    this.nameSpan = argument.nameSpan;
+    this.description = argument.description?.value;
+  }
+
+  get mentions(): SourceMention[] {
+    return (this.found ??= this.description ? findSourceMentions(this.description, (n) => this.ctx.toolsByName.has(n)) : []);
+  }
+
+  spanOf(from: number, to: number): SourceSpan | undefined {
+    const description = this.argument.description;
+    return description ? spanInText(this.ctx, this.file, description, from, to) : undefined;
+  }
+}
+
+/** Every top-level tool input property and every prompt argument in the workspace, read once per check. */
+export const workspaceArguments = perContext((ctx: CheckContext): IdArgument[] => {
+  const out: IdArgument[] = [];
+  const isTool = (name: string) => ctx.toolsByName.has(name);
+  for (const model of ctx.files) {
+    for (const tool of model.tools) {
+      const doc = tool.inputSchema;
+      const props = (doc?.value as { properties?: unknown } | undefined)?.properties;
+      if (!doc || !props || typeof props !== 'object') continue;
+      for (const [name, schema] of Object.entries(props as Record<string, unknown>)) {
+        out.push(new ToolArgument(tool as ToolDef & { inputSchema: JsonDoc }, name, (schema as { description?: unknown } | null)?.description, isTool));
+      }
+    }
+  }
+  for (const prompt of ctx.prompts) for (const argument of prompt.arguments) out.push(new PromptArgumentView(ctx, prompt, argument));
+  return out;
+});
 
 /** A fix replacing the mentioned name, when its span is exact. */
 export function renameFix(file: string, span: SourceSpan | undefined, from: string, to: string): Fix[] {

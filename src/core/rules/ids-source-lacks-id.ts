@@ -2,23 +2,21 @@
 // field that could carry an ID. The client has nothing to copy. Tools without an output schema are skipped:
 // their result is free text, so there is nothing to check against.
 import type { Rule } from './rule';
-import { schemaPropertyNames } from './util';
-import { findSourceMentions, isIdName, workspaceArguments } from './id-sources';
+import { isIdName, workspaceArguments } from './id-sources';
+import { propertyNamesOf } from './util';
 
 export const idsSourceLacksId: Rule = {
   id: 'ids/source-lacks-id',
   severity: 'warning',
   description: 'A description that says an ID comes from tool X, where X\'s output schema has no id-like field (`id`, `*_id`, `*Id`) to take it from.',
   check(ctx, report) {
-    const isTool = (name: string) => ctx.toolsByName.has(name);
     for (const argument of workspaceArguments(ctx)) {
-      if (!argument.description) continue;
-      for (const mention of findSourceMentions(argument.description, isTool)) {
+      for (const mention of argument.mentions) {
         const schemas = (ctx.toolsByName.get(mention.name) ?? []).flatMap((t) => (t.outputSchema ? [t.outputSchema] : []));
         // A schema with unreadable parts (Rust expressions in `json!`) may hold the field where we cannot see it.
         if (schemas.length === 0 || schemas.some((s) => s.errors.length > 0)) continue;
         const names = new Set<string>();
-        for (const s of schemas) schemaPropertyNames(s.value, names);
+        for (const s of schemas) for (const n of propertyNamesOf(s)) names.add(n);
         const ids = [...names].filter(isIdName);
         if (ids.length > 0) continue;
         const suggested = isIdName(argument.name) ? argument.name : 'id';

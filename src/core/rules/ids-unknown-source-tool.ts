@@ -2,7 +2,7 @@
 // looks for X, finds nothing, and invents the ID or asks the user.
 import type { Rule } from './rule';
 import { closest } from './util';
-import { findSourceMentions, renameFix, workspaceArguments } from './id-sources';
+import { renameFix, workspaceArguments } from './id-sources';
 
 export const idsUnknownSourceTool: Rule = {
   id: 'ids/unknown-source-tool',
@@ -11,8 +11,7 @@ export const idsUnknownSourceTool: Rule = {
   check(ctx, report) {
     const isTool = (name: string) => ctx.toolsByName.has(name);
     for (const argument of workspaceArguments(ctx)) {
-      if (!argument.description) continue;
-      for (const mention of findSourceMentions(argument.description, isTool)) {
+      for (const mention of argument.mentions) {
         if (isTool(mention.name)) continue;
         const exact = argument.spanOf(mention.index, mention.index + mention.name.length);
         const best = closest(mention.name, ctx.toolsByName.keys());

@@ -1,22 +1,21 @@
 // ids/unsourced-id: an ID argument whose description does not say where the ID comes from, while another tool
 // returns a field of that very name. Saying "ID from <tool> output" tells the client which call comes first.
 import type { Rule } from './rule';
-import { schemaPropertyNames } from './util';
-import { findSourceMentions, isIdName, workspaceArguments } from './id-sources';
+import { isIdName, workspaceArguments } from './id-sources';
+import { propertyNamesOf } from './util';
 
 export const idsUnsourcedId: Rule = {
   id: 'ids/unsourced-id',
   severity: 'hint',
   description: 'A tool argument named like an ID (`*_id`) whose description names no source tool, while another tool (one that does not take it as input) outputs a field of that name.',
   check(ctx, report) {
-    const isTool = (name: string) => ctx.toolsByName.has(name);
     // Which tools output a field of each name, in declaration order.
     const producers = new Map<string, Set<string>>();
     for (const tool of ctx.tools) {
       if (!tool.outputSchema) continue;
       // A tool that takes the ID as input and echoes it back is a consumer, not the place the ID comes from.
-      const inputs = schemaPropertyNames(tool.inputSchema?.value);
-      for (const name of schemaPropertyNames(tool.outputSchema.value)) {
+      const inputs = tool.inputSchema ? propertyNamesOf(tool.inputSchema) : new Set<string>();
+      for (const name of propertyNamesOf(tool.outputSchema)) {
         if (inputs.has(name)) continue;
         const set = producers.get(name);
         if (set) set.add(tool.name);
@@ -25,7 +24,7 @@ export const idsUnsourcedId: Rule = {
     }
     for (const argument of workspaceArguments(ctx)) {
       if (argument.ownerKind !== 'tool' || !isIdName(argument.name) || argument.name === 'id') continue;
-      if (argument.description && findSourceMentions(argument.description, isTool).length > 0) continue;
+      if (argument.mentions.length > 0) continue;
       const sources = [...(producers.get(argument.name) ?? [])].filter((t) => t !== argument.owner);
       if (sources.length === 0) continue;
       const said = argument.description ? `"${argument.description}" does not say` : 'has no description saying';

@@ -1,7 +1,7 @@
 // schema/default-invalid: a `default` that fails its own schema. A client that fills in the default sends an
 // argument the tool rejects (or documents an output the tool never produces).
 import type { Rule } from './rule';
-import { checkableSchemas, show, validatorFor, walkSchema } from './schema-walk';
+import { checkableSchemas, show, subSchemas, validatorFor } from './schema-walk';
 import { spanAtPointer } from './spans';
 
 export const schemaDefaultInvalid: Rule = {
@@ -10,7 +10,7 @@ export const schemaDefaultInvalid: Rule = {
   description: 'A `default` value that does not validate against the schema it belongs to, so a client that uses it sends an invalid argument.',
   check(ctx, report) {
     for (const { tool, doc, which } of checkableSchemas(ctx)) {
-      walkSchema(doc.value, (schema, pointer) => {
+      subSchemas(doc).forEach(({ schema, pointer }) => {
         if (!('default' in schema)) return;
         const { default: value, ...rest } = schema;
         const validate = validatorFor(doc.value, rest);

@@ -3,7 +3,7 @@
 import { replaceFix, type Rule } from './rule';
 import { closest } from './util';
 import { checkableSchemas } from './schema-walk';
-import { walkSchema } from './schema-walk';
+import { subSchemas } from './schema-walk';
 import { spanAtPointer } from './spans';
 
 export const schemaRequiredMissingProperty: Rule = {
@@ -12,7 +12,7 @@ export const schemaRequiredMissingProperty: Rule = {
   description: '`required` names a property that `properties` does not declare, so no argument object the client builds can be valid.',
   check(ctx, report) {
     for (const { tool, doc, which } of checkableSchemas(ctx)) {
-      walkSchema(doc.value, (schema, pointer) => {
+      subSchemas(doc).forEach(({ schema, pointer }) => {
         const required = schema['required'];
         const properties = schema['properties'];
         if (!Array.isArray(required) || !properties || typeof properties !== 'object') return;

@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { JsonDoc, ToolDef } from '../model';
 import { pointerSegment } from '../json/json-doc';
-import type { CheckContext } from './rule';
+import { perContext, perObject } from './memo';
 
 export interface ToolSchema {
   tool: ToolDef;
@@ -14,15 +14,17 @@ export interface ToolSchema {
 
 /** Every input and output schema of the workspace's tools that parsed cleanly (a `json!` with Rust expressions
  * in it is not JSON, so it is not checked). */
-export function checkableSchemas(ctx: CheckContext): ToolSchema[] {
+export const checkableSchemas = perContext((ctx): ToolSchema[] => {
   const out: ToolSchema[] = [];
-  for (const tool of ctx.files.flatMap((m) => m.tools)) {
-    for (const [which, doc] of [['input', tool.inputSchema], ['output', tool.outputSchema]] as const) {
-      if (doc && doc.errors.length === 0 && doc.value !== undefined) out.push({ tool, doc, which });
+  for (const model of ctx.files) {
+    for (const tool of model.tools) {
+      for (const [which, doc] of [['input', tool.inputSchema], ['output', tool.outputSchema]] as const) {
+        if (doc && doc.errors.length === 0 && doc.value !== undefined) out.push({ tool, doc, which });
+      }
     }
   }
   return out;
-}
+});
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -30,8 +32,15 @@ const SINGLE = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'c
 const LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
 const MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 
+/** A schema and every sub-schema in it, with its JSON pointer, walked once per parsed schema. */
+export const subSchemas = perObject((doc: JsonDoc): { schema: Record<string, unknown>; pointer: string }[] => {
+  const out: { schema: Record<string, unknown>; pointer: string }[] = [];
+  walkSchema(doc.value, (schema, pointer) => out.push({ schema, pointer }));
+  return out;
+});
+
 /** Calls `visit` for the schema and every sub-schema in it, with its JSON pointer. */
-export function walkSchema(schema: unknown, visit: (schema: Record<string, unknown>, pointer: string) => void, pointer = ''): void {
+function walkSchema(schema: unknown, visit: (schema: Record<string, unknown>, pointer: string) => void, pointer = ''): void {
   if (!isObject(schema)) return;
   visit(schema, pointer);
   for (const key of SINGLE) {
@@ -66,6 +75,41 @@ export function ajvFor(root: unknown): Ajv | Ajv2020 | undefined {
   return undefined;
 }
 
+// Keywords that never fail a value; a schema of these plus `type`, primitive `enum` and `const` is checked here
+// directly, as ajv would, without compiling it (most `default`s and `enum`s sit in such schemas).
+const ANNOTATIONS = new Set(['title', 'description', 'default', 'examples', '$comment', 'deprecated', 'readOnly', 'writeOnly']);
+const TYPES: Record<string, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  number: (v) => typeof v === 'number',
+  integer: (v) => typeof v === 'number' && Number.isInteger(v),
+  boolean: (v) => typeof v === 'boolean',
+  null: (v) => v === null,
+  array: (v) => Array.isArray(v),
+  object: (v) => isObject(v),
+};
+const isPrimitive = (v: unknown) => v === null || typeof v !== 'object';
+
+/** A validator for a schema made only of `type`, primitive `enum`/`const` and annotations; undefined otherwise. */
+export function simpleValidator(schema: Record<string, unknown>): ((value: unknown) => boolean) | undefined {
+  const checks: ((v: unknown) => boolean)[] = [];
+  for (const [key, value] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(key)) continue;
+    if (key === 'type') {
+      const names = Array.isArray(value) ? value : [value];
+      const tests = names.map((n) => (typeof n === 'string' ? TYPES[n] : undefined));
+      if (tests.length === 0 || tests.some((t) => !t)) return undefined;
+      checks.push((v) => tests.some((t) => t!(v)));
+    } else if (key === 'enum') {
+      if (!Array.isArray(value) || !value.every(isPrimitive)) return undefined;
+      checks.push((v) => value.includes(v));
+    } else if (key === 'const') {
+      if (!isPrimitive(value)) return undefined;
+      checks.push((v) => v === value);
+    } else return undefined;
+  }
+  return (v) => checks.every((check) => check(v));
+}
+
 const compiled = new Map<string, ((value: unknown) => boolean) | null>();
 
 /** A validator for a sub-schema (with the root's `$defs`/`definitions` so local `$ref`s resolve), or undefined when
@@ -73,6 +117,8 @@ const compiled = new Map<string, ((value: unknown) => boolean) | null>();
 export function validatorFor(root: unknown, sub: Record<string, unknown>): ((value: unknown) => boolean) | undefined {
   const ajv = ajvFor(root);
   if (!ajv) return undefined;
+  const simple = simpleValidator(sub);
+  if (simple) return simple;
   const schema: Record<string, unknown> = { ...sub };
   if (isObject(root)) {
     if (root['$schema']) schema['$schema'] = root['$schema'];

@@ -2,15 +2,14 @@
 import type { ToolMention } from '../model';
 import { encodeForLiteral } from '../text/encode';
 import { replaceFix, type CheckContext, type Rule } from './rule';
-import { closest, promptMessages, schemaPropertyNames } from './util';
+import { closest, promptMessages, propertyNamesOf } from './util';
 
 /** Names that are data, not tools: arguments and schema properties anywhere in the workspace. */
 function dataNames(ctx: CheckContext): Set<string> {
   const names = new Set<string>();
   for (const p of ctx.prompts) for (const a of p.arguments) names.add(a.name);
   for (const t of ctx.tools) {
-    schemaPropertyNames(t.inputSchema?.value, names);
-    schemaPropertyNames(t.outputSchema?.value, names);
+    for (const doc of [t.inputSchema, t.outputSchema]) if (doc) for (const n of propertyNamesOf(doc)) names.add(n);
   }
   return names;
 }

@@ -1,5 +1,6 @@
 // Small helpers several rules share.
 import type { JsonDoc, MessageDef, PromptDef } from '../model';
+import { perObject } from './memo';
 
 /** Levenshtein distance, for "did you mean". */
 export function editDistance(a: string, b: string): number {
@@ -50,6 +51,9 @@ export function schemaPropertyNames(schema: unknown, out = new Set<string>()): S
   for (const key of ['anyOf', 'oneOf', 'allOf']) for (const sub of Array.isArray(s[key]) ? (s[key] as unknown[]) : []) schemaPropertyNames(sub, out);
   return out;
 }
+
+/** Every property name anywhere in a schema, read once per parsed schema (callers must not change the set). */
+export const propertyNamesOf = perObject((doc: JsonDoc): ReadonlySet<string> => schemaPropertyNames(doc.value));
 
 /** The sub-schema a dotted/JSON-pointer-ish path (`customers[0].customer_id`, `orders.0.id`) reaches, if any. */
 export function schemaAtPath(schema: unknown, path: string): unknown {
