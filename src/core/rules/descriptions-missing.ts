@@ -10,8 +10,8 @@ export const descriptionsMissing: Rule = {
     // A bare registration (`.tool("x", handler)`) carries no metadata; its declaration is elsewhere or unseen.
     for (const def of [...ctx.tools.filter((t) => t.style !== 'registration'), ...ctx.prompts]) {
       const text = def.description?.value.trim() ?? '';
-      const words = text.split(/\s+/).filter(Boolean).length;
-      if (words >= 2) continue;
+      if (/\S\s+\S/.test(text)) continue;
+      const words = text ? 1 : 0;
       report({
         file: def.file,
         span: def.description && words === 1 ? def.description.span : def.nameSpan,

@@ -55,6 +55,15 @@ export const retryUndefinedErrorCode: Rule = {
   severity: 'hint',
   description: 'Retry guidance in a prompt or tool description naming an error code (e.g. RATE_LIMITED) that no tool\'s schema (enum, const, description) or other tool description defines.',
   check(ctx, report) {
+    // Guidance naming a code is rare; the codes every schema defines are collected only when some text has it.
+    const found: { file: string; text: TextValue; where: string; exceptTool: string | undefined; codes: { code: string; index: number }[] }[] = [];
+    const consider = (file: string, text: TextValue, where: string, exceptTool?: string) => {
+      const codes = findGuidanceCodes(text.value);
+      if (codes.length > 0) found.push({ file, text, where, exceptTool, codes });
+    };
+    for (const tool of ctx.tools) if (tool.description) consider(tool.file, tool.description, `The description of tool \`${tool.name}\``, tool.name);
+    for (const prompt of ctx.prompts) for (const message of promptMessages(prompt)) consider(prompt.file, message.text, `Prompt \`${prompt.name}\``);
+    if (found.length === 0) return;
     const defined = definedCodes(ctx);
     const known = new Set([...defined.schemas, ...defined.describedBy.keys()]);
     const isDefined = (code: string, exceptTool?: string) => {
@@ -62,8 +71,8 @@ export const retryUndefinedErrorCode: Rule = {
       const tools = defined.describedBy.get(code);
       return !!tools && (tools.size > 1 || (tools.size === 1 && !tools.has(exceptTool ?? '')));
     };
-    const checkText = (file: string, text: TextValue, where: string, exceptTool?: string) => {
-      for (const { code, index } of findGuidanceCodes(text.value)) {
+    for (const { file, text, where, exceptTool, codes } of found) {
+      for (const { code, index } of codes) {
         if (isDefined(code, exceptTool)) continue;
         const similar = closest(code, [...known].filter((k) => k !== code));
         report({
@@ -72,8 +81,6 @@ export const retryUndefinedErrorCode: Rule = {
           message: `${where} tells the client to react to error code ${code}, but no tool's schema or other description defines it${similar ? ` (did you mean ${similar}?)` : ''}; declare it where the tool reports errors, e.g. an output property \`error\` with "enum": [${JSON.stringify(code)}, …].`,
         });
       }
-    };
-    for (const tool of ctx.tools) if (tool.description) checkText(tool.file, tool.description, `The description of tool \`${tool.name}\``, tool.name);
-    for (const prompt of ctx.prompts) for (const message of promptMessages(prompt)) checkText(prompt.file, message.text, `Prompt \`${prompt.name}\``);
+    }
   },
 };
