@@ -1,6 +1,11 @@
-// Hover, go-to-definition and completion over the core's lookup: thin translations into LSP shapes.
-import { CompletionItemKind, type CompletionItem, type Hover, type Location, type Position } from 'vscode-languageserver/node';
+// Hover, go-to-definition, completion, references and rename over the core's lookup and rename: thin translations
+// into LSP shapes.
+import { CompletionItemKind, ErrorCodes, ResponseError, type CompletionItem, type Hover, type Location, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { findNodeAtOffset, parseTree } from 'jsonc-parser';
 import { describeTool, findAt } from '../core/lookup';
+import { renameTool, toolReferences, type NameReference, type TextOf } from '../core/rename';
+import { LineIndex } from '../core/text/line-index';
+import { isWorkflowFile } from './workflow-files';
 import { promptMessages } from '../core/rules/util';
 import type { Session } from './session';
 import { fileToUri } from './convert';
@@ -48,4 +53,53 @@ export function complete(session: Session, file: string, p: Position, lineText: 
     return session.tools().map((t) => ({ label: t.name, kind: CompletionItemKind.Function, detail: t.title ?? 'tool', documentation: { kind: 'markdown', value: describeTool(t) } }));
   }
   return [];
+}
+
+/** The tool name at a position: a mention, a workflow step, a declaration, or a workflow file's `"tool"` value. */
+function toolNameAt(session: Session, file: string, p: Position, textOf: TextOf): string | undefined {
+  if (isWorkflowFile(file)) {
+    const text = textOf(file);
+    if (text === undefined) return undefined;
+    const tree = parseTree(text);
+    const node = tree ? findNodeAtOffset(tree, new LineIndex(text).offsetAt(p)) : undefined;
+    const [key, value] = node?.parent?.type === 'property' ? (node.parent.children ?? []) : [];
+    return node && node === value && node.type === 'string' && key?.value === 'tool' ? String(node.value) : undefined;
+  }
+  const model = session.index.get(file);
+  const found = model ? findAt(model, p, session.tools()) : undefined;
+  if (found?.kind === 'mention' || found?.kind === 'step-tool') return found.name;
+  if (found?.kind === 'tool') return found.tool.name;
+  return undefined;
+}
+
+const inRange = (r: Range, p: Position) => (r.start.line < p.line || (r.start.line === p.line && r.start.character <= p.character)) && (p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character));
+
+function referencesAt(session: Session, file: string, p: Position, textOf: TextOf): { name: string; refs: NameReference[] } | undefined {
+  const name = toolNameAt(session, file, p, textOf);
+  return name ? { name, refs: toolReferences(session.index.models(), name, textOf, session.workflows.files()) } : undefined;
+}
+
+export function references(session: Session, file: string, p: Position, includeDeclaration: boolean, textOf: TextOf): Location[] {
+  const found = referencesAt(session, file, p, textOf);
+  return (found?.refs ?? [])
+    .filter((r) => includeDeclaration || (r.kind !== 'declaration' && r.kind !== 'registration'))
+    .map((r) => ({ uri: fileToUri(r.file), range: r.range }));
+}
+
+/** The name under the cursor, when it is a tool name that can be renamed; null tells the editor there is none. */
+export function prepareRename(session: Session, file: string, p: Position, textOf: TextOf): { range: Range; placeholder: string } | null {
+  const found = referencesAt(session, file, p, textOf);
+  const here = found?.refs.find((r) => r.file === file && inRange(r.range, p));
+  return found && here ? { range: here.range, placeholder: found.name } : null;
+}
+
+/** The workspace edit of a tool rename, or an error the editor shows as is. */
+export function rename(session: Session, file: string, p: Position, newName: string, textOf: TextOf): WorkspaceEdit | ResponseError {
+  const name = toolNameAt(session, file, p, textOf);
+  if (!name) return new ResponseError(ErrorCodes.InvalidRequest, 'Only tool names can be renamed here: put the cursor on a tool name in a declaration, in prompt text or in a workflow file.');
+  const result = renameTool(session.index.models(), name, newName, textOf, session.workflows.files());
+  if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of result.edits) (changes[fileToUri(e.file)] ??= []).push({ range: e.range, newText: e.newText });
+  return { changes };
 }

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../core/diagnostic';
 import { buildListReport } from '../core/report/list';
 import { IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
 import { fileToUri, toCodeActions, toLspDiagnostic, uriToFile } from './convert';
-import { complete, definition, hover } from './features';
+import { complete, definition, hover, prepareRename, references, rename } from './features';
 import { Session } from './session';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -28,6 +28,8 @@ connection.onInitialize((params) => {
       hoverProvider: true,
       definitionProvider: true,
       completionProvider: { triggerCharacters: ['{', '`', ' '] },
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
     },
   };
 });
@@ -67,14 +69,24 @@ connection.onCompletion((p) => {
   return complete(session, file, p.position, line);
 });
 
+// References and rename read each file's current text: the open buffer, else the file on disk.
+const textOf = (file: string): string | undefined => documents.get(fileToUri(file))?.getText() ?? session.workflows.text(file) ?? readTextSync(file);
+connection.onReferences((p) => references(session, uriToFile(p.textDocument.uri), p.position, p.context.includeDeclaration, textOf));
+connection.onPrepareRename((p) => prepareRename(session, uriToFile(p.textDocument.uri), p.position, textOf));
+connection.onRenameRequest((p) => rename(session, uriToFile(p.textDocument.uri), p.position, p.newName, textOf));
+
 connection.onRequest(ListWorkspaceRequest.method, () => buildListReport(session.index.models(), session.index.skipped, (f) => f));
 
-function readLineSync(file: string, line: number): string | undefined {
+function readTextSync(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8').split(/\r?\n/)[line];
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
+}
+
+function readLineSync(file: string, line: number): string | undefined {
+  return readTextSync(file)?.split(/\r?\n/)[line];
 }
 
 documents.listen(connection);

@@ -44,6 +44,15 @@ export class WorkflowFiles {
     this.send(file, []);
   }
 
+  /** The workflow files known, and the text of one. */
+  files(): string[] {
+    return [...this.texts.keys()];
+  }
+
+  text(file: string): string | undefined {
+    return this.texts.get(file);
+  }
+
   diagnosticsOf(file: string): Diagnostic[] {
     return this.last.get(file) ?? [];
   }

@@ -51,6 +51,31 @@ describe('language server (real process over stdio)', async () => {
     assert.deepEqual(items.map((i) => i.label), ['customer_id']);
   });
 
+  it('finds every reference of a tool and renames it across files, refusing an invalid name', async () => {
+    const line = lines.findIndex((l) => l.includes('- order_history(customer_id)'));
+    const position = { line, character: lines[line]!.indexOf('order_history') + 2 };
+    const textAt = (u: string, r: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
+      const l = readFileSync(new URL(u), 'utf8').split('\n')[r.start.line]!;
+      return l.slice(r.start.character, r.end.character);
+    };
+    const refs = await client.connection.sendRequest<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } });
+    const files = new Set(refs.map((r) => r.uri.slice(pathToFileURL(ws).toString().length + 1)));
+    assert.ok(files.has('seed/prompts.rs') && files.has('pmcp/src/tools/customers.rs'), JSON.stringify([...files]));
+    for (const r of refs) assert.equal(textAt(r.uri, r.range), 'order_history');
+    const prepared = await client.connection.sendRequest<{ placeholder: string } | null>('textDocument/prepareRename', { textDocument: { uri }, position });
+    assert.equal(prepared?.placeholder, 'order_history');
+    const edit = await client.connection.sendRequest<{ changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> }>('textDocument/rename', { textDocument: { uri }, position, newName: 'customer_orders' });
+    const edits = Object.entries(edit.changes).flatMap(([u, list]) => list.map((e) => ({ u, ...e })));
+    assert.equal(edits.length, refs.length);
+    for (const e of edits) assert.deepEqual([textAt(e.u, e.range), e.newText], ['order_history', 'customer_orders']);
+    await assert.rejects(
+      client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position, newName: 'customer orders' }),
+      /not a valid MCP tool name/,
+    );
+    const nothing = await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    assert.equal(nothing, null);
+  });
+
   it('re-checks an edited document and clears the fixed error', async () => {
     const fixed = text.replace("{{#if customer_id == 'top'}}", '{{#if (eq customer_id \\"top\\")}}');
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'rust', version: 2, text: fixed } });

@@ -51,6 +51,8 @@ export interface IdArgument {
   description: string | undefined;
   /** The tools its description names as the source of its value (empty without a description). */
   readonly mentions: SourceMention[];
+  /** Where the description is written in the source (for zod, the whole `z….describe(…)` expression). */
+  readonly descriptionSpan: SourceSpan | undefined;
   /** The exact span of [from, to) of the description, or undefined when only the argument can be pointed at. */
   spanOf(from: number, to: number): SourceSpan | undefined;
 }
@@ -81,6 +83,11 @@ class ToolArgument implements IdArgument {
     return (this.found ??= this.description ? findSourceMentions(this.description, this.isTool) : []);
   }
 
+  get descriptionSpan(): SourceSpan | undefined {
+    const locations = this.tool.inputSchema.locations;
+    return this.description === undefined ? undefined : (locations[`${this.pointer}/description`] ?? locations[this.pointer])?.value;
+  }
+
   spanOf(from: number, to: number): SourceSpan | undefined {
     return spanInJsonString(this.tool.inputSchema, `${this.pointer}/description`, from, to);
   }
@@ -106,6 +113,10 @@ class PromptArgumentView implements IdArgument {
 
   get mentions(): SourceMention[] {
     return (this.found ??= this.description ? findSourceMentions(this.description, (n) => this.ctx.toolsByName.has(n)) : []);
+  }
+
+  get descriptionSpan(): SourceSpan | undefined {
+    return this.argument.description?.span;
   }
 
   spanOf(from: number, to: number): SourceSpan | undefined {
