@@ -1,6 +1,7 @@
 // Every place a tool name stands in a workspace, for "find references" and "rename": its declarations and
 // `.tool("x", h)` registrations, mentions in prompt text, pmcp workflow steps, "ID from X output" wordings in
-// argument descriptions, and `"tool": "x"` in workflow files. A rename is all-or-nothing: every reference
+// argument descriptions, other tools' descriptions naming it ("use its id with order_history"), and
+// `"tool": "x"` in workflow files. A rename is all-or-nothing: every reference
 // becomes one edit of exactly the name's characters, found in the file's current text.
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { Range } from './diagnostic';
@@ -10,7 +11,7 @@ import { workspaceArguments } from './rules/id-sources';
 import { promptMessages } from './rules/util';
 import { LineIndex } from './text/line-index';
 
-export type ReferenceKind = 'declaration' | 'registration' | 'prompt-text' | 'workflow-step' | 'id-source' | 'workflow-file';
+export type ReferenceKind = 'declaration' | 'registration' | 'prompt-text' | 'workflow-step' | 'id-source' | 'tool-description' | 'workflow-file';
 
 export interface NameReference {
   file: string;
@@ -27,6 +28,7 @@ export type TextOf = (file: string) => string | undefined;
 /** MCP's name rules: 1 to 128 letters, digits, `_`, `-` and `.`. */
 export const VALID_TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
+const LOOKS_LIKE_NAME = /[_.\-\d]|[a-z][A-Z]/;
 const QUOTES = new Set(['"', "'", '`']);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -50,7 +52,10 @@ export function toolReferences(models: FileModel[], name: string, textOf: TextOf
   const spans = new Map<string, { span: SourceSpan; kind: ReferenceKind; many?: boolean }[]>();
   const add = (file: string, span: SourceSpan, kind: ReferenceKind, many = false) => spans.set(file, [...(spans.get(file) ?? []), { span, kind, many }]);
   for (const model of models) {
-    for (const tool of model.tools) if (tool.name === name) add(tool.file, tool.nameSpan, tool.style === 'registration' ? 'registration' : 'declaration');
+    for (const tool of model.tools) {
+      if (tool.name === name) add(tool.file, tool.nameSpan, tool.style === 'registration' ? 'registration' : 'declaration');
+      else if (tool.description?.value.includes(name)) add(tool.file, tool.description.span, 'tool-description', true);
+    }
     for (const prompt of model.prompts) {
       for (const message of promptMessages(prompt)) for (const m of message.template.mentions) if (m.name === name && !m.templated) add(prompt.file, m.span, 'prompt-text');
       for (const step of prompt.steps ?? []) if (step.tool === name) add(prompt.file, step.toolSpan, 'workflow-step');
@@ -71,8 +76,11 @@ export function toolReferences(models: FileModel[], name: string, textOf: TextOf
     const seen = new Set<number>();
     for (const { span, kind, many } of list) {
       const found = occurrencesIn(text, span, name);
-      // A declaration literal holds the name once; a description may hold it several times.
-      for (const o of many ? found : found.slice(-1)) {
+      // A declaration literal holds the name once; a description may hold it several times. In prose, a name that
+      // could be an ordinary word ("search") counts only in backticks, or as the one "from X" of an ID description.
+      const prose = (o: { start: number }) => LOOKS_LIKE_NAME.test(name) || text[o.start - 1] === '`';
+      const picked = !many ? found.slice(-1) : found.filter(prose).length > 0 || kind !== 'id-source' ? found.filter(prose) : found.slice(0, 1);
+      for (const o of picked) {
         if (seen.has(o.start)) continue;
         seen.add(o.start);
         const declared = kind === 'declaration' || kind === 'registration';

@@ -20,7 +20,7 @@ export function register(server: McpServer): void {
     outputSchema: { customers: z.array(z.object({ customer_id: z.string() })) },
   }, async () => ({ content: [], structuredContent: { customers: [] } }));
   server.registerTool('support_tickets', {
-    description: 'Open tickets of one customer.',
+    description: 'Open tickets of one customer; its customer_id comes from sales_top_customers.',
     inputSchema: { customer_id: z.string().describe('ID from sales_top_customers output; call sales_top_customers first') },
   }, async () => ({ content: [] }));
   server.registerPrompt('top-customer', {
@@ -79,6 +79,7 @@ describe('tool references and rename', () => {
       `review.rs:${line(rs, 'ToolInfo::new("sales_top_customers"')} declaration`,
       `review.rs:${line(rs, 'ID from sales_top_customers output')} id-source`,
       `review.rs:${line(rs, 'ToolHandle::new("sales_top_customers")')} workflow-step`,
+      'tools.ts:11 tool-description',
       'tools.ts:12 id-source',
       'tools.ts:12 id-source',
       'tools.ts:18 prompt-text',
@@ -94,7 +95,7 @@ describe('tool references and rename', () => {
     assert.deepEqual(before, []);
     const result = renameTool(models, 'sales_top_customers', 'rank_customers', textOf, ['/ws/top.workflow.json']);
     assert.ok('edits' in result, JSON.stringify(result));
-    assert.equal(result.edits.length, 8);
+    assert.equal(result.edits.length, 9);
     apply(texts, result.edits);
     for (const [file, text] of texts) assert.doesNotMatch(text, /sales_top_customers/, file);
     const after = await Promise.all(['/ws/src/tools.ts', '/ws/src/review.rs'].map((f) => extractFile(f, texts.get(f)!)));
@@ -123,5 +124,20 @@ describe('tool references and rename', () => {
     assert.equal(models[0]!.tools[0]?.name, 'workflow_progress');
     const result = renameTool(models, 'workflow_progress', 'report_progress', () => rs);
     assert.match((result as { error: string }).error, /derived from code at \/ws\/ops\.rs:4:14/);
+  });
+
+  test('in descriptions, a name that is also an English word counts only in backticks or as the "from X" source', async () => {
+    const ts = `server.registerTool('lookup', { description: 'Look up a customer by name.', inputSchema: { q: z.string().describe('What to lookup') } }, h);
+server.registerTool('orders', { description: 'Orders of a customer: first lookup the customer with \`lookup\`.', inputSchema: { customer_id: z.string().describe('ID from lookup output; lookup is fast') } }, h);
+`;
+    const models = [await extractFile('/ws/t.ts', ts)];
+    const refs = toolReferences(models, 'lookup', () => ts);
+    const columns = refs.map((r) => `${r.kind}@${r.range.start.line + 1}:${r.range.start.character}`);
+    const col = (needle: string, line: number) => ts.split('\n')[line - 1]!.indexOf(needle);
+    assert.deepEqual(columns, [
+      `declaration@1:${col("'lookup'", 1) + 1}`,
+      `tool-description@2:${col('`lookup`', 2) + 1}`,
+      `id-source@2:${col('from lookup', 2) + 5}`,
+    ]);
   });
 });

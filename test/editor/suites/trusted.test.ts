@@ -10,7 +10,7 @@ import { contributedGrammars, contributedSnippetPrefixes } from '../contribution
 import { reportHostResults } from '../host-report';
 import { expectSeededProblems, fixtureText, GUIDED_FILE, HANDLEBARS_DEFECT, TOOL_TYPO_DEFECT, type SeededDefect } from '../seeded';
 import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
-import { openFile, screenshot, statusBarTexts, tokenColor, uiTest, waitForCompletionList, waitForEditorText, waitForStatusBarItem } from '../ui';
+import { openFile, runCommand, screenshot, statusBarTexts, tokenColor, uiTest, waitForCompletionList, waitForEditorText, waitForStatusBarItem } from '../ui';
 import { acceptSuggestion, applyQuickFix, clickText, escapeRegExp, hoverText, quickFixTitles, saveActiveEditor, visibleEditorLines, waitForNoProblem, waitForProblem } from '../ui-language';
 
 const rustSnippetPrefixes = contributedSnippetPrefixes(loadArtifacts(), 'rust');
@@ -189,6 +189,34 @@ describe('trusted workspace', () => {
     },
   );
 
+  uiTest(get, 'F2 on a tool named in prompt text renames it in the prompt, its declaration and the descriptions naming it', { timeout: 90_000 }, async (s) => {
+    const tools = join(s.params.workspace, 'src', 'tools.rs');
+    const prompts = join(s.params.workspace, 'src', 'prompts.rs');
+    const before = { tools: readFileSync(tools, 'utf8'), prompts: readFileSync(prompts, 'utf8') };
+    await openFile(s.page, 'src/prompts.rs');
+    await clickText(s.page, 'Use `engagement_metrics` with', 'engagement_metrics');
+    await s.page.keyboard.press('F2');
+    const input = s.page.locator('.monaco-editor .rename-box input, .monaco-editor .rename-box .rename-input').first();
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await input.inputValue(), 'engagement_metrics', 'the rename box does not start from the tool name');
+    await input.fill('customer_engagement');
+    await screenshot(s, 'rename-box');
+    await s.page.keyboard.press('Enter');
+    await waitForEditorText(s.page, 'Use `customer_engagement` with');
+    await runCommand(s.page, 'File: Save All');
+    // Exactly the tool's name changes: in the prompt, in the declaration's literal and in the description of
+    // sales_top_customers that names it; the Rust function `engagement_metrics()` is code and stays.
+    const expected = {
+      prompts: before.prompts.replace('Use `engagement_metrics`', 'Use `customer_engagement`'),
+      tools: before.tools.replace('"engagement_metrics",', '"customer_engagement",').replace('support_tickets and engagement_metrics.', 'support_tickets and customer_engagement.'),
+    };
+    assert.notEqual(expected.tools, before.tools);
+    await waitFor(() => readFileSync(tools, 'utf8') === expected.tools && readFileSync(prompts, 'utf8') === expected.prompts, 'the renamed files to be saved');
+    assert.match(readFileSync(tools, 'utf8'), /pub fn engagement_metrics\(\)/);
+    await waitForNoProblem(s.page, /tools\/unknown-tool/);
+    await screenshot(s, 'rename-applied');
+  });
+
   if (process.env.EDITOR_TEST_FORCE_FAIL === 'timeout') {
     // Waits for a status bar item that never appears: node:test's timeout ends it, and after() still stops
     // code-server and Chromium.
@@ -222,4 +250,13 @@ function commonStart(words: readonly string[]): string {
   let start = words[0] ?? '';
   for (const w of words) while (!w.startsWith(start)) start = start.slice(0, -1);
   return start;
+}
+
+/** Polls a condition on files a person's action writes (VS Code saves asynchronously), up to 30 s. */
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
