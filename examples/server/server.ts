@@ -5,6 +5,7 @@ import { registerPrompts } from './prompts';
 import type { ExampleState } from './state';
 import { registerCandidateTools } from './tools/candidates';
 import { registerCustomerTools } from './tools/customers';
+import { registerEntityTools } from './tools/entities';
 import { registerExternalTools } from './tools/external';
 import { registerMigrationTools } from './tools/migration';
 import { registerWorkflowTools } from './tools/workflow';
@@ -18,6 +19,7 @@ export function createExampleServer(state: ExampleState): McpServer {
   registerCustomerTools(server);
   registerWorkflowTools(server, state);
   registerCandidateTools(server);
+  registerEntityTools(server, state);
   registerMigrationTools(server, state);
   registerExternalTools(server, state);
   registerPrompts(server);

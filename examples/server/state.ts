@@ -1,5 +1,6 @@
 // The in-memory backend the stateful example tools share: a record store being migrated, its backups
 // and checkpoints, the audit log, and counters for simulated failures and slow tasks. One per process.
+import { allCustomers, type Customer } from './data';
 
 /** A record before migration: one name field and a US date. */
 export interface LegacyRecord {
@@ -57,6 +58,8 @@ export interface ExampleState {
   /** Calls seen per external_api_call request_key, for `simulate`. */
   apiAttempts: Map<string, number>;
   tasks: Map<string, TaskRecord>;
+  /** The customer CRUD tools' own copy of the data set's customers, by customer_id. */
+  customers: Map<string, Customer>;
   nextId: number;
 }
 
@@ -72,6 +75,7 @@ export function createExampleState(): ExampleState {
     log: [],
     apiAttempts: new Map(),
     tasks: new Map(),
+    customers: new Map(allCustomers().map((c) => [c.customer_id, { ...c }])),
     nextId: 1,
   };
 }

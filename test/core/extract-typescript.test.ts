@@ -115,4 +115,14 @@ describe('TypeScript extraction: SDK shapes', () => {
     const m = await extractTypeScript('/ws/v.ts', src);
     assert.deepEqual(Object.keys((m.tools[0]?.outputSchema?.value as { properties: object }).properties), ['valid', 'record_count', 'pending']);
   });
+
+  it('reads `z.object(shape)` of a const shape, nested in an array too, located where the shape is written', async () => {
+    const src = "const customerShape = { customer_id: z.string(), name: z.string() };\nserver.registerTool('customer_list', { description: 'Lists the customers', inputSchema: {}, outputSchema: { customers: z.array(z.object(customerShape)), first: z.object(customerShape).optional() } }, async () => ({ content: [] }));";
+    const m = await extractTypeScript('/ws/c.ts', src);
+    const doc = m.tools[0]?.outputSchema;
+    const value = doc?.value as { properties: { customers: { items: { properties: object } }; first: { properties: object } } };
+    assert.deepEqual(Object.keys(value.properties.customers.items.properties), ['customer_id', 'name']);
+    assert.deepEqual(Object.keys(value.properties.first.properties), ['customer_id', 'name']);
+    assert.equal(doc?.locations['/properties/customers/items/properties/customer_id']?.key?.range.start.line, 0);
+  });
 });

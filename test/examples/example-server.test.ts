@@ -12,6 +12,7 @@ const expectedTools = [
   'workflow_execute', 'find_candidates', 'process_candidate', 'workflow_checkpoint', 'workflow_rollback',
   'validate_source', 'create_backup', 'restore_backup', 'transform_records', 'validate_target',
   'external_api_call', 'workflow_log', 'workflow_progress', 'slow_task', 'task_status',
+  'customer_list', 'customer_get', 'customer_create', 'customer_update', 'customer_delete',
 ];
 
 interface ToolResult {
@@ -51,6 +52,35 @@ for (const kind of ['stdio', 'http'] as const) {
       assert.match(text(top), /Use `sales_top_customers` with limit=1/);
       assert.match(text(given), /Use customer_id: C-1003/);
       assert.doesNotMatch(text(given), /\{\{|sales_top_customers/);
+      // Every prompt renders its arguments into the text with nothing of the template left, HTML-unescaped.
+      const args: Record<string, Record<string, string>> = {
+        'data-gathering': { customer_id: 'C-1002' }, 'safe-data-migration': { batch_size: '50' }, 'long-running-analysis': {},
+        'entity-management': { entity_type: 'customer' }, 'investigate-anomaly': { anomaly: 'orders dropped 40% on "Monday"' }, 'require-approval': { operation: 'delete 12 stale accounts & their orders' },
+      };
+      for (const [name, values] of Object.entries(args)) {
+        const rendered = text(await s.client.getPrompt({ name, arguments: values }));
+        assert.doesNotMatch(rendered, /\{\{|\}\}|&quot;|&amp;/, name);
+        for (const v of Object.values(values)) assert.ok(rendered.includes(v), `${name} renders ${v}: ${rendered.slice(0, 200)}`);
+      }
+      assert.match(text(await s.client.getPrompt({ name: 'long-running-analysis', arguments: {} })), /For each batch of 10 customers/);
+    });
+
+    test('the CRUD template\'s customer tools list, view, create, edit and delete (delete only when confirmed)', async () => {
+      const created = await call('customer_create', { name: `Umbrella ${kind}`, segment: 'smb', revenue: 1200 });
+      const customer = created.structuredContent?.['customer'] as { customer_id: string; name: string };
+      assert.match(customer.customer_id, /^C-\d+$/);
+      assert.equal(errorDetails(await call('customer_create', { name: `umbrella ${kind}`, segment: 'smb' }))['error_code'], 'INVALID_INPUT');
+      const listed = await call('customer_list', { segment: 'smb' });
+      assert.ok((listed.structuredContent?.['customers'] as { customer_id: string }[]).some((c) => c.customer_id === customer.customer_id));
+      const updated = await call('customer_update', { customer_id: customer.customer_id, segment: 'mid-market' });
+      assert.deepEqual([(updated.structuredContent?.['before'] as { segment: string }).segment, (updated.structuredContent?.['customer'] as { segment: string }).segment], ['smb', 'mid-market']);
+      assert.equal(errorDetails(await call('customer_delete', { customer_id: customer.customer_id, confirm: false }))['error_code'], 'INVALID_INPUT');
+      assert.equal((await call('customer_get', { customer_id: customer.customer_id })).structuredContent?.['customer'] !== undefined, true);
+      assert.equal((await call('customer_delete', { customer_id: customer.customer_id, confirm: true })).structuredContent?.['deleted'], true);
+      assert.equal(errorDetails(await call('customer_get', { customer_id: customer.customer_id }))['error_code'], 'NOT_FOUND');
+      // The CONTRACT tools still answer from the fixed data set.
+      const top = await call('sales_top_customers', { limit: 1 });
+      assert.equal((top.structuredContent?.['customers'] as { customer_id: string }[])[0]?.customer_id, 'C-1001');
     });
 
     test('the customer tools answer the CONTRACT shapes, valid for their output schemas', async () => {

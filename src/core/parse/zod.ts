@@ -139,7 +139,9 @@ export class ZodReader {
 
   /** A zod shape (object literal of zod schemas) as a JSON Schema object. */
   shape(node: SyntaxNode, pointer: string): Schema {
-    const n = unwrap(node);
+    // `z.object(customerShape)`: a shape kept in a const, located where its members are written.
+    const direct = unwrap(node);
+    const n = direct?.type === 'identifier' ? (unwrap(findConst(direct.text, this.root)) ?? direct) : direct;
     const properties: Record<string, unknown> = {};
     const required: string[] = [];
     for (const pair of n?.type === 'object' ? this.members(n) : []) {
