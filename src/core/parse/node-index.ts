@@ -21,18 +21,21 @@ class NodeIndex {
 
   within(node: SyntaxNode, type: string): SyntaxNode[] {
     const list = this.byType.get(type) ?? [];
+    // startIndex is a plain field; endIndex is a call into the parser, so the bound is read once.
+    const start = node.startIndex;
+    const end = node.endIndex;
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((list[mid]?.startIndex ?? 0) < node.startIndex) lo = mid + 1;
+      if ((list[mid]?.startIndex ?? 0) < start) lo = mid + 1;
       else hi = mid;
     }
     const out: SyntaxNode[] = [];
     for (let i = lo; i < list.length; i++) {
       const n = list[i]!;
-      if (n.startIndex >= node.endIndex) break;
-      if (n.endIndex <= node.endIndex) out.push(n);
+      if (n.startIndex >= end) break;
+      if (n.endIndex <= end) out.push(n);
     }
     return out;
   }

@@ -90,7 +90,11 @@ export class RustExtractor {
   }
 
   private isClaimed(node: SyntaxNode): boolean {
-    return this.claimed.some(([s, e]) => node.startIndex >= s && node.endIndex <= e);
+    if (this.claimed.length === 0) return false;
+    // endIndex is a call into the parser: read once, not once per claimed range.
+    const start = node.startIndex;
+    const end = node.endIndex;
+    return this.claimed.some(([s, e]) => start >= s && end <= e);
   }
 
   private claim(outer: SyntaxNode): void {
@@ -193,8 +197,8 @@ export class RustExtractor {
     if (node.type === 'call_expression' && calls[0]?.startIndex !== node.startIndex) calls.unshift(node);
     for (const call of calls) {
       const callee = shortCallee(call);
-      const args = callArgs(call);
       if (MESSAGE_CALLS.has(callee) || (anyCall && /Message::(user|assistant|system|new)$/.test(callee))) {
+        const args = callArgs(call);
         const contentArg = callee.endsWith('::new') ? args[1] : args[0];
         const role = callee.endsWith('assistant') || /Assistant/.test(args[0]?.text ?? '') ? 'assistant' : 'user';
         const t = this.text(contentArg, literalSyntax);

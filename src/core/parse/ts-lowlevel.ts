@@ -31,7 +31,7 @@ function branchFor(handler: SyntaxNode, name: string, x: TsExtractor): SyntaxNod
 export function readLowLevelPrompts(x: TsExtractor): void {
   const prompts: PromptDef[] = [];
   for (const pair of descendantsOf(x.root, ['pair'])) {
-    if (pair.childForFieldName('key')?.text !== 'arguments' || pair.parent?.type !== 'object') continue;
+    if (!x.ctx.text.startsWith('arguments', pair.startIndex) || pair.childForFieldName('key')?.text !== 'arguments' || pair.parent?.type !== 'object') continue;
     const props = properties(pair.parent);
     const name = x.text(props.get('name'));
     const list = unwrap(props.get('arguments'));

@@ -45,8 +45,10 @@ export class TsExtractor {
       const fn = call.childForFieldName('function');
       if (fn?.type !== 'member_expression') continue;
       const method = fn.childForFieldName('property')?.text ?? '';
+      // Most calls of a file are other calls (zod chains, helpers): their arguments are not read at all.
+      if (!['registerTool', 'registerPrompt', 'tool', 'prompt'].includes(method)) continue;
       const args = named(call.childForFieldName('arguments'));
-      const name = ['registerTool', 'registerPrompt', 'tool', 'prompt'].includes(method) ? this.text(args[0]) : undefined;
+      const name = this.text(args[0]);
       if (!name || !name.value.value) continue;
       const span = this.ctx.span(call.startIndex, call.endIndex);
       if (method === 'registerTool') this.readRegisterTool(name.value, span, args);
@@ -128,6 +130,8 @@ export class TsExtractor {
     const messages: MessageDef[] = [];
     // `{ type: 'text', text: … }`, or the shorthand `{ type: 'text', text }` naming a const.
     for (const pair of body ? descendantsOf(body, ['pair', 'shorthand_property_identifier']) : []) {
+      // A key `text` starts where its pair starts: the source rules out the other pairs without asking the tree.
+      if (!this.ctx.text.startsWith('text', pair.startIndex)) continue;
       const shorthand = pair.type === 'shorthand_property_identifier';
       if ((shorthand ? pair.text : pair.childForFieldName('key')?.text) !== 'text') continue;
       const t = this.text(shorthand ? pair : (pair.childForFieldName('value') ?? undefined));
@@ -156,7 +160,7 @@ export class TsExtractor {
   private readLowLevelTools(): void {
     const known = new Set(this.model.tools.map((t) => t.nameSpan.start));
     // Start from the `inputSchema` members (few) rather than every object literal of the file (many).
-    const candidates = descendantsOf(this.root, ['pair']).filter((p) => p.childForFieldName('key')?.text === 'inputSchema' && p.parent?.type === 'object');
+    const candidates = descendantsOf(this.root, ['pair']).filter((p) => this.ctx.text.startsWith('inputSchema', p.startIndex) && p.childForFieldName('key')?.text === 'inputSchema' && p.parent?.type === 'object');
     for (const object of candidates.map((p) => p.parent!)) {
       const props = properties(object);
       if (!props.has('name') || !props.has('inputSchema')) continue;
