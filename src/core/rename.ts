@@ -1,17 +1,18 @@
 // Every place a tool name stands in a workspace, for "find references" and "rename": its declarations and
 // `.tool("x", h)` registrations, mentions in prompt text, pmcp workflow steps, "ID from X output" wordings in
-// argument descriptions, other tools' descriptions naming it ("use its id with order_history"), and
-// `"tool": "x"` in workflow files. A rename is all-or-nothing: every reference
+// argument descriptions, other tools' descriptions naming it ("use its id with order_history"), descriptions
+// inside input and output schemas ("Use with order_history"), and `"tool": "x"` in workflow files. A rename is all-or-nothing: every reference
 // becomes one edit of exactly the name's characters, found in the file's current text.
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { Range } from './diagnostic';
 import type { FileModel, SourceSpan } from './model';
 import { createCheckContext } from './check';
 import { workspaceArguments } from './rules/id-sources';
+import { subSchemas } from './rules/schema-walk';
 import { promptMessages } from './rules/util';
 import { LineIndex } from './text/line-index';
 
-export type ReferenceKind = 'declaration' | 'registration' | 'prompt-text' | 'workflow-step' | 'id-source' | 'tool-description' | 'workflow-file';
+export type ReferenceKind = 'declaration' | 'registration' | 'prompt-text' | 'workflow-step' | 'id-source' | 'tool-description' | 'schema-description' | 'workflow-file';
 
 export interface NameReference {
   file: string;
@@ -49,8 +50,8 @@ function ranger(text: string): (start: number, end: number) => Range {
 
 /** Every reference to the tool `name` in the sources (models) and workflow files (their paths and texts). */
 export function toolReferences(models: FileModel[], name: string, textOf: TextOf, workflowFiles: Iterable<string> = []): NameReference[] {
-  const spans = new Map<string, { span: SourceSpan; kind: ReferenceKind; many?: boolean }[]>();
-  const add = (file: string, span: SourceSpan, kind: ReferenceKind, many = false) => spans.set(file, [...(spans.get(file) ?? []), { span, kind, many }]);
+  const spans = new Map<string, { span: SourceSpan; kind: ReferenceKind; many?: boolean; describe?: boolean }[]>();
+  const add = (file: string, span: SourceSpan, kind: ReferenceKind, many = false, describe = false) => spans.set(file, [...(spans.get(file) ?? []), { span, kind, many, describe }]);
   for (const model of models) {
     for (const tool of model.tools) {
       if (tool.name === name) add(tool.file, tool.nameSpan, tool.style === 'registration' ? 'registration' : 'declaration');
@@ -68,14 +69,33 @@ export function toolReferences(models: FileModel[], name: string, textOf: TextOf
     const span = argument.descriptionSpan;
     if (span) add(argument.file, span, 'id-source', true);
   }
+  // Descriptions anywhere in a schema. A JSON literal records where each description is; a zod schema records
+  // the whole `z….describe('…')` expression, of which only the text after its last `.describe(` is searched
+  // (before it may stand nested property names, which are data, not tool names).
+  for (const model of models) {
+    for (const tool of model.tools) {
+      for (const doc of [tool.inputSchema, tool.outputSchema]) {
+        for (const { schema, pointer } of doc ? subSchemas(doc) : []) {
+          const description = schema['description'];
+          if (typeof description !== 'string' || !description.includes(name)) continue;
+          const own = doc!.locations[`${pointer}/description`]?.value;
+          const whole = doc!.locations[pointer]?.value;
+          if (own) add(tool.file, own, 'schema-description', true);
+          else if (whole && doc!.origin === 'zod') add(tool.file, whole, 'schema-description', true, true);
+        }
+      }
+    }
+  }
   const out: NameReference[] = [];
   for (const [file, list] of spans) {
     const text = textOf(file);
     if (text === undefined) continue;
     const range = ranger(text);
     const seen = new Set<number>();
-    for (const { span, kind, many } of list) {
-      const found = occurrencesIn(text, span, name);
+    for (const { span, kind, many, describe } of list) {
+      const from = describe ? text.lastIndexOf('.describe(', span.end) : span.start;
+      if (from < span.start) continue;
+      const found = occurrencesIn(text, { start: from, end: span.end }, name);
       // A declaration literal holds the name once; a description may hold it several times. In prose, a name that
       // could be an ordinary word ("search") counts only in backticks, or as the one "from X" of an ID description.
       const prose = (o: { start: number }) => LOOKS_LIKE_NAME.test(name) || text[o.start - 1] === '`';

@@ -140,4 +140,24 @@ server.registerTool('orders', { description: 'Orders of a customer: first lookup
       `id-source@2:${col('from lookup', 2) + 5}`,
     ]);
   });
+
+  test('descriptions inside schemas name the tool too (zod and JSON), but a property of that name is data and stays', async () => {
+    const ts = `server.registerTool('order_history', { description: 'Orders of one customer, oldest first.', inputSchema: { customer_id: z.string() } }, h);
+server.registerTool('sales_top_customers', { description: 'Customers by revenue.', inputSchema: {}, outputSchema: { rows: z.array(z.object({ order_history: z.string(), id: z.string().describe('Use with order_history') })).describe('Rows; pass each id to order_history') } }, h);
+`;
+    const rs = `fn t() -> ToolInfo { ToolInfo::new("support_tickets", Some("Tickets of a customer".into()), json!({ "type": "object", "properties": { "customer_id": { "type": "string", "description": "A customer_id, as order_history takes it" } } })) }\n`;
+    const texts = new Map([['/ws/a.ts', ts], ['/ws/b.rs', rs]]);
+    const models = [await extractFile('/ws/a.ts', ts), await extractFile('/ws/b.rs', rs)];
+    const refs = toolReferences(models, 'order_history', (f) => texts.get(f));
+    const where = refs.map((r) => {
+      const line = texts.get(r.file)!.split('\n')[r.range.start.line]!;
+      return `${r.kind}: …${line.slice(Math.max(0, r.range.start.character - 12), r.range.end.character + 1)}`;
+    });
+    assert.deepEqual(where, [
+      "declaration: …gisterTool('order_history'",
+      "schema-description: …e('Use with order_history'",
+      "schema-description: … each id to order_history'",
+      'schema-description: …omer_id, as order_history ',
+    ]);
+  });
 });

@@ -105,6 +105,26 @@ describe('workflow files in the language server (real process over stdio)', { ti
     assert.deepEqual(d.range.start, positionOf(text, '"steps"'));
   });
 
+  it('renames a tool from a workflow file\'s "tool" value: the file, the declaration and the prompt texts naming it', async () => {
+    const text = workflow('sales_top_customers', 1).replace('customers[0].id}', 'customers[0].customer_id}');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text }] });
+    await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 0);
+    const position = positionOf(text, 'order_history"');
+    const prepared = await client.connection.sendRequest<{ placeholder: string; range: { start: unknown } } | null>('textDocument/prepareRename', { textDocument: { uri }, position });
+    assert.equal(prepared?.placeholder, 'order_history');
+    assert.deepEqual(prepared?.range.start, position);
+    type Edit = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+    const edit = await client.connection.sendRequest<{ changes: Record<string, Edit[]> }>('textDocument/rename', { textDocument: { uri }, position, newName: 'customer_orders' });
+    const files = Object.keys(edit.changes).map((u) => u.slice(pathToFileURL(ws).toString().length + 1)).sort();
+    assert.deepEqual(files, ['flows/analysis.workflow.json', 'server/prompts.ts', 'server/tools/customers.ts']);
+    const lineOf = (u: string, e: Edit) => (u === uri ? text : readFileSync(new URL(u), 'utf8')).split('\n')[e.range.start.line]!;
+    for (const [u, list] of Object.entries(edit.changes)) {
+      for (const e of list) assert.equal(lineOf(u, e).slice(e.range.start.character, e.range.end.character), 'order_history', u);
+    }
+    // The prompts name it twice: the guided prompt's "Use `order_history`" and data-gathering's list item.
+    assert.equal(edit.changes[pathToFileURL(join(ws, 'server', 'prompts.ts')).toString()]?.length, 2);
+  });
+
   it('started no process: it read the workflow files and never reached the server mcp.json names', () => {
     // Linux lists a process's children here; the language server must have none.
     const pid = client.process.pid!;
