@@ -10,7 +10,14 @@ import { promptMessages } from '../core/rules/util';
 import type { Session } from './session';
 import { fileToUri } from './convert';
 
-export function hover(session: Session, file: string, p: Position): Hover | null {
+export function hover(session: Session, file: string, p: Position, textOf: TextOf): Hover | null {
+  if (isWorkflowFile(file)) {
+    // A step's `"tool"`: the tool as the workspace's sources declare it.
+    const at = workflowToolAt(file, p, textOf);
+    if (!at) return null;
+    const tool = session.tools().find((t) => t.name === at.name);
+    return { range: at.range, contents: { kind: 'markdown', value: tool ? describeTool(tool) : `**${at.name}**: no tool of this name is declared in the workspace's sources.` } };
+  }
   const model = session.index.get(file);
   const found = model ? findAt(model, p, session.tools()) : undefined;
   if (!found) return null;
@@ -32,7 +39,11 @@ export function hover(session: Session, file: string, p: Position): Hover | null
   }
 }
 
-export function definition(session: Session, file: string, p: Position): Location[] {
+export function definition(session: Session, file: string, p: Position, textOf: TextOf): Location[] {
+  if (isWorkflowFile(file)) {
+    const name = workflowToolAt(file, p, textOf)?.name;
+    return session.tools().filter((t) => t.name === name).map((t) => ({ uri: fileToUri(t.file), range: t.nameSpan.range }));
+  }
   const model = session.index.get(file);
   const found = model ? findAt(model, p, session.tools()) : undefined;
   if (found?.kind === 'mention' || found?.kind === 'step-tool') return found.tools.map((t) => ({ uri: fileToUri(t.file), range: t.nameSpan.range }));
@@ -55,16 +66,21 @@ export function complete(session: Session, file: string, p: Position, lineText: 
   return [];
 }
 
+/** The `"tool"` string value of a workflow file at a position: its name and the range of the name. */
+function workflowToolAt(file: string, p: Position, textOf: TextOf): { name: string; range: Range } | undefined {
+  const text = textOf(file);
+  if (text === undefined) return undefined;
+  const lines = new LineIndex(text);
+  const tree = parseTree(text);
+  const node = tree ? findNodeAtOffset(tree, lines.offsetAt(p)) : undefined;
+  const [key, value] = node?.parent?.type === 'property' ? (node.parent.children ?? []) : [];
+  if (!node || node !== value || node.type !== 'string' || key?.value !== 'tool') return undefined;
+  return { name: String(node.value), range: { start: lines.positionAt(node.offset + 1), end: lines.positionAt(node.offset + node.length - 1) } };
+}
+
 /** The tool name at a position: a mention, a workflow step, a declaration, or a workflow file's `"tool"` value. */
 function toolNameAt(session: Session, file: string, p: Position, textOf: TextOf): string | undefined {
-  if (isWorkflowFile(file)) {
-    const text = textOf(file);
-    if (text === undefined) return undefined;
-    const tree = parseTree(text);
-    const node = tree ? findNodeAtOffset(tree, new LineIndex(text).offsetAt(p)) : undefined;
-    const [key, value] = node?.parent?.type === 'property' ? (node.parent.children ?? []) : [];
-    return node && node === value && node.type === 'string' && key?.value === 'tool' ? String(node.value) : undefined;
-  }
+  if (isWorkflowFile(file)) return workflowToolAt(file, p, textOf)?.name;
   const model = session.index.get(file);
   const found = model ? findAt(model, p, session.tools()) : undefined;
   if (found?.kind === 'mention' || found?.kind === 'step-tool') return found.name;

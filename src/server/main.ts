@@ -59,8 +59,10 @@ connection.onCodeAction((params) => {
   });
 });
 
-connection.onHover((p) => hover(session, uriToFile(p.textDocument.uri), p.position));
-connection.onDefinition((p) => definition(session, uriToFile(p.textDocument.uri), p.position));
+// Hover, definition, references and rename read each file's current text: the open buffer, else the file on disk.
+const textOf = (file: string): string | undefined => documents.get(fileToUri(file))?.getText() ?? session.workflows.text(file) ?? readTextSync(file);
+connection.onHover((p) => hover(session, uriToFile(p.textDocument.uri), p.position, textOf));
+connection.onDefinition((p) => definition(session, uriToFile(p.textDocument.uri), p.position, textOf));
 connection.onCompletion((p) => {
   const file = uriToFile(p.textDocument.uri);
   const doc = documents.get(p.textDocument.uri);
@@ -69,8 +71,6 @@ connection.onCompletion((p) => {
   return complete(session, file, p.position, line);
 });
 
-// References and rename read each file's current text: the open buffer, else the file on disk.
-const textOf = (file: string): string | undefined => documents.get(fileToUri(file))?.getText() ?? session.workflows.text(file) ?? readTextSync(file);
 connection.onReferences((p) => references(session, uriToFile(p.textDocument.uri), p.position, p.context.includeDeclaration, textOf));
 connection.onPrepareRename((p) => prepareRename(session, uriToFile(p.textDocument.uri), p.position, textOf));
 connection.onRenameRequest((p) => rename(session, uriToFile(p.textDocument.uri), p.position, p.newName, textOf));

@@ -105,9 +105,25 @@ describe('workflow files in the language server (real process over stdio)', { ti
     assert.deepEqual(d.range.start, positionOf(text, '"steps"'));
   });
 
-  it('renames a tool from a workflow file\'s "tool" value: the file, the declaration and the prompt texts naming it', async () => {
+  it('hovers a step\'s tool with its declaration and goes to it in the sources', async () => {
     const text = workflow('sales_top_customers', 1).replace('customers[0].id}', 'customers[0].customer_id}');
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text }] });
+    const position = positionOf(text, 'order_history"');
+    const hover = await client.connection.sendRequest<{ contents: { value: string }; range: { start: unknown } } | null>('textDocument/hover', { textDocument: { uri }, position });
+    assert.match(hover?.contents.value ?? '', /^\*\*order_history\*\* \(tool: Order history\)/);
+    assert.match(hover?.contents.value ?? '', /`customer_id`: string \(required\)/);
+    assert.deepEqual(hover?.range.start, position);
+    const defs = await client.connection.sendRequest<{ uri: string; range: { start: { line: number } } }[]>('textDocument/definition', { textDocument: { uri }, position });
+    assert.deepEqual(defs.map((d) => d.uri.slice(pathToFileURL(ws).toString().length + 1)), ['server/tools/customers.ts']);
+    const declared = readFileSync(join(ws, 'server', 'tools', 'customers.ts'), 'utf8').split('\n')[defs[0]!.range.start.line]!;
+    assert.match(declared, /'order_history'/);
+    const none = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '"steps"') });
+    assert.equal(none, null);
+  });
+
+  it('renames a tool from a workflow file\'s "tool" value: the file, the declaration and the prompt texts naming it', async () => {
+    const text = workflow('sales_top_customers', 1).replace('customers[0].id}', 'customers[0].customer_id}');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ text }] });
     await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 0);
     const position = positionOf(text, 'order_history"');
     const prepared = await client.connection.sendRequest<{ placeholder: string; range: { start: unknown } } | null>('textDocument/prepareRename', { textDocument: { uri }, position });
