@@ -95,3 +95,74 @@ export function generateWorkspace(dir: string, count: number): string[] {
   }
   return files;
 }
+
+/** An ordinary Rust module (data types, logic, tests) of the kind most files of a workspace are. */
+function ordinaryRust(i: number): string {
+  const fn = (k: number) => `
+/// Sums the line items of invoice ${k}, applying the discount and rounding to cents.
+pub fn invoice_total_${k}(items: &[LineItem], discount: f64) -> f64 {
+    let gross: f64 = items.iter().map(|item| item.quantity as f64 * item.unit_price).sum();
+    let net = gross * (1.0 - discount.clamp(0.0, 1.0));
+    (net * 100.0).round() / 100.0
+}
+`;
+  return `//! Billing helpers ${i}.\nuse std::collections::HashMap;\n\n#[derive(Debug, Clone)]\npub struct LineItem {\n    pub sku: String,\n    pub quantity: u32,\n    pub unit_price: f64,\n}\n${[0, 1, 2, 3, 4, 5].map(fn).join('')}
+pub fn by_sku(items: &[LineItem]) -> HashMap<String, u32> {
+    let mut out = HashMap::new();
+    for item in items {
+        *out.entry(item.sku.clone()).or_insert(0) += item.quantity;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_round_to_cents() {
+        let items = vec![LineItem { sku: "a".into(), quantity: 3, unit_price: 1.005 }];
+        assert_eq!(invoice_total_0(&items, 0.0), 3.02);
+    }
+}
+`;
+}
+
+/** An ordinary TypeScript module (types, functions, a class) of the kind most files of a workspace are. */
+function ordinaryTs(i: number): string {
+  const fn = (k: number) => `
+/** Groups orders ${k} by customer and sums their totals, largest first. */
+export function totalsByCustomer${k}(orders: Order[]): { customerId: string; total: number }[] {
+  const totals = new Map<string, number>();
+  for (const order of orders) totals.set(order.customerId, (totals.get(order.customerId) ?? 0) + order.total);
+  return [...totals].map(([customerId, total]) => ({ customerId, total })).sort((a, b) => b.total - a.total);
+}
+`;
+  return `// Reporting helpers ${i}.\nexport interface Order {\n  orderId: string;\n  customerId: string;\n  total: number;\n  placedAt: Date;\n}\n${[0, 1, 2, 3, 4, 5].map(fn).join('')}
+export class MonthlyReport {
+  private readonly rows: Order[] = [];
+
+  add(order: Order): void {
+    if (order.total < 0) throw new Error(\`negative total on \${order.orderId}\`);
+    this.rows.push(order);
+  }
+
+  month(year: number, month: number): Order[] {
+    return this.rows.filter((o) => o.placedAt.getFullYear() === year && o.placedAt.getMonth() === month);
+  }
+}
+`;
+}
+
+/** Writes `count` ordinary source files (half Rust, half TypeScript) that declare no MCP item; returns their paths. */
+export function generateOrdinaryFiles(dir: string, count: number): string[] {
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const sub = join(dir, `lib-${Math.floor(i / 50)}`);
+    mkdirSync(sub, { recursive: true });
+    const file = join(sub, i % 2 === 0 ? `billing_${i}.rs` : `report_${i}.ts`);
+    writeFileSync(file, i % 2 === 0 ? ordinaryRust(i) : ordinaryTs(i));
+    files.push(file);
+  }
+  return files;
+}

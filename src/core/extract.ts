@@ -25,9 +25,22 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { skipped: s
   }
 }
 
+/**
+ * Words without which a file declares nothing the extractors read, so it is not parsed at all (most files of a
+ * real workspace). Each extractor starts only from these: Rust from `Prompt…`/`Tool…`/`…Workflow` constructors,
+ * `Server::builder()`/`ServerBuilder` registrations and `#[mcp_tool]`/`#[mcp_prompt]`; TypeScript from
+ * `.registerTool`/`.registerPrompt`/`.tool`/`.prompt` calls and `inputSchema`/`arguments` members (low-level
+ * servers). A test checks that every fixture with items has one.
+ */
+export const DECLARING_WORDS: Record<SourceLanguage, RegExp> = {
+  rust: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt/,
+  typescript: /registerTool|registerPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
+};
+
 /** Extracts prompts and tools from a file's text. */
 export function extractFile(file: string, text: string): Promise<FileModel> {
-  const language = languageOf(file);
+  const language = languageOf(file) ?? 'typescript';
+  if (!DECLARING_WORDS[language].test(text)) return Promise.resolve({ file, language, prompts: [], tools: [], problems: [] });
   if (language === 'rust') return extractRust(file, text);
   return extractTypeScript(file, text);
 }
