@@ -83,17 +83,22 @@ server.registerPrompt(
   return `// Synthetic server ${i} for bench/check.\nimport { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";\nimport { z } from "zod";\n\nconst server = new McpServer({ name: "bench-${i}", version: "1.0.0" });\n${tool(0)}${tool(1)}${tool(2)}${prompt(0)}${prompt(1)}`;
 }
 
-/** Writes `count` files (half Rust, half TypeScript) under `dir`; returns their paths. */
-export function generateWorkspace(dir: string, count: number): string[] {
+/** Writes `count` files, 50 a folder, alternating Rust and TypeScript; returns their paths. */
+function writeFiles(dir: string, count: number, folder: string, name: (i: number, rust: boolean) => string, rust: (i: number) => string, ts: (i: number) => string): string[] {
   const files: string[] = [];
   for (let i = 0; i < count; i++) {
-    const sub = join(dir, `server-${Math.floor(i / 50)}`);
+    const sub = join(dir, `${folder}-${Math.floor(i / 50)}`);
     mkdirSync(sub, { recursive: true });
-    const file = join(sub, i % 2 === 0 ? `server_${i}.rs` : `server_${i}.ts`);
-    writeFileSync(file, i % 2 === 0 ? rustFile(i) : tsFile(i));
+    const file = join(sub, name(i, i % 2 === 0));
+    writeFileSync(file, i % 2 === 0 ? rust(i) : ts(i));
     files.push(file);
   }
   return files;
+}
+
+/** Writes `count` server files (half Rust, half TypeScript) under `dir`; returns their paths. */
+export function generateWorkspace(dir: string, count: number): string[] {
+  return writeFiles(dir, count, 'server', (i, rust) => `server_${i}.${rust ? 'rs' : 'ts'}`, rustFile, tsFile);
 }
 
 /** An ordinary Rust module (data types, logic, tests) of the kind most files of a workspace are. */
@@ -156,13 +161,5 @@ export class MonthlyReport {
 
 /** Writes `count` ordinary source files (half Rust, half TypeScript) that declare no MCP item; returns their paths. */
 export function generateOrdinaryFiles(dir: string, count: number): string[] {
-  const files: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const sub = join(dir, `lib-${Math.floor(i / 50)}`);
-    mkdirSync(sub, { recursive: true });
-    const file = join(sub, i % 2 === 0 ? `billing_${i}.rs` : `report_${i}.ts`);
-    writeFileSync(file, i % 2 === 0 ? ordinaryRust(i) : ordinaryTs(i));
-    files.push(file);
-  }
-  return files;
+  return writeFiles(dir, count, 'lib', (i, rust) => (rust ? `billing_${i}.rs` : `report_${i}.ts`), ordinaryRust, ordinaryTs);
 }
