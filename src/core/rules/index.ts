@@ -17,6 +17,7 @@ import { schemaInputNotObject, schemaOutputNotObject } from './schema-output-not
 import { idsUnknownSourceTool } from './ids-unknown-source-tool';
 import { idsSourceLacksId } from './ids-source-lacks-id';
 import { idsUnsourcedId } from './ids-unsourced-id';
+import { idsParallelDependency } from './ids-parallel-dependency';
 import { namesDuplicate } from './names-duplicate';
 import { namesInvalid } from './names-invalid';
 import { descriptionsMissing } from './descriptions-missing';
@@ -41,6 +42,7 @@ export const allRules: Rule[] = [
   idsUnknownSourceTool,
   idsSourceLacksId,
   idsUnsourcedId,
+  idsParallelDependency,
   namesDuplicate,
   namesInvalid,
   descriptionsMissing,
