@@ -6,6 +6,14 @@ import { describe, it } from 'node:test';
 import { repoRoot, runCli } from './run-cli';
 
 describe('mcp-workflow check', () => {
+  it('checks the example server with its workflow files beside the fixtures: no problem in examples, nothing on stderr', () => {
+    const r = runCli(['check', 'examples', 'test/fixtures/rust']);
+    // Workflow files are checked against the tools of both; a schema format (date-time) must not make ajv talk.
+    assert.equal(r.stderr, '');
+    assert.doesNotMatch(r.stdout, /^examples\//m);
+    assert.equal(runCli(['check', 'examples']).status, 0);
+  });
+
   it('reports the seed\'s {{#if customer_id == \'top\'}} as a Handlebars error at its exact line:col and exits 1', () => {
     const r = runCli(['check', 'test/fixtures/rust']);
     assert.equal(r.status, 1, r.stderr);

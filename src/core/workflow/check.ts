@@ -2,6 +2,7 @@
 // group), undeclared inputs; and, given the server's tools, missing tools, arguments that fail a tool's
 // inputSchema, and result paths that the producing tool's outputSchema does not have.
 import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import type { Diagnostic } from '../diagnostic';
 import type { JsonDocument } from './json-document';
 import { loadWorkflowText } from './loader';
@@ -117,7 +118,8 @@ let validatorAjv: Ajv | undefined;
 function inputValidator(schema: object): ValidateFunction | undefined {
   let validate = inputValidators.get(schema);
   if (validate === undefined) {
-    validatorAjv ??= new Ajv({ allErrors: true, strict: false, validateSchema: false });
+    // With the formats (date-time, email, uri, …) a tool's schema may use, as the runner's client checks them.
+    validatorAjv ??= addFormats(new Ajv({ allErrors: true, strict: false, validateSchema: false }));
     try {
       validate = validatorAjv.compile(schema);
     } catch {
