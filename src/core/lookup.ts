@@ -7,6 +7,7 @@ import { promptMessages } from './rules/util';
 export type Found =
   | { kind: 'mention'; prompt: PromptDef; name: string; span: SourceSpan; tools: ToolDef[] }
   | { kind: 'variable'; prompt: PromptDef; name: string; span: SourceSpan; argument?: ArgumentDef }
+  | { kind: 'argument'; prompt: PromptDef; argument: ArgumentDef; span: SourceSpan }
   | { kind: 'step-tool'; prompt: PromptDef; name: string; span: SourceSpan; tools: ToolDef[] }
   | { kind: 'tool'; tool: ToolDef; span: SourceSpan }
   | { kind: 'prompt'; prompt: PromptDef; span: SourceSpan }
@@ -29,11 +30,19 @@ export function findAt(model: FileModel, p: Position, tools: ToolDef[]): Found |
       }
       return { kind: 'message', prompt, message };
     }
+    for (const argument of prompt.arguments) if (contains(argument.nameSpan, p)) return { kind: 'argument', prompt, argument, span: argument.nameSpan };
     for (const step of prompt.steps ?? []) if (contains(step.toolSpan, p)) return { kind: 'step-tool', prompt, name: step.tool, span: step.toolSpan, tools: byName(step.tool) };
     if (contains(prompt.nameSpan, p)) return { kind: 'prompt', prompt, span: prompt.nameSpan };
   }
   for (const tool of model.tools) if (contains(tool.nameSpan, p)) return { kind: 'tool', tool, span: tool.nameSpan };
   return undefined;
+}
+
+/** A prompt argument's declaration (when declared) and every use of it in the prompt's templates. */
+export function argumentReferences(prompt: PromptDef, name: string): SourceSpan[] {
+  const declared = prompt.arguments.find((a) => a.name === name)?.nameSpan;
+  const uses = promptMessages(prompt).flatMap((m) => m.template.variables.filter((v) => v.name === name).map((v) => v.span));
+  return [...(declared ? [declared] : []), ...uses];
 }
 
 /** A short Markdown description of a tool: description, inputs, outputs. */

@@ -2,7 +2,7 @@
 // into LSP shapes.
 import { CompletionItemKind, ErrorCodes, ResponseError, type CompletionItem, type Hover, type Location, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { findNodeAtOffset, parseTree } from 'jsonc-parser';
-import { describeTool, findAt } from '../core/lookup';
+import { argumentReferences, describeTool, findAt } from '../core/lookup';
 import { renameTool, toolReferences, type NameReference, type TextOf } from '../core/rename';
 import { LineIndex } from '../core/text/line-index';
 import { isWorkflowFile } from './workflow-files';
@@ -96,6 +96,15 @@ function referencesAt(session: Session, file: string, p: Position, textOf: TextO
 }
 
 export function references(session: Session, file: string, p: Position, includeDeclaration: boolean, textOf: TextOf): Location[] {
+  // A prompt argument: its declaration and its `{{uses}}` in that prompt's templates.
+  const model = isWorkflowFile(file) ? undefined : session.index.get(file);
+  const at = model ? findAt(model, p, session.tools()) : undefined;
+  if (at?.kind === 'argument' || (at?.kind === 'variable' && at.argument)) {
+    const prompt = at.prompt;
+    const name = at.kind === 'argument' ? at.argument.name : at.name;
+    const spans = argumentReferences(prompt, name).filter((s) => includeDeclaration || s !== prompt.arguments.find((a) => a.name === name)?.nameSpan);
+    return spans.map((s) => ({ uri: fileToUri(prompt.file), range: s.range }));
+  }
   const found = referencesAt(session, file, p, textOf);
   return (found?.refs ?? [])
     .filter((r) => includeDeclaration || (r.kind !== 'declaration' && r.kind !== 'registration'))

@@ -76,6 +76,20 @@ describe('language server (real process over stdio)', async () => {
     assert.equal(nothing, null);
   });
 
+  it('finds a prompt argument\'s declaration and its template uses from a {{use}}', async () => {
+    const line = lines.findIndex((l) => l.includes('Perform a comprehensive analysis of {{customer_id}}'));
+    const position = { line, character: lines[line]!.indexOf('{{customer_id}}') + 4 };
+    type Loc = { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+    const refs = await client.connection.sendRequest<Loc[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } });
+    const texts = refs.map((r) => lines[r.range.start.line]!.slice(r.range.start.character, r.range.end.character));
+    assert.ok(refs.every((r) => r.uri === uri), JSON.stringify(refs));
+    assert.ok(texts.every((t) => t.replace(/"/g, '') === 'customer_id'), JSON.stringify(texts));
+    // The declaration is a PromptArgument::new("customer_id"), and the template uses it more than once.
+    assert.ok(texts.some((t) => t === '"customer_id"') && texts.filter((t) => t === 'customer_id').length >= 2, JSON.stringify(texts));
+    const uses = await client.connection.sendRequest<Loc[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: false } });
+    assert.equal(uses.length, refs.length - 1);
+  });
+
   it('re-checks an edited document and clears the fixed error', async () => {
     const fixed = text.replace("{{#if customer_id == 'top'}}", '{{#if (eq customer_id \\"top\\")}}');
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'rust', version: 2, text: fixed } });
