@@ -1,6 +1,7 @@
 // Reads JSON text embedded in a source file (a `json!` body) with jsonc-parser, keeping the source location of
 // every member by JSON pointer. Comments such as `/* customer info */` and trailing commas are tolerated.
-import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { describeJsonSyntaxError } from './syntax-error';
 import type { JsonDoc, JsonLocation } from '../model';
 import type { SourceContext } from '../source-context';
 
@@ -23,15 +24,12 @@ export function parseJsonDoc(jsonText: string, base: number, ctx: SourceContext)
     origin: 'json',
     locations,
     errors: errors.map((e) => ({
-      message: `not valid JSON here: ${describeError(printParseErrorCode(e.error))}`,
+      message: `not valid JSON here: ${describeJsonSyntaxError(e.error)}`,
       span: ctx.span(base + e.offset, base + e.offset + Math.max(1, e.length)),
     })),
   };
 }
 
-function describeError(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
 
 function collectLocations(node: Node, pointer: string, keyNode: Node | undefined, base: number, ctx: SourceContext, out: Record<string, JsonLocation>): void {
   out[pointer] = {

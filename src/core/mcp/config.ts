@@ -1,7 +1,9 @@
 // Reads a VS Code `.vscode/mcp.json` (JSON with comments and trailing commas) into checked server entries,
 // with a 1-based line:col on every problem. Variables (${workspaceFolder}, ${env:X}, ${input:id}) stay as
 // written here; config-resolve.ts substitutes them for one server when it is about to be started.
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { describeJsonSyntaxError } from '../json/syntax-error';
+import { LineIndex } from '../text/line-index';
 import type { Range } from '../diagnostic';
 
 /** A problem in an mcp.json file, with where it is (1-based line and column, and the 0-based range). */
@@ -61,7 +63,7 @@ export function parseMcpConfig(text: string, file: string): McpConfig {
   };
   const syntax: ParseError[] = [];
   const root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
-  for (const e of syntax) report(e.offset, e.length, `${file} is not valid JSON: ${describeSyntax(printParseErrorCode(e.error))}`);
+  for (const e of syntax) report(e.offset, e.length, `${file} is not valid JSON: ${describeJsonSyntaxError(e.error)}`);
   if (syntax.length > 0) return config;
   if (!root || root.type !== 'object') {
     report(root?.offset ?? 0, root?.length ?? 0, 'mcp.json must be an object with a "servers" object');
@@ -238,40 +240,15 @@ function describeNode(node: Node): string {
   return node.type === 'null' ? 'null' : `a${node.type === 'array' || node.type === 'object' ? 'n' : ''} ${node.type}`;
 }
 
-function describeSyntax(code: string): string {
-  const words: Record<string, string> = {
-    CommaExpected: 'a comma is missing',
-    ColonExpected: 'a colon is missing after the property name',
-    PropertyNameExpected: 'a property name in double quotes is expected',
-    ValueExpected: 'a value is expected',
-    CloseBraceExpected: 'a closing } is missing',
-    CloseBracketExpected: 'a closing ] is missing',
-    EndOfFileExpected: 'there is text after the end of the top-level object',
-    UnexpectedEndOfString: 'a string is not closed',
-    InvalidSymbol: 'this is not a JSON value',
-  };
-  return words[code] ?? code;
-}
 
 /** Builds an error at an offset of the file, with its 1-based line and column. */
 export function configError(text: string, file: string, offset: number, length: number, message: string): McpConfigError {
-  const start = positionAt(text, offset);
-  const end = positionAt(text, offset + Math.max(0, length));
+  const lines = new LineIndex(text);
+  const start = lines.positionAt(offset);
+  const end = lines.positionAt(offset + Math.max(0, length));
   return { file, line: start.line + 1, column: start.character + 1, range: { start, end }, message };
 }
 
-function positionAt(text: string, offset: number): { line: number; character: number } {
-  const o = Math.max(0, Math.min(offset, text.length));
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < o; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, character: o - lineStart };
-}
 
 /** Formats an error as `file:line:col: message`, the way the CLI prints it. */
 export function formatConfigError(e: McpConfigError): string {

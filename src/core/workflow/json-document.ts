@@ -1,7 +1,9 @@
 // A JSONC text with its syntax tree, so the loader and the static checks can turn a JSON path or a
 // string offset into an exact Range for a Diagnostic.
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { Diagnostic, Position, Range } from '../diagnostic';
+import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import type { Diagnostic, Range } from '../diagnostic';
+import { describeJsonSyntaxError } from '../json/syntax-error';
+import { LineIndex } from '../text/line-index';
 
 /** A parsed JSONC document that can locate JSON paths. */
 export interface JsonDocument {
@@ -19,19 +21,8 @@ export interface JsonDocument {
 
 /** Parses JSONC text (comments and trailing commas allowed), keeping syntax errors as diagnostics. */
 export function parseJsonDocument(file: string, text: string, ruleId: string): JsonDocument {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const positionAt = (offset: number): Position => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - lineStarts[lo]! };
-  };
-  const rangeAt = (offset: number, length: number): Range => ({ start: positionAt(offset), end: positionAt(offset + length) });
+  const lines = new LineIndex(text);
+  const rangeAt = (offset: number, length: number): Range => ({ start: lines.positionAt(offset), end: lines.positionAt(offset + length) });
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const syntaxErrors = errors.map<Diagnostic>((e) => ({
@@ -39,7 +30,7 @@ export function parseJsonDocument(file: string, text: string, ruleId: string): J
     range: rangeAt(e.offset, Math.max(e.length, 1)),
     severity: 'error',
     ruleId,
-    message: `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}`,
+    message: `JSON syntax error: ${describeJsonSyntaxError(e.error)}`,
   }));
   const nodeAt = (path: (string | number)[]): Node | undefined => {
     if (!root) return undefined;
@@ -69,17 +60,3 @@ export function parseJsonDocument(file: string, text: string, ruleId: string): J
   };
 }
 
-function describeParseError(code: string): string {
-  const words: Record<string, string> = {
-    CommaExpected: 'a comma is missing',
-    ColonExpected: 'a colon is missing after the property name',
-    PropertyNameExpected: 'a property name (in double quotes) is expected',
-    ValueExpected: 'a value is expected',
-    CloseBraceExpected: 'a closing } is missing',
-    CloseBracketExpected: 'a closing ] is missing',
-    EndOfFileExpected: 'unexpected text after the end of the document',
-    UnexpectedEndOfString: 'a string is not closed',
-    InvalidSymbol: 'unexpected character',
-  };
-  return words[code] ?? code;
-}
