@@ -1,9 +1,9 @@
 // Places findings inside decoded texts and JSON schemas: a substring of a description becomes an exact source
 // span through the text's offset map and the file's line starts; a JSON pointer becomes the span of its member.
 import { sourceRange } from '../text/decoded-text';
+import { positionIn } from '../text/line-index';
 import type { CheckContext } from './rule';
 import type { FileModel, JsonDoc, SourceSpan, TextValue } from '../model';
-import type { Position } from '../diagnostic';
 
 const modelsByContext = new WeakMap<CheckContext, Map<string, FileModel>>();
 
@@ -17,16 +17,6 @@ export function modelOf(ctx: CheckContext, file: string): FileModel | undefined 
   return byFile.get(file);
 }
 
-function positionAt(lineStarts: number[], offset: number): Position {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - (lineStarts[lo] ?? 0) };
-}
 
 /**
  * The source span of the decoded range [from, to) of a text value, or undefined when it cannot be placed exactly
@@ -37,7 +27,7 @@ export function spanInText(ctx: CheckContext, file: string, text: TextValue, fro
   if (!lineStarts || text.decoded.text.length === 0) return undefined;
   const [start, end] = sourceRange(text.decoded, from, to);
   if (start < text.span.start || end > text.span.end) return undefined;
-  return { start, end, range: { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) } };
+  return { start, end, range: { start: positionIn(lineStarts, start), end: positionIn(lineStarts, end) } };
 }
 
 /** The span of a schema member by JSON pointer: its key when `key` is asked and known, else its value; the

@@ -25,15 +25,7 @@ export class LineIndex {
 
   /** The position of an offset (clamped into the text). */
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - (this.starts[lo] ?? 0) };
+    return positionIn(this.starts, Math.max(0, Math.min(offset, this.text.length)));
   }
 
   /** The offset of a position (clamped into its line). */
@@ -46,4 +38,16 @@ export class LineIndex {
   rangeOf(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+/** The position of an offset, given the offsets where lines start (a model keeps those, not its text). */
+export function positionIn(lineStarts: readonly number[], offset: number): Position {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - (lineStarts[lo] ?? 0) };
 }
