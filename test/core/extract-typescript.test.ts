@@ -116,6 +116,21 @@ describe('TypeScript extraction: SDK shapes', () => {
     assert.deepEqual(Object.keys((m.tools[0]?.outputSchema?.value as { properties: object }).properties), ['valid', 'record_count', 'pending']);
   });
 
+  it('gives a low-level prompt only the texts of its own GetPrompt branch, also when texts are consts declared outside the handler', async () => {
+    const src = [
+      "const A = 'Text for a: use `order_history`.';",
+      "const B = 'Text for b: use `support_tickets`.';",
+      "server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: [{ name: 'a', description: 'Prompt a', arguments: [] }, { name: 'b', description: 'Prompt b', arguments: [] }] }));",
+      "server.setRequestHandler(GetPromptRequestSchema, async (request) => {",
+      "  if (request.params.name === 'a') return { messages: [{ role: 'user', content: { type: 'text', text: A } }] };",
+      "  return { messages: [{ role: 'user', content: { type: 'text', text: B } }] };",
+      '});',
+    ].join('\n');
+    const m = await extractTypeScript('/ws/low.ts', src);
+    const texts = Object.fromEntries(m.prompts.map((p) => [p.name, p.messages.map((x) => x.text.value)]));
+    assert.deepEqual(texts, { a: ['Text for a: use `order_history`.'], b: ['Text for b: use `support_tickets`.'] });
+  });
+
   it('reads `z.object(shape)` of a const shape, nested in an array too, located where the shape is written', async () => {
     const src = "const customerShape = { customer_id: z.string(), name: z.string() };\nserver.registerTool('customer_list', { description: 'Lists the customers', inputSchema: {}, outputSchema: { customers: z.array(z.object(customerShape)), first: z.object(customerShape).optional() } }, async () => ({ content: [] }));";
     const m = await extractTypeScript('/ws/c.ts', src);

@@ -1,7 +1,7 @@
 // Prompts of a low-level `Server`: listed as `{ name, description, arguments: [{ name, description, required }] }`
 // in the ListPrompts handler, their texts returned by the GetPrompt handler, in an `if (… === "name")` branch, a
 // `case "name":`, or the final return for the one prompt no branch names.
-import type { ArgumentDef, MessageDef, PromptDef } from '../model';
+import type { ArgumentDef, PromptDef } from '../model';
 import type { SyntaxNode } from './tree-sitter';
 import { descendantsOf, named, unwrap } from './ts-syntax';
 import { properties, type TsExtractor } from './typescript';
@@ -66,6 +66,5 @@ function assignMessages(x: TsExtractor, handler: SyntaxNode, prompts: PromptDef[
   // What no branch claims belongs to the one prompt no branch names (the handler's final return).
   const rest = prompts.filter((p) => p.messages.length === 0);
   if (rest.length !== 1) return;
-  const unclaimed: MessageDef[] = x.findMessages(handler).filter((m) => !claimed.some(([s, e]) => m.text.span.start >= s && m.text.span.end <= e));
-  rest[0]!.messages = unclaimed;
+  rest[0]!.messages = x.findMessages(handler, (at) => claimed.some(([s, e]) => at >= s && at < e));
 }

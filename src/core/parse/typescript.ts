@@ -121,8 +121,9 @@ export class TsExtractor {
     return describe ? this.text(named(describe.childForFieldName('arguments'))[0])?.value : undefined;
   }
 
-  /** Message texts in a handler: `{ role, content: { type: 'text', text } }` objects. */
-  findMessages(handler: SyntaxNode): MessageDef[] {
+  /** Message texts in a handler: `{ role, content: { type: 'text', text } }` objects; `skip` leaves out those
+   * whose `text` member stands at an offset it names (where the member is written, not where its const is). */
+  findMessages(handler: SyntaxNode, skip?: (at: number) => boolean): MessageDef[] {
     let body = unwrap(handler);
     if (body?.type === 'identifier') {
       body = descendantsOf(this.root, ['function_declaration']).find((f) => f.childForFieldName('name')?.text === body?.text) ?? body;
@@ -131,12 +132,12 @@ export class TsExtractor {
     // `{ type: 'text', text: … }`, or the shorthand `{ type: 'text', text }` naming a const.
     for (const pair of body ? descendantsOf(body, ['pair', 'shorthand_property_identifier']) : []) {
       // A key `text` starts where its pair starts: the source rules out the other pairs without asking the tree.
-      if (!this.ctx.text.startsWith('text', pair.startIndex)) continue;
+      if (!this.ctx.text.startsWith('text', pair.startIndex) || skip?.(pair.startIndex)) continue;
       const shorthand = pair.type === 'shorthand_property_identifier';
       if ((shorthand ? pair.text : pair.childForFieldName('key')?.text) !== 'text') continue;
       const t = this.text(shorthand ? pair : (pair.childForFieldName('value') ?? undefined));
       if (!t) continue;
-      const roleObject = (shorthand ? pair.parent : pair.parent)?.parent?.parent;
+      const roleObject = pair.parent?.parent?.parent;
       const role = /role\s*:\s*['"]assistant['"]/.test(roleObject?.text ?? '') ? 'assistant' : 'user';
       messages.push({ role, text: t.value, template: this.analyze(t.t, t.value) });
     }
