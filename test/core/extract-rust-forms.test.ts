@@ -43,3 +43,22 @@ describe('Rust extraction: message forms', async () => {
     assert.deepEqual(prompt!.messages[1]!.template.variables.map((v) => v.name), ['customer_id']);
   });
 });
+
+describe('Rust extraction: concat!', () => {
+  it('joins every literal of concat!, so a variable in a later literal is read at its own position', async () => {
+    const src = [
+      'pub fn greet() -> Prompt {',
+      '    Prompt::new("greet")',
+      '        .description("Greets someone by name")',
+      '        .arguments(vec![PromptArgument::new("name").description("Who to greet").required(true)])',
+      '        .messages(vec![PromptMessage::user(concat!("Hello ", "{{name}}, then use `order_history`"))])',
+      '}',
+    ].join('\n');
+    const m = await extractRust('/ws/greet.rs', src);
+    const message = m.prompts[0]!.messages[0]!;
+    assert.equal(message.text.value, 'Hello {{name}}, then use `order_history`');
+    const v = message.template.variables[0]!;
+    assert.deepEqual([v.name, v.span.range.start.line + 1, v.span.range.start.character + 1], ['name', positionOf(src, '{{name}}', 2).line, positionOf(src, '{{name}}', 2).column]);
+    assert.deepEqual(message.template.mentions.map((x) => x.name), ['order_history']);
+  });
+});

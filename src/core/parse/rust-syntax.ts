@@ -4,7 +4,7 @@ import type { JsonDoc, TemplateSyntax } from '../model';
 import type { SourceContext } from '../source-context';
 import { parseJsonDoc } from '../json/json-doc';
 import { decodeRustString } from '../text/rust-string';
-import type { DecodedText } from '../text/decoded-text';
+import { joinDecoded, type DecodedText } from '../text/decoded-text';
 import { LineIndex } from '../text/line-index';
 import { nodesWithin } from './node-index';
 import type { SyntaxNode } from './tree-sitter';
@@ -156,14 +156,21 @@ export function resolveRustText(node: SyntaxNode | undefined, root: RustScope, c
     case 'macro_invocation': {
       const name = macroName(node);
       const tree = tokenTree(node);
-      const literal = namedChildren(tree).find((n) => n.type === 'string_literal' || n.type === 'raw_string_literal');
-      if (!tree || !literal || !['format', 'concat', 'include_str'].includes(name)) return undefined;
+      const literals = namedChildren(tree).filter((n) => n.type === 'string_literal' || n.type === 'raw_string_literal');
+      const literal = literals[0];
+      if (!tree || !literal) return undefined;
+      if (name === 'concat') {
+        // `concat!("a", "b")`: every literal, joined as the compiler joins them.
+        const parts = literals.map((l) => decodeRustString(l.text, l.startIndex));
+        return { decoded: joinDecoded(parts), start: node.startIndex, end: node.endIndex, syntax: literalSyntax, formatArgs: [] };
+      }
+      if (name !== 'format') return undefined;
       const resolved = resolveRustText(literal, root, ctx, literalSyntax, depth + 1);
-      if (resolved && name === 'format') {
+      if (resolved) {
         resolved.syntax = 'format';
         resolved.formatArgs = macroArgsAfterFirst(tree, literal.endIndex);
       }
-      return name === 'include_str' ? undefined : resolved;
+      return resolved;
     }
     case 'call_expression': {
       const callee = calleeName(node);
