@@ -1,8 +1,8 @@
 // An SDK Client connected to one server from a resolved .vscode/mcp.json entry, over stdio or Streamable
 // HTTP. It keeps what the runner needs beside the SDK: the tools/list with compiled output-schema
 // validators, the server's stderr tail (so "the server exited" can say why), and one error shape.
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
+import { schemaValidator } from '../json/schema-validator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -57,8 +57,6 @@ export interface McpConnection {
   close(): Promise<void>;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
-addFormats(ajv);
 
 /** Completes the MCP handshake, or closes the client and throws the error `explain` makes of the failure. */
 async function handshake(client: Client, transport: Transport, explain: (error: unknown) => McpConnectionError): Promise<void> {
@@ -125,7 +123,9 @@ export async function connectServer(name: string, launch: ServerLaunch, clientNa
         } while (cursor);
         validators.clear();
         for (const tool of tools) {
-          if (tool.outputSchema) validators.set(tool.name, ajv.compile(tool.outputSchema));
+          // A schema ajv cannot compile leaves the tool's results unchecked rather than failing the connection.
+          const validate = tool.outputSchema ? schemaValidator(tool.outputSchema) : undefined;
+          if (validate) validators.set(tool.name, validate);
         }
         return tools;
       } catch (error) {

@@ -1,8 +1,7 @@
 // Static checks of a loaded workflow: references that point nowhere or forward (or into their own parallel
 // group), undeclared inputs; and, given the server's tools, missing tools, arguments that fail a tool's
 // inputSchema, and result paths that the producing tool's outputSchema does not have.
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { schemaValidator } from '../json/schema-validator';
 import type { Diagnostic } from '../diagnostic';
 import type { JsonDocument } from './json-document';
 import { loadWorkflowText } from './loader';
@@ -110,31 +109,8 @@ function isToolStepWithForEach(step: Step): step is ToolStep {
   return 'tool' in step && step.forEach !== undefined;
 }
 
-/** Compiled input-schema validators by schema object: the language server re-checks on every edit, and a
- * tool's schema object stays the same until its source file changes. Weak, so edited-away schemas go. */
-const inputValidators = new WeakMap<object, ValidateFunction | null>();
-let validatorAjv: Ajv | undefined;
-
-function inputValidator(schema: object): ValidateFunction | undefined {
-  let validate = inputValidators.get(schema);
-  if (validate === undefined) {
-    // With the formats (date-time, email, uri, …) a tool's schema may use, as the runner's client checks them.
-    validatorAjv ??= addFormats(new Ajv({ allErrors: true, strict: false, validateSchema: false }));
-    try {
-      validate = validatorAjv.compile(schema);
-    } catch {
-      // A schema ajv cannot compile is the schema rules' finding (src/core/rules); here its arguments go unchecked.
-      validate = null;
-    }
-    // Ajv keeps every schema it compiled; dropping its own reference lets an edited-away schema be collected.
-    validatorAjv.removeSchema(schema);
-    inputValidators.set(schema, validate);
-  }
-  return validate ?? undefined;
-}
-
 function checkArguments(document: JsonDocument, tool: ToolInfo, args: Record<string, unknown>, at: (string | number)[]): Diagnostic[] {
-  const validate = inputValidator(tool.inputSchema!);
+  const validate = schemaValidator(tool.inputSchema!);
   if (!validate || validate(args)) return [];
   const templated = (path: string[]): boolean => {
     let v: unknown = args;
