@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { connectServer, McpConnectionError, type McpConnection } from '../core/mcp/client';
 import { formatConfigError, parseMcpConfig, type McpInput } from '../core/mcp/config';
 import { resolveMcpServer } from '../core/mcp/config-resolve';
@@ -13,11 +14,21 @@ import { askLine } from './terminal';
 /** A user-facing failure: printed as one line, exit code 2. */
 export class CliError extends Error {}
 
-/** An open session: the connection and the secret values that must never be printed or logged. */
+/** An open session: the connection, the server's tools (listed once), and the secret values that must never be
+ * printed or logged. */
 export interface ServerSession {
   connection: McpConnection;
+  tools: Tool[];
   secrets: string[];
   configFile: string;
+}
+
+/**
+ * A server failure as the one line a user sees (exit 2), with every secret the server was given masked: its last
+ * words on stderr can name one (a key it rejects, say). Other errors are returned unchanged.
+ */
+export function toCliError(error: unknown, secrets: readonly string[]): unknown {
+  return error instanceof McpConnectionError ? new CliError(redact(error.message, secrets)) : error;
 }
 
 /** Finds .vscode/mcp.json: the given path, else the nearest one above `from`, else above the cwd. */
@@ -76,13 +87,14 @@ export async function openServerSession(configFile: string, serverName: string, 
     const [first, ...rest] = resolved.errors;
     throw new CliError(`${first ? formatConfigError(first) : `${configFile}: invalid`}${rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : ''}`);
   }
+  let connection: McpConnection | undefined;
   try {
-    const connection = await connectServer(serverName, resolved.value.server);
-    await connection.listTools();
-    return { connection, secrets: resolved.value.secrets, configFile };
+    connection = await connectServer(serverName, resolved.value.server);
+    const tools = await connection.listTools();
+    return { connection, tools, secrets: resolved.value.secrets, configFile };
   } catch (error) {
-    // The server's last words on stderr can name a secret it was given (a key it rejects, say).
-    if (error instanceof McpConnectionError) throw new CliError(redact(error.message, resolved.value.secrets));
-    throw error;
+    // A server that answered the handshake but failed tools/list is still running: stop it.
+    await connection?.close().catch(() => undefined);
+    throw toCliError(error, resolved.value.secrets);
   }
 }

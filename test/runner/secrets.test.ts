@@ -81,4 +81,15 @@ describe('password inputs of mcp.json', () => {
       assert.equal(leaks(r.stdout + r.stderr), false, `${args[0]}: the key leaked into the output: ${r.stderr}`);
     }
   });
+
+  test('never appear in what `call` prints, from a result or from an error', async () => {
+    const { dir } = workspace();
+    for (const tool of ['whoami', 'fail_with_token']) {
+      for (const json of [[], ['--json']]) {
+        const r = await runCli(['call', tool, '--server', 'leaky', '--input', `api-key=${secret}`, ...json], dir);
+        assert.match(r.stdout + r.stderr, /\[REDACTED\]/, `${tool}: nothing was masked: ${r.stdout}`);
+        assert.equal(leaks(r.stdout + r.stderr), false, `${tool} ${json.join('')}: the key leaked: ${r.stdout}${r.stderr}`);
+      }
+    }
+  });
 });

@@ -2,6 +2,7 @@
 // outputSchema the way the runner checks every step. Exit 0 for a valid success, 1 for a tool error or a
 // schema mismatch, 2 for bad input.
 import type { CliCommand } from '../command';
+import { redact } from '../../core/workflow/audit';
 import { CliError } from '../server-session';
 import { style } from '../terminal';
 import { withSession } from './tools';
@@ -28,19 +29,21 @@ export const runCall: CliCommand = (argv) =>
       const args = parseArguments(values['args'] as string | undefined, values['arg'] as string[]);
       const timeoutMs = values['timeout'] ? Number(values['timeout']) : 60_000;
       if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new CliError('--timeout needs a positive number of milliseconds');
-      const known = await session.connection.listTools();
+      const known = session.tools;
       if (!known.some((t) => t.name === tool)) throw new CliError(`the server has no tool "${tool}"; tools: ${known.map((t) => t.name).join(', ')}`);
       let result;
       try {
         result = await session.connection.callTool(tool, args, { timeoutMs });
       } catch (error) {
-        throw new CliError((error as Error).message);
+        throw new CliError(redact((error as Error).message, session.secrets));
       }
       const validate = session.connection.outputValidator(tool);
       const mismatch = !result.isError && validate && (result.structuredContent === undefined || !validate(result.structuredContent));
-      if (values['json']) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else if (result.structuredContent !== undefined) process.stdout.write(`${JSON.stringify(result.structuredContent, null, 2)}\n`);
-      else for (const c of result.content) process.stdout.write(`${c.type === 'text' ? c.text : `[${c.type}]`}\n`);
+      // A server may echo a secret it was given; the runner masks it everywhere, and so does this.
+      const print = (text: string) => process.stdout.write(`${redact(text, session.secrets)}\n`);
+      if (values['json']) print(JSON.stringify(result, null, 2));
+      else if (result.structuredContent !== undefined) print(JSON.stringify(result.structuredContent, null, 2));
+      else for (const c of result.content) print(c.type === 'text' ? c.text : `[${c.type}]`);
       if (result.isError) process.stderr.write(`${style.red(`${tool} returned an error`)}\n`);
       if (mismatch) {
         const why = result.structuredContent === undefined ? 'no structuredContent' : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');

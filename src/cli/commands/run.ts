@@ -10,12 +10,13 @@ import { createCheckpointStore, type SavedRun } from '../../core/workflow/checkp
 import { checkWorkflowAgainstTools, checkWorkflowReferences } from '../../core/workflow/check';
 import type { RunEvent } from '../../core/workflow/events';
 import { loadWorkflowText } from '../../core/workflow/loader';
+import type { JsonDocument } from '../../core/workflow/json-document';
 import { createRunner, newRunId } from '../../core/workflow/runner';
 import type { Workflow } from '../../core/workflow/types';
 import type { CliCommand } from '../command';
 import { createRunRenderer } from '../run-renderer';
 import { formatRunReport } from '../run-report';
-import { CliError, findConfig, openServerSession, parseInputFlags, type ServerSession } from '../server-session';
+import { CliError, findConfig, openServerSession, parseInputFlags, toCliError, type ServerSession } from '../server-session';
 import { askLine } from '../terminal';
 import { resolveWorkflowInputs } from '../workflow-inputs';
 
@@ -82,7 +83,7 @@ interface RunFlags {
 async function run(positionals: string[], flags: RunFlags): Promise<number> {
   const [file, ...extra] = positionals;
   if (!file || extra.length) throw new CliError(`expected one workflow file, got ${positionals.length}; see --help`);
-  const workflow = loadWorkflow(file);
+  const { workflow, document } = loadWorkflow(file);
   const store = createCheckpointStore(join(process.cwd(), '.mcp-workflow', 'runs'));
   let resume: SavedRun | undefined;
   if (flags.resume) {
@@ -97,14 +98,16 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
   const session = await openServerSession(findConfig(flags.config, resolve(file, '..')), serverName, answers);
   const secrets = [...session.secrets, ...passwords.map((name) => String(inputs[name]))];
   try {
-    await checkAgainstServer(file, workflow, session);
+    checkAgainstServer(file, workflow, document, session);
     return await execute(file, workflow, flags, session, { inputs, passwords, secrets, store, resume });
+  } catch (error) {
+    throw toCliError(error, secrets);
   } finally {
     await session.connection.close();
   }
 }
 
-function loadWorkflow(file: string): Workflow {
+function loadWorkflow(file: string): { workflow: Workflow; document: JsonDocument } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -118,13 +121,11 @@ function loadWorkflow(file: string): Workflow {
     const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : '';
     throw new CliError(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}${more}`);
   }
-  return loaded.workflow!;
+  return { workflow: loaded.workflow!, document: loaded.document };
 }
 
-async function checkAgainstServer(file: string, workflow: Workflow, session: ServerSession): Promise<void> {
-  const tools = await session.connection.listTools();
-  const text = readFileSync(file, 'utf8');
-  const problems = checkWorkflowAgainstTools(workflow, loadWorkflowText(file, text).document, tools).filter((d) => d.severity === 'error');
+function checkAgainstServer(file: string, workflow: Workflow, document: JsonDocument, session: ServerSession): void {
+  const problems = checkWorkflowAgainstTools(workflow, document, session.tools).filter((d) => d.severity === 'error');
   if (problems.length > 0) {
     const d = problems[0]!;
     throw new CliError(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message} (server "${session.connection.name}")${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);

@@ -2,7 +2,7 @@
 // one-off use while writing a workflow file.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CliCommand } from '../command';
-import { CliError, findConfig, openServerSession, parseInputFlags, type ServerSession } from '../server-session';
+import { CliError, findConfig, openServerSession, parseInputFlags, toCliError, type ServerSession } from '../server-session';
 import { style } from '../terminal';
 
 const sessionOptions: NonNullable<ParseArgsConfig['options']> = {
@@ -39,7 +39,8 @@ export async function withSession(
     if (!server) throw new CliError('--server NAME is required (a key of "servers" in .vscode/mcp.json)');
     session = await openServerSession(findConfig(values['config'] as string | undefined, undefined), server, parseInputFlags(values['input'] as string[]));
     return await body(session, values, parsed.positionals);
-  } catch (error) {
+  } catch (caught) {
+    const error = toCliError(caught, session?.secrets ?? []);
     if (error instanceof CliError) {
       process.stderr.write(`mcp-workflow ${name}: ${error.message}\n`);
       return 2;
@@ -58,7 +59,7 @@ const common = `  --server NAME      a key of "servers" in .vscode/mcp.json (req
 /** The `tools` command. */
 export const runTools: CliCommand = (argv) =>
   withSession('tools', `Usage: mcp-workflow tools --server NAME [options]\n\nLists the server's tools.\n\n${common}`, argv, {}, async (session, values) => {
-    const tools = await session.connection.listTools();
+    const tools = session.tools;
     if (values['json']) process.stdout.write(`${JSON.stringify(tools, null, 2)}\n`);
     else {
       for (const t of tools) {
