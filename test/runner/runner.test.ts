@@ -50,6 +50,24 @@ for (const transport of transports) {
       assert.deepEqual(ran, ['find', 'confirm']);
     });
 
+    test('a reference that fails at run time in an approval summary fails that step with an event and a record', async () => {
+      const workflow = workflowOf({
+        id: 'bad-summary',
+        server: 'example',
+        steps: [
+          { id: 'top', tool: 'sales_top_customers', arguments: { limit: 1 } },
+          { id: 'confirm', approval: { summary: 'Contact ${steps.top.result.customers[3].customer_id}?', reversible: true } },
+          { id: 'after', tool: 'order_history', arguments: { customer_id: '${steps.top.result.customers[0].customer_id}' } },
+        ],
+      });
+      const { summary, events } = await record({ workflow, connection: served.connection, inputs: {}, approve: async () => ({ approved: true, actor: 'alice' }) });
+      assert.equal(summary.ok, false);
+      const failed = ofType(events, 'step-failed').find((e) => e.stepId === 'confirm');
+      assert.equal(failed?.code, 'BAD_REFERENCE', JSON.stringify(events.map((e) => e.type)));
+      assert.equal(summary.steps['confirm']?.code, 'BAD_REFERENCE');
+      assert.ok(!ofType(events, 'step-started').some((e) => e.stepId === 'after'), 'a step after the failed one ran');
+    });
+
     test('RATE_LIMITED waits retry_after_seconds, TIMEOUT backs off, PERMISSION_DENIED is not retried', async () => {
       const key = `${transport}-${Date.now()}`;
       const call = (id: string, error: string, times: number) => ({

@@ -125,10 +125,7 @@ async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSumm
       message = 'the run was cancelled';
       break;
     }
-    const result = await runTopLevelStep(ctx, options, step, index).catch((error: unknown): StepResult => {
-      if (error instanceof ReferenceError) return { ok: false, code: 'BAD_REFERENCE', message: error.message, onError: 'fail' };
-      throw error;
-    });
+    const result = await runTopLevelStep(ctx, options, step, index);
     if (result.ok) continue;
     message = `${step.id}: ${result.message ?? 'failed'}`;
     if (result.denied) {
@@ -171,6 +168,18 @@ async function runTopLevelStep(ctx: RunContext, options: RunnerOptions, step: St
     return { ...outcome, onError: step.onError ?? 'fail' };
   }
   const started = Date.now();
+  // A reference that cannot be resolved (in `when`, an approval summary, state-machine arguments) fails the step
+  // the way it fails a tool step (runToolStep): an event for the renderer and the audit log, and a record.
+  return runOtherStep(ctx, options, step, index, started).catch((error: unknown): StepResult => {
+    if (!(error instanceof ReferenceError)) throw error;
+    const outcome = { ok: false, code: 'BAD_REFERENCE', message: error.message };
+    ctx.emit({ type: 'step-failed', stepId: step.id, code: outcome.code, message: outcome.message, durationMs: Date.now() - started });
+    record(ctx, step.id, outcome);
+    return { ...outcome, onError: 'fail' };
+  });
+}
+
+async function runOtherStep(ctx: RunContext, options: RunnerOptions, step: Exclude<Step, ToolStep>, index: number, started: number): Promise<StepResult> {
   if (step.when !== undefined && !evaluateWhen(step.when, ctx.scope)) {
     ctx.emit({ type: 'step-done', stepId: step.id, outcome: 'skipped', durationMs: 0 });
     record(ctx, step.id, { ok: true, skipped: true });
@@ -270,10 +279,8 @@ async function rollBack(ctx: RunContext, failedStep: string): Promise<void> {
   const checkpoint = ctx.scope.checkpoint?.name;
   const failures: string[] = [];
   for (const step of ctx.workflow.rollback ?? []) {
-    const outcome = await runToolStep(ctx, step).catch((error: unknown): ToolOutcome => {
-      if (error instanceof ReferenceError) return { ok: false, code: 'BAD_REFERENCE', message: error.message };
-      throw error;
-    });
+    // runToolStep turns a bad reference into a failed outcome itself.
+    const outcome = await runToolStep(ctx, step);
     record(ctx, step.id, outcome);
     if (!outcome.ok) failures.push(`${step.id}: ${outcome.message ?? 'failed'}`);
   }
