@@ -67,7 +67,7 @@ export function toolReferences(models: FileModel[], name: string, textOf: TextOf
   for (const argument of workspaceArguments(createCheckContext(models))) {
     if (!argument.mentions.some((m) => m.name === name)) continue;
     const span = argument.descriptionSpan;
-    if (span) add(argument.file, span, 'id-source', true);
+    if (span) add(argument.file, span, 'id-source', true, argument.descriptionInExpression);
   }
   // Descriptions anywhere in a schema. A JSON literal records where each description is; a zod schema records
   // the whole `z….describe('…')` expression, of which only the text after its last `.describe(` is searched

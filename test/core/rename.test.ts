@@ -160,4 +160,16 @@ server.registerTool('sales_top_customers', { description: 'Customers by revenue.
       'schema-description: …omer_id, as order_history ',
     ]);
   });
+
+  test('a zod "ID from X output" is renamed in its .describe text, not in a nested property of that name', async () => {
+    const ts = `server.registerTool('lookup', { description: 'Look up a customer by name.', inputSchema: { q: z.string() } }, h);
+server.registerTool('details', { description: 'Details of one order.', inputSchema: { order_id: z.object({ lookup: z.string() }).describe('ID from lookup output') } }, h);
+`;
+    const refs = toolReferences([await extractFile('/ws/t.ts', ts)], 'lookup', () => ts);
+    const line = ts.split('\n')[1]!;
+    assert.deepEqual(refs.map((r) => `${r.kind}@${r.range.start.line + 1}:${r.range.start.character}`), [
+      `declaration@1:${ts.indexOf("'lookup'") + 1}`,
+      `id-source@2:${line.indexOf('from lookup') + 5}`,
+    ]);
+  });
 });

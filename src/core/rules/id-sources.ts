@@ -53,6 +53,8 @@ export interface IdArgument {
   readonly mentions: SourceMention[];
   /** Where the description is written in the source (for zod, the whole `z….describe(…)` expression). */
   readonly descriptionSpan: SourceSpan | undefined;
+  /** True when `descriptionSpan` is a whole zod expression, whose text after its last `.describe(` is the description. */
+  readonly descriptionInExpression: boolean;
   /** The exact span of [from, to) of the description, or undefined when only the argument can be pointed at. */
   spanOf(from: number, to: number): SourceSpan | undefined;
 }
@@ -88,6 +90,10 @@ class ToolArgument implements IdArgument {
     return this.description === undefined ? undefined : (locations[`${this.pointer}/description`] ?? locations[this.pointer])?.value;
   }
 
+  get descriptionInExpression(): boolean {
+    return this.tool.inputSchema.origin === 'zod' && !this.tool.inputSchema.locations[`${this.pointer}/description`];
+  }
+
   spanOf(from: number, to: number): SourceSpan | undefined {
     return spanInJsonString(this.tool.inputSchema, `${this.pointer}/description`, from, to);
   }
@@ -118,6 +124,8 @@ class PromptArgumentView implements IdArgument {
   get descriptionSpan(): SourceSpan | undefined {
     return this.argument.description?.span;
   }
+
+  readonly descriptionInExpression = false;
 
   spanOf(from: number, to: number): SourceSpan | undefined {
     const description = this.argument.description;
