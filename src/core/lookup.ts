@@ -1,6 +1,6 @@
 // What stands at a position of a file: a tool mention, a template variable, a step's tool, or a declaration
 // name. The language server's hover, definition and completion ask this; it knows nothing of LSP.
-import type { Position } from './diagnostic';
+import type { Position, Range } from './diagnostic';
 import type { ArgumentDef, FileModel, MessageDef, PromptDef, SourceSpan, ToolDef } from './model';
 import { promptMessages } from './rules/util';
 
@@ -14,7 +14,9 @@ export type Found =
   | { kind: 'message'; prompt: PromptDef; message: MessageDef };
 
 const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-export const contains = (span: SourceSpan, p: Position) => before(span.range.start, p) && before(p, span.range.end);
+/** True when a position lies in a range (both ends included, as a cursor right after a name is on it). */
+export const inRange = (range: Range, p: Position) => before(range.start, p) && before(p, range.end);
+const contains = (span: SourceSpan, p: Position) => inRange(span.range, p);
 
 /** The most specific thing at a position. `tools` is every callable tool of the workspace. */
 export function findAt(model: FileModel, p: Position, tools: ToolDef[]): Found | undefined {
@@ -38,9 +40,9 @@ export function findAt(model: FileModel, p: Position, tools: ToolDef[]): Found |
   return undefined;
 }
 
-/** A prompt argument's declaration (when declared) and every use of it in the prompt's templates. */
-export function argumentReferences(prompt: PromptDef, name: string): SourceSpan[] {
-  const declared = prompt.arguments.find((a) => a.name === name)?.nameSpan;
+/** A prompt argument's declaration (when declared and asked for) and every use of it in the prompt's templates. */
+export function argumentReferences(prompt: PromptDef, name: string, includeDeclaration = true): SourceSpan[] {
+  const declared = includeDeclaration ? prompt.arguments.find((a) => a.name === name)?.nameSpan : undefined;
   const uses = promptMessages(prompt).flatMap((m) => m.template.variables.filter((v) => v.name === name).map((v) => v.span));
   return [...(declared ? [declared] : []), ...uses];
 }

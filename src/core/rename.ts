@@ -8,6 +8,7 @@ import type { Range } from './diagnostic';
 import type { FileModel, SourceSpan } from './model';
 import { createCheckContext } from './check';
 import { workspaceArguments } from './rules/id-sources';
+import { VALID_NAME } from './rules/names-invalid';
 import { subSchemas } from './rules/schema-walk';
 import { promptMessages } from './rules/util';
 import { LineIndex } from './text/line-index';
@@ -26,8 +27,6 @@ export interface NameReference {
 /** The texts the references are found in: the open buffer when there is one, else the file on disk. */
 export type TextOf = (file: string) => string | undefined;
 
-/** MCP's name rules: 1 to 128 letters, digits, `_`, `-` and `.`. */
-export const VALID_TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
 const LOOKS_LIKE_NAME = /[_.\-\d]|[a-z][A-Z]/;
 const QUOTES = new Set(['"', "'", '`']);
@@ -135,7 +134,7 @@ export interface RenameResult {
 
 /** The edits renaming tool `from` to `to` everywhere, or why it cannot be done. */
 export function renameTool(models: FileModel[], from: string, to: string, textOf: TextOf, workflowFiles: Iterable<string> = []): RenameResult | { error: string } {
-  if (!VALID_TOOL_NAME.test(to)) return { error: `"${to}" is not a valid MCP tool name: use 1 to 128 letters, digits, "_", "-" and ".".` };
+  if (!VALID_NAME.test(to)) return { error: `"${to}" is not a valid MCP tool name: use 1 to 128 letters, digits, "_", "-" and ".".` };
   if (to === from) return { edits: [] };
   if (models.some((m) => m.tools.some((t) => t.name === to))) return { error: `A tool named "${to}" already exists; clients address tools by name, so two cannot share it.` };
   const references = toolReferences(models, from, textOf, workflowFiles);

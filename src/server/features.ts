@@ -2,7 +2,7 @@
 // into LSP shapes.
 import { CompletionItemKind, ErrorCodes, ResponseError, type CompletionItem, type Hover, type Location, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { findNodeAtOffset, parseTree } from 'jsonc-parser';
-import { argumentReferences, describeTool, findAt } from '../core/lookup';
+import { argumentReferences, describeTool, findAt, inRange, type Found } from '../core/lookup';
 import { renameTool, toolReferences, type NameReference, type TextOf } from '../core/rename';
 import { LineIndex } from '../core/text/line-index';
 import { isWorkflowFile } from './workflow-files';
@@ -18,8 +18,7 @@ export function hover(session: Session, file: string, p: Position, textOf: TextO
     const tool = session.tools().find((t) => t.name === at.name);
     return { range: at.range, contents: { kind: 'markdown', value: tool ? describeTool(tool) : `**${at.name}**: no tool of this name is declared in the workspace's sources.` } };
   }
-  const model = session.index.get(file);
-  const found = model ? findAt(model, p, session.tools()) : undefined;
+  const found = foundAt(session, file, p);
   if (!found) return null;
   switch (found.kind) {
     case 'mention':
@@ -44,8 +43,7 @@ export function definition(session: Session, file: string, p: Position, textOf: 
     const name = workflowToolAt(file, p, textOf)?.name;
     return session.tools().filter((t) => t.name === name).map((t) => ({ uri: fileToUri(t.file), range: t.nameSpan.range }));
   }
-  const model = session.index.get(file);
-  const found = model ? findAt(model, p, session.tools()) : undefined;
+  const found = foundAt(session, file, p);
   if (found?.kind === 'mention' || found?.kind === 'step-tool') return found.tools.map((t) => ({ uri: fileToUri(t.file), range: t.nameSpan.range }));
   if (found?.kind === 'variable' && found.argument) return [{ uri: fileToUri(found.prompt.file), range: found.argument.nameSpan.range }];
   return [];
@@ -53,14 +51,18 @@ export function definition(session: Session, file: string, p: Position, textOf: 
 
 /** Inside prompt text: after `{{` (or `{` in guidance) the prompt's arguments; after a backtick, the tools. */
 export function complete(session: Session, file: string, p: Position, lineText: string): CompletionItem[] {
-  const model = session.index.get(file);
-  const found = model ? findAt(model, p, session.tools()) : undefined;
-  if (!found || !('prompt' in found)) return [];
+  // Space is a trigger character: the text left of the cursor decides first, before any lookup in the index.
   const left = lineText.slice(0, p.character);
-  if (/\{\{[#/]?\s*[\w.]*$/.test(left) || (/(?<!\{)\{\w*$/.test(left) && found.kind === 'message' && found.message.template.syntax === 'guidance')) {
+  const afterBraces = /\{\{[#/]?\s*[\w.]*$/.test(left);
+  const afterBrace = /(?<!\{)\{\w*$/.test(left);
+  const afterTool = /`[\w.-]*$/.test(left) || /\b(?:[Uu]se|[Cc]all)\s+[\w.-]*$/.test(left);
+  if (!afterBraces && !afterBrace && !afterTool) return [];
+  const found = foundAt(session, file, p);
+  if (!found || !('prompt' in found)) return [];
+  if (afterBraces || (afterBrace && found.kind === 'message' && found.message.template.syntax === 'guidance')) {
     return found.prompt.arguments.map((a) => ({ label: a.name, kind: CompletionItemKind.Variable, detail: `argument of ${found.prompt.name}${a.required ? ' (required)' : ''}`, documentation: a.description?.value ?? '' }));
   }
-  if (/`[\w.-]*$/.test(left) || /\b(?:[Uu]se|[Cc]all)\s+[\w.-]*$/.test(left)) {
+  if (afterTool) {
     return session.tools().map((t) => ({ label: t.name, kind: CompletionItemKind.Function, detail: t.title ?? 'tool', documentation: { kind: 'markdown', value: describeTool(t) } }));
   }
   return [];
@@ -78,34 +80,33 @@ function workflowToolAt(file: string, p: Position, textOf: TextOf): { name: stri
   return { name: String(node.value), range: { start: lines.positionAt(node.offset + 1), end: lines.positionAt(node.offset + node.length - 1) } };
 }
 
+/** What stands at a position of a source file (none in a workflow file). */
+function foundAt(session: Session, file: string, p: Position): Found | undefined {
+  const model = isWorkflowFile(file) ? undefined : session.index.get(file);
+  return model ? findAt(model, p, session.tools()) : undefined;
+}
+
 /** The tool name at a position: a mention, a workflow step, a declaration, or a workflow file's `"tool"` value. */
-function toolNameAt(session: Session, file: string, p: Position, textOf: TextOf): string | undefined {
+function toolNameAt(file: string, p: Position, textOf: TextOf, found: Found | undefined): string | undefined {
   if (isWorkflowFile(file)) return workflowToolAt(file, p, textOf)?.name;
-  const model = session.index.get(file);
-  const found = model ? findAt(model, p, session.tools()) : undefined;
   if (found?.kind === 'mention' || found?.kind === 'step-tool') return found.name;
   if (found?.kind === 'tool') return found.tool.name;
   return undefined;
 }
 
-const inRange = (r: Range, p: Position) => (r.start.line < p.line || (r.start.line === p.line && r.start.character <= p.character)) && (p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character));
-
-function referencesAt(session: Session, file: string, p: Position, textOf: TextOf): { name: string; refs: NameReference[] } | undefined {
-  const name = toolNameAt(session, file, p, textOf);
+function referencesAt(session: Session, file: string, p: Position, textOf: TextOf, found = foundAt(session, file, p)): { name: string; refs: NameReference[] } | undefined {
+  const name = toolNameAt(file, p, textOf, found);
   return name ? { name, refs: toolReferences(session.index.models(), name, textOf, session.workflows.files()) } : undefined;
 }
 
 export function references(session: Session, file: string, p: Position, includeDeclaration: boolean, textOf: TextOf): Location[] {
+  const at = foundAt(session, file, p);
   // A prompt argument: its declaration and its `{{uses}}` in that prompt's templates.
-  const model = isWorkflowFile(file) ? undefined : session.index.get(file);
-  const at = model ? findAt(model, p, session.tools()) : undefined;
   if (at?.kind === 'argument' || (at?.kind === 'variable' && at.argument)) {
-    const prompt = at.prompt;
     const name = at.kind === 'argument' ? at.argument.name : at.name;
-    const spans = argumentReferences(prompt, name).filter((s) => includeDeclaration || s !== prompt.arguments.find((a) => a.name === name)?.nameSpan);
-    return spans.map((s) => ({ uri: fileToUri(prompt.file), range: s.range }));
+    return argumentReferences(at.prompt, name, includeDeclaration).map((s) => ({ uri: fileToUri(at.prompt.file), range: s.range }));
   }
-  const found = referencesAt(session, file, p, textOf);
+  const found = referencesAt(session, file, p, textOf, at);
   return (found?.refs ?? [])
     .filter((r) => includeDeclaration || (r.kind !== 'declaration' && r.kind !== 'registration'))
     .map((r) => ({ uri: fileToUri(r.file), range: r.range }));
@@ -120,7 +121,7 @@ export function prepareRename(session: Session, file: string, p: Position, textO
 
 /** The workspace edit of a tool rename, or an error the editor shows as is. */
 export function rename(session: Session, file: string, p: Position, newName: string, textOf: TextOf): WorkspaceEdit | ResponseError {
-  const name = toolNameAt(session, file, p, textOf);
+  const name = toolNameAt(file, p, textOf, foundAt(session, file, p));
   if (!name) return new ResponseError(ErrorCodes.InvalidRequest, 'Only tool names can be renamed here: put the cursor on a tool name in a declaration, in prompt text or in a workflow file.');
   const result = renameTool(session.index.models(), name, newName, textOf, session.workflows.files());
   if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);

@@ -4,7 +4,8 @@ import type { PromptDef, ToolDef } from '../model';
 import type { Fix } from '../diagnostic';
 import { replaceFix, type Rule } from './rule';
 
-const VALID = /^[A-Za-z0-9_.-]{1,128}$/;
+/** MCP's name rules: 1 to 128 letters, digits, `_`, `-` and `.`. */
+export const VALID_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
 /** A name fixed to the rules: other characters become `_`, and it is cut at 128. */
 export const sanitizeName = (name: string): string => name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 128) || 'unnamed';
@@ -23,7 +24,7 @@ export const namesInvalid: Rule = {
   description: 'A tool name (error) or prompt name (warning) that breaks MCP\'s naming rules: 1 to 128 characters of letters, digits, `_`, `-` and `.`.',
   check(ctx, report) {
     for (const def of [...ctx.tools, ...ctx.prompts]) {
-      if (VALID.test(def.name)) continue;
+      if (VALID_NAME.test(def.name)) continue;
       const fixed = sanitizeName(def.name);
       const problem = def.name.length === 0 ? 'is empty' : def.name.length > 128 ? `is ${def.name.length} characters long (at most 128)` : `contains ${[...new Set(def.name.match(/[^A-Za-z0-9_.-]/g) ?? [])].map((c) => JSON.stringify(c)).join(', ')}`;
       report({
