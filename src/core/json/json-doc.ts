@@ -10,6 +10,21 @@ export function pointerSegment(key: string | number): string {
   return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** A JSON Pointer segment back to its key (`~1` is `/`, `~0` is `~`). */
+export function unescapeSegment(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** The value a JSON Pointer (`/properties/a~1b/description`) reaches in a value, or undefined. */
+export function valueAtPointer(root: unknown, pointer: string): unknown {
+  let current = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (!current || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[unescapeSegment(raw)];
+  }
+  return current;
+}
+
 /** Parses JSON text that starts at `base` in the file. */
 export function parseJsonDoc(jsonText: string, base: number, ctx: SourceContext): JsonDoc {
   const strict = readStrictJson(jsonText, base, ctx);

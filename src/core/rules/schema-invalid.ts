@@ -5,6 +5,7 @@ import { replaceFix, type Rule } from './rule';
 import { closest } from './util';
 import { ajvFor, checkableSchemas, show } from './schema-walk';
 import { spanAtPointer } from './spans';
+import { valueAtPointer } from '../json/json-doc';
 
 function describe(error: ErrorObject, draft: string): { message: string; suggestion?: string } {
   const where = error.instancePath || 'the schema root';
@@ -43,7 +44,7 @@ export const schemaInvalid: Rule = {
         seen.add(error.instancePath);
         const { message, suggestion } = describe(error, draft);
         const span = spanAtPointer(doc, error.instancePath);
-        const value = doc.locations[error.instancePath] ? valueAt(doc.value, error.instancePath) : undefined;
+        const value = doc.locations[error.instancePath] ? valueAtPointer(doc.value, error.instancePath) : undefined;
         const best = typeof value === 'string' && suggestion ? closest(value, suggestion.split('\n')) : undefined;
         report({
           file: tool.file,
@@ -55,13 +56,3 @@ export const schemaInvalid: Rule = {
     }
   },
 };
-
-function valueAt(root: unknown, pointer: string): unknown {
-  let current = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (!current || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}

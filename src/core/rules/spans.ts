@@ -2,6 +2,7 @@
 // span through the text's offset map and the file's line starts; a JSON pointer becomes the span of its member.
 import { sourceRange } from '../text/decoded-text';
 import { positionIn } from '../text/line-index';
+import { valueAtPointer } from '../json/json-doc';
 import type { CheckContext } from './rule';
 import type { FileModel, JsonDoc, SourceSpan, TextValue } from '../model';
 
@@ -55,8 +56,7 @@ export function openingSpan(doc: JsonDoc, pointer = ''): SourceSpan {
  */
 export function spanInJsonString(doc: JsonDoc, pointer: string, from: number, to: number): SourceSpan | undefined {
   const location = doc.locations[pointer]?.value;
-  let current: unknown = doc.value;
-  for (const raw of pointer.split('/').slice(1)) current = (current as Record<string, unknown> | undefined)?.[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  const current = valueAtPointer(doc.value, pointer);
   if (!location || typeof current !== 'string' || doc.origin === 'zod') return undefined;
   const { start, end } = location.range;
   if (start.line !== end.line || location.end - location.start !== JSON.stringify(current).length) return undefined;

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostic';
 import { parseJsonDocument, type JsonDocument } from './json-document';
 import { findReferences, ReferenceError } from './references';
 import type { Workflow } from './types';
+import { unescapeSegment } from '../json/json-doc';
 
 /** The result of loading a workflow file: the workflow when it is valid, and the diagnostics either way. */
 export interface LoadedWorkflow {
@@ -132,7 +133,7 @@ function schemaErrors(document: JsonDocument, errors: ErrorObject[], base: (stri
 }
 
 function unescapePointer(segment: string): string | number {
-  return /^\d+$/.test(segment) ? Number(segment) : segment.replace(/~1/g, '/').replace(/~0/g, '~');
+  return /^\d+$/.test(segment) ? Number(segment) : unescapeSegment(segment);
 }
 
 function checkUniqueIds(document: JsonDocument, data: Record<string, unknown>): Diagnostic[] {
