@@ -24,7 +24,7 @@ const common = {
   // jsonc-parser's UMD build uses a dynamic require esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
-  // tree-sitter.js probes for these optional Node built-ins; they are always present in Node.
+  // The extension host supplies `vscode`.
   external: ['vscode'],
 };
 

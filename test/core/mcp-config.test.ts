@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { formatConfigError, parseMcpConfig, readMcpConfig, type McpInput } from '../../src/core/mcp/config';
-import { parseEnvFile, redactSecrets, resolveMcpServer, type ResolveContext } from '../../src/core/mcp/config-resolve';
+import { parseEnvFile, resolveMcpServer, type ResolveContext } from '../../src/core/mcp/config-resolve';
+import { redact } from '../../src/core/workflow/audit';
 
 function context(answers: Record<string, string | undefined> = {}, asked: string[] = []): ResolveContext {
   return {
@@ -113,7 +114,7 @@ test('substitutes workspaceFolder, env and inputs, asks each input once and mark
   assert.ok(h.ok);
   assert.deepEqual(h.value.server, { name: 'h', type: 'http', url: 'http://127.0.0.1:3917/mcp', headers: { Authorization: 'Bearer s3cret' } });
   assert.deepEqual(asked, ['token', 'port'], 'token is asked once across both servers; port falls back to its default');
-  assert.equal(redactSecrets(JSON.stringify(s.value.server), s.value.secrets).includes('s3cret'), false);
+  assert.equal(redact(JSON.stringify(s.value.server), s.value.secrets).includes('s3cret'), false);
 });
 
 test('an undefined input, an unanswered input and an unknown variable are errors at the variable', async () => {

@@ -25,7 +25,7 @@ export interface ResolveContext {
 /** A resolved server and the secret strings that occur in it. */
 export interface ResolvedServerResult {
   server: ResolvedMcpServer;
-  /** Values of password inputs used by this server; pass them to redactSecrets before logging. */
+  /** Values of password inputs used by this server; pass them to `redact` (workflow/audit.ts) before logging. */
   secrets: string[];
 }
 
@@ -156,11 +156,3 @@ export function parseEnvFile(text: string): Record<string, string> {
   return env;
 }
 
-/** Replaces every secret in `text` with `***`, longest first so one secret inside another is covered. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of [...secrets].filter((s) => s.length > 0).sort((a, b) => b.length - a.length)) {
-    out = out.split(secret).join('***');
-  }
-  return out;
-}

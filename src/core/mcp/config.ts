@@ -255,10 +255,6 @@ export function formatConfigError(e: McpConfigError): string {
   return `${e.file}:${e.line}:${e.column}: ${e.message}`;
 }
 
-/** Where VS Code keeps a workspace folder's MCP servers. */
-export function mcpConfigPath(workspaceFolder: string): string {
-  return `${workspaceFolder.replace(/[\\/]+$/, '')}/.vscode/mcp.json`;
-}
 
 /** Reads and parses an mcp.json; an unreadable file is one error at 1:1, not an exception. */
 export async function readMcpConfig(file: string, readFile: (path: string) => Promise<string>): Promise<McpConfig> {

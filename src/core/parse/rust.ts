@@ -194,7 +194,6 @@ export class RustExtractor {
     if (!node) return [];
     const messages: MessageDef[] = [];
     const calls = descendants(node, ['call_expression']);
-    if (node.type === 'call_expression' && calls[0]?.startIndex !== node.startIndex) calls.unshift(node);
     for (const call of calls) {
       const callee = shortCallee(call);
       if (MESSAGE_CALLS.has(callee) || (anyCall && /Message::(user|assistant|system|new)$/.test(callee))) {

@@ -21,7 +21,6 @@ function locateWasm(file: string): string {
 
 interface Parsers {
   parsers: Map<GrammarName, TS.Parser>;
-  languages: Map<GrammarName, TS.Language>;
 }
 
 let loading: Promise<Parsers> | undefined;
@@ -29,15 +28,13 @@ let loading: Promise<Parsers> | undefined;
 async function load(): Promise<Parsers> {
   await treeSitter.Parser.init({ locateFile: (file: string) => locateWasm(file) });
   const parsers = new Map<GrammarName, TS.Parser>();
-  const languages = new Map<GrammarName, TS.Language>();
   for (const name of ['rust', 'typescript', 'tsx'] as const) {
     const language = await treeSitter.Language.load(locateWasm(`tree-sitter-${name}.wasm`));
     const parser = new treeSitter.Parser();
     parser.setLanguage(language);
     parsers.set(name, parser);
-    languages.set(name, language);
   }
-  return { parsers, languages };
+  return { parsers };
 }
 
 /** Loads the runtime and grammars (once); every parse function awaits this first. */
@@ -61,13 +58,6 @@ export async function parseSource(grammar: GrammarName, text: string): Promise<S
   return tree;
 }
 
-/** Compiles a tree-sitter query for a grammar. */
-export async function createQuery(grammar: GrammarName, source: string): Promise<TS.Query> {
-  const { languages } = await loadGrammars();
-  const language = languages.get(grammar);
-  if (!language) throw new Error(`no tree-sitter grammar "${grammar}"`);
-  return new treeSitter.Query(language, source);
-}
 
 
 /** Parses synchronously; only valid after `loadGrammars()` resolved (every extractor awaits it first). */

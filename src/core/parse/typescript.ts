@@ -1,7 +1,7 @@
 // Extracts prompts and tools from TypeScript/JavaScript servers written with @modelcontextprotocol/sdk:
 // `registerTool` / `registerPrompt`, the older `tool(..)` / `prompt(..)` forms, and low-level `Server` tool
 // lists (`{ name, description, inputSchema }` objects).
-import type { ArgumentDef, FileModel, MessageDef, PromptDef, TemplateVariable, ToolDef } from '../model';
+import type { ArgumentDef, FileModel, MessageDef, PromptDef, TemplateVariable, TextValue, ToolDef } from '../model';
 import { SourceContext } from '../source-context';
 import { analyzeTemplate } from '../template/analyze';
 import { readSyntaxProblems } from './syntax-problems';
@@ -60,7 +60,7 @@ export class TsExtractor {
     readLowLevelPrompts(this);
   }
 
-  private readRegisterTool(name: NonNullable<ReturnType<TsExtractor['text']>>['value'], span: ToolDef['span'], args: SyntaxNode[]): void {
+  private readRegisterTool(name: TextValue, span: ToolDef['span'], args: SyntaxNode[]): void {
     const config = properties(args[1]);
     const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style: 'sdk' };
     const description = this.text(config.get('description'));
@@ -75,7 +75,7 @@ export class TsExtractor {
   }
 
   /** `server.tool(name, description?, shape?, annotations?, handler)`. */
-  private readLegacyTool(name: NonNullable<ReturnType<TsExtractor['text']>>['value'], span: ToolDef['span'], rest: SyntaxNode[]): void {
+  private readLegacyTool(name: TextValue, span: ToolDef['span'], rest: SyntaxNode[]): void {
     const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style: 'sdk-legacy' };
     const [first, ...others] = rest;
     // The description is the first argument when it builds a string (a literal, `+`, a const), not a shape.
@@ -88,14 +88,14 @@ export class TsExtractor {
   }
 
   /** `server.prompt(name, description?, argsShape?, handler)`. */
-  private readLegacyPrompt(name: NonNullable<ReturnType<TsExtractor['text']>>['value'], span: PromptDef['span'], rest: SyntaxNode[]): void {
+  private readLegacyPrompt(name: TextValue, span: PromptDef['span'], rest: SyntaxNode[]): void {
     const description = rest[0] && unwrap(rest[0])?.type !== 'object' && this.text(rest[0]) ? rest[0] : undefined;
     const shape = rest.find((n) => unwrap(n)?.type === 'object');
     const handler = rest.at(-1);
     this.readPrompt(name, span, 'sdk-legacy', undefined, shape, handler, description);
   }
 
-  private readPrompt(name: NonNullable<ReturnType<TsExtractor['text']>>['value'], span: PromptDef['span'], style: PromptDef['style'], config: SyntaxNode | undefined, argsSchema: SyntaxNode | undefined, handler: SyntaxNode | undefined, descriptionNode?: SyntaxNode): void {
+  private readPrompt(name: TextValue, span: PromptDef['span'], style: PromptDef['style'], config: SyntaxNode | undefined, argsSchema: SyntaxNode | undefined, handler: SyntaxNode | undefined, descriptionNode?: SyntaxNode): void {
     const prompt: PromptDef = { kind: 'prompt', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style, arguments: [], messages: [] };
     const description = this.text(descriptionNode ?? properties(config).get('description'));
     if (description) prompt.description = description.value;
@@ -144,10 +144,9 @@ export class TsExtractor {
     return messages;
   }
 
-  private analyze(t: TsText, value: NonNullable<ReturnType<TsExtractor['text']>>['value']) {
+  private analyze(t: TsText, value: TextValue) {
     const handlebars = t.handlebars || value.value.includes('{{');
     const info = analyzeTemplate(value, handlebars ? 'handlebars' : 'plain', this.ctx);
-    if (!handlebars) info.literalBraces = [];
     // `${args.customer_id}` in a template literal is an argument use.
     const uses: TemplateVariable[] = t.interpolations.flatMap((i) => {
       const m = /(?:^|\.)([A-Za-z_$][\w$]*)\s*(?:\?\?.*)?$/.exec(i.expression.trim());

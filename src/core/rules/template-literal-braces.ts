@@ -22,7 +22,7 @@ export const literalBraces: Rule = {
         if (syntax === 'handlebars') continue;
         for (const b of message.template.literalBraces) {
           const declared = prompt.arguments.some((a) => a.name === b.name);
-          const single = syntax === 'format' ? `{${b.name}}` : `{${b.name}}`;
+          const single = `{${b.name}}`;
           const fix = syntax === 'guidance' || (syntax === 'format' && declared) ? [replaceFix(`Use ${single}`, prompt.file, b.span, encodeForLiteral(message.text.opening, single))] : [];
           const advice = syntax === 'plain' ? 'Render the text with the handlebars crate (render_template) or build it with format!.' : `Write ${single} instead.`;
           report({ file: prompt.file, span: b.span, message: `The AI will see "{{${b.name}}}" literally: ${WHY[syntax]}. ${advice}`, fixes: fix });

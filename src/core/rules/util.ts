@@ -71,5 +71,3 @@ export function schemaAtPath(schema: unknown, path: string): unknown {
   return current;
 }
 
-export const schemaValue = (doc: JsonDoc | undefined): Record<string, unknown> | undefined =>
-  doc && doc.value && typeof doc.value === 'object' && !Array.isArray(doc.value) ? (doc.value as Record<string, unknown>) : undefined;

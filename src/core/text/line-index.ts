@@ -19,9 +19,6 @@ export class LineIndex {
     return this.starts;
   }
 
-  get lineCount(): number {
-    return this.starts.length;
-  }
 
   /** The position of an offset (clamped into the text). */
   positionAt(offset: number): Position {

@@ -62,11 +62,6 @@ function secretForms(secrets: readonly string[]): string[] {
   return lastForms;
 }
 
-/** Turns a run event into an audit entry; `actor` is who started the run (approvals name their approver). */
-export function toAuditEntry(event: RunEvent, actor: string, secrets: readonly string[]): AuditEntry {
-  return redact(entryOf(event, actor), secrets);
-}
-
 /** The fields every event has, which the entry holds at its top level rather than in `details`. */
 const envelope = new Set(['type', 'runId', 'workflowId', 'time', 'stepId']);
 

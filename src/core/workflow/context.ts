@@ -2,7 +2,7 @@
 // event emitter and the caller's callbacks. Kept apart from runner.ts so the step executors stay small.
 import type { McpConnection } from '../mcp/client';
 import type { StepState } from './checkpoints';
-import type { RunEmitter, RunEvent } from './events';
+import type { RunEvent } from './events';
 import type { Workflow } from './types';
 
 /** What the approver is asked. */
@@ -40,7 +40,6 @@ export interface RunContext {
   workflow: Workflow;
   connection: McpConnection;
   emit: EmitFn;
-  emitter: RunEmitter;
   /** `${inputs}`, `${steps}`, `${checkpoint}`, `${run}`: what references resolve against. */
   scope: { inputs: Record<string, unknown>; steps: Record<string, StepState>; checkpoint?: { name: string }; run: { id: string } };
   signal: AbortSignal | undefined;

@@ -1,9 +1,6 @@
 // The runner's typed events. The CLI renderer, the audit log and (later) the panel all consume this one
 // stream; each event is plain, serialisable data so it can cross a webview boundary unchanged.
 
-/** How a step ended. */
-export type StepOutcome = 'done' | 'failed' | 'skipped' | 'denied';
-
 /** Every event carries the run it belongs to and when it happened (ISO 8601). */
 interface EventBase {
   runId: string;
@@ -27,8 +24,6 @@ export type RunEvent = EventBase &
     | { type: 'step-failed'; stepId: string; code?: string; message: string; durationMs: number; validation?: string[]; parent?: string }
     | { type: 'run-done'; ok: boolean; outcome: 'done' | 'failed' | 'denied' | 'rolled-back'; message?: string; durationMs: number; checkpoint?: string }
   );
-
-export type RunEventType = RunEvent['type'];
 
 /** A consumer of run events; a listener that throws is reported once and then ignored, never fatal. */
 export type RunListener = (event: RunEvent) => void;

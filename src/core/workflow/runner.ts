@@ -85,7 +85,6 @@ export function createRunner(options: RunnerOptions): Runner {
     runId,
     workflow,
     connection: options.connection,
-    emitter,
     // Every call site builds a fresh event object, so it is completed in place rather than copied: this runs
     // two or three times per tool call, and the copy was a measurable share of the runner's per-call cost.
     emit: (event) => {
