@@ -246,14 +246,11 @@ function pointAt(lines: LineIndex, offset: number): { row: number; column: numbe
 }
 
 /**
- * Re-reads a macro's token tree (`vec![…]`) as Rust expressions. tree-sitter keeps macro bodies as flat tokens;
- * parsing the same text at the same offsets (everything before it blanked) gives real nodes whose offsets are
- * offsets of the original file. The caller owns the returned tree and deletes it.
- */
-/**
- * Re-reads many `vec!` bodies of one file in a single parse: each body becomes `fn f(){[ … ];}` in place (the
- * eight characters before it and three after are overwritten, so every offset stays the file's own), and only
- * those ranges are included. Bodies too close together to rewrite in place are left for reparseTokenTree.
+ * Re-reads macro token trees (`vec![…]`) as Rust expressions, many of one file in a single parse. tree-sitter keeps
+ * macro bodies as flat tokens; each body becomes `fn f(){[ … ];}` in place (the eight characters before it and three
+ * after are overwritten, so every offset stays the file's own), and only those ranges are included, so the nodes'
+ * offsets are offsets of the original file. Bodies too close together to rewrite in place are left for
+ * reparseTokenTree, one at a time. The caller disposes of the result.
  */
 export function reparseTokenTreesInPlace(trees: SyntaxNode[], fileText: string, parse: ReparseFn): { elements: Map<number, SyntaxNode[]>; dispose: () => void } | undefined {
   const prefix = 'fn f(){[';
@@ -289,17 +286,6 @@ export function reparseTokenTreesInPlace(trees: SyntaxNode[], fileText: string, 
 }
 
 export function reparseTokenTree(tree: SyntaxNode, fileText: string, parse: ReparseFn): { elements: SyntaxNode[]; dispose: () => void } | undefined {
-  const innerStart = tree.startIndex + 1;
-  const innerEnd = tree.endIndex - 1;
-  const prefix = 'fn f(){[';
-  const from = innerStart - prefix.length;
-  if (from < 0) return undefined;
-  // The text before `from` stays as it is but is outside the included range, so the parser never reads it; the
-  // body keeps its offsets, and only the range from `from` to the end of the suffix is parsed.
-  const body = `${prefix}${fileText.slice(innerStart, innerEnd)}];}`;
-  const synthetic = `${fileText.slice(0, from)}${body}`;
-  const lines = new LineIndex(synthetic);
-  const parsed = parse(synthetic, [{ startIndex: from, endIndex: from + body.length, startPosition: pointAt(lines, from), endPosition: pointAt(lines, from + body.length) }]);
-  const array = parsed.rootNode.descendantsOfType('array_expression')[0];
-  return { elements: array ? namedChildren(array) : [], dispose: () => parsed.delete() };
+  const result = reparseTokenTreesInPlace([tree], fileText, parse);
+  return result && { elements: result.elements.get(tree.startIndex + 1) ?? [], dispose: result.dispose };
 }
