@@ -131,6 +131,15 @@ describe('TypeScript extraction: SDK shapes', () => {
     assert.deepEqual(texts, { a: ['Text for a: use `order_history`.'], b: ['Text for b: use `support_tickets`.'] });
   });
 
+  it('decodes quoted keys the same way in zod shapes, registration options and JSON literals', async () => {
+    const src = "server.registerTool('t', { 'descr\\u0069ption': 'Reads one order by id', inputSchema: { 'order\\u005fid': z.string() }, outputSchema: { type: 'object', properties: { 'tot\\u0061l': { type: 'number' } } } }, h);";
+    const m = await extractTypeScript('/ws/k.ts', src);
+    const tool = m.tools[0]!;
+    assert.equal(tool.description?.value, 'Reads one order by id');
+    assert.deepEqual(Object.keys((tool.inputSchema?.value as { properties: object }).properties), ['order_id']);
+    assert.deepEqual(Object.keys((tool.outputSchema?.value as { properties: object }).properties), ['total']);
+  });
+
   it('reads `z.object(shape)` of a const shape, nested in an array too, located where the shape is written', async () => {
     const src = "const customerShape = { customer_id: z.string(), name: z.string() };\nserver.registerTool('customer_list', { description: 'Lists the customers', inputSchema: {}, outputSchema: { customers: z.array(z.object(customerShape)), first: z.object(customerShape).optional() } }, async () => ({ content: [] }));";
     const m = await extractTypeScript('/ws/c.ts', src);

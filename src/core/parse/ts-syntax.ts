@@ -11,6 +11,11 @@ import type { SyntaxNode } from './tree-sitter';
 export const named = (node: SyntaxNode | null | undefined): SyntaxNode[] =>
   (node?.namedChildren ?? []).filter((n): n is SyntaxNode => !!n && n.type !== 'comment');
 
+/** The name an object key stands for: a quoted key decoded (escapes and all), any other key as written. */
+export function keyName(key: SyntaxNode): string {
+  return key.type === 'string' ? decodeTsString(key.text, key.startIndex).text : key.text;
+}
+
 export const descendantsOf = (node: SyntaxNode, types: string[]): SyntaxNode[] => nodesWithin(node, types);
 
 const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'await_expression']);
@@ -159,7 +164,7 @@ function readValue(node: SyntaxNode, pointer: string, key: SyntaxNode | undefine
         if (pair.type !== 'pair') continue;
         const k = pair.childForFieldName('key');
         const v = pair.childForFieldName('value');
-        const name = k?.type === 'string' ? decodeTsString(k.text, k.startIndex).text : k?.text;
+        const name = k ? keyName(k) : undefined;
         if (name === undefined || !v) continue;
         out[name] = readValue(v, `${pointer}/${pointerSegment(name)}`, k ?? undefined, root, ctx, locations, errors, depth + 1);
       }

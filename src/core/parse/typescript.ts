@@ -6,7 +6,7 @@ import { SourceContext } from '../source-context';
 import { analyzeTemplate } from '../template/analyze';
 import { readSyntaxProblems } from './syntax-problems';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
-import { descendantsOf, named, resolveTsText, unwrap, type TsText } from './ts-syntax';
+import { descendantsOf, keyName, named, resolveTsText, unwrap, type TsText } from './ts-syntax';
 import { readLowLevelPrompts } from './ts-lowlevel';
 import { readSchemaValue } from './zod';
 
@@ -19,7 +19,7 @@ export function properties(node: SyntaxNode | undefined): Map<string, SyntaxNode
   for (const pair of n?.type === 'object' ? named(n) : []) {
     const key = pair.childForFieldName('key');
     const value = pair.childForFieldName('value');
-    if (pair.type === 'pair' && key && value) out.set(key.type === 'string' ? key.text.slice(1, -1) : key.text, value);
+    if (pair.type === 'pair' && key && value) out.set(keyName(key), value);
   }
   return out;
 }

@@ -3,7 +3,7 @@
 import type { JsonDoc, JsonLocation } from '../model';
 import type { SourceContext } from '../source-context';
 import { pointerSegment } from '../json/json-doc';
-import { findConst, named, resolveTsText, tsValueToJson, unwrap } from './ts-syntax';
+import { findConst, keyName, named, resolveTsText, tsValueToJson, unwrap } from './ts-syntax';
 import type { SyntaxNode } from './tree-sitter';
 
 type Schema = Record<string, unknown>;
@@ -148,7 +148,7 @@ export class ZodReader {
       const key = pair.childForFieldName('key');
       const value = pair.childForFieldName('value');
       if (pair.type !== 'pair' || !key || !value) continue;
-      const name = key.type === 'string' ? key.text.slice(1, -1) : key.text;
+      const name = keyName(key);
       const at = `${pointer}/properties/${pointerSegment(name)}`;
       const read = this.read(value, at);
       this.locations[at] = { key: this.ctx.span(key.startIndex, key.endIndex), value: this.ctx.span(value.startIndex, value.endIndex) };
