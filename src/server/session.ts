@@ -16,6 +16,7 @@ export interface Publisher {
 export class Session {
   readonly index = new WorkspaceIndex();
   private diagnostics = new Map<string, Diagnostic[]>();
+  private readonly published = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private readonly projectOf = createProjectResolver();
   /** *.workflow.json files, checked against the tools of the sources above. */
@@ -77,15 +78,23 @@ export class Session {
     const models = this.index.models();
     const all = checkWorkspace(models, { projectOf: this.projectOf });
     const next = new Map<string, Diagnostic[]>();
-    for (const d of all) next.set(d.file, [...(next.get(d.file) ?? []), d]);
-    for (const file of new Set([...this.diagnostics.keys(), ...next.keys()])) {
-      const before = JSON.stringify(this.diagnostics.get(file) ?? []);
+    for (const d of all) {
+      const list = next.get(d.file);
+      if (list) list.push(d);
+      else next.set(d.file, [d]);
+    }
+    // What was published is kept as its JSON, so a re-check serialises only the new diagnostics.
+    for (const file of new Set([...this.published.keys(), ...next.keys()])) {
       const after = next.get(file) ?? [];
-      if (before !== JSON.stringify(after)) this.publisher.publish(file, after);
+      const key = JSON.stringify(after);
+      if ((this.published.get(file) ?? '[]') === key) continue;
+      this.publisher.publish(file, after);
+      if (after.length) this.published.set(file, key);
+      else this.published.delete(file);
     }
     this.diagnostics = next;
     // Tools may have changed, so every workflow file is checked again against them.
-    const tools = this.tools();
+    const tools = callableTools(models);
     this.workflows.check(tools);
     this.publisher.status({ files: models.length, prompts: models.reduce((n, m) => n + m.prompts.length, 0), tools: tools.length, problems: all.length + this.workflows.problemCount() });
   }

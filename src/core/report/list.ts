@@ -1,6 +1,7 @@
 // The `list` report: every prompt and tool with 1-based positions, arguments, schemas, template variables and
 // the tools its text mentions, as plain JSON (no offset maps).
 import { callableTools } from '../check';
+import { promptMessages } from '../rules/util';
 import type { FileModel, MessageDef, SourceSpan, TextValue } from '../model';
 
 export interface At {
@@ -34,7 +35,7 @@ export function buildListReport(models: FileModel[], skipped: Map<string, string
         style: p.style,
         description: text(p.description),
         arguments: p.arguments.map((a) => ({ name: a.name, required: a.required, description: text(a.description), ...at(a.nameSpan) })),
-        ...messagesReport([...p.messages, ...(p.steps ?? []).flatMap((s) => (s.guidance ? [s.guidance] : []))]),
+        ...messagesReport(promptMessages(p)),
         ...(p.steps
           ? {
               steps: p.steps.map((s) => ({

@@ -3,19 +3,15 @@
 import { sourceRange } from '../text/decoded-text';
 import { positionIn } from '../text/line-index';
 import { valueAtPointer } from '../json/json-doc';
+import { perContext } from './memo';
 import type { CheckContext } from './rule';
 import type { FileModel, JsonDoc, SourceSpan, TextValue } from '../model';
 
-const modelsByContext = new WeakMap<CheckContext, Map<string, FileModel>>();
+const modelsByFile = perContext((ctx) => new Map(ctx.files.map((m) => [m.file, m])));
 
-/** The model of a file in the context (cached per check). */
-export function modelOf(ctx: CheckContext, file: string): FileModel | undefined {
-  let byFile = modelsByContext.get(ctx);
-  if (!byFile) {
-    byFile = new Map(ctx.files.map((m) => [m.file, m]));
-    modelsByContext.set(ctx, byFile);
-  }
-  return byFile.get(file);
+/** The model of a file in the context. */
+function modelOf(ctx: CheckContext, file: string): FileModel | undefined {
+  return modelsByFile(ctx).get(file);
 }
 
 
