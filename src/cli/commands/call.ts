@@ -3,6 +3,7 @@
 // schema mismatch, 2 for bad input.
 import type { CliCommand } from '../command';
 import { redact } from '../../core/workflow/audit';
+import { outputProblems } from '../../core/workflow/outcome';
 import { CliError } from '../server-session';
 import { style } from '../terminal';
 import { withSession } from './tools';
@@ -38,18 +39,15 @@ export const runCall: CliCommand = (argv) =>
         throw new CliError(redact((error as Error).message, session.secrets));
       }
       const validate = session.connection.outputValidator(tool);
-      const mismatch = !result.isError && validate && (result.structuredContent === undefined || !validate(result.structuredContent));
+      const problems = !result.isError && validate ? outputProblems(validate, result) : [];
       // A server may echo a secret it was given; the runner masks it everywhere, and so does this.
       const print = (text: string) => process.stdout.write(`${redact(text, session.secrets)}\n`);
       if (values['json']) print(JSON.stringify(result, null, 2));
       else if (result.structuredContent !== undefined) print(JSON.stringify(result.structuredContent, null, 2));
       else for (const c of result.content) print(c.type === 'text' ? c.text : `[${c.type}]`);
       if (result.isError) process.stderr.write(`${style.red(`${tool} returned an error`)}\n`);
-      if (mismatch) {
-        const why = result.structuredContent === undefined ? 'no structuredContent' : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-        process.stderr.write(`${style.red(`result does not match ${tool}'s outputSchema: ${why}`)}\n`);
-      }
-      return result.isError || mismatch ? 1 : 0;
+      if (problems.length > 0) process.stderr.write(`${style.red(`result does not match ${tool}'s outputSchema: ${redact(problems.join('; '), session.secrets)}`)}\n`);
+      return result.isError || problems.length > 0 ? 1 : 0;
     },
   );
 

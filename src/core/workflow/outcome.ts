@@ -1,6 +1,7 @@
 // Reading a tool result the way the workflow needs it: the structured value later steps reference, the
 // error code a retry policy keys on, and how long to wait before the next attempt.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ValidateFunction } from 'ajv';
 import type { RetryRule } from './types';
 
 /** A tool's own failure (isError: true) or a failure reaching it, with a code when one can be read. */
@@ -19,6 +20,14 @@ export function resultValue(result: CallToolResult): unknown {
   } catch {
     return { text };
   }
+}
+
+/** Where a successful result breaks the tool's outputSchema (as MCP Inspector checks a single call); empty when it
+ * matches. The runner fails the step on these; `mcp-workflow call` prints them. */
+export function outputProblems(validate: ValidateFunction, result: CallToolResult): string[] {
+  if (result.structuredContent === undefined) return ['the tool declares an outputSchema but returned no structuredContent'];
+  if (validate(result.structuredContent)) return [];
+  return (validate.errors ?? []).map((e) => `structuredContent${e.instancePath.replace(/\//g, '.')} ${e.message ?? 'is invalid'}`);
 }
 
 /**

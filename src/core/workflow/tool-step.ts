@@ -4,7 +4,7 @@
 import { McpConnectionError, type CallOptions } from '../mcp/client';
 import { checkExpectations, evaluateWhen } from './conditions';
 import { delay, type RunContext } from './context';
-import { readToolError, resultValue, retryDelayMs, type StepError } from './outcome';
+import { outputProblems, readToolError, resultValue, retryDelayMs, type StepError } from './outcome';
 import { hasReferences, ReferenceError, resolveTemplate } from './references';
 import type { ToolStep } from './types';
 
@@ -142,12 +142,7 @@ async function callOnce(ctx: RunContext, step: ToolStep, args: Record<string, un
   if (result.isError) return { ok: false, error: readToolError(result) };
   const validate = ctx.connection.outputValidator(step.tool);
   if (validate) {
-    const problems =
-      result.structuredContent === undefined
-        ? ['the tool declares an outputSchema but returned no structuredContent']
-        : validate(result.structuredContent)
-          ? []
-          : (validate.errors ?? []).map((e) => `structuredContent${e.instancePath.replace(/\//g, '.')} ${e.message ?? 'is invalid'}`);
+    const problems = outputProblems(validate, result);
     if (problems.length > 0) {
       return { ok: false, result: resultValue(result), code: 'OUTPUT_SCHEMA_MISMATCH', message: `result does not match ${step.tool}'s outputSchema: ${problems.join('; ')}`, validation: problems };
     }
