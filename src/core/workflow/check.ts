@@ -72,6 +72,7 @@ export function checkWorkflowReferences(workflow: Workflow, document: JsonDocume
 export function checkWorkflowAgainstTools(workflow: Workflow, document: JsonDocument, tools: ToolInfo[], where = 'the server'): Diagnostic[] {
   const byName = new Map(tools.map((t) => [t.name, t]));
   const placed = placeSteps(workflow);
+  const stepsById = new Map(placed.map((p) => [p.step.id, p.step]));
   const out: Diagnostic[] = [];
   for (const here of placed) {
     const calls: { tool: string; args: Record<string, unknown> | undefined; at: (string | number)[] }[] = [];
@@ -90,7 +91,7 @@ export function checkWorkflowAgainstTools(workflow: Workflow, document: JsonDocu
     }
     forEachReference(s, here.path, document, (ref, range) => {
       if (ref.path[0] !== 'steps' || ref.path[2] !== 'result' || typeof ref.path[1] !== 'string') return;
-      const producer = placed.find((p) => p.step.id === ref.path[1])?.step;
+      const producer = stepsById.get(ref.path[1]);
       if (!producer || !('tool' in producer)) return;
       const schema = byName.get(producer.tool)?.outputSchema;
       const rest = producer.forEach ? ref.path.slice(5) : ref.path.slice(3);
@@ -161,8 +162,10 @@ function forEachReference(
 ): void {
   const walk = (value: unknown, path: (string | number)[]): void => {
     if (typeof value === 'string') {
+      const refs = findReferences(value);
+      if (refs.length === 0) return;
       const node = document.nodeAt(path);
-      for (const ref of findReferences(value)) {
+      for (const ref of refs) {
         const range = node && node.type === 'string' ? document.rangeAt(node.offset + 1 + ref.start, ref.end - ref.start) : document.rangeOf(path);
         visit(ref, range);
       }

@@ -54,7 +54,7 @@ export function loadWorkflowText(file: string, text: string): LoadedWorkflow {
     if (diagnostics.length === 0) diagnostics.push(error(document, [], 'the file is empty; a workflow is a JSON object'));
     return { workflow: undefined, diagnostics, document };
   }
-  const value: unknown = JSON.parse(JSON.stringify(nodeValue(document)));
+  const value = nodeValue(document);
   const { top, kinds } = getValidators();
   if (!top(value)) diagnostics.push(...schemaErrors(document, top.errors ?? [], []));
   const data = (value ?? {}) as Record<string, unknown>;
