@@ -27,12 +27,21 @@ export function unwrap(node: SyntaxNode | undefined): SyntaxNode | undefined {
   return n;
 }
 
-/** The value a `const NAME = …` in the file gives an identifier. */
+const declaratorsByRoot = new WeakMap<SyntaxNode, Map<string, SyntaxNode>>();
+
+/** The value a `const NAME = …` in the file gives an identifier (the first declarator of that name). The
+ * declarators of a root are listed once: resolving texts and zod shapes asks for the same names many times. */
 export function findConst(name: string, root: SyntaxNode): SyntaxNode | undefined {
-  for (const d of descendantsOf(root, ['variable_declarator'])) {
-    if (d.childForFieldName('name')?.text === name) return d.childForFieldName('value') ?? undefined;
+  let declarators = declaratorsByRoot.get(root);
+  if (!declarators) {
+    declarators = new Map();
+    for (const d of descendantsOf(root, ['variable_declarator'])) {
+      const declared = d.childForFieldName('name')?.text;
+      if (declared !== undefined && !declarators.has(declared)) declarators.set(declared, d);
+    }
+    declaratorsByRoot.set(root, declarators);
   }
-  return undefined;
+  return declarators.get(name)?.childForFieldName('value') ?? undefined;
 }
 
 /** A `${…}` inside a template literal or a non-literal operand of `+`: an argument use in plain text. */
