@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 
 /** esbuild options for code that runs in the extension host: CommonJS for Node 20, `vscode` supplied by it. */
-const bundleOptions: BuildOptions = {
+export const bundleOptions: BuildOptions = {
   bundle: true,
   platform: 'node',
   target: 'node20',

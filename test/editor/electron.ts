@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { build } from 'esbuild';
-import { compileHostTests, resolveMocha } from './build';
+import { bundleOptions, compileHostTests, resolveMocha } from './build';
 import { CONFIG_ENV, type RunnerConfig } from './protocol';
 
 const root = join(__dirname, '..', '..');
@@ -18,16 +18,7 @@ async function main(): Promise<number> {
   const out = join(root, 'test-results', 'editor', 'electron');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  await build({
-    entryPoints: [join(root, 'test', 'editor', 'electron-entry.ts')],
-    outfile: join(out, 'entry.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['vscode', 'mocha'],
-    logLevel: 'warning',
-  });
+  await build({ ...bundleOptions, entryPoints: [join(root, 'test', 'editor', 'electron-entry.ts')], outfile: join(out, 'entry.js') });
   const files = await compileHostTests(root, join(out, 'host'));
   const dir = mkdtempSync(join(tmpdir(), 'mcpwk-electron-'));
   const workspace = join(dir, 'rust-server');

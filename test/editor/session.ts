@@ -2,7 +2,8 @@
 // port on 127.0.0.1) with the packaged extension and the test-runner extension installed, a fixture workspace
 // opened in Chromium through playwright-core, and the extension-host test results once the runner writes them.
 import { spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { waitForChange } from './watch';
 import { basename, dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
 import type { EditorArtifacts } from './build';
@@ -207,24 +208,16 @@ function adoptBrowserProcess(server: BrowserServer, pidDir: string): GroupProces
  * the log folder recursively so a line written later (or a log created later) is seen when it is written.
  */
 function waitForLogLine(logsDir: string, pattern: RegExp, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const watcher = watch(logsDir, { recursive: true });
-    const timer = setTimeout(() => finish(new Error(`no line matching ${pattern} in the extension host log after ${timeoutMs} ms`)), timeoutMs);
-    function finish(outcome: string | Error): void {
-      clearTimeout(timer);
-      watcher.close();
-      if (outcome instanceof Error) reject(outcome);
-      else resolve(outcome);
-    }
-    function check(): void {
+  return waitForChange(
+    logsDir,
+    () => {
       const log = findFiles(logsDir, 'remoteexthost.log').sort().pop();
-      const line = log ? readFileSync(log, 'utf8').split('\n').find((l) => pattern.test(l)) : undefined;
-      if (line) finish(line);
-    }
-    watcher.on('change', check);
-    watcher.on('error', (err) => finish(err));
-    check();
-  });
+      return log ? readFileSync(log, 'utf8').split('\n').find((l) => pattern.test(l)) : undefined;
+    },
+    timeoutMs,
+    `no line matching ${pattern} in the extension host log after ${timeoutMs} ms`,
+    { recursive: true },
+  );
 }
 
 /** Paths of every file called `name` under `dir`. */
@@ -236,21 +229,10 @@ function findFiles(dir: string, name: string): string[] {
 
 /** Resolves when the runner's results file appears (it is renamed into place whole), or rejects on timeout. */
 function waitForResults(file: string, timeoutMs: number): Promise<HostResults> {
-  return new Promise((resolve, reject) => {
-    const watcher = watch(dirname(file));
-    const timer = setTimeout(() => finish(new Error(`no extension-host results in ${file} after ${timeoutMs} ms (see test-results/editor/logs)`)), timeoutMs);
-    function finish(outcome: HostResults | Error): void {
-      clearTimeout(timer);
-      watcher.close();
-      if (outcome instanceof Error) reject(outcome);
-      else resolve(outcome);
-    }
-    function check(): void {
-      if (existsSync(file)) finish(JSON.parse(readFileSync(file, 'utf8')) as HostResults);
-    }
-    watcher.on('change', check);
-    watcher.on('error', (err) => finish(err));
-    // The file may have appeared before the watcher started.
-    check();
-  });
+  return waitForChange(
+    dirname(file),
+    () => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as HostResults) : undefined),
+    timeoutMs,
+    `no extension-host results in ${file} after ${timeoutMs} ms (see test-results/editor/logs)`,
+  );
 }

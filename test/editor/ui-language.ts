@@ -1,7 +1,8 @@
 // Helpers for what a language server and snippets show in the editor: Problems panel rows, the squiggle under
 // a piece of text, hovers, the quick fix menu, accepting a completion, and saving. Each waits for what it
 // reads (a row, a widget, a repaint), never a sleep.
-import { statSync, watch } from 'node:fs';
+import { statSync } from 'node:fs';
+import { waitForChange } from './watch';
 import { dirname } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { problemRows, readProblems, type ProblemRow } from './ui';
@@ -261,21 +262,15 @@ export async function visibleEditorLines(page: Page): Promise<string[]> {
  */
 export async function saveActiveEditor(page: Page, path: string): Promise<void> {
   const before = statSync(path);
-  const written = new Promise<void>((resolve, reject) => {
-    const watcher = watch(dirname(path));
-    const timer = setTimeout(() => finish(new Error(`VS Code did not write ${path} within ${DEFAULT_TIMEOUT} ms of Ctrl+S`)), DEFAULT_TIMEOUT);
-    function finish(error?: Error): void {
-      clearTimeout(timer);
-      watcher.close();
-      if (error) reject(error);
-      else resolve();
-    }
-    watcher.on('change', () => {
+  const written = waitForChange(
+    dirname(path),
+    () => {
       const now = statSync(path, { throwIfNoEntry: false });
-      if (now && (now.mtimeMs !== before.mtimeMs || now.size !== before.size)) finish();
-    });
-    watcher.on('error', (err) => finish(err));
-  });
+      return now && (now.mtimeMs !== before.mtimeMs || now.size !== before.size) ? true : undefined;
+    },
+    DEFAULT_TIMEOUT,
+    `VS Code did not write ${path} within ${DEFAULT_TIMEOUT} ms of Ctrl+S`,
+  );
   await page.keyboard.press('Control+S');
   await written;
   await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: DEFAULT_TIMEOUT });

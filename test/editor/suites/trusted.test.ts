@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { waitForChange } from '../watch';
 import { after, before, describe, test } from 'node:test';
 import { expandSnippet, parseSnippet } from '../../snippets/expand';
 import { contributedGrammars, contributedSnippetPrefixes } from '../contributions';
@@ -211,7 +212,8 @@ describe('trusted workspace', () => {
       tools: before.tools.replace('"engagement_metrics",', '"customer_engagement",').replace('support_tickets and engagement_metrics.', 'support_tickets and customer_engagement.'),
     };
     assert.notEqual(expected.tools, before.tools);
-    await waitFor(() => readFileSync(tools, 'utf8') === expected.tools && readFileSync(prompts, 'utf8') === expected.prompts, 'the renamed files to be saved');
+    const saved = () => readFileSync(tools, 'utf8') === expected.tools && readFileSync(prompts, 'utf8') === expected.prompts;
+    await waitForChange(join(s.params.workspace, 'src'), () => (saved() ? true : undefined), 30_000, 'VS Code did not save the renamed files within 30 s');
     assert.match(readFileSync(tools, 'utf8'), /pub fn engagement_metrics\(\)/);
     await waitForNoProblem(s.page, /tools\/unknown-tool/);
     await screenshot(s, 'rename-applied');
@@ -250,13 +252,4 @@ function commonStart(words: readonly string[]): string {
   let start = words[0] ?? '';
   for (const w of words) while (!w.startsWith(start)) start = start.slice(0, -1);
   return start;
-}
-
-/** Polls a condition on files a person's action writes (VS Code saves asynchronously), up to 30 s. */
-async function waitFor(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
