@@ -1,2 +1,26 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** A CLI command: takes its own arguments (after the command name) and resolves to an exit code. */
 export type CliCommand = (args: string[]) => Promise<number>;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>>;
+
+/**
+ * Parses a command's flags (plus `-h/--help`). Returns what was parsed, or the exit code when there is nothing
+ * to run: 0 after printing the help, 2 after naming a bad flag above the help.
+ */
+export function parseCommand<O extends Options>(name: string, help: string, argv: string[], options: O): Parsed<O> | number {
+  let parsed: Parsed<O>;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } }) as Parsed<O>;
+  } catch (error) {
+    process.stderr.write(`mcp-workflow ${name}: ${(error as Error).message}\n\n${help}\n`);
+    return 2;
+  }
+  if ((parsed.values as Record<string, unknown>)['help']) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
+  return parsed;
+}

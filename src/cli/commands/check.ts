@@ -1,6 +1,5 @@
 // `mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N]`: runs every rule over the sources and
 // prints ESLint-like text, JSON or SARIF 2.1.0. Exit 1 on errors (or too many warnings), 2 on bad usage.
-import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { callableTools, checkWorkspace } from '../../core/check';
 import type { FileModel } from '../../core/model';
@@ -10,7 +9,7 @@ import type { Diagnostic } from '../../core/diagnostic';
 import { createProjectResolver } from '../../core/project';
 import { toSarif } from '../../core/report/sarif';
 import { allRules } from '../../core/rules/index';
-import type { CliCommand } from '../command';
+import { parseCommand, type CliCommand } from '../command';
 import { loadWorkspace } from '../workspace';
 
 const HELP = `Usage: mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N]
@@ -19,18 +18,9 @@ Checks MCP prompts and tools in Rust and TypeScript sources for what an AI clien
 Exit code: 0 clean, 1 errors (or more warnings than --max-warnings), 2 bad usage.`;
 
 export const runCheck: CliCommand = async (argv) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    process.stderr.write(`mcp-workflow check: ${(error as Error).message}\n${HELP}\n`);
-    return 2;
-  }
+  const parsed = parseCommand('check', HELP, argv, { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
   const format = values.format ?? 'text';
   const maxWarnings = values['max-warnings'] === undefined ? Infinity : Number(values['max-warnings']);
   if (!['text', 'json', 'sarif'].includes(format) || Number.isNaN(maxWarnings) || maxWarnings < 0) {

@@ -1,8 +1,7 @@
 // `mcp-workflow list [paths…] [--json]`: every prompt and tool found, with positions, arguments, schemas,
 // template variables and the tools the prompt text mentions.
-import { parseArgs } from 'node:util';
 import { buildListReport, type ListReport } from '../../core/report/list';
-import type { CliCommand } from '../command';
+import { parseCommand, type CliCommand } from '../command';
 import { loadWorkspace } from '../workspace';
 
 const HELP = `Usage: mcp-workflow list [paths…] [--json]
@@ -10,17 +9,8 @@ const HELP = `Usage: mcp-workflow list [paths…] [--json]
 Lists every MCP prompt and tool found in Rust and TypeScript sources under the paths (default: .).`;
 
 export const runList: CliCommand = async (argv) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    process.stderr.write(`mcp-workflow list: ${(error as Error).message}\n${HELP}\n`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const parsed = parseCommand('list', HELP, argv, { json: { type: 'boolean' } });
+  if (typeof parsed === 'number') return parsed;
   const loaded = await loadWorkspace(parsed.positionals);
   if ('error' in loaded) {
     process.stderr.write(`mcp-workflow list: ${loaded.error}\n`);

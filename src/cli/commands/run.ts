@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { openAuditLog, redact } from '../../core/workflow/audit';
 import { createCheckpointStore, type SavedRun } from '../../core/workflow/checkpoints';
 import { checkWorkflowAgainstTools, checkWorkflowReferences } from '../../core/workflow/check';
@@ -13,7 +12,7 @@ import { loadWorkflowText } from '../../core/workflow/loader';
 import type { JsonDocument } from '../../core/workflow/json-document';
 import { createRunner, newRunId } from '../../core/workflow/runner';
 import type { Workflow } from '../../core/workflow/types';
-import type { CliCommand } from '../command';
+import { parseCommand, type CliCommand } from '../command';
 import { createRunRenderer } from '../run-renderer';
 import { formatRunReport } from '../run-report';
 import { CliError, findConfig, openServerSession, parseInputFlags, toCliError, type ServerSession } from '../server-session';
@@ -35,30 +34,16 @@ Options:
 
 /** The `run` command. */
 export const runRun: CliCommand = async (argv) => {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        server: { type: 'string' },
-        config: { type: 'string' },
-        input: { type: 'string', multiple: true, default: [] },
-        yes: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        audit: { type: 'string' },
-        resume: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    process.stderr.write(`mcp-workflow run: ${(error as Error).message}\n\n${help}\n`);
-    return 2;
-  }
-  if (values.values.help) {
-    process.stdout.write(`${help}\n`);
-    return 0;
-  }
+  const values = parseCommand('run', help, argv, {
+    server: { type: 'string' },
+    config: { type: 'string' },
+    input: { type: 'string', multiple: true, default: [] },
+    yes: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    audit: { type: 'string' },
+    resume: { type: 'string' },
+  });
+  if (typeof values === 'number') return values;
   try {
     return await run(values.positionals, values.values);
   } catch (error) {

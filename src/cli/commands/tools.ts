@@ -1,7 +1,7 @@
 // `mcp-workflow tools` and `mcp-workflow prompts`: list what a server of .vscode/mcp.json offers, for
 // one-off use while writing a workflow file.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CliCommand } from '../command';
+import type { ParseArgsConfig } from 'node:util';
+import { parseCommand, type CliCommand } from '../command';
 import { CliError, findConfig, openServerSession, parseInputFlags, toCliError, type ServerSession } from '../server-session';
 import { style } from '../terminal';
 
@@ -10,7 +10,6 @@ const sessionOptions: NonNullable<ParseArgsConfig['options']> = {
   config: { type: 'string' },
   input: { type: 'string', multiple: true, default: [] },
   json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
 };
 
 /** Parses the common flags, opens the session, runs `body`, and maps user errors to one line and exit 2. */
@@ -21,18 +20,9 @@ export async function withSession(
   extra: NonNullable<ParseArgsConfig['options']>,
   body: (session: ServerSession, values: Record<string, unknown>, positionals: string[]) => Promise<number>,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...sessionOptions, ...extra } });
-  } catch (error) {
-    process.stderr.write(`mcp-workflow ${name}: ${(error as Error).message}\n\n${help}\n`);
-    return 2;
-  }
+  const parsed = parseCommand(name, help, argv, { ...sessionOptions, ...extra });
+  if (typeof parsed === 'number') return parsed;
   const values = parsed.values as Record<string, unknown>;
-  if (values['help']) {
-    process.stdout.write(`${help}\n`);
-    return 0;
-  }
   let session: ServerSession | undefined;
   try {
     const server = values['server'] as string | undefined;
