@@ -41,11 +41,6 @@ function occurrencesIn(text: string, span: { start: number; end: number }, name:
   return out;
 }
 
-/** Offsets to ranges, through the file's line starts (computed once per file). */
-function ranger(text: string): (start: number, end: number) => Range {
-  const lines = new LineIndex(text);
-  return (start, end) => ({ start: lines.positionAt(start), end: lines.positionAt(end) });
-}
 
 /** Every reference to the tool `name` in the sources (models) and workflow files (their paths and texts). */
 export function toolReferences(models: FileModel[], name: string, textOf: TextOf, workflowFiles: Iterable<string> = []): NameReference[] {
@@ -89,7 +84,8 @@ export function toolReferences(models: FileModel[], name: string, textOf: TextOf
   for (const [file, list] of spans) {
     const text = textOf(file);
     if (text === undefined) continue;
-    const range = ranger(text);
+    const lines = new LineIndex(text);
+    const range = (start: number, end: number) => lines.rangeOf(start, end);
     const seen = new Set<number>();
     for (const { span, kind, many, describe } of list) {
       const from = describe ? text.lastIndexOf('.describe(', span.end) : span.start;
@@ -111,7 +107,8 @@ export function toolReferences(models: FileModel[], name: string, textOf: TextOf
   for (const file of workflowFiles) {
     const text = textOf(file);
     if (text === undefined) continue;
-    const range = ranger(text);
+    const lines = new LineIndex(text);
+    const range = (start: number, end: number) => lines.rangeOf(start, end);
     for (const node of toolValues(parseTree(text), name)) out.push({ file, range: range(node.offset + 1, node.offset + node.length - 1), kind: 'workflow-file' });
   }
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

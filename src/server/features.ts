@@ -77,7 +77,7 @@ function workflowToolAt(file: string, p: Position, textOf: TextOf): { name: stri
   const node = tree ? findNodeAtOffset(tree, lines.offsetAt(p)) : undefined;
   const [key, value] = node?.parent?.type === 'property' ? (node.parent.children ?? []) : [];
   if (!node || node !== value || node.type !== 'string' || key?.value !== 'tool') return undefined;
-  return { name: String(node.value), range: { start: lines.positionAt(node.offset + 1), end: lines.positionAt(node.offset + node.length - 1) } };
+  return { name: String(node.value), range: lines.rangeOf(node.offset + 1, node.offset + node.length - 1) };
 }
 
 /** What stands at a position of a source file (none in a workflow file). */
