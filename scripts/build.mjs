@@ -1,7 +1,7 @@
 // Bundles the extension, the language server and the CLI with esbuild (separate entry points) and copies
 // the tree-sitter runtime and grammars next to the bundles, where src/core/parse/tree-sitter.ts finds them.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,3 +39,30 @@ await Promise.all(
     .filter((e) => existsSync(join(root, e.in)))
     .map((e) => build({ ...common, entryPoints: [join(root, e.in)], outfile: join(dist, `${e.out}.js`) })),
 );
+
+// The webview apps (src/panel/<view>/main.tsx): browser bundles of their own, minified, next to the codicon
+// font and stylesheet they link. Their size is printed, since every byte is loaded into each panel.
+const panelDist = join(dist, 'panel');
+mkdirSync(panelDist, { recursive: true });
+const codicons = join(root, 'node_modules', '@vscode', 'codicons', 'dist');
+for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(join(codicons, f), join(panelDist, f));
+const panelDir = join(root, 'src', 'panel');
+const views = existsSync(panelDir) ? readdirSync(panelDir).filter((v) => existsSync(join(panelDir, v, 'main.tsx'))) : [];
+for (const view of views) {
+  await build({
+    entryPoints: [join(panelDir, view, 'main.tsx')],
+    outfile: join(panelDist, `${view}.js`),
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'esm',
+    minify: true,
+    sourcemap: true,
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    logLevel: 'warning',
+    loader: { '.css': 'css' },
+  });
+  const sizes = ['js', 'css'].filter((ext) => existsSync(join(panelDist, `${view}.${ext}`))).map((ext) => `${view}.${ext} ${(statSync(join(panelDist, `${view}.${ext}`)).size / 1024).toFixed(1)} KiB`);
+  if (!process.env.MCPWK_QUIET_BUILD) console.log(`[build] webview ${sizes.join(', ')}`);
+}

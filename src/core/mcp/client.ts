@@ -11,13 +11,26 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   CallToolResultSchema,
   ErrorCode,
+  GetPromptResultSchema,
   ListPromptsResultSchema,
+  ListResourcesResultSchema,
+  ListResourceTemplatesResultSchema,
   ListToolsResultSchema,
   McpError,
+  PromptListChangedNotificationSchema,
+  ReadResourceResultSchema,
+  ResourceListChangedNotificationSchema,
+  ToolListChangedNotificationSchema,
   type CallToolResult,
+  type GetPromptResult,
+  type JSONRPCMessage,
   type Prompt,
+  type ReadResourceResult,
+  type Resource,
+  type ResourceTemplate,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
+import { tapTransport, type MessageDirection } from './tapped-transport';
 
 /** How to reach a server: the transport part of a resolved .vscode/mcp.json entry. */
 export type ServerLaunch =
@@ -29,6 +42,22 @@ export interface CallOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
+}
+
+/** Which of the server's lists a list_changed notification said is stale. */
+export type ListKind = 'tools' | 'prompts' | 'resources';
+
+/** What a long-lived client (the editor's Servers view) watches besides the calls it makes. */
+export interface ConnectOptions {
+  clientName?: string;
+  /** Each chunk the stdio server writes to stderr, as it arrives. */
+  onStderr?: (text: string) => void;
+  /** Every JSON-RPC message, both ways (the protocol log). */
+  onMessage?: (direction: MessageDirection, message: JSONRPCMessage) => void;
+  /** A `list_changed` notification from the server. */
+  onListChanged?: (kind: ListKind) => void;
+  /** The connection ended without close() being called (the server exited, the HTTP session ended). */
+  onUnexpectedClose?: (reason: string) => void;
 }
 
 /** A failure talking to the server (not a tool's own isError result), with a short code. */
@@ -49,6 +78,12 @@ export interface McpConnection {
   readonly pid: number | undefined;
   listTools(): Promise<Tool[]>;
   listPrompts(): Promise<Prompt[]>;
+  /** resources/list and resources/templates/list, all pages; empty lists when the server has no resources. */
+  listResources(): Promise<{ resources: Resource[]; templates: ResourceTemplate[] }>;
+  getPrompt(name: string, args: Record<string, string>, options?: CallOptions): Promise<GetPromptResult>;
+  readResource(uri: string, options?: CallOptions): Promise<ReadResourceResult>;
+  /** What the server said of itself in initialize (name, version, instructions). */
+  serverInfo(): { name?: string; version?: string; instructions?: string };
   /** The compiled validator of a tool's outputSchema, after listTools; undefined when it has none. */
   outputValidator(tool: string): ValidateFunction | undefined;
   callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult>;
@@ -69,21 +104,34 @@ async function handshake(client: Client, transport: Transport, explain: (error: 
 }
 
 /** Starts (stdio) or reaches (HTTP) a server and completes the MCP handshake. */
-export async function connectServer(name: string, launch: ServerLaunch, clientName = 'mcp-workflow'): Promise<McpConnection> {
-  const client = new Client({ name: clientName, version: '0.1.0' });
+export async function connectServer(name: string, launch: ServerLaunch, options: ConnectOptions | string = {}): Promise<McpConnection> {
+  const opts: ConnectOptions = typeof options === 'string' ? { clientName: options } : options;
+  const client = new Client({ name: opts.clientName ?? 'mcp-workflow', version: '0.1.0' });
   let stderr = '';
   let closed = false;
+  let closing = false;
+  let connected = false;
   let transport: Transport;
   let pid: number | undefined;
   client.onclose = () => {
     closed = true;
+    if (connected && !closing) opts.onUnexpectedClose?.(lastLine(stderr) ? `the server closed the connection (its last words: "${lastLine(stderr)}")` : 'the server closed the connection');
   };
+  const watch = (kind: ListKind) => () => {
+    opts.onListChanged?.(kind);
+  };
+  client.setNotificationHandler(ToolListChangedNotificationSchema, watch('tools'));
+  client.setNotificationHandler(PromptListChangedNotificationSchema, watch('prompts'));
+  client.setNotificationHandler(ResourceListChangedNotificationSchema, watch('resources'));
+  const tap = (inner: Transport): Transport => (opts.onMessage ? tapTransport(inner, opts.onMessage) : inner);
   if (launch.type === 'stdio') {
     const stdio = new StdioClientTransport({ command: launch.command, args: launch.args ?? [], env: launch.env, cwd: launch.cwd, stderr: 'pipe' });
     stdio.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+      const text = chunk.toString('utf8');
+      stderr = (stderr + text).slice(-4000);
+      opts.onStderr?.(text);
     });
-    transport = stdio;
+    transport = tap(stdio);
     await handshake(client, transport, (error) => {
       const tail = lastLine(stderr);
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `command "${launch.command}" was not found` : `the server exited before it finished the MCP handshake${tail ? ` (its last words: "${tail}")` : ''}`;
@@ -93,9 +141,11 @@ export async function connectServer(name: string, launch: ServerLaunch, clientNa
   } else {
     const url = new URL(launch.url);
     const requestInit = launch.headers ? { headers: launch.headers } : undefined;
-    transport = launch.type === 'sse' ? new SSEClientTransport(url, { requestInit }) : new StreamableHTTPClientTransport(url, { requestInit });
+    transport = tap(launch.type === 'sse' ? new SSEClientTransport(url, { requestInit }) : new StreamableHTTPClientTransport(url, { requestInit }));
     await handshake(client, transport, (error) => new McpConnectionError(`cannot reach server "${name}" at ${launch.url}: ${oneLine(error)}`, 'CONNECT_FAILED'));
   }
+  connected = true;
+  const http = launch.type === 'stdio' ? undefined : transport;
   const validators = new Map<string, ValidateFunction>();
   const translate = (error: unknown, what: string): McpConnectionError => {
     if (error instanceof McpConnectionError) return error;
@@ -139,6 +189,47 @@ export async function connectServer(name: string, launch: ServerLaunch, clientNa
         throw translate(error, 'prompts/list failed');
       }
     },
+    async listResources() {
+      const capabilities = client.getServerCapabilities();
+      if (!capabilities?.resources) return { resources: [], templates: [] };
+      try {
+        const resources: Resource[] = [];
+        const templates: ResourceTemplate[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await client.request({ method: 'resources/list', params: cursor ? { cursor } : {} }, ListResourcesResultSchema);
+          resources.push(...page.resources);
+          cursor = page.nextCursor;
+        } while (cursor);
+        do {
+          const page = await client.request({ method: 'resources/templates/list', params: cursor ? { cursor } : {} }, ListResourceTemplatesResultSchema);
+          templates.push(...page.resourceTemplates);
+          cursor = page.nextCursor;
+        } while (cursor);
+        return { resources, templates };
+      } catch (error) {
+        throw translate(error, 'resources/list failed');
+      }
+    },
+    async getPrompt(promptName, args, options = {}) {
+      try {
+        return await client.request({ method: 'prompts/get', params: { name: promptName, arguments: args } }, GetPromptResultSchema, requestOptions(options));
+      } catch (error) {
+        throw aborted(options) ?? translate(error, `prompt ${promptName} failed`);
+      }
+    },
+    async readResource(uri, options = {}) {
+      try {
+        return await client.request({ method: 'resources/read', params: { uri } }, ReadResourceResultSchema, requestOptions(options));
+      } catch (error) {
+        throw aborted(options) ?? translate(error, `reading ${uri} failed`);
+      }
+    },
+    serverInfo() {
+      const version = client.getServerVersion();
+      const instructions = client.getInstructions();
+      return { ...(version ? { name: version.name, version: version.version } : {}), ...(instructions ? { instructions } : {}) };
+    },
     outputValidator: (tool) => validators.get(tool),
     async callTool(toolName, args, options = {}) {
       // client.request (not client.callTool): the SDK's callTool throws on an outputSchema mismatch, and the
@@ -169,10 +260,26 @@ export async function connectServer(name: string, launch: ServerLaunch, clientNa
     },
     stderrTail: () => stderr,
     async close() {
-      if (transport instanceof StreamableHTTPClientTransport) await transport.terminateSession().catch(() => undefined);
+      closing = true;
+      if (http) await terminate(http);
       await client.close().catch(() => undefined);
     },
   };
+}
+
+/** Ends a Streamable HTTP session politely (DELETE), whatever wraps the transport. */
+async function terminate(transport: Transport): Promise<void> {
+  const inner = transport as Transport & { terminateSession?: () => Promise<void> };
+  if (typeof inner.terminateSession === 'function') await inner.terminateSession().catch(() => undefined);
+}
+
+/** The SDK request options for a prompt or resource request (a tool call has its own, above). */
+function requestOptions(options: CallOptions): { timeout: number; signal?: AbortSignal } {
+  return { timeout: options.timeoutMs ?? 60_000, ...(options.signal ? { signal: options.signal } : {}) };
+}
+
+function aborted(options: CallOptions): McpConnectionError | undefined {
+  return options.signal?.aborted ? new McpConnectionError(`cancelled: ${oneLine(options.signal.reason ?? 'aborted')}`, 'CANCELLED') : undefined;
 }
 
 function lastLine(text: string): string {
