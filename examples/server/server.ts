@@ -2,6 +2,7 @@
 // McpServer, but all of them share one ExampleState, the way real sessions share one backend.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { registerPrompts } from './prompts';
+import { registerResources } from './resources';
 import type { ExampleState } from './state';
 import { registerCandidateTools } from './tools/candidates';
 import { registerCustomerTools } from './tools/customers';
@@ -23,5 +24,6 @@ export function createExampleServer(state: ExampleState): McpServer {
   registerMigrationTools(server, state);
   registerExternalTools(server, state);
   registerPrompts(server);
+  registerResources(server);
   return server;
 }

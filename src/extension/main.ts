@@ -1,28 +1,17 @@
-// The extension: starts the language server, shows what it indexed, and wires the commands. No logic here.
+// The extension: starts the language server, shows what it indexed, and registers the Servers and History
+// views with their panels. Wires, holds no logic.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
+import { createLanguageClient } from './language-client';
 import { formatListReport } from './list-output';
+import { registerServersFeature } from './servers/feature';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('MCP Workflow', { log: true });
-  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      ...['rust', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme: 'file', language })),
-      // Workflow files are JSON (or JSONC): picked by name, checked against the workspace's tools.
-      { scheme: 'file', pattern: '**/*.workflow.json' },
-    ],
-    synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
-    outputChannel: output,
-  };
-  client = new LanguageClient('mcpWorkflow', 'MCP Workflow', serverOptions, clientOptions);
+  client = createLanguageClient(context, output);
 
   const status = vscode.window.createStatusBarItem('mcpWorkflow.status', vscode.StatusBarAlignment.Left, 10);
   status.name = 'MCP Workflow';
@@ -30,10 +19,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.text = '$(sync~spin) MCP: indexing';
   status.show();
   context.subscriptions.push(output, status, client);
+  const servers = registerServersFeature(context, client, output);
 
   client.onNotification(IndexStatusNotification.method, (p: IndexStatusNotification.Params) => {
     status.text = `$(checklist) MCP: ${p.prompts} prompts, ${p.tools} tools`;
     status.tooltip = `${p.files} source files read, ${p.problems} problems. Click to list them.`;
+    // A file's declarations may have moved: the code lenses ask again.
+    servers.lenses.refresh();
   });
 
   context.subscriptions.push(

@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic';
 import { buildListReport } from '../core/report/list';
-import { IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
+import { DeclarationsRequest, IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
 import { fileToUri, toCodeActions, toLspDiagnostic, uriToFile } from './convert';
 import { complete, definition, hover, prepareRename, references, rename } from './features';
 import { Session } from './session';
@@ -76,6 +76,11 @@ connection.onPrepareRename((p) => prepareRename(session, uriToFile(p.textDocumen
 connection.onRenameRequest((p) => rename(session, uriToFile(p.textDocument.uri), p.position, p.newName, textOf));
 
 connection.onRequest(ListWorkspaceRequest.method, () => buildListReport(session.index.models(), session.index.skipped, (f) => f));
+connection.onRequest(DeclarationsRequest.method, (p: DeclarationsRequest.Params): DeclarationsRequest.Result => {
+  const model = session.index.get(uriToFile(p.uri));
+  if (!model) return [];
+  return [...model.tools, ...model.prompts].map((d) => ({ kind: d.kind, name: d.name, range: d.span.range }));
+});
 
 function readTextSync(file: string): string | undefined {
   try {

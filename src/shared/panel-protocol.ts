@@ -139,6 +139,8 @@ export function parseMessage<T>(schema: z.ZodMiniType<T>, raw: unknown): { ok: t
     return { ok: false, why: 'not serialisable as JSON' };
   }
   if (size > MAX_MESSAGE_CHARS) return { ok: false, why: `too large (${size} characters, at most ${MAX_MESSAGE_CHARS})` };
+  // Messages cross as JSON: anything with another prototype, a function, a NaN or a pollution key was not sent by a page.
+  if (!isSafeJson(raw)) return { ok: false, why: 'not a plain JSON message (a prototype, a non-finite number, a forbidden key, or too deep)' };
   const parsed = z.safeParse(schema, raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

@@ -1,5 +1,6 @@
 // Messages between the extension and the language server beyond LSP itself, typed in one place.
 // Each namespace names its method and says which way it goes.
+import type { Range } from '../core/diagnostic';
 import type { ListReport } from '../core/report/list';
 
 /** Extension -> server: the prompts and tools of the workspace, as `mcp-workflow list --json` gives them. */
@@ -17,4 +18,22 @@ export namespace IndexStatusNotification {
     tools: number;
     problems: number;
   }
+}
+
+/**
+ * Extension -> server: where a source file declares tools and prompts, for the "Call tool" / "Get prompt"
+ * code lenses. The server gives positions; the extension attaches the commands.
+ */
+export namespace DeclarationsRequest {
+  export const method = 'mcpWorkflow/declarations';
+  export interface Params {
+    uri: string;
+  }
+  export interface Declaration {
+    kind: 'tool' | 'prompt';
+    name: string;
+    /** The whole declaration (the lens goes above its first line). */
+    range: Range;
+  }
+  export type Result = Declaration[];
 }

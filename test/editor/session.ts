@@ -51,6 +51,14 @@ export interface SessionOptions {
   readonly trusted: boolean;
   /** Mocha's per-test timeout inside the extension host. */
   readonly hostTestTimeoutMs?: number;
+  /** Copy this folder (absolute) as the workspace instead of test/editor/workspaces/<workspace>. */
+  readonly workspaceSource?: string;
+  /** Files copied next to the workspace folder (`to` is relative to its parent), e.g. a server bundle it names with `..`. */
+  readonly beside?: readonly { from: string; to: string }[];
+  /** Extra user settings of the session (merged over the defaults). */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** Extra environment of code-server, which its extension host inherits. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** A running editor session. */
@@ -59,6 +67,8 @@ export interface EditorSession {
   readonly params: SessionParams;
   readonly artifacts: EditorArtifacts;
   readonly url: string;
+  /** The session's own folder (home, user-data-dir, extensions, workspace copy, logs of VS Code). */
+  readonly dir: string;
   /** Waits for the test-runner extension's results file. */
   hostResults(timeoutMs?: number): Promise<HostResults>;
   /** Waits until the extension host's own log (remoteexthost.log) has a line matching `pattern`; returns it. */
@@ -84,11 +94,15 @@ export async function startEditorSession(options: SessionOptions): Promise<Edito
   const extensions = join(dir, 'extensions');
   const workspace = join(dir, 'workspace', basename(options.workspace));
   for (const d of [home, userData, extensions, dirname(workspace)]) mkdirSync(d, { recursive: true });
-  cpSync(join(artifacts.root, 'test', 'editor', 'workspaces', options.workspace), workspace, { recursive: true });
+  cpSync(options.workspaceSource ?? join(artifacts.root, 'test', 'editor', 'workspaces', options.workspace), workspace, { recursive: true });
+  for (const file of options.beside ?? []) {
+    mkdirSync(dirname(join(dirname(workspace), file.to)), { recursive: true });
+    cpSync(file.from, join(dirname(workspace), file.to));
+  }
   // Offline and quiet: no telemetry (built-in extensions' reporters would throw DNS errors into the extension
   // host, which mocha blames on whichever test is running), no update checks, no typings downloads.
   mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.settings }, null, 2));
   const configYaml = join(dir, 'config.yaml');
   writeFileSync(configYaml, 'auth: none\ncert: false\n');
 
@@ -116,6 +130,7 @@ export async function startEditorSession(options: SessionOptions): Promise<Edito
     [CONFIG_ENV]: runnerConfigPath,
     [RUN_MARKER_ENV]: artifacts.runDir,
     [SESSION_MARKER_ENV]: dir,
+    ...options.env,
   };
   const dirs = ['--config', configYaml, '--user-data-dir', userData, '--extensions-dir', extensions];
   installExtensions(artifacts, dirs, env);
@@ -170,6 +185,7 @@ export async function startEditorSession(options: SessionOptions): Promise<Edito
       params,
       artifacts,
       url,
+      dir,
       hostResults: (timeoutMs = 120_000) => waitForResults(resultsFile, timeoutMs),
       waitForExtensionHostLog: (pattern, timeoutMs = 30_000) => waitForLogLine(join(userData, 'logs'), pattern, timeoutMs),
       stop,

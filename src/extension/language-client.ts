@@ -1,0 +1,22 @@
+// The language client: starts the language server (dist/server.js) over IPC for Rust, TypeScript and
+// JavaScript sources and workflow files.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      ...['rust', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme: 'file', language })),
+      // Workflow files are JSON (or JSONC): picked by name, checked against the workspace's tools.
+      { scheme: 'file', pattern: '**/*.workflow.json' },
+    ],
+    synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
+    outputChannel: output,
+  };
+  return new LanguageClient('mcpWorkflow', 'MCP Workflow', serverOptions, clientOptions);
+}

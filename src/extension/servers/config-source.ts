@@ -1,0 +1,97 @@
+// The .vscode/mcp.json of every workspace folder, read with the core's reader and watched: each change
+// re-reads the file, updates the hub's servers and the file's problems (shown in Problems and in the tree).
+import * as vscode from 'vscode';
+import { parseMcpConfig, type McpConfig, type McpConfigError } from '../../core/mcp/config';
+import type { ServerDeclaration } from '../../core/mcp/server-hub';
+
+/** One folder's mcp.json as last read. */
+export interface ConfigFile {
+  folder: vscode.WorkspaceFolder;
+  uri: vscode.Uri;
+  config: McpConfig;
+}
+
+/** The configs of the workspace; `onDidChange` fires after any of them was read again. */
+export class ConfigSource implements vscode.Disposable {
+  private readonly configs = new Map<string, ConfigFile>();
+  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly problems = vscode.languages.createDiagnosticCollection('mcp.json');
+  private readonly disposables: vscode.Disposable[] = [];
+  readonly onDidChange = this.emitter.event;
+
+  constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.vscode/mcp.json');
+    const reread = (): void => void this.reload();
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(reread),
+      watcher.onDidChange(reread),
+      watcher.onDidDelete(reread),
+      vscode.workspace.onDidChangeWorkspaceFolders(reread),
+      // An unsaved edit counts too, so the tree follows what the person types.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (this.configs.has(e.document.uri.toString()) || e.document.uri.path.endsWith('/.vscode/mcp.json')) void this.reload();
+      }),
+      this.problems,
+      this.emitter,
+    );
+  }
+
+  files(): ConfigFile[] {
+    return [...this.configs.values()];
+  }
+
+  /** The config that declares a hub server id. */
+  fileOf(serverId: string): ConfigFile | undefined {
+    return this.configs.get(serverId.slice(0, serverId.lastIndexOf('#')));
+  }
+
+  /** Every well-formed server of every config, as the hub tracks them. */
+  declarations(): ServerDeclaration[] {
+    return this.files().flatMap((file) =>
+      Object.values(file.config.servers).map((entry) => ({
+        id: `${file.uri.toString()}#${entry.name}`,
+        name: entry.name,
+        configFile: file.uri.fsPath,
+        fingerprint: JSON.stringify(entry, (key, value: unknown) => (key === 'offset' ? undefined : value)),
+      })),
+    );
+  }
+
+  /** Reads every folder's .vscode/mcp.json (the open buffer's text when it is open). */
+  async reload(): Promise<void> {
+    const next = new Map<string, ConfigFile>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const uri = vscode.Uri.joinPath(folder.uri, '.vscode', 'mcp.json');
+      const text = await readText(uri);
+      if (text === undefined) continue;
+      next.set(uri.toString(), { folder, uri, config: parseMcpConfig(text, vscode.workspace.asRelativePath(uri)) });
+    }
+    this.configs.clear();
+    for (const [key, file] of next) this.configs.set(key, file);
+    this.problems.clear();
+    for (const file of next.values()) this.problems.set(file.uri, file.config.errors.map(toDiagnostic));
+    this.emitter.fire();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+function toDiagnostic(error: McpConfigError): vscode.Diagnostic {
+  const range = new vscode.Range(error.range.start.line, error.range.start.character, error.range.end.line, error.range.end.character);
+  const diagnostic = new vscode.Diagnostic(range, error.message, vscode.DiagnosticSeverity.Error);
+  diagnostic.source = 'mcp-workflow';
+  return diagnostic;
+}

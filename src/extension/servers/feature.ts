@@ -1,0 +1,145 @@
+// The Servers and History views, the call panels and the code lenses, wired together: one command table,
+// no logic beyond choosing what to open.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { formatStepFromCall, stepFromCall } from '../../core/workflow/step-from-call';
+import { DeclarationLenses } from '../code-lens';
+import { CallHistory } from '../history/history';
+import { HistoryTree, type HistoryNode } from '../history/tree';
+import { openCallPanel, type ItemRef, type PanelContext } from '../panel/call-panel';
+import { ConfigSource } from './config-source';
+import { RESTRICTED_REASON, ServerController } from './controller';
+import { InputAnswers } from './inputs';
+import { openByName } from './open-by-name';
+import { ServerTree, type ServerTreeNode } from './tree';
+
+/** What the rest of activation gets back: the lenses to refresh when the language server re-indexes. */
+export interface ServersFeature {
+  lenses: DeclarationLenses;
+  controller: ServerController;
+}
+
+export function registerServersFeature(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): ServersFeature {
+  const configs = new ConfigSource();
+  const inputs = new InputAnswers(context.secrets);
+  const controller = new ServerController(configs, inputs);
+  const history = new CallHistory(context.workspaceState);
+  const serverTree = new ServerTree(configs, controller);
+  const serversView = vscode.window.createTreeView('mcpWorkflow.servers', { treeDataProvider: serverTree, showCollapseAll: true });
+  const historyTree = new HistoryTree(history);
+  const historyView = vscode.window.createTreeView('mcpWorkflow.history', { treeDataProvider: historyTree });
+  const lenses = new DeclarationLenses(client);
+  const showTrust = (): void => {
+    serversView.message = vscode.workspace.isTrusted ? undefined : RESTRICTED_REASON;
+  };
+  showTrust();
+  const panels: PanelContext = { extensionUri: context.extensionUri, controller, history, log, copyAsStep: (ref, args) => copyAsStep(ref, args) };
+
+  const serverId = (node: ServerTreeNode | string | undefined): string | undefined => (typeof node === 'string' ? node : node?.kind === 'server' ? node.id : undefined);
+  const commands: Record<string, (...args: never[]) => unknown> = {
+    'mcpWorkflow.servers.start': (node: ServerTreeNode) => withId(serverId(node), (id) => controller.start(id)),
+    'mcpWorkflow.servers.stop': (node: ServerTreeNode) => withId(serverId(node), (id) => controller.hub.stop(id)),
+    'mcpWorkflow.servers.restart': (node: ServerTreeNode) => withId(serverId(node), async (id) => {
+      await controller.hub.stop(id);
+      return controller.start(id);
+    }),
+    'mcpWorkflow.servers.showOutput': (node: ServerTreeNode) => withId(serverId(node), (id) => controller.channel(id).show(true)),
+    'mcpWorkflow.servers.refresh': async () => {
+      await configs.reload();
+      await Promise.all(controller.hub.all().filter((s) => s.connection).map((s) => controller.hub.refresh(s.id)));
+    },
+    'mcpWorkflow.servers.openConfig': (node: ServerTreeNode | undefined) => openConfig(configs, serverId(node)),
+    'mcpWorkflow.servers.clearInputs': async () => {
+      const files = configs.files();
+      const n = await inputs.clear(files.map((f) => f.uri.toString()), (file) => Object.values(files.find((f) => f.uri.toString() === file)?.config.inputs ?? {}));
+      void vscode.window.showInformationMessage(n ? `Forgot ${n} entered input value${n > 1 ? 's' : ''}; servers ask again when they next start.` : 'No entered input values were remembered.');
+    },
+    'mcpWorkflow.openItem': (ref: ItemRef | ServerTreeNode) => openItem(ref),
+    'mcpWorkflow.callTool': (name?: string) => openByName(controller, 'tool', name, (ref) => openCallPanel(panels, ref)),
+    'mcpWorkflow.getPrompt': (name?: string) => openByName(controller, 'prompt', name, (ref) => openCallPanel(panels, ref)),
+    'mcpWorkflow.history.rerun': (node: HistoryNode) => withEntry(node, (e) => openCallPanel(panels, { serverId: e.serverId, kind: e.kind, name: e.name }, e.args).runWith(e.args)),
+    'mcpWorkflow.history.edit': (node: HistoryNode) => withEntry(node, (e) => openCallPanel(panels, { serverId: e.serverId, kind: e.kind, name: e.name }, e.args)),
+    'mcpWorkflow.history.copyAsStep': (node: HistoryNode) => withEntry(node, (e) => copyAsStep({ serverId: e.serverId, kind: e.kind, name: e.name }, e.args)),
+    'mcpWorkflow.history.clear': () => history.clear(),
+    'mcpWorkflow.manageTrust': () => vscode.commands.executeCommand('workbench.trust.manage'),
+  };
+  for (const [id, run] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown));
+
+  const syncServers = (): void => void controller.hub.setServers(configs.declarations());
+  context.subscriptions.push(
+    configs,
+    controller,
+    serverTree,
+    serversView,
+    historyTree,
+    historyView,
+    history,
+    lenses,
+    configs.onDidChange(syncServers),
+    vscode.workspace.onDidGrantWorkspaceTrust(showTrust),
+    vscode.languages.registerCodeLensProvider(
+      ['rust', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme: 'file', language })),
+      lenses,
+    ),
+  );
+  void configs.reload();
+  return { lenses, controller };
+
+  function openItem(ref: ItemRef | ServerTreeNode): void {
+    if ('name' in ref) openCallPanel(panels, ref);
+    else if (ref.kind === 'tool') openCallPanel(panels, { serverId: ref.serverId, kind: 'tool', name: ref.tool.name });
+    else if (ref.kind === 'prompt') openCallPanel(panels, { serverId: ref.serverId, kind: 'prompt', name: ref.prompt.name });
+    else if (ref.kind === 'resource') openCallPanel(panels, { serverId: ref.serverId, kind: 'resource', name: 'uri' in ref.resource ? ref.resource.uri : ref.resource.uriTemplate });
+  }
+
+  async function copyAsStep(ref: ItemRef, args: Record<string, unknown>): Promise<void> {
+    if (ref.kind !== 'tool') {
+      void vscode.window.showInformationMessage('Only tool calls are workflow steps; prompts and resources are read by the client, not run by a workflow.');
+      return;
+    }
+    const keys = Object.keys(args);
+    const picked = keys.length
+      ? await vscode.window.showQuickPick(
+          keys.map((k) => ({ label: k, description: JSON.stringify(args[k]).slice(0, 80) })),
+          { canPickMany: true, title: `Copy ${ref.name} as a workflow step`, placeHolder: 'Which arguments become workflow inputs (${inputs.NAME})? None: press Enter' },
+        )
+      : [];
+    if (picked === undefined) return;
+    await vscode.env.clipboard.writeText(formatStepFromCall(stepFromCall(ref.name, args, picked.map((p) => p.label))));
+    void vscode.window.showInformationMessage(`Copied the ${ref.name} step to the clipboard; paste it into a workflow's "steps".`);
+  }
+
+  async function withEntry(node: HistoryNode | undefined, run: (entry: Extract<HistoryNode, { kind: 'call' }>['entry']) => unknown): Promise<void> {
+    if (node?.kind !== 'call') return;
+    const entry = history.get(node.entry.id) ?? node.entry;
+    if (!controller.hub.get(entry.serverId)) {
+      void vscode.window.showWarningMessage(`The server "${entry.serverName}" is no longer in any .vscode/mcp.json.`);
+      return;
+    }
+    await run(entry);
+  }
+}
+
+async function withId(id: string | undefined, run: (id: string) => unknown): Promise<void> {
+  if (id) await run(id);
+}
+
+async function openConfig(configs: ConfigSource, serverId: string | undefined): Promise<void> {
+  const file = serverId ? configs.fileOf(serverId) : configs.files()[0];
+  if (file) {
+    const offset = serverId ? file.config.servers[serverId.slice(serverId.lastIndexOf('#') + 1)]?.offset : undefined;
+    const document = await vscode.workspace.openTextDocument(file.uri);
+    const position = offset !== undefined ? document.positionAt(offset) : undefined;
+    await vscode.window.showTextDocument(document, position ? { selection: new vscode.Range(position, position) } : {});
+    return;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    void vscode.window.showInformationMessage('Open a folder first: .vscode/mcp.json belongs to a workspace folder.');
+    return;
+  }
+  const uri = vscode.Uri.joinPath(folder.uri, '.vscode', 'mcp.json');
+  const template = '{\n  "servers": {\n    "my-server": {\n      "type": "stdio",\n      "command": "node",\n      "args": ["${workspaceFolder}/dist/server.js"]\n    }\n  }\n}\n';
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(template));
+  await vscode.window.showTextDocument(uri);
+}

@@ -1,0 +1,116 @@
+// The webview boundary of the call panel, without an editor: the host's message handler (the function the
+// extension hands to webview.onDidReceiveMessage) given 1,000 malformed and hostile messages acts on none,
+// logs each once and still handles a valid message after them; every page carries a CSP with its nonce.
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { contentSecurityPolicy, createNonce, panelHtml } from '../../src/extension/panel/html';
+import { createMessageHandler } from '../../src/extension/panel/message-handler';
+import { HostMessage, parseMessage, WebviewMessage, type WebviewMessage as Message } from '../../src/shared/panel-protocol';
+
+/** A deterministic stream of bad messages: wrong types, unknown commands, huge payloads, script strings, pollution keys. */
+function hostileMessages(count: number): unknown[] {
+  const big = 'x'.repeat(1_100_000);
+  const deep = (n: number): unknown => (n === 0 ? {} : { a: deep(n - 1) });
+  const shapes: (() => unknown)[] = [
+    () => null,
+    () => undefined,
+    () => 42,
+    () => 'call',
+    () => [],
+    () => ({}),
+    () => ({ type: 'exec', command: 'rm -rf /' }),
+    () => ({ type: 'call' }),
+    () => ({ type: 'call', callId: 7, args: {} }),
+    () => ({ type: 'call', callId: 'c1', args: [] }),
+    () => ({ type: 'call', callId: 'c1', args: 'not an object' }),
+    () => ({ type: 'call', callId: '<script>alert(1)</script>', args: {} }),
+    () => ({ type: 'call', callId: 'c1', args: JSON.parse('{"__proto__": {"polluted": true}}') }),
+    () => ({ type: 'call', callId: 'c1', args: { nested: JSON.parse('{"__proto__": {"polluted": true}}') } }),
+    () => ({ type: 'call', callId: 'c1', args: { constructor: { prototype: { polluted: true } } } }),
+    () => ({ type: 'validate', requestId: 'r', args: { text: big } }),
+    () => ({ type: 'validate', requestId: 'r', args: deep(40) }),
+    () => ({ type: 'validate', requestId: 'x'.repeat(65), args: {} }),
+    () => ({ type: 'cancel', callId: '' }),
+    () => ({ type: 'cancel', callId: 'a b' }),
+    () => ({ type: 'copyAsStep', args: null }),
+    () => ({ type: 'copyAsStep', args: { n: Number.NaN } }),
+    () => ({ type: 'startServer', __proto__: { type: 'ready' } }),
+    () => ({ type: ['call'] }),
+    () => ({ type: 'READY' }),
+    () => ({ type: 'call', callId: 'c1', args: { when: new Date() } }),
+    () => ({ type: 'call', callId: 'c1', args: { fn: () => 1 } }),
+    () => Object.create({ type: 'ready' }),
+  ];
+  return Array.from({ length: count }, (_, i) => shapes[i % shapes.length]!());
+}
+
+describe('the call panel message boundary', () => {
+  test('1,000 malformed or hostile messages: none acted on, each logged once, the panel keeps working', async () => {
+    const handled: Message[] = [];
+    const warnings: string[] = [];
+    const handle = createMessageHandler('panel test', { handle: (m) => void handled.push(m), warn: (line) => warnings.push(line) });
+    const messages = hostileMessages(1000);
+    for (const m of messages) handle(m);
+    assert.equal(handled.length, 0, `acted on: ${JSON.stringify(handled.slice(0, 3))}`);
+    assert.equal(warnings.length, 1000, 'one log line per dropped message');
+    assert.ok(warnings.every((w) => w.length < 400), 'a log line never carries the payload');
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined, 'no prototype was polluted');
+    handle({ type: 'call', callId: 'c-ok', args: { limit: 2 } });
+    assert.deepEqual(handled, [{ type: 'call', callId: 'c-ok', args: { limit: 2 } }]);
+  });
+
+  test('a handler that throws is logged, not thrown into the webview channel', () => {
+    const warnings: string[] = [];
+    const handle = createMessageHandler('panel test', {
+      handle: () => {
+        throw new Error('boom');
+      },
+      warn: (line) => warnings.push(line),
+    });
+    handle({ type: 'ready' });
+    assert.match(warnings[0] ?? '', /handling ready failed: boom/);
+  });
+
+  test('every message type of both directions parses when well formed', () => {
+    const intents: Message[] = [
+      { type: 'ready' },
+      { type: 'validate', requestId: 'r1', args: { a: [1, { b: null }] } },
+      { type: 'call', callId: 'c1', args: {} },
+      { type: 'cancel', callId: 'c1' },
+      { type: 'startServer' },
+      { type: 'copyAsStep', args: { limit: 3 } },
+    ];
+    for (const m of intents) assert.equal(parseMessage(WebviewMessage, m).ok, true, m.type);
+    const init = { type: 'init', server: 'example', serverState: { state: 'running' }, item: { kind: 'tool', name: 't', inputSchema: { type: 'object' } } };
+    assert.equal(parseMessage(HostMessage, init).ok, true);
+    const done = { type: 'callDone', callId: 'c1', durationMs: 3, outcome: { kind: 'tool', content: [{ type: 'text', text: 'hi' }], isError: false, outputCheck: { status: 'none', problems: [] } } };
+    assert.equal(parseMessage(HostMessage, done).ok, true);
+    assert.equal(parseMessage(HostMessage, { ...done, outcome: { ...done.outcome, content: [JSON.parse('{"__proto__": 1}')] } }).ok, false, 'a hostile server result is refused too');
+  });
+});
+
+describe('webview HTML', () => {
+  const assets = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', script: 'https://x/call.js', style: 'https://x/call.css', codicons: 'https://x/codicon.css' };
+
+  test('the page carries a strict CSP whose only script source is its own nonce', () => {
+    const nonce = createNonce();
+    const html = panelHtml(assets, nonce, 'sales_top_customers · example-stdio');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]?.replace(/&#39;|&apos;/g, "'");
+    assert.ok(csp, 'a CSP meta tag');
+    assert.equal(csp, contentSecurityPolicy(assets.cspSource, nonce));
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, new RegExp(`script-src 'nonce-${nonce.replace(/[+/=]/g, '\\$&')}'(;|$)`));
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    assert.equal(scripts.length, 1);
+    assert.ok(scripts.every((s) => s.includes(`nonce="${nonce}"`) && s.includes('src=')), 'no inline or un-nonced script');
+    assert.doesNotMatch(html, /\sstyle="/, 'no inline style attribute');
+  });
+
+  test('each page gets a fresh nonce', () => {
+    const a = createNonce();
+    const b = createNonce();
+    assert.notEqual(a, b);
+    assert.ok(Buffer.from(a, 'base64').length === 16);
+  });
+});
