@@ -57,6 +57,8 @@ export interface SessionOptions {
   readonly beside?: readonly { from: string; to: string }[];
   /** Extra user settings of the session (merged over the defaults). */
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** The extension-host test files to run (names in the runner's out/host); all of them when left out. */
+  readonly hostTests?: readonly string[];
   /** Extra environment of code-server, which its extension host inherits. */
   readonly env?: Readonly<Record<string, string>>;
 }
@@ -116,7 +118,7 @@ export async function startEditorSession(options: SessionOptions): Promise<Edito
   const resultsFile = join(dir, 'host-results.json');
   const runnerConfig: RunnerConfig = {
     mochaPath: artifacts.mochaPath,
-    files: artifacts.hostTestFiles,
+    files: options.hostTests ?? artifacts.hostTestFiles,
     resultsFile,
     timeoutMs: options.hostTestTimeoutMs ?? 30_000,
     params,

@@ -14,6 +14,8 @@ export interface ConfigFile {
 /** The configs of the workspace; `onDidChange` fires after any of them was read again. */
 export class ConfigSource implements vscode.Disposable {
   private readonly configs = new Map<string, ConfigFile>();
+  /** Per file, the servers of its last reading without problems: a half-typed edit does not stop them. */
+  private readonly lastGood = new Map<string, ServerDeclaration[]>();
   private readonly emitter = new vscode.EventEmitter<void>();
   private readonly problems = vscode.languages.createDiagnosticCollection('mcp.json');
   private readonly disposables: vscode.Disposable[] = [];
@@ -46,16 +48,26 @@ export class ConfigSource implements vscode.Disposable {
     return this.configs.get(serverId.slice(0, serverId.lastIndexOf('#')));
   }
 
-  /** Every well-formed server of every config, as the hub tracks them. */
+  /**
+   * Every well-formed server of every config, as the hub tracks them. While a file has problems (it is being
+   * edited, or a server entry is broken), the servers of its last clean reading stay, so they keep running.
+   */
   declarations(): ServerDeclaration[] {
-    return this.files().flatMap((file) =>
-      Object.values(file.config.servers).map((entry) => ({
-        id: `${file.uri.toString()}#${entry.name}`,
+    return this.files().flatMap((file) => {
+      const key = file.uri.toString();
+      const now = Object.values(file.config.servers).map((entry) => ({
+        id: `${key}#${entry.name}`,
         name: entry.name,
         configFile: file.uri.fsPath,
-        fingerprint: JSON.stringify(entry, (key, value: unknown) => (key === 'offset' ? undefined : value)),
-      })),
-    );
+        fingerprint: JSON.stringify(entry, (k, value: unknown) => (k === 'offset' ? undefined : value)),
+      }));
+      if (file.config.errors.length === 0) {
+        this.lastGood.set(key, now);
+        return now;
+      }
+      const kept = (this.lastGood.get(key) ?? []).filter((d) => !now.some((n) => n.id === d.id));
+      return [...now, ...kept];
+    });
   }
 
   /** Reads every folder's .vscode/mcp.json (the open buffer's text when it is open). */

@@ -106,7 +106,9 @@ export class ServerTree implements vscode.TreeDataProvider<ServerTreeNode>, vsco
     const count = list === 'resources' ? (lists?.resources.length ?? 0) + (lists?.templates.length ?? 0) : (lists?.[list].length ?? 0);
     const error = lists?.errors[list];
     const label = list === 'tools' ? 'Tools' : list === 'prompts' ? 'Prompts' : 'Resources';
-    const item = new vscode.TreeItem(label, count > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    // Tools are what a person comes for; prompts and resources open on demand.
+    const open = list === 'tools' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(label, count > 0 ? open : vscode.TreeItemCollapsibleState.None);
     item.id = `${serverId}|${list}`;
     item.description = error ? `failed: ${error}` : String(count);
     item.iconPath = new vscode.ThemeIcon(error ? 'error' : list === 'tools' ? 'tools' : list === 'prompts' ? 'comment-discussion' : 'file-text');
@@ -147,9 +149,8 @@ function statusIcon(server: HubServer): vscode.ThemeIcon {
 }
 
 function trustItem(): vscode.TreeItem {
-  const item = new vscode.TreeItem('Restricted Mode: servers are not started', vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem('Manage Workspace Trust…', vscode.TreeItemCollapsibleState.None);
   item.id = 'trust';
-  item.description = 'Manage Workspace Trust…';
   item.tooltip = RESTRICTED_REASON;
   item.iconPath = new vscode.ThemeIcon('shield');
   item.command = { command: 'mcpWorkflow.manageTrust', title: 'Manage Workspace Trust' };

@@ -1,0 +1,265 @@
+// The MCP Workflows views in a trusted workspace (a copy of examples/, with the example server's bundle
+// beside it where its mcp.json looks): the Servers view lists both servers of examples/.vscode/mcp.json, the
+// stdio one starts from the tree, its tools open in a call panel from the tree and from the code lens, a
+// call shows structuredContent and the outputSchema check, progress moves, a tool error shows its code, the
+// HTTP server is reached with the port typed into the input box, a password input never reaches a file, a
+// broken mcp.json shows its problem, and Stop leaves no server process. Screenshots in three themes.
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe } from 'node:test';
+import { findLiveProcesses, spawnGroup, stopGroup, waitForOutput, type GroupProcess } from '../processes';
+import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
+import { openFile, screenshot, uiTest, waitForEditorText } from '../ui';
+import { waitForProblem } from '../ui-language';
+import { answerInputBox, callPanel, callPanelElement, clickRowAction, historyPane, openMcpViews, serversPane, setTheme, treeRow, waitForRowDescription, type ThemeName } from '../ui-panel';
+
+const artifacts = loadArtifacts();
+const bundle = join(artifacts.root, 'dist', 'example-server.js');
+
+describe('MCP Workflows views (trusted, examples workspace)', () => {
+  let session: EditorSession | undefined;
+  let http: GroupProcess | undefined;
+  let httpPort = '';
+  const get = (): EditorSession => {
+    if (!session) throw new Error('the editor session did not start');
+    return session;
+  };
+  const workspace = (): string => get().params.workspace;
+  /** The example server processes this session's extension started (its copy of the bundle is in their command line). */
+  const stdioServers = (): string[] => findLiveProcesses(/example-server\.js --stdio/).map((p) => p.command).filter((c) => c.includes(get().dir));
+
+  before(async () => {
+    session = await startEditorSession({
+      name: 'servers',
+      workspace: 'examples',
+      workspaceSource: join(artifacts.root, 'examples'),
+      beside: [{ from: bundle, to: 'dist/example-server.js' }],
+      trusted: true,
+      hostTests: [],
+      settings: { 'workbench.startupEditor': 'none', 'workbench.colorTheme': 'Default Dark Modern' },
+    });
+    const pidDir = join(artifacts.runDir, 'pids');
+    http = spawnGroup(process.execPath, [bundle, '--http', '--port', '0'], { stdio: ['pipe', 'pipe', 'pipe'] }, pidDir);
+    const m = await waitForOutput(http, /listening http:\/\/127\.0\.0\.1:(\d+)\/mcp/, 30_000, 'example HTTP server');
+    httpPort = m[1] ?? '';
+  }, { timeout: 180_000 });
+
+  after(async () => {
+    await session?.stop();
+    if (http) await stopGroup(http, join(artifacts.runDir, 'pids'));
+  });
+
+  uiTest(get, 'the Servers view lists both servers of examples/.vscode/mcp.json, stopped', { timeout: 120_000 }, async (s) => {
+    const pane = await openMcpViews(s.page);
+    await waitForRowDescription(treeRow(pane, 'example-stdio'), /^stopped/);
+    await waitForRowDescription(treeRow(pane, 'example-http'), /^stopped/);
+    await screenshot(s, 'tree-stopped-dark');
+  });
+
+  uiTest(get, 'Start from the tree runs the stdio server and lists its tools, prompts and resources', { timeout: 90_000 }, async (s) => {
+    const pane = serversPane(s.page);
+    const row = treeRow(pane, 'example-stdio');
+    await clickRowAction(row, 'Start Server');
+    const description = await waitForRowDescription(row, /^running · stdio · pid \d+/);
+    const pid = Number(/pid (\d+)/.exec(description)?.[1]);
+    assert.ok(stdioServers().length === 1, `one example server process runs (pid ${pid}): ${stdioServers().join(' | ')}`);
+    await treeRow(pane, 'sales_top_customers').waitFor({ timeout: 30_000 });
+    await waitForRowDescription(treeRow(pane, 'sales_top_customers'), /read-only/);
+    await screenshot(s, 'tree-running-dark');
+    // Collapsed, the tools leave room for the other two groups.
+    await treeRow(pane, 'Tools').locator('.monaco-tl-twistie').click();
+    await waitForRowDescription(treeRow(pane, 'Prompts'), /^7$/);
+    await waitForRowDescription(treeRow(pane, 'Resources'), /^2$/);
+    await treeRow(pane, 'Tools').locator('.monaco-tl-twistie').click();
+    await treeRow(pane, 'sales_top_customers').waitFor({ timeout: 30_000 });
+  });
+
+  uiTest(get, 'sales_top_customers from the tree: fill limit, Call, structuredContent and "output matches outputSchema"', { timeout: 90_000 }, async (s) => {
+    await treeRow(serversPane(s.page), 'sales_top_customers').click();
+    const panel = await callPanel(s.page);
+    const limit = panel.locator('[data-field="/limit"] input');
+    await limit.fill('2');
+    const call = panel.locator('[data-testid="call"]');
+    await call.waitFor();
+    await panel.locator('[data-testid="call"]:not([disabled])').waitFor({ timeout: 30_000 });
+    await screenshot(s, 'form-dark');
+    await call.click();
+    const result = panel.locator('[data-testid="result"]');
+    await result.waitFor({ timeout: 30_000 });
+    await panel.locator('[data-testid="output-check"]', { hasText: 'output matches outputSchema' }).waitFor({ timeout: 30_000 });
+    await panel.locator('[data-testid="structured-content"]', { hasText: 'customer_id' }).waitFor({ timeout: 30_000 });
+    await callPanelElement(s.page).screenshot({ path: join(s.artifacts.resultsDir, 'servers-result-dark.png') });
+    await screenshot(s, 'result-dark');
+    const history = historyPane(s.page);
+    await treeRow(history, 'sales_top_customers').waitFor({ timeout: 30_000 });
+    await waitForRowDescription(treeRow(history, 'sales_top_customers'), /output matches outputSchema/);
+  });
+
+  uiTest(get, 'an invalid value blocks Call with the validator\'s message', { timeout: 60_000 }, async (s) => {
+    const panel = await callPanel(s.page);
+    await panel.locator('[data-field="/limit"] input').fill('0');
+    await panel.locator('[data-field="/limit"]', { hasText: /must be >= 1/ }).waitFor({ timeout: 30_000 });
+    await panel.locator('[data-testid="call"][disabled]').waitFor({ timeout: 30_000 });
+    await panel.locator('[data-field="/limit"] input').fill('2');
+    await panel.locator('[data-testid="call"]:not([disabled])').waitFor({ timeout: 30_000 });
+  });
+
+  uiTest(get, 'slow_task shows a moving progress bar; Cancel sends cancellation', { timeout: 90_000 }, async (s) => {
+    const pane = serversPane(s.page);
+    await treeRow(pane, 'slow_task').click();
+    const panel = await callPanel(s.page);
+    await panel.locator('[data-field="/duration_ms"] input').fill('20000');
+    await panel.locator('[data-field="/steps"] input').fill('40');
+    await panel.locator('[data-testid="call"]:not([disabled])').click();
+    const bar = panel.locator('[data-testid="progress"]');
+    await bar.waitFor({ timeout: 30_000 });
+    const value = async (): Promise<number> => Number((await bar.getAttribute('aria-valuenow')) ?? (await bar.getAttribute('value')) ?? 'NaN');
+    await s.page.waitForFunction(() => true);
+    const first = await waitForValue(value, (v) => v > 0);
+    const later = await waitForValue(value, (v) => v > first);
+    assert.ok(later > first, `the bar moved from ${first} to ${later}`);
+    await screenshot(s, 'progress-dark');
+    await panel.locator('[data-testid="cancel"]').click();
+    await panel.locator('[data-testid="result"]', { hasText: 'CANCELLED' }).waitFor({ timeout: 30_000 });
+  });
+
+  uiTest(get, 'a tool answering isError shows its error code (raw JSON mode)', { timeout: 90_000 }, async (s) => {
+    await treeRow(serversPane(s.page), 'external_api_call').click();
+    const panel = await callPanel(s.page);
+    await panel.locator('[data-testid="raw-toggle"]').click();
+    await panel.locator('[data-testid="raw-json"]').fill(JSON.stringify({ endpoint: '/crm/accounts', simulate: { error: 'PERMISSION_DENIED' } }));
+    await panel.locator('[data-testid="call"]:not([disabled])').click();
+    await panel.locator('[data-testid="error-code"]', { hasText: 'PERMISSION_DENIED' }).waitFor({ timeout: 30_000 });
+    await screenshot(s, 'tool-error-dark');
+  });
+
+  uiTest(get, 'the "Call tool" code lens above sales_top_customers in examples/server opens its panel', { timeout: 90_000 }, async (s) => {
+    await s.page.keyboard.press('Control+K');
+    await s.page.keyboard.press('W');
+    await openFile(s.page, 'server/tools/customers.ts');
+    await waitForEditorText(s.page, 'sales_top_customers');
+    // The lens stands above the line that registers the tool.
+    const lens = s.page.locator('.codelens-decoration a', { hasText: 'Call tool' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    await screenshot(s, 'code-lens');
+    await lens.click();
+    const panel = await callPanel(s.page);
+    await panel.locator('h1, [data-testid="title"]', { hasText: 'sales_top_customers' }).first().waitFor({ timeout: 30_000 });
+    await s.page.locator('.tabs-container .tab.active', { hasText: 'sales_top_customers' }).waitFor({ timeout: 30_000 });
+  });
+
+  uiTest(get, 'the HTTP server starts with the port typed into the input box, and answers a call', { timeout: 90_000 }, async (s) => {
+    const pane = serversPane(s.page);
+    const row = treeRow(pane, 'example-http');
+    await clickRowAction(row, 'Start Server');
+    await answerInputBox(s.page, httpPort);
+    await waitForRowDescription(row, /^running · http/);
+    // Two servers now list the same tools: the http one's rows come after the stdio one's.
+    const httpTool = pane.locator('.monaco-list-row', { has: s.page.locator('.label-name', { hasText: /^customer_analysis$/ }) }).last();
+    await httpTool.waitFor({ timeout: 30_000 });
+    await httpTool.click();
+    const panel = await callPanel(s.page);
+    await panel.locator('[data-testid="server"]', { hasText: 'example-http' }).first().waitFor({ timeout: 30_000 });
+    await panel.locator('[data-field="/customer_id"] input').fill('C-1001');
+    await panel.locator('[data-testid="call"]:not([disabled])').click();
+    await panel.locator('[data-testid="output-check"]', { hasText: 'output matches outputSchema' }).waitFor({ timeout: 30_000 });
+  });
+
+  for (const theme of ['Light Modern', 'Dark High Contrast'] as ThemeName[]) {
+    const tag = theme === 'Light Modern' ? 'light' : 'hc';
+    uiTest(get, `tree, form and result in ${theme}`, { timeout: 90_000 }, async (s) => {
+      await setTheme(s.page, theme);
+      await treeRow(serversPane(s.page), 'sales_top_customers').click();
+      const panel = await callPanel(s.page);
+      await panel.locator(`body.${tag === 'light' ? 'vscode-light' : 'vscode-high-contrast'}`).waitFor({ timeout: 30_000 });
+      await panel.locator('[data-field="/limit"] input').fill('3');
+      await screenshot(s, `form-${tag}`);
+      await panel.locator('[data-testid="call"]:not([disabled])').click();
+      await panel.locator('[data-testid="output-check"]', { hasText: 'output matches outputSchema' }).waitFor({ timeout: 30_000 });
+      await screenshot(s, `result-${tag}`);
+    });
+  }
+
+  uiTest(get, 'editing mcp.json adds a server; its password input is masked and reaches no file', { timeout: 120_000 }, async (s) => {
+    await setTheme(s.page, 'Dark Modern');
+    const secret = `pw-${process.pid}-${Date.now().toString(36)}-kept-out`;
+    const file = join(workspace(), '.vscode', 'mcp.json');
+    const config = {
+      inputs: [{ type: 'promptString', id: 'api-key', description: 'API key of the guarded server', password: true }],
+      servers: {
+        'example-stdio': { type: 'stdio', command: 'node', args: ['${workspaceFolder}/../dist/example-server.js', '--stdio'] },
+        'example-http': { type: 'http', url: 'http://127.0.0.1:${input:example-port}/mcp' },
+        guarded: { type: 'stdio', command: 'node', args: ['${workspaceFolder}/../dist/example-server.js', '--stdio'], env: { EXAMPLE_API_KEY: '${input:api-key}' } },
+      },
+    };
+    writeFileSync(file, JSON.stringify(config, null, 2));
+    const pane = serversPane(s.page);
+    const row = treeRow(pane, 'guarded');
+    await row.waitFor({ timeout: 30_000 });
+    await clickRowAction(row, 'Start Server');
+    await answerInputBox(s.page, secret, true);
+    await waitForRowDescription(row, /^running/);
+    await clickRowAction(row, 'Show Server Output');
+    await s.page.locator('.panel .monaco-editor .view-lines', { hasText: 'running' }).first().waitFor({ timeout: 30_000 });
+    await clickRowAction(row, 'Stop Server');
+    await waitForRowDescription(row, /^stopped/);
+    const leaks = filesContaining(s.dir, secret);
+    assert.deepEqual(leaks, [], `the password was written to: ${leaks.join(', ')}`);
+    const shown = await s.page.locator('.monaco-workbench').innerText();
+    assert.ok(!shown.includes(secret), 'the password is not on the screen');
+  });
+
+  uiTest(get, 'a broken mcp.json shows its positioned problem in the tree and in Problems', { timeout: 90_000 }, async (s) => {
+    const file = join(workspace(), '.vscode', 'mcp.json');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, '{\n  "servers": {\n    "broken": { "type": "stdio" }\n  }\n}\n');
+    const pane = serversPane(s.page);
+    const problem = pane.locator('.monaco-list-row', { hasText: 'needs a "command"' }).first();
+    await problem.waitFor({ timeout: 30_000 });
+    await waitForRowDescription(problem, /mcp\.json:3:15/);
+    await screenshot(s, 'tree-broken-config');
+    await waitForProblem(s.page, /needs a "command"/);
+    writeFileSync(file, good);
+    await treeRow(pane, 'example-stdio').waitFor({ timeout: 30_000 });
+  });
+
+  uiTest(get, 'Stop leaves no server process', { timeout: 60_000 }, async (s) => {
+    const pane = serversPane(s.page);
+    const row = treeRow(pane, 'example-stdio');
+    await waitForRowDescription(row, /^running/);
+    await clickRowAction(row, 'Stop Server');
+    await waitForRowDescription(row, /^stopped/);
+    const deadline = Date.now() + 10_000;
+    while (stdioServers().length > 0 && Date.now() < deadline) await s.page.waitForTimeout(100);
+    assert.deepEqual(stdioServers(), [], 'no example server process of this session is left');
+  });
+});
+
+/** Polls a reading of the page until it satisfies `ok` (30 s at most); returns it. */
+async function waitForValue(read: () => Promise<number>, ok: (v: number) => boolean): Promise<number> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`the value stayed at ${v}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Every file under `dir` whose bytes contain `text` (sockets and unreadable files are skipped). */
+function filesContaining(dir: string, text: string): string[] {
+  const needle = Buffer.from(text);
+  const found: string[] = [];
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const path = join(dir, name);
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile() || stat.size > 50_000_000) continue;
+      if (readFileSync(path).includes(needle)) found.push(path);
+    } catch {
+      // Gone or unreadable (a socket, a file being replaced).
+    }
+  }
+  return found;
+}

@@ -1,0 +1,119 @@
+// Helpers for the MCP Workflows views and the call panel as a person uses them: the activity-bar container,
+// rows of the Servers and History trees with their inline actions, the webview of the active call panel,
+// theme switching for screenshots. Each waits for what it needs, never a sleep.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+const TIMEOUT = 30_000;
+
+/** Opens the "MCP Workflows" view container from the activity bar and waits for its Servers section. */
+export async function openMcpViews(page: Page): Promise<Locator> {
+  const icon = page.locator('.part.activitybar .action-label[aria-label^="MCP Workflows"]');
+  await icon.waitFor({ timeout: 60_000 });
+  const pane = serversPane(page);
+  if (!(await pane.isVisible())) await icon.click();
+  await pane.waitFor({ timeout: TIMEOUT });
+  return pane;
+}
+
+export function serversPane(page: Page): Locator {
+  return page.locator('.pane:has(.pane-header[aria-label^="Servers"])');
+}
+
+export function historyPane(page: Page): Locator {
+  return page.locator('.pane:has(.pane-header[aria-label^="History"])');
+}
+
+/** The tree row whose label is exactly `label` (the first, when the tree shows it twice). */
+export function treeRow(pane: Locator, label: string): Locator {
+  return pane.locator('.monaco-list-row', { has: pane.page().locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+}
+
+/** Waits until a row's description (the grey text after its label) matches. */
+export async function waitForRowDescription(row: Locator, pattern: RegExp, timeout = TIMEOUT): Promise<string> {
+  const description = row.locator('.label-description');
+  const deadline = Date.now() + timeout;
+  let last = '';
+  for (;;) {
+    last = (await description.textContent({ timeout }).catch(() => '')) ?? '';
+    if (pattern.test(last)) return last;
+    if (Date.now() > deadline) throw new Error(`row description "${last}" did not match ${pattern} within ${timeout} ms`);
+    await row.page().waitForFunction(
+      ([el, before]) => (el as Element | null)?.textContent !== before,
+      [await description.elementHandle(), last] as const,
+      { timeout: Math.max(1, deadline - Date.now()) },
+    ).catch(() => undefined);
+  }
+}
+
+/** Clicks one of a row's inline actions (shown on hover), by its title. */
+export async function clickRowAction(row: Locator, title: string): Promise<void> {
+  await row.hover();
+  const action = row.locator(`.actions .action-label[aria-label="${title}"]`);
+  await action.waitFor({ timeout: TIMEOUT });
+  await action.click();
+}
+
+/** Opens a row's context menu and chooses `title`. */
+export async function rowContextMenu(row: Locator, title: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const item = row.page().locator('.context-view .monaco-menu .action-item', { hasText: title }).first();
+  await item.waitFor({ timeout: TIMEOUT });
+  // The menu acts on mouse-up over an item it has seen the pointer enter: hover first, then click.
+  await item.hover();
+  await item.locator('.action-menu-item').click();
+  await item.waitFor({ state: 'hidden', timeout: TIMEOUT });
+}
+
+/** The webview of the visible call panel (the active editor tab's), once its app said it is ready. */
+export async function callPanel(page: Page): Promise<FrameLocator> {
+  const outer = page.locator('iframe.webview.ready[src*="extensionId=mcp-workflow-kit.mcp-workflow-kit"]:not([src*="purpose="]):visible');
+  await outer.first().waitFor({ timeout: TIMEOUT });
+  const frame = outer.first().contentFrame().frameLocator('#active-frame');
+  await frame.locator('body[data-ready="true"]').waitFor({ timeout: TIMEOUT });
+  return frame;
+}
+
+/** The outer iframe element of the visible call panel, for a screenshot of just the webview. */
+export function callPanelElement(page: Page): Locator {
+  return page.locator('iframe.webview.ready[src*="extensionId=mcp-workflow-kit.mcp-workflow-kit"]:not([src*="purpose="]):visible').first();
+}
+
+export type ThemeName = 'Light Modern' | 'Dark Modern' | 'Dark High Contrast';
+
+/** Switches the color theme through the palette and waits until the workbench wears it. */
+export async function setTheme(page: Page, theme: ThemeName): Promise<void> {
+  await pickFromPalette(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(theme);
+  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(theme)}$`) }) }).first();
+  await row.waitFor({ timeout: TIMEOUT });
+  await row.click();
+  const cls = theme === 'Light Modern' ? 'vs' : theme === 'Dark Modern' ? 'vs-dark' : 'hc-black';
+  await page.locator(`.monaco-workbench.${cls}`).waitFor({ timeout: TIMEOUT });
+}
+
+/** Runs a palette command by clicking the row whose title is exactly `title` (Enter may pick a fuzzier row above it). */
+export async function pickFromPalette(page: Page, title: string): Promise<void> {
+  await page.bringToFront();
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
+  await row.waitFor({ timeout: TIMEOUT });
+  await row.click();
+}
+
+/** Answers the open input box (VS Code's quick input) with `text` and Enter. */
+export async function answerInputBox(page: Page, text: string, expectPassword = false): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  if (expectPassword && (await input.getAttribute('type')) !== 'password') throw new Error('the input box does not mask what is typed (type is not password)');
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: TIMEOUT });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
