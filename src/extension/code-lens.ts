@@ -10,10 +10,14 @@ export class DeclarationLenses implements vscode.CodeLensProvider, vscode.Dispos
   readonly onDidChangeCodeLenses = this.emitter.event;
   private readonly subscription = vscode.workspace.onDidGrantWorkspaceTrust(() => this.emitter.fire());
 
-  constructor(private readonly client: LanguageClient) {}
+  /** `hasServers`: whether any .vscode/mcp.json declares a server (without one a lens could only say so). */
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly hasServers: () => boolean,
+  ) {}
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    if (!vscode.workspace.isTrusted || !this.client.isRunning()) return [];
+    if (!vscode.workspace.isTrusted || !this.client.isRunning() || !this.hasServers()) return [];
     const declarations = await this.client.sendRequest<DeclarationsRequest.Result>(DeclarationsRequest.method, { uri: document.uri.toString() } satisfies DeclarationsRequest.Params, token);
     return declarations.map((d) => {
       const line = new vscode.Range(d.range.start.line, 0, d.range.start.line, 0);

@@ -28,7 +28,7 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
   const serversView = vscode.window.createTreeView('mcpWorkflow.servers', { treeDataProvider: serverTree, showCollapseAll: true });
   const historyTree = new HistoryTree(history);
   const historyView = vscode.window.createTreeView('mcpWorkflow.history', { treeDataProvider: historyTree });
-  const lenses = new DeclarationLenses(client);
+  const lenses = new DeclarationLenses(client, () => controller.hub.all().length > 0);
   const showTrust = (): void => {
     serversView.message = vscode.workspace.isTrusted ? undefined : RESTRICTED_REASON;
   };
@@ -65,7 +65,9 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
   };
   for (const [id, run] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown));
 
-  const syncServers = (): void => void controller.hub.setServers(configs.declarations());
+  const syncServers = (): void => {
+    void controller.hub.setServers(configs.declarations()).then(() => lenses.refresh());
+  };
   context.subscriptions.push(
     configs,
     controller,
