@@ -41,7 +41,7 @@ export function ArgumentsForm(props: FormProps) {
       {top.length > 0 && (
         <ul class="problems top-problems" data-testid="form-problems" id="form-problems">
           {top.map((p) => (
-            <li class="problem"><span class="codicon codicon-error" aria-hidden="true" /> {p.pointer ? <code>{p.pointer}</code> : null} {p.pointer ? ' ' : ''}{p.message}</li>
+            <li class="problem"><span class="codicon codicon-error" aria-hidden="true" /> <span>{p.pointer && <><code>{p.pointer}</code>{' '}</>}{p.message}</span></li>
           ))}
         </ul>
       )}
