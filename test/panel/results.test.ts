@@ -56,7 +56,7 @@ describe('results of real calls to the example server', () => {
     const area = find(html, 'data-testid', 'result') ?? '';
     assert.ok(area, 'the result area renders');
     const tree = find(area, 'data-testid', 'structured-content') ?? '';
-    assert.match(tree, /<details open><summary>/, 'structuredContent is a collapsible tree');
+    assert.match(tree, /<details open><summary><span class="codicon codicon-chevron-right chevron"/, 'structuredContent is a collapsible tree');
     const customers = (result.structuredContent as { customers: { customer_id: string }[] }).customers;
     assert.equal(customers.length, 2);
     for (const c of customers) assert.ok(textOf(tree).includes(JSON.stringify(c.customer_id)), `the tree shows ${c.customer_id}`);

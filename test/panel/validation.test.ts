@@ -176,6 +176,22 @@ describe('values to arguments', () => {
     assert.deepEqual(args, { name: 'Ada', tier: 'enterprise', address: { city: 'Paris' }, contacts: [{ kind: 'phone', value: '1' }], level: 'high', metadata: { a: 'b' }, either: 3, limit: 2, age: 31, score: 1.5, active: false });
   });
 
+  test('an optional object left with only its defaults is not sent; once filled in, it is', () => {
+    const schema = {
+      type: 'object', required: ['endpoint'],
+      properties: {
+        endpoint: { type: 'string' },
+        simulate: { type: 'object', required: ['error'], properties: { error: { type: 'string', enum: ['RATE_LIMITED', 'TIMEOUT'] }, times: { type: 'integer', default: 1 } } },
+      },
+    };
+    const form = buildForm(schema);
+    const values = valueOf(form, { endpoint: '/crm' });
+    assert.deepEqual(toArguments(form, values).args, { endpoint: '/crm' });
+    assert.deepEqual(validateArguments(schema, toArguments(form, values).args), []);
+    const filled = { ...(values as object), simulate: { error: '1', times: '1' } };
+    assert.deepEqual(toArguments(form, filled).args, { endpoint: '/crm', simulate: { error: 'TIMEOUT', times: 1 } });
+  });
+
   test('a JSON field that does not parse is a local problem at its pointer', () => {
     const form = buildForm(EVERY_KIND);
     const values = valueOf(form, { metadata: {} });

@@ -13,13 +13,15 @@ export interface FieldContext {
 /** An element id for a pointer (ids are case-sensitive and may not contain spaces). */
 export const idFor = (pointer: string, suffix = ''): string => `f${encodeURIComponent(pointer).replace(/%/g, '_')}${suffix}`;
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function hints(node: FieldNode): string[] {
   const out: string[] = [];
   if (node.kind === 'string') {
     if (node.format) out.push(`format: ${node.format}`);
     if (node.minLength !== undefined && node.maxLength !== undefined) out.push(`${node.minLength}–${node.maxLength} characters`);
-    else if (node.minLength !== undefined) out.push(`at least ${node.minLength} characters`);
-    else if (node.maxLength !== undefined) out.push(`at most ${node.maxLength} characters`);
+    else if (node.minLength !== undefined) out.push(`at least ${plural(node.minLength, 'character')}`);
+    else if (node.maxLength !== undefined) out.push(`at most ${plural(node.maxLength, 'character')}`);
     if (node.pattern) out.push(`pattern: ${node.pattern}`);
   }
   if (node.kind === 'number' || node.kind === 'integer') {
@@ -28,8 +30,8 @@ function hints(node: FieldNode): string[] {
     if (node.maximum !== undefined) out.push(`≤ ${node.maximum}`);
   }
   if (node.kind === 'array') {
-    if (node.minItems !== undefined) out.push(`at least ${node.minItems} items`);
-    if (node.maxItems !== undefined) out.push(`at most ${node.maxItems} items`);
+    if (node.minItems !== undefined) out.push(`at least ${plural(node.minItems, 'item')}`);
+    if (node.maxItems !== undefined) out.push(`at most ${plural(node.maxItems, 'item')}`);
   }
   if (node.kind === 'json') out.push(`JSON (${node.reason})`);
   if (node.nullable) out.push('may be null');

@@ -277,7 +277,11 @@ function convert(node: FieldNode, v: FormValue, pointer: string, inArray: boolea
         const c = convert(f, record[f.key], childPointer(pointer, f.key), false, local);
         if (c !== undefined) out[f.key] = c;
       }
-      if (Object.keys(out).length === 0 && !node.required && !inArray && pointer !== '') return undefined;
+      if (!node.required && !inArray && pointer !== '') {
+        // An optional object the person left as it came (empty, or only its properties' defaults) is not sent:
+        // its defaults alone would make it present, and then its own required properties missing.
+        if (Object.keys(out).length === 0 || JSON.stringify(record) === JSON.stringify(valueOf(node))) return undefined;
+      }
       return out;
     }
     case 'array': {

@@ -24,8 +24,8 @@ function Node(props: { name?: string; value: unknown; depth: number }) {
   if (entries.length === 0) return <li class="json-leaf">{key}<span class="json-punct">{isArray ? '[]' : '{}'}</span></li>;
   return (
     <li class="json-branch">
-      <details open={depth < 2}>
-        <summary>{key}<span class="json-punct">{summary}</span></summary>
+      <details open={depth < 3}>
+        <summary><span class="codicon codicon-chevron-right chevron" aria-hidden="true" />{key}<span class="json-punct">{summary}</span></summary>
         <ul class="json-children">
           {entries.slice(0, MAX_CHILDREN).map(([k, v]) => <Node name={k} value={v} depth={depth + 1} />)}
           {entries.length > MAX_CHILDREN && <li class="muted">… {entries.length - MAX_CHILDREN} more</li>}
