@@ -3,6 +3,10 @@
 // person typed become the arguments object (empty optional fields left out, text that is not a number sent as
 // text so the host's validator says "must be number"); arguments become values again (a re-run, raw JSON).
 
+import { childPointer, pointerWithin } from './paths';
+
+export * from './paths';
+
 /** How a string field is typed into. */
 export type InputType = 'text' | 'email' | 'url' | 'date';
 
@@ -191,16 +195,6 @@ function buildNode(root: Schema, raw: Schema, key: string, required: boolean, de
   }
 }
 
-// --- JSON pointers -------------------------------------------------------------------------------------------
-
-export const escapeSegment = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
-export const childPointer = (parent: string, segment: string | number): string => `${parent}/${escapeSegment(String(segment))}`;
-
-/** True when `pointer` is `prefix` or inside it. */
-export function pointerWithin(pointer: string, prefix: string): boolean {
-  return pointer === prefix || (prefix === '' ? pointer.startsWith('/') : pointer.startsWith(`${prefix}/`));
-}
-
 // --- values --------------------------------------------------------------------------------------------------
 
 /** The value a field starts from: `given` (arguments from a re-run or the raw JSON) or the schema's default. */
@@ -329,28 +323,3 @@ export function placeProblems(pointers: string[], problems: { pointer: string; m
 export function requiredProblems(root: ObjectNode, args: Record<string, unknown>): { pointer: string; message: string }[] {
   return root.fields.filter((f) => f.required && (args[f.key] === undefined || args[f.key] === '')).map((f) => ({ pointer: childPointer('', f.key), message: 'is required' }));
 }
-
-// --- immutable edits by path ---------------------------------------------------------------------------------
-
-export type Path = (string | number)[];
-
-export function getIn(v: FormValue, path: Path): FormValue {
-  let at: FormValue = v;
-  for (const seg of path) at = Array.isArray(at) ? at[seg as number] : isObj(at) ? (at as FormRecord)[seg as string] : undefined;
-  return at;
-}
-
-export function setIn(v: FormValue, path: Path, value: FormValue): FormValue {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path as [string | number, ...Path];
-  if (typeof head === 'number') {
-    const list = Array.isArray(v) ? [...v] : [];
-    list[head] = setIn(list[head], rest, value);
-    return list;
-  }
-  const record: FormRecord = isObj(v) ? { ...(v as FormRecord) } : {};
-  record[head] = setIn(record[head], rest, value);
-  return record;
-}
-
-export const pathPointer = (path: Path): string => path.reduce<string>((p, seg) => childPointer(p, seg), '');
