@@ -1,0 +1,41 @@
+// A hand-written input schema with every field kind the form knows, shaped as zod-to-json-schema writes them.
+export const EVERY_KIND = {
+  type: 'object',
+  $defs: {
+    address: {
+      type: 'object',
+      properties: { street: { type: 'string' }, city: { type: 'string', description: 'City name' }, zip: { type: ['string', 'null'] } },
+      required: ['city'],
+    },
+    node: { type: 'object', properties: { label: { type: 'string' }, children: { type: 'array', items: { $ref: '#/$defs/node' } } } },
+  },
+  properties: {
+    name: { type: 'string', title: 'Full name', description: 'Who this is', minLength: 1 },
+    email: { type: 'string', format: 'email' },
+    homepage: { type: 'string', format: 'uri' },
+    birthday: { type: 'string', format: 'date' },
+    since: { type: 'string', format: 'date-time', description: 'When they joined' },
+    code: { type: 'string', minLength: 3, maxLength: 8, pattern: '^[A-Z]+$' },
+    age: { type: 'integer', minimum: 0, maximum: 150, default: 30 },
+    score: { type: 'number', default: 0.5 },
+    active: { type: 'boolean', default: true },
+    notify: { type: 'boolean' },
+    tier: { type: 'string', enum: ['free', 'pro', 'enterprise'], default: 'pro', description: 'Plan' },
+    level: { anyOf: [{ const: 'low' }, { const: 'high' }] },
+    nickname: { anyOf: [{ type: 'string' }, { type: 'null' }], description: 'Optional nickname' },
+    limit: { type: ['integer', 'null'], default: 5 },
+    address: { $ref: '#/$defs/address' },
+    tags: { type: 'array', items: { type: 'string' }, default: ['a', 'b'], description: 'Labels' },
+    contacts: {
+      type: 'array',
+      items: { type: 'object', properties: { kind: { type: 'string', enum: ['phone', 'mail'] }, value: { type: 'string' } }, required: ['kind', 'value'] },
+      default: [{ kind: 'mail', value: 'x@example.com' }],
+    },
+    tree: { $ref: '#/$defs/node' },
+    metadata: { type: 'object', additionalProperties: { type: 'string' } },
+    anything: {},
+    either: { anyOf: [{ type: 'string' }, { type: 'number' }] },
+  },
+  required: ['name', 'tier', 'address', 'contacts'],
+  additionalProperties: false,
+} as const;
