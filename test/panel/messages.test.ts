@@ -81,6 +81,17 @@ describe('the panel drops invalid host messages', () => {
     }
   });
 
+  test('a call the host started (a history re-run) is shown while the panel is idle', () => {
+    let state = initState(item);
+    state = receive(state, { type: 'callStarted', callId: 'rerun-1' }).state;
+    assert.equal(state.call?.callId, 'rerun-1');
+    state = receive(state, { type: 'progress', callId: 'rerun-1', progress: 1, total: 4 }).state;
+    assert.deepEqual(state.call?.progress, { progress: 1, total: 4 });
+    state = receive(state, { type: 'callDone', callId: 'rerun-1', durationMs: 2, outcome: { kind: 'failure', message: 'x', code: 'CANCELLED' } }).state;
+    assert.equal(state.call, undefined);
+    assert.equal(textOf(find(renderState(state), 'data-testid', 'error-code') ?? ''), 'CANCELLED');
+  });
+
   test('text from the server is rendered as text, never as markup', () => {
     const evil = '<img src=x onerror=alert(1)><script>alert(1)</script>';
     let state = receive(initialState, { type: 'init', server: evil, serverState: { state: 'failed', reason: evil }, item: { ...item, description: evil, title: evil } }).state;

@@ -116,7 +116,9 @@ function onHost(state: State, message: HostMessage, restore?: Saved): State {
       if (message.requestId !== state.validation.requestId) return state; // an answer to older arguments
       return { ...state, validation: { ...state.validation, answeredRevision: state.validation.requestRevision, problems: message.problems } };
     case 'callStarted':
-      if (state.call?.callId !== message.callId) return state;
+      // A call the host started itself (a re-run from the history) is shown like one of ours.
+      if (!state.call) return { ...state, call: { callId: message.callId, started: true }, result: undefined };
+      if (state.call.callId !== message.callId) return state;
       return { ...state, call: { ...state.call, started: true } };
     case 'progress': {
       if (state.call?.callId !== message.callId) return state;

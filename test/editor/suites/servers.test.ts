@@ -128,7 +128,7 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
     await treeRow(serversPane(s.page), 'external_api_call').click();
     const panel = await callPanel(s.page);
     await panel.locator('[data-testid="raw-toggle"]').click();
-    await panel.locator('[data-testid="raw-json"]').fill(JSON.stringify({ endpoint: '/crm/accounts', simulate: { error: 'PERMISSION_DENIED' } }));
+    await panel.locator('[data-kind="raw"] textarea').fill(JSON.stringify({ endpoint: '/crm/accounts', simulate: { error: 'PERMISSION_DENIED' } }));
     await panel.locator('[data-testid="call"]:not([disabled])').click();
     await panel.locator('[data-testid="error-code"]', { hasText: 'PERMISSION_DENIED' }).waitFor({ timeout: 30_000 });
     await screenshot(s, 'tool-error-dark');
@@ -145,7 +145,7 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
     await screenshot(s, 'code-lens');
     await lens.click();
     const panel = await callPanel(s.page);
-    await panel.locator('h1, [data-testid="title"]', { hasText: 'sales_top_customers' }).first().waitFor({ timeout: 30_000 });
+    await panel.locator('[data-testid="title"]', { hasText: 'Top customers by revenue' }).first().waitFor({ timeout: 30_000 });
     await s.page.locator('.tabs-container .tab.active', { hasText: 'sales_top_customers' }).waitFor({ timeout: 30_000 });
   });
 
@@ -160,7 +160,7 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
     await httpTool.waitFor({ timeout: 30_000 });
     await httpTool.click();
     const panel = await callPanel(s.page);
-    await panel.locator('[data-testid="server"]', { hasText: 'example-http' }).first().waitFor({ timeout: 30_000 });
+    await panel.locator('[data-testid="server-state"]', { hasText: 'example-http' }).first().waitFor({ timeout: 30_000 });
     await panel.locator('[data-field="/customer_id"] input').fill('C-1001');
     await panel.locator('[data-testid="call"]:not([disabled])').click();
     await panel.locator('[data-testid="output-check"]', { hasText: 'output matches outputSchema' }).waitFor({ timeout: 30_000 });
