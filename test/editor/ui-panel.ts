@@ -45,12 +45,65 @@ export async function waitForRowDescription(row: Locator, pattern: RegExp, timeo
   }
 }
 
-/** Clicks one of a row's inline actions (shown on hover), by its title. */
+/**
+ * Clicks one of a row's inline actions (drawn only while the row is hovered), by its title. A redraw of the
+ * tree replaces the row under the pointer, so it hovers and tries again until the click lands.
+ */
 export async function clickRowAction(row: Locator, title: string): Promise<void> {
-  await row.hover();
   const action = row.locator(`.actions .action-label[aria-label="${title}"]`);
-  await action.waitFor({ timeout: TIMEOUT });
-  await action.click();
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    await row.hover();
+    const clicked = await action.click({ timeout: 2_000 }).then(() => true, () => false);
+    if (clicked) return;
+    if (Date.now() > deadline) throw new Error(`no clickable "${title}" action on the row within ${TIMEOUT} ms`);
+    await row.page().mouse.move(0, 0);
+  }
+}
+
+/** Clicks an action of a view's title bar (drawn while the view is hovered), by its title. */
+export async function clickViewAction(pane: Locator, title: string): Promise<void> {
+  const header = pane.locator('.pane-header').first();
+  const action = header.locator(`.action-label[aria-label="${title}"]`);
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    await header.hover();
+    if (await action.click({ timeout: 2_000 }).then(() => true, () => false)) return;
+    if (Date.now() > deadline) throw new Error(`no clickable "${title}" action on the view within ${TIMEOUT} ms`);
+  }
+}
+
+/**
+ * Scrolls a tree pane until the row labelled `label` is drawn (its list is virtual: rows out of view are not in
+ * the page), and returns it. `first` scrolls down from the top; `last` up from the bottom (e.g. the same tool of
+ * a second server).
+ */
+export async function revealRow(pane: Locator, label: string, which: 'first' | 'last' = 'first'): Promise<Locator> {
+  const page = pane.page();
+  const rows = pane.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
+  const pick = (): Locator => (which === 'first' ? rows.first() : rows.last());
+  const list = pane.locator('.monaco-list').first();
+  await list.waitFor({ timeout: TIMEOUT });
+  await list.hover();
+  const offset = (): Promise<string> => list.evaluate((el) => (el.querySelector('.monaco-list-rows') as HTMLElement | null)?.style.top ?? '');
+  const step = which === 'first' ? 120 : -120;
+  await page.mouse.wheel(0, -step * 1000);
+  await nextFrame(page);
+  for (let i = 0; i < 200; i++) {
+    if ((await rows.count()) > 0 && (await pick().isVisible())) return pick();
+    const before = await offset();
+    await page.mouse.wheel(0, step);
+    await nextFrame(page);
+    // An unchanged offset means the end of the list was reached.
+    if ((await offset()) === before) break;
+  }
+  if ((await rows.count()) > 0 && (await pick().isVisible())) return pick();
+  throw new Error(`no row "${label}" in the tree, scrolled from end to end`);
+}
+
+/** Resolves after the page has drawn twice (a scrolled list redraws on the next frame). */
+function nextFrame(page: Page): Promise<unknown> {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
 /** Opens a row's context menu and chooses `title`. */
@@ -94,14 +147,27 @@ export async function setTheme(page: Page, theme: ThemeName): Promise<void> {
 
 /** Runs a palette command by clicking the row whose title is exactly `title` (Enter may pick a fuzzier row above it). */
 export async function pickFromPalette(page: Page, title: string): Promise<void> {
-  await page.bringToFront();
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    await focusWorkbench(page);
+    await page.keyboard.press('F1');
+    if (await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) break;
+    if (Date.now() > deadline) throw new Error('the command palette did not open');
+  }
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
   await row.waitFor({ timeout: TIMEOUT });
   await row.click();
+}
+
+/** Moves keyboard focus out of a webview (which keeps the keys it is sent) onto the workbench's side bar. */
+export async function focusWorkbench(page: Page): Promise<void> {
+  await page.bringToFront();
+  await page.evaluate(() => {
+    const target = document.querySelector<HTMLElement>('.part.sidebar .monaco-list') ?? document.querySelector<HTMLElement>('.monaco-workbench');
+    target?.focus();
+  });
 }
 
 /** Answers the open input box (VS Code's quick input) with `text` and Enter. */
