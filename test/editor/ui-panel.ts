@@ -28,20 +28,15 @@ export function treeRow(pane: Locator, label: string): Locator {
   return pane.locator('.monaco-list-row', { has: pane.page().locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
 }
 
-/** Waits until a row's description (the grey text after its label) matches. */
+/** Waits until a row's description (the grey text after its label) matches; the row may be redrawn meanwhile. */
 export async function waitForRowDescription(row: Locator, pattern: RegExp, timeout = TIMEOUT): Promise<string> {
   const description = row.locator('.label-description');
   const deadline = Date.now() + timeout;
-  let last = '';
   for (;;) {
-    last = (await description.textContent({ timeout }).catch(() => '')) ?? '';
-    if (pattern.test(last)) return last;
-    if (Date.now() > deadline) throw new Error(`row description "${last}" did not match ${pattern} within ${timeout} ms`);
-    await row.page().waitForFunction(
-      ([el, before]) => (el as Element | null)?.textContent !== before,
-      [await description.elementHandle(), last] as const,
-      { timeout: Math.max(1, deadline - Date.now()) },
-    ).catch(() => undefined);
+    const text = (await description.textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => '')) ?? '';
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`row description "${text}" did not match ${pattern} within ${timeout} ms`);
+    await nextFrame(row.page());
   }
 }
 
