@@ -101,6 +101,18 @@ function nextFrame(page: Page): Promise<unknown> {
   return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
+/** Expands or collapses a tree row (by its twistie) unless it already is so. */
+export async function setExpanded(row: Locator, expanded: boolean): Promise<void> {
+  const state = async (): Promise<boolean> => (await row.getAttribute('aria-expanded')) === 'true';
+  if ((await state()) === expanded) return;
+  await row.locator('.monaco-tl-twistie').click();
+  const deadline = Date.now() + TIMEOUT;
+  while ((await state()) !== expanded) {
+    if (Date.now() > deadline) throw new Error(`the row did not ${expanded ? 'expand' : 'collapse'}`);
+    await nextFrame(row.page());
+  }
+}
+
 /** Opens a row's context menu and chooses `title`. */
 export async function rowContextMenu(row: Locator, title: string): Promise<void> {
   await row.click({ button: 'right' });

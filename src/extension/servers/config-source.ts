@@ -19,6 +19,7 @@ export class ConfigSource implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   private readonly problems = vscode.languages.createDiagnosticCollection('mcp.json');
   private readonly disposables: vscode.Disposable[] = [];
+  private signature: string | undefined;
   readonly onDidChange = this.emitter.event;
 
   constructor() {
@@ -79,6 +80,10 @@ export class ConfigSource implements vscode.Disposable {
       if (text === undefined) continue;
       next.set(uri.toString(), { folder, uri, config: parseMcpConfig(text, vscode.workspace.asRelativePath(uri)) });
     }
+    // A watcher often reports one save several times: an unchanged reading changes nothing (and redraws nothing).
+    const signature = [...next.values()].map((f) => `${f.uri.toString()}\u0000${f.config.text}`).join('\u0001');
+    if (signature === this.signature) return;
+    this.signature = signature;
     this.configs.clear();
     for (const [key, file] of next) this.configs.set(key, file);
     this.problems.clear();

@@ -12,7 +12,7 @@ import { findLiveProcesses, spawnGroup, stopGroup, waitForOutput, type GroupProc
 import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
 import { openFile, screenshot, uiTest, waitForEditorText } from '../ui';
 import { waitForProblem } from '../ui-language';
-import { answerInputBox, callPanel, callPanelElement, clickRowAction, clickViewAction, historyPane, openMcpViews, pickFromPalette, revealRow, serversPane, setTheme, treeRow, waitForRowDescription, type ThemeName } from '../ui-panel';
+import { answerInputBox, callPanel, callPanelElement, clickRowAction, clickViewAction, historyPane, openMcpViews, pickFromPalette, revealRow, setExpanded, serversPane, setTheme, treeRow, waitForRowDescription, type ThemeName } from '../ui-panel';
 
 const artifacts = loadArtifacts();
 const bundle = join(artifacts.root, 'dist', 'example-server.js');
@@ -21,6 +21,7 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
   let session: EditorSession | undefined;
   let http: GroupProcess | undefined;
   let httpPort = '';
+  const cspViolations: string[] = [];
   const get = (): EditorSession => {
     if (!session) throw new Error('the editor session did not start');
     return session;
@@ -38,6 +39,10 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
       trusted: true,
       hostTests: [],
       settings: { 'workbench.startupEditor': 'none', 'workbench.colorTheme': 'Default Dark Modern' },
+    });
+    // Every console message of the workbench and its webview frames: a CSP violation would show here.
+    session.page.on('console', (m) => {
+      if (/Content Security Policy|Refused to (load|execute|apply|evaluate|connect)/i.test(m.text())) cspViolations.push(m.text());
     });
     const pidDir = join(artifacts.runDir, 'pids');
     http = spawnGroup(process.execPath, [bundle, '--http', '--port', '0'], { stdio: ['pipe', 'pipe', 'pipe'] }, pidDir);
@@ -68,10 +73,10 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
     await waitForRowDescription(treeRow(pane, 'sales_top_customers'), /read-only/);
     await screenshot(s, 'tree-running-dark');
     // Collapsed, the tools leave room for the other two groups.
-    await treeRow(pane, 'Tools').locator('.monaco-tl-twistie').click();
+    await setExpanded(treeRow(pane, 'Tools'), false);
     await waitForRowDescription(treeRow(pane, 'Prompts'), /^7$/);
     await waitForRowDescription(treeRow(pane, 'Resources'), /^2$/);
-    await treeRow(pane, 'Tools').locator('.monaco-tl-twistie').click();
+    await setExpanded(treeRow(pane, 'Tools'), true);
     await treeRow(pane, 'sales_top_customers').waitFor({ timeout: 30_000 });
   });
 
@@ -82,6 +87,13 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
     await limit.fill('2');
     const call = panel.locator('[data-testid="call"]');
     await call.waitFor();
+    // The page as VS Code loaded it: a CSP whose only script source is the nonce its one script carries.
+    const csp = (await panel.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.ok(nonce && /default-src 'none'/.test(csp) && !/unsafe-(inline|eval)/.test(csp), `CSP: ${csp}`);
+    // VS Code adds a script of its own to the page; ours is the one with a src, and it carries the nonce.
+    assert.equal(await panel.locator(`script[src][nonce="${nonce}"]`).count(), 1);
+    assert.equal(await panel.locator('script[src]').count(), 1);
     await panel.locator('[data-testid="call"]:not([disabled])').waitFor({ timeout: 30_000 });
     await screenshot(s, 'form-dark');
     await call.click();
@@ -134,9 +146,28 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
     await screenshot(s, 'tool-error-dark');
   });
 
+  uiTest(get, 'a prompt renders its messages, and a resource template reads one customer', { timeout: 90_000 }, async (s) => {
+    const pane = serversPane(s.page);
+    await setExpanded(await revealRow(pane, 'Tools'), false);
+    await setExpanded(await revealRow(pane, 'Prompts'), true);
+    await (await revealRow(pane, 'customer-analysis')).click();
+    let panel = await callPanel(s.page);
+    await panel.locator('[data-field="/customer_id"] input').fill('C-1002');
+    await panel.locator('[data-testid="call"]:not([disabled])').click();
+    await panel.locator('[data-testid="prompt-message"]', { hasText: 'C-1002' }).first().waitFor({ timeout: 30_000 });
+    await screenshot(s, 'prompt-dark');
+    await setExpanded(await revealRow(pane, 'Prompts'), false);
+    await setExpanded(await revealRow(pane, 'Resources'), true);
+    await (await revealRow(pane, 'customer')).click();
+    panel = await callPanel(s.page);
+    await panel.locator('[data-field="/customer_id"] input').fill('C-1001');
+    await panel.locator('[data-testid="call"]:not([disabled])').click();
+    await panel.locator('[data-testid="resource-contents"]', { hasText: 'Acme Corp' }).first().waitFor({ timeout: 30_000 });
+    await screenshot(s, 'resource-dark');
+    await setExpanded(await revealRow(pane, 'Resources'), false);
+  });
+
   uiTest(get, 'the "Call tool" code lens above sales_top_customers in examples/server opens its panel', { timeout: 90_000 }, async (s) => {
-    // Keys typed while a webview has focus go to the webview: select a server row first (it has no command).
-    await (await revealRow(serversPane(s.page), 'example-stdio')).locator('.label-name').click();
     await pickFromPalette(s.page, 'View: Close All Editors');
     await s.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 30_000 });
     await openFile(s.page, 'server/tools/customers.ts');
@@ -154,7 +185,7 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
   uiTest(get, 'the HTTP server starts with the port typed into the input box, and answers a call', { timeout: 90_000 }, async (s) => {
     const pane = serversPane(s.page);
     // The stdio server's tools are collapsed, so the http server's row is in view.
-    await (await revealRow(pane, 'Tools')).locator('.monaco-tl-twistie').click();
+    await setExpanded(await revealRow(pane, 'Tools'), false);
     const row = await revealRow(pane, 'example-http');
     await clickRowAction(row, 'Start Server');
     await answerInputBox(s.page, httpPort);
@@ -242,7 +273,12 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
     await screenshot(s, 'tree-broken-config');
     await waitForProblem(s.page, /needs a "command"/);
     writeFileSync(file, good);
+    await problem.waitFor({ state: 'detached', timeout: 30_000 });
     await treeRow(pane, 'example-stdio').waitFor({ timeout: 30_000 });
+  });
+
+  uiTest(get, 'no Content-Security-Policy violation was reported by any panel', { timeout: 10_000 }, async () => {
+    assert.deepEqual(cspViolations, []);
   });
 
   uiTest(get, 'Stop leaves no server process', { timeout: 60_000 }, async (s) => {
