@@ -49,31 +49,38 @@ const dirs = ['--config', config, '--user-data-dir', userData, '--extensions-dir
 run('installing the extension into code-server', process.execPath, [entry, ...dirs, '--install-extension', join(root, 'dist', 'mcp-workflow-kit.vsix'), '--force'], { env });
 
 const children = [];
-const stopAll = () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+/** Stops every process group we started (code-server's includes its extension host and the servers it
+ * spawned): SIGTERM, then SIGKILL for whatever is left after three seconds. */
+const stopAll = async () => {
+  const alive = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  const exited = alive.map((c) => new Promise((resolve) => c.once('exit', resolve)));
+  for (const c of alive) signalGroup(c, 'SIGTERM');
+  await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 3000))]);
+  for (const c of alive) signalGroup(c, 'SIGKILL');
 };
-process.on('SIGINT', () => {
-  stopAll();
-  process.exit(130);
-});
-process.on('SIGTERM', () => {
-  stopAll();
-  process.exit(143);
-});
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));
 
 if (await portIsFree(3917)) {
-  const http = spawn(process.execPath, [join(root, 'dist', 'example-server.js'), '--http', '--port', '3917'], { stdio: ['pipe', 'inherit', 'inherit'] });
+  const http = spawn(process.execPath, [join(root, 'dist', 'example-server.js'), '--http', '--port', '3917'], { stdio: ['pipe', 'inherit', 'inherit'], detached: true });
   children.push(http);
 } else {
   console.log('[ide] port 3917 is taken: the example-http server will talk to whatever listens there');
 }
 if (!(await portIsFree(port))) {
   console.error(`[ide] port ${port} on 127.0.0.1 is taken: run with PORT=NNNN npm run ide`);
-  stopAll();
+  await stopAll();
   process.exit(1);
 }
 const workspace = join(root, 'examples');
-const codeServer = spawn(process.execPath, [entry, ...dirs, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', workspace], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+const codeServer = spawn(process.execPath, [entry, ...dirs, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', workspace], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
 children.push(codeServer);
 codeServer.stdout.on('data', (chunk) => {
   if (/HTTP server listening/.test(chunk.toString())) {
@@ -86,7 +93,4 @@ codeServer.stdout.on('data', (chunk) => {
 [ide] example-http answers on 127.0.0.1:3917 (press Enter at the port prompt). Ctrl+C stops everything.`);
   }
 });
-codeServer.once('exit', (code) => {
-  stopAll();
-  process.exit(code ?? 0);
-});
+codeServer.once('exit', (code) => void stopAll().then(() => process.exit(code ?? 0)));
