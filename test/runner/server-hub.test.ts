@@ -114,6 +114,35 @@ describe('ServerHub', () => {
     await hub.dispose();
   });
 
+  test('every page of a paginated tools, prompts and resources list is read', async (t) => {
+    // A low-level server that answers each list two items a page.
+    const script = `
+      const { Server } = require(${JSON.stringify(require.resolve('@modelcontextprotocol/sdk/server/index.js'))});
+      const { StdioServerTransport } = require(${JSON.stringify(require.resolve('@modelcontextprotocol/sdk/server/stdio.js'))});
+      const t = require(${JSON.stringify(require.resolve('@modelcontextprotocol/sdk/types.js'))});
+      const server = new Server({ name: 'paged', version: '1.0.0' }, { capabilities: { tools: {}, prompts: {}, resources: {} } });
+      const page = (all, key) => (req) => {
+        const at = Number(req.params?.cursor ?? 0);
+        return { [key]: all.slice(at, at + 2), ...(at + 2 < all.length ? { nextCursor: String(at + 2) } : {}) };
+      };
+      const names = ['a', 'b', 'c', 'd', 'e'];
+      server.setRequestHandler(t.ListToolsRequestSchema, page(names.map((n) => ({ name: 'tool_' + n, inputSchema: { type: 'object' } })), 'tools'));
+      server.setRequestHandler(t.ListPromptsRequestSchema, page(names.map((n) => ({ name: 'prompt_' + n })), 'prompts'));
+      server.setRequestHandler(t.ListResourcesRequestSchema, page(names.map((n) => ({ name: n, uri: 'mem://' + n })), 'resources'));
+      server.setRequestHandler(t.ListResourceTemplatesRequestSchema, page(names.map((n) => ({ name: n, uriTemplate: 'mem://' + n + '/{id}' })), 'resourceTemplates'));
+      server.connect(new StdioServerTransport());`;
+    const { hub } = hubFor({ name: 'paged', type: 'stdio', command: process.execPath, args: ['-e', script], env: {} });
+    t.after(() => hub.dispose());
+    await hub.setServers([declaration('paged')]);
+    await hub.start('mcp.json#paged');
+    const lists = hub.get('mcp.json#paged')!.lists!;
+    assert.deepEqual(lists.errors, {});
+    assert.deepEqual(lists.tools.map((x) => x.name), ['tool_a', 'tool_b', 'tool_c', 'tool_d', 'tool_e']);
+    assert.deepEqual(lists.prompts.map((x) => x.name), ['prompt_a', 'prompt_b', 'prompt_c', 'prompt_d', 'prompt_e']);
+    assert.equal(lists.resources.length, 5);
+    assert.equal(lists.templates.length, 5);
+  });
+
   test('a server that dies while running is shown failed, with its last words', async () => {
     const script = `
       const { McpServer } = require(${JSON.stringify(require.resolve('@modelcontextprotocol/sdk/server/mcp.js'))});

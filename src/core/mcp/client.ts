@@ -164,13 +164,10 @@ export async function connectServer(name: string, launch: ServerLaunch, options:
     pid,
     async listTools() {
       try {
-        const tools: Tool[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await client.request({ method: 'tools/list', params: cursor ? { cursor } : {} }, ListToolsResultSchema);
-          tools.push(...page.tools);
-          cursor = page.nextCursor;
-        } while (cursor);
+        const tools = await allPages(async (cursor) => {
+          const page = await client.request({ method: 'tools/list', params: pageParams(cursor) }, ListToolsResultSchema);
+          return { items: page.tools, nextCursor: page.nextCursor };
+        });
         validators.clear();
         for (const tool of tools) {
           // A schema ajv cannot compile leaves the tool's results unchecked rather than failing the connection.
@@ -184,7 +181,10 @@ export async function connectServer(name: string, launch: ServerLaunch, options:
     },
     async listPrompts() {
       try {
-        return (await client.request({ method: 'prompts/list', params: {} }, ListPromptsResultSchema)).prompts;
+        return await allPages(async (cursor) => {
+          const page = await client.request({ method: 'prompts/list', params: pageParams(cursor) }, ListPromptsResultSchema);
+          return { items: page.prompts, nextCursor: page.nextCursor };
+        });
       } catch (error) {
         throw translate(error, 'prompts/list failed');
       }
@@ -193,19 +193,14 @@ export async function connectServer(name: string, launch: ServerLaunch, options:
       const capabilities = client.getServerCapabilities();
       if (!capabilities?.resources) return { resources: [], templates: [] };
       try {
-        const resources: Resource[] = [];
-        const templates: ResourceTemplate[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await client.request({ method: 'resources/list', params: cursor ? { cursor } : {} }, ListResourcesResultSchema);
-          resources.push(...page.resources);
-          cursor = page.nextCursor;
-        } while (cursor);
-        do {
-          const page = await client.request({ method: 'resources/templates/list', params: cursor ? { cursor } : {} }, ListResourceTemplatesResultSchema);
-          templates.push(...page.resourceTemplates);
-          cursor = page.nextCursor;
-        } while (cursor);
+        const resources = await allPages<Resource>(async (cursor) => {
+          const page = await client.request({ method: 'resources/list', params: pageParams(cursor) }, ListResourcesResultSchema);
+          return { items: page.resources, nextCursor: page.nextCursor };
+        });
+        const templates = await allPages<ResourceTemplate>(async (cursor) => {
+          const page = await client.request({ method: 'resources/templates/list', params: pageParams(cursor) }, ListResourceTemplatesResultSchema);
+          return { items: page.resourceTemplates, nextCursor: page.nextCursor };
+        });
         return { resources, templates };
       } catch (error) {
         throw translate(error, 'resources/list failed');
@@ -265,6 +260,22 @@ export async function connectServer(name: string, launch: ServerLaunch, options:
       await client.close().catch(() => undefined);
     },
   };
+}
+
+/** Every page of a paginated list request (tools, prompts, resources), in order. */
+async function allPages<T>(page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | undefined }>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const next = await page(cursor);
+    items.push(...next.items);
+    cursor = next.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+function pageParams(cursor: string | undefined): { cursor?: string } {
+  return cursor ? { cursor } : {};
 }
 
 /** Ends a Streamable HTTP session politely (DELETE), whatever wraps the transport. */
