@@ -6,6 +6,15 @@ import type { RunSummary } from '../core/workflow/runner';
 import { isParallelStep, isToolStep, type Step, type Workflow } from '../core/workflow/types';
 import { style } from './terminal';
 
+const outcomeText: Record<RunSummary['outcome'], string> = {
+  done: 'passed',
+  failed: 'failed',
+  denied: 'stopped: approval denied',
+  'rolled-back': 'failed and was rolled back',
+  'rollback-failed': 'failed, and its rollback failed too: the server may be left half changed',
+  interrupted: 'interrupted',
+};
+
 /** Formats the final report as lines of text. */
 export function formatRunReport(workflow: Workflow, summary: RunSummary, events: RunEvent[], auditFile: string | undefined): string[] {
   const lines: string[] = [''];
@@ -13,7 +22,7 @@ export function formatRunReport(workflow: Workflow, summary: RunSummary, events:
   const count = events.filter((e) => e.type === 'step-done' && !e.stepId.includes('#') && !groupIds.has(e.stepId)).length;
   const head = summary.ok
     ? style.green(`✓ ${workflow.id} passed`)
-    : style.red(`✗ ${workflow.id} ${summary.outcome === 'denied' ? 'stopped: approval denied' : summary.outcome === 'rolled-back' ? 'failed and was rolled back' : 'failed'}`);
+    : style.red(`✗ ${workflow.id} ${outcomeText[summary.outcome]}`);
   lines.push(`${style.bold(head)} ${style.dim(`— ${count} steps done in ${summary.durationMs} ms, run ${summary.runId}`)}`);
   if (summary.message) lines.push(`  ${summary.message}`);
 

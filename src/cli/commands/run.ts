@@ -16,7 +16,8 @@ import { parseCommand, type CliCommand } from '../command';
 import { createRunRenderer } from '../run-renderer';
 import { formatRunReport } from '../run-report';
 import { CliError, findConfig, openServerSession, parseInputFlags, toCliError, type ServerSession } from '../server-session';
-import { askLine } from '../terminal';
+import { installInterrupts, type Interrupts } from '../interrupts';
+import { askLine, PromptInterrupted } from '../terminal';
 import { resolveWorkflowInputs } from '../workflow-inputs';
 
 const help = `Usage: mcp-workflow run FILE [options]
@@ -80,15 +81,20 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
   const answers = parseInputFlags(flags.input);
   const { inputs, passwords } = await resolveWorkflowInputs(workflow, answers, resume?.inputs ?? {});
   const serverName = flags.server ?? resume?.server ?? workflow.server;
-  const session = await openServerSession(findConfig(flags.config, resolve(file, '..')), serverName, answers);
-  const secrets = [...session.secrets, ...passwords.map((name) => String(inputs[name]))];
+  const interrupts = installInterrupts((line) => process.stderr.write(`${line}\n`));
   try {
-    checkAgainstServer(file, workflow, document, session);
-    return await execute(file, workflow, flags, session, { inputs, passwords, secrets, store, resume });
-  } catch (error) {
-    throw toCliError(error, secrets);
+    const session = await openServerSession(findConfig(flags.config, resolve(file, '..')), serverName, answers);
+    const secrets = [...session.secrets, ...passwords.map((name) => String(inputs[name]))];
+    try {
+      checkAgainstServer(file, workflow, document, session);
+      return await execute(file, workflow, flags, session, { inputs, passwords, secrets, store, resume, interrupts });
+    } catch (error) {
+      throw toCliError(error, secrets);
+    } finally {
+      await session.connection.close();
+    }
   } finally {
-    await session.connection.close();
+    interrupts.dispose();
   }
 }
 
@@ -123,6 +129,7 @@ interface Prepared {
   secrets: string[];
   store: ReturnType<typeof createCheckpointStore>;
   resume: SavedRun | undefined;
+  interrupts: Interrupts;
 }
 
 async function execute(file: string, workflow: Workflow, flags: RunFlags, session: ServerSession, p: Prepared): Promise<number> {
@@ -132,14 +139,16 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
   const audit = openAuditLog(auditFile, { actor, secrets: () => p.secrets });
   const live = !flags.json && Boolean(process.stdout.isTTY);
   const renderer = flags.json ? undefined : createRunRenderer(process.stdout, live, () => p.secrets);
-  const abort = new AbortController();
-  const onSigint = (): void => abort.abort(new Error('interrupted (Ctrl-C)'));
-  process.once('SIGINT', onSigint);
+  const { interrupts } = p;
   const interactive = Boolean(process.stdin.isTTY) && !flags.json;
   const ask = async (question: string): Promise<string> => {
     renderer?.pause();
     try {
-      return await askLine(question);
+      return await askLine(question, { signal: interrupts.signal });
+    } catch (error) {
+      // Ctrl-C typed at the prompt reaches readline as a key, not as a signal: it interrupts the run all the same.
+      if (error instanceof PromptInterrupted && error.how === 'SIGINT') interrupts.interrupt('SIGINT');
+      throw error;
     } finally {
       renderer?.resume();
     }
@@ -153,18 +162,32 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
     secrets: () => p.secrets,
     checkpoints: p.store,
     runId,
-    signal: abort.signal,
+    signal: interrupts.signal,
     ...(p.resume ? { resume: p.resume } : {}),
     approve: async (request) => {
       if (flags.yes) return { approved: true, actor: `${actor} (--yes)` };
       if (!interactive) return { approved: false, actor: 'mcp-workflow', reason: 'no terminal to ask; pass --yes to approve' };
-      const answer = await ask(`  Approve "${request.summary}"${request.reversible ? '' : ' (NOT reversible)'}? Type yes to proceed: `);
+      let answer: string;
+      try {
+        answer = await ask(`  Approve "${request.summary}"${request.reversible ? '' : ' (NOT reversible)'}? Type yes to proceed: `);
+      } catch (error) {
+        // Any interruption at a gate is a denial, with the reason in the audit log.
+        if (!(error instanceof PromptInterrupted)) throw error;
+        const reason = error.how === 'aborted' ? String((interrupts.signal.reason as Error | undefined)?.message ?? error.message) : error.message;
+        return { approved: false, actor, reason };
+      }
       return answer.toLowerCase() === 'yes' || answer.toLowerCase() === 'y' ? { approved: true, actor } : { approved: false, actor, reason: answer ? `answered "${answer}"` : 'no answer' };
     },
     offerState: async (offer) => {
       if (!interactive || flags.yes) return offer.suggestedInput;
       const hint = offer.suggestedInput ? ` [${JSON.stringify(offer.suggestedInput)}]` : '';
-      const answer = await ask(`  ${offer.stepId} is in state "${offer.state}": ${offer.nextActions.join('; ')}\n  input as JSON${hint}: `);
+      let answer: string;
+      try {
+        answer = await ask(`  ${offer.stepId} is in state "${offer.state}": ${offer.nextActions.join('; ')}\n  input as JSON${hint}: `);
+      } catch (error) {
+        if (error instanceof PromptInterrupted) return undefined;
+        throw error;
+      }
       if (answer === '') return offer.suggestedInput;
       try {
         return JSON.parse(answer) as Record<string, unknown>;
@@ -180,7 +203,6 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
   const summary = await runner.run().finally(() => {
     renderer?.stop();
     audit.close();
-    process.removeListener('SIGINT', onSigint);
   });
   const shownAudit = relative(process.cwd(), auditFile);
   if (flags.json) {
@@ -188,8 +210,7 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
   } else {
     process.stdout.write(`${redact(formatRunReport(workflow, summary, events, shownAudit), p.secrets).join('\n')}\n`);
   }
-  if (abort.signal.aborted) return 130;
-  return summary.ok ? 0 : 1;
+  return interrupts.exitCode() ?? (summary.ok ? 0 : 1);
 }
 
 function safeUser(): string {

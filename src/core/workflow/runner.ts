@@ -7,7 +7,7 @@ import { redact } from './audit';
 import type { CheckpointStore, SavedRun, StepState } from './checkpoints';
 import { evaluateWhen } from './conditions';
 import type { ApprovalDecision, ApprovalRequest, RunContext, StateOffer } from './context';
-import { RunEmitter, type RunEvent, type RunListener } from './events';
+import { RunEmitter, type RunEvent, type RunListener, type RunOutcome } from './events';
 import { ReferenceError, resolveTemplate } from './references';
 import { runStateMachineStep } from './state-machine';
 import { runToolStep, type ToolOutcome } from './tool-step';
@@ -41,7 +41,7 @@ export interface RunnerOptions {
 export interface RunSummary {
   runId: string;
   ok: boolean;
-  outcome: 'done' | 'failed' | 'denied' | 'rolled-back';
+  outcome: RunOutcome;
   message?: string;
   steps: Record<string, StepState>;
   checkpoint?: string;
@@ -119,11 +119,7 @@ async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSumm
   let anyFailed = false;
   for (let index = start; index < workflow.steps.length; index++) {
     const step = workflow.steps[index]!;
-    if (ctx.signal?.aborted) {
-      outcome = 'failed';
-      message = 'the run was cancelled';
-      break;
-    }
+    if (ctx.signal?.aborted) break;
     const result = await runTopLevelStep(ctx, options, step, index);
     if (result.ok) continue;
     message = `${step.id}: ${result.message ?? 'failed'}`;
@@ -146,6 +142,13 @@ async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSumm
   if (outcome === 'done' && anyFailed) {
     outcome = 'failed';
     message ??= 'a step failed';
+  }
+  // A stop from outside (a signal, Ctrl-C at a prompt) is the run's outcome whatever the step it cut short
+  // reported, so a cancelled call or a gate denied by the interruption never reads as an ordinary failure.
+  if (ctx.signal?.aborted) {
+    const reason = abortReason(ctx.signal);
+    outcome = 'interrupted';
+    message = message ? `${reason}; ${message}` : reason;
   }
   const ok = outcome === 'done';
   options.checkpoints?.finish(ctx.runId, ok ? 'done' : 'failed');
@@ -295,6 +298,11 @@ function record(ctx: RunContext, id: string, outcome: ToolOutcome): void {
     ...(outcome.code ? { code: outcome.code } : {}),
     ...(outcome.message ? { message: outcome.message } : {}),
   };
+}
+
+function abortReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'the run was cancelled';
 }
 
 function publicInputs(options: RunnerOptions): Record<string, unknown> {
