@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { openAuditLog, redact } from '../../core/workflow/audit';
-import { createCheckpointStore, type SavedRun } from '../../core/workflow/checkpoints';
+import { createCheckpointStore, resumeIndex, workflowHash, type SavedRun } from '../../core/workflow/checkpoints';
 import { checkWorkflowAgainstTools, checkWorkflowReferences } from '../../core/workflow/check';
 import type { RunEvent } from '../../core/workflow/events';
 import { loadWorkflowText } from '../../core/workflow/loader';
@@ -31,7 +31,9 @@ Options:
   --yes              approve every approval gate without asking
   --json             print the run's summary as JSON instead of live progress
   --audit FILE       where to write the JSON Lines audit log (default .mcp-workflow/runs/RUN_ID.audit.jsonl)
-  --resume RUN_ID    continue a failed or interrupted run from its last checkpoint`;
+  --resume RUN_ID    continue a failed or interrupted run from its last checkpoint
+  --force            with --resume: resume although the workflow file changed since the checkpoint
+                     (where the checkpoint step and the next step are still there)`;
 
 /** The `run` command. */
 export const runRun: CliCommand = async (argv) => {
@@ -43,6 +45,7 @@ export const runRun: CliCommand = async (argv) => {
     json: { type: 'boolean', default: false },
     audit: { type: 'string' },
     resume: { type: 'string' },
+    force: { type: 'boolean', default: false },
   });
   if (typeof values === 'number') return values;
   try {
@@ -64,18 +67,21 @@ interface RunFlags {
   json: boolean;
   audit?: string | undefined;
   resume?: string | undefined;
+  force: boolean;
 }
 
 async function run(positionals: string[], flags: RunFlags): Promise<number> {
   const [file, ...extra] = positionals;
   if (!file || extra.length) throw new CliError(`expected one workflow file, got ${positionals.length}; see --help`);
-  const { workflow, document } = loadWorkflow(file);
+  const { workflow, document, hash } = loadWorkflow(file);
   const store = createCheckpointStore(join(process.cwd(), '.mcp-workflow', 'runs'));
   let resume: SavedRun | undefined;
   if (flags.resume) {
     const saved = store.load(flags.resume);
     if ('error' in saved) throw new CliError(saved.error);
     if (saved.workflowId !== workflow.id) throw new CliError(`run ${flags.resume} is of workflow "${saved.workflowId}", not "${workflow.id}"`);
+    const at = resumeIndex(saved, workflow, file, hash, flags.force);
+    if (typeof at !== 'number') throw new CliError(at.error);
     resume = saved;
   }
   const answers = parseInputFlags(flags.input);
@@ -87,7 +93,7 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
     const secrets = [...session.secrets, ...passwords.map((name) => String(inputs[name]))];
     try {
       checkAgainstServer(file, workflow, document, session);
-      return await execute(file, workflow, flags, session, { inputs, passwords, secrets, store, resume, interrupts });
+      return await execute(file, workflow, flags, session, { inputs, passwords, secrets, store, resume, interrupts, hash });
     } catch (error) {
       throw toCliError(error, secrets);
     } finally {
@@ -98,7 +104,7 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
   }
 }
 
-function loadWorkflow(file: string): { workflow: Workflow; document: JsonDocument } {
+function loadWorkflow(file: string): { workflow: Workflow; document: JsonDocument; hash: string } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -112,7 +118,7 @@ function loadWorkflow(file: string): { workflow: Workflow; document: JsonDocumen
     const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : '';
     throw new CliError(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}${more}`);
   }
-  return { workflow: loaded.workflow!, document: loaded.document };
+  return { workflow: loaded.workflow!, document: loaded.document, hash: workflowHash(text) };
 }
 
 function checkAgainstServer(file: string, workflow: Workflow, document: JsonDocument, session: ServerSession): void {
@@ -130,6 +136,7 @@ interface Prepared {
   store: ReturnType<typeof createCheckpointStore>;
   resume: SavedRun | undefined;
   interrupts: Interrupts;
+  hash: string;
 }
 
 async function execute(file: string, workflow: Workflow, flags: RunFlags, session: ServerSession, p: Prepared): Promise<number> {
@@ -156,6 +163,7 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
   const runner = createRunner({
     workflow,
     workflowFile: relative(process.cwd(), resolve(file)),
+    workflowHash: p.hash,
     connection: session.connection,
     inputs: p.inputs,
     passwordInputs: p.passwords,

@@ -3,20 +3,22 @@
 // move as a typed event. It never imports vscode; the CLI and the panel drive it the same way.
 import { randomBytes } from 'node:crypto';
 import type { McpConnection } from '../mcp/client';
-import { redact } from './audit';
-import type { CheckpointStore, SavedRun, StepState } from './checkpoints';
+import { resumeIndex, type CheckpointStore, type SavedRun, type StepState } from './checkpoints';
 import { evaluateWhen } from './conditions';
 import type { ApprovalDecision, ApprovalRequest, RunContext, StateOffer } from './context';
 import { RunEmitter, type RunEvent, type RunListener, type RunOutcome } from './events';
 import { ReferenceError, resolveTemplate } from './references';
 import { runStateMachineStep } from './state-machine';
-import { runToolStep, type ToolOutcome } from './tool-step';
+import { publicInputs, record, rollBack, runCheckpoint, type StepResult } from './recovery';
+import { runToolStep } from './tool-step';
 import { isApprovalStep, isCheckpointStep, isParallelStep, isStateMachineStep, type Step, type ToolStep, type Workflow } from './types';
 
 /** Everything a run needs. Inputs are already converted to their declared types. */
 export interface RunnerOptions {
   workflow: Workflow;
   workflowFile?: string;
+  /** The sha256 of the workflow file's text (checkpoints.workflowHash), recorded in checkpoint files. */
+  workflowHash?: string;
   connection: McpConnection;
   inputs: Record<string, unknown>;
   /** Names of password inputs: kept out of checkpoint files. */
@@ -31,7 +33,7 @@ export interface RunnerOptions {
   /** Asked at each state of a state-machine step; without it the file's `inputs` for the state are used. */
   offerState?: (offer: StateOffer) => Promise<Record<string, unknown> | undefined>;
   checkpoints?: CheckpointStore;
-  /** A saved run to continue from its last checkpoint (its run id is kept). */
+  /** A saved run to continue from its last checkpoint, at the step id it recorded (its run id is kept). */
   resume?: SavedRun;
   signal?: AbortSignal;
   runId?: string;
@@ -106,7 +108,10 @@ export function createRunner(options: RunnerOptions): Runner {
 async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSummary> {
   const started = Date.now();
   const { workflow } = ctx;
-  const start = options.resume?.nextStep ?? 0;
+  // The caller has checked the saved run against this workflow (resumeIndex); a step id that is gone fails the
+  // run without running anything, rather than running the wrong steps.
+  const at = options.resume ? resumeIndex(options.resume, workflow, options.workflowFile ?? 'the workflow', undefined, true) : 0;
+  const start = typeof at === 'number' ? at : workflow.steps.length;
   ctx.emit({
     type: 'run-started',
     server: options.connection.name,
@@ -114,8 +119,8 @@ async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSumm
     stepIds: workflow.steps.map((s) => s.id),
     ...(options.resume ? { resumedFrom: options.resume.checkpoint } : {}),
   });
-  let outcome: RunSummary['outcome'] = 'done';
-  let message: string | undefined;
+  let outcome: RunSummary['outcome'] = typeof at === 'number' ? 'done' : 'failed';
+  let message: string | undefined = typeof at === 'number' ? undefined : at.error;
   let anyFailed = false;
   for (let index = start; index < workflow.steps.length; index++) {
     const step = workflow.steps[index]!;
@@ -156,11 +161,6 @@ async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSumm
   const checkpoint = ctx.scope.checkpoint?.name;
   ctx.emit({ type: 'run-done', ok, outcome, durationMs, ...(message ? { message } : {}), ...(checkpoint ? { checkpoint } : {}) });
   return { runId: ctx.runId, ok, outcome, steps: ctx.scope.steps, durationMs, ...(message ? { message } : {}), ...(checkpoint ? { checkpoint } : {}) };
-}
-
-interface StepResult extends ToolOutcome {
-  onError: 'fail' | 'continue' | 'rollback';
-  denied?: boolean;
 }
 
 async function runTopLevelStep(ctx: RunContext, options: RunnerOptions, step: Step, index: number): Promise<StepResult> {
@@ -239,73 +239,7 @@ async function runApproval(ctx: RunContext, step: Extract<Step, { approval: unkn
   return { ok: false, code: 'DENIED', message, onError: 'fail', denied: true };
 }
 
-async function runCheckpoint(ctx: RunContext, options: RunnerOptions, step: Extract<Step, { checkpoint: unknown }>, index: number, started: number): Promise<StepResult> {
-  ctx.emit({ type: 'step-started', stepId: step.id, kind: 'checkpoint', ...(step.checkpoint.tool ? { tool: step.checkpoint.tool } : {}) });
-  const name = step.checkpoint.name;
-  ctx.scope.checkpoint = { name };
-  let result: unknown = { name };
-  if (step.checkpoint.tool) {
-    // The server-side save is an ordinary tool call, with its own events, under the checkpoint step.
-    const call: ToolStep = { id: `${step.id}#save`, tool: step.checkpoint.tool, arguments: step.checkpoint.arguments ?? {} };
-    const outcome = await runToolStep(ctx, call, step.id);
-    if (!outcome.ok) {
-      record(ctx, step.id, outcome);
-      ctx.emit({ type: 'step-failed', stepId: step.id, code: outcome.code, message: outcome.message ?? 'failed', durationMs: Date.now() - started });
-      return { ...outcome, onError: 'fail' };
-    }
-    result = { name, saved: outcome.result };
-  }
-  record(ctx, step.id, { ok: true, result });
-  let file = '(not persisted)';
-  if (options.checkpoints) {
-    file = options.checkpoints.save(redact({
-      version: 1,
-      runId: ctx.runId,
-      workflowId: ctx.workflow.id,
-      ...(options.workflowFile ? { workflowFile: options.workflowFile } : {}),
-      server: options.connection.name,
-      status: 'running',
-      inputs: publicInputs(options),
-      checkpoint: name,
-      nextStep: index + 1,
-      steps: ctx.scope.steps,
-      savedAt: new Date().toISOString(),
-    } satisfies SavedRun, options.secrets?.() ?? []));
-  }
-  ctx.emit({ type: 'checkpoint-saved', stepId: step.id, name, file });
-  ctx.emit({ type: 'step-done', stepId: step.id, outcome: 'done', result, durationMs: Date.now() - started });
-  return { ok: true, result, onError: 'fail' };
-}
-
-async function rollBack(ctx: RunContext, failedStep: string): Promise<void> {
-  const checkpoint = ctx.scope.checkpoint?.name;
-  const failures: string[] = [];
-  for (const step of ctx.workflow.rollback ?? []) {
-    // runToolStep turns a bad reference into a failed outcome itself.
-    const outcome = await runToolStep(ctx, step);
-    record(ctx, step.id, outcome);
-    if (!outcome.ok) failures.push(`${step.id}: ${outcome.message ?? 'failed'}`);
-  }
-  const target = checkpoint ? `checkpoint "${checkpoint}"` : 'the start (no checkpoint was saved)';
-  const message = failures.length ? `rollback to ${target} failed: ${failures.join('; ')}` : `rolled back to ${target} after ${failedStep} failed`;
-  ctx.emit({ type: 'rolled-back', stepId: failedStep, checkpoint, ok: failures.length === 0, message });
-}
-
-function record(ctx: RunContext, id: string, outcome: ToolOutcome): void {
-  ctx.scope.steps[id] = {
-    ok: outcome.ok,
-    ...(outcome.result !== undefined ? { result: outcome.result } : {}),
-    ...(outcome.code ? { code: outcome.code } : {}),
-    ...(outcome.message ? { message: outcome.message } : {}),
-  };
-}
-
 function abortReason(signal: AbortSignal): string {
   const reason: unknown = signal.reason;
   return reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'the run was cancelled';
-}
-
-function publicInputs(options: RunnerOptions): Record<string, unknown> {
-  const hidden = new Set(options.passwordInputs ?? []);
-  return Object.fromEntries(Object.entries(options.inputs).filter(([k]) => !hidden.has(k)));
 }

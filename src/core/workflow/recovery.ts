@@ -1,0 +1,88 @@
+// The two steps that make a run recoverable: a checkpoint (saved server-side by its optional tool call and
+// client-side to the checkpoint store) and the rollback to it after a failure.
+import { redact } from './audit';
+import type { SavedRun } from './checkpoints';
+import type { RunContext } from './context';
+import type { RunnerOptions } from './runner';
+import { runToolStep, type ToolOutcome } from './tool-step';
+import type { CheckpointStep, ToolStep } from './types';
+
+/** A finished step as the runner sees it: its outcome and what a failure of it asks for. */
+export interface StepResult extends ToolOutcome {
+  onError: 'fail' | 'continue' | 'rollback';
+  denied?: boolean;
+}
+
+/** Records a step's outcome where `${steps.ID}` finds it. */
+export function record(ctx: RunContext, id: string, outcome: ToolOutcome): void {
+  ctx.scope.steps[id] = {
+    ok: outcome.ok,
+    ...(outcome.result !== undefined ? { result: outcome.result } : {}),
+    ...(outcome.code ? { code: outcome.code } : {}),
+    ...(outcome.message ? { message: outcome.message } : {}),
+  };
+}
+
+/** The run's inputs without the password ones. */
+export function publicInputs(options: RunnerOptions): Record<string, unknown> {
+  const hidden = new Set(options.passwordInputs ?? []);
+  return Object.fromEntries(Object.entries(options.inputs).filter(([k]) => !hidden.has(k)));
+}
+
+/** Runs a checkpoint step: the server-side save (if any), then the saved run, keyed to the next step's id. */
+export async function runCheckpoint(ctx: RunContext, options: RunnerOptions, step: CheckpointStep, index: number, started: number): Promise<StepResult> {
+  ctx.emit({ type: 'step-started', stepId: step.id, kind: 'checkpoint', ...(step.checkpoint.tool ? { tool: step.checkpoint.tool } : {}) });
+  const name = step.checkpoint.name;
+  ctx.scope.checkpoint = { name };
+  let result: unknown = { name };
+  if (step.checkpoint.tool) {
+    // The server-side save is an ordinary tool call, with its own events, under the checkpoint step.
+    const call: ToolStep = { id: `${step.id}#save`, tool: step.checkpoint.tool, arguments: step.checkpoint.arguments ?? {} };
+    const outcome = await runToolStep(ctx, call, step.id);
+    if (!outcome.ok) {
+      record(ctx, step.id, outcome);
+      ctx.emit({ type: 'step-failed', stepId: step.id, code: outcome.code, message: outcome.message ?? 'failed', durationMs: Date.now() - started });
+      return { ...outcome, onError: 'fail' };
+    }
+    result = { name, saved: outcome.result };
+  }
+  record(ctx, step.id, { ok: true, result });
+  let file = '(not persisted)';
+  if (options.checkpoints) {
+    const next = ctx.workflow.steps[index + 1]?.id;
+    file = options.checkpoints.save(redact({
+      version: 2,
+      runId: ctx.runId,
+      workflowId: ctx.workflow.id,
+      ...(options.workflowFile ? { workflowFile: options.workflowFile } : {}),
+      ...(options.workflowHash ? { workflowHash: options.workflowHash } : {}),
+      server: options.connection.name,
+      status: 'running',
+      inputs: publicInputs(options),
+      checkpoint: name,
+      checkpointStep: step.id,
+      ...(next !== undefined ? { nextStepId: next } : {}),
+      stepIds: ctx.workflow.steps.map((s) => s.id),
+      steps: ctx.scope.steps,
+      savedAt: new Date().toISOString(),
+    } satisfies SavedRun, options.secrets?.() ?? []));
+  }
+  ctx.emit({ type: 'checkpoint-saved', stepId: step.id, name, file });
+  ctx.emit({ type: 'step-done', stepId: step.id, outcome: 'done', result, durationMs: Date.now() - started });
+  return { ok: true, result, onError: 'fail' };
+}
+
+/** Runs the workflow's rollback steps after `failedStep` failed. */
+export async function rollBack(ctx: RunContext, failedStep: string): Promise<void> {
+  const checkpoint = ctx.scope.checkpoint?.name;
+  const failures: string[] = [];
+  for (const step of ctx.workflow.rollback ?? []) {
+    // runToolStep turns a bad reference into a failed outcome itself.
+    const outcome = await runToolStep(ctx, step);
+    record(ctx, step.id, outcome);
+    if (!outcome.ok) failures.push(`${step.id}: ${outcome.message ?? 'failed'}`);
+  }
+  const target = checkpoint ? `checkpoint "${checkpoint}"` : 'the start (no checkpoint was saved)';
+  const message = failures.length ? `rollback to ${target} failed: ${failures.join('; ')}` : `rolled back to ${target} after ${failedStep} failed`;
+  ctx.emit({ type: 'rolled-back', stepId: failedStep, checkpoint, ok: failures.length === 0, message });
+}

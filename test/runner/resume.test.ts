@@ -1,0 +1,56 @@
+// Issue 13, case 2: `--resume` checks that the workflow file is the one the checkpoint was saved from, and
+// continues at a step id, never at an index that an edit has moved: the real CLI against the example server.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { root, runCli, tempDir } from './helpers';
+
+const config = join(root, 'examples', '.vscode', 'mcp.json');
+const top = { id: 'top', tool: 'sales_top_customers', arguments: { limit: 1 } };
+const saved = { id: 'saved', checkpoint: { name: 'after-top' } };
+const failing = { id: 'denied', when: '${inputs.fail}', tool: 'external_api_call', arguments: { endpoint: '/x', simulate: { error: 'PERMISSION_DENIED' } } };
+const orders = { id: 'orders', tool: 'order_history', arguments: { customer_id: '${steps.top.result.customers[0].customer_id}' } };
+const extra = (id: string) => ({ id, tool: 'order_history', arguments: { customer_id: 'C-1002' } });
+
+function write(file: string, steps: object[]): void {
+  writeFileSync(file, JSON.stringify({ id: 'resumable', server: 'example-stdio', inputs: { fail: { type: 'boolean', default: false } }, steps }, null, 2));
+}
+
+describe('resume', () => {
+  test('case 2: --resume refuses a workflow file that changed since the checkpoint, and --force continues at the step id', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'resumable.workflow.json');
+    write(file, [top, extra('a'), extra('b'), saved, failing, orders]);
+    const first = await runCli(['run', file, '--config', config, '--input', 'fail=true'], dir);
+    assert.equal(first.code, 1, first.stdout + first.stderr);
+    const runId = /--resume (\S+)/.exec(first.stdout)?.[1];
+    assert.ok(runId, first.stdout);
+
+    // Two steps before the checkpoint are removed: the saved index (4) now points past the end of the file.
+    write(file, [top, saved, failing, orders]);
+    const refused = await runCli(['run', file, '--config', config, '--resume', runId, '--input', 'fail=false'], dir);
+    assert.equal(refused.code, 2, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /resumable\.workflow\.json changed since run \S+ saved checkpoint "after-top".*--force/);
+    assert.doesNotMatch(refused.stdout, /passed/);
+
+    const forced = await runCli(['run', file, '--config', config, '--resume', runId, '--input', 'fail=false', '--force'], dir);
+    assert.equal(forced.code, 0, forced.stdout + forced.stderr);
+    assert.match(forced.stdout, /– denied external_api_call.* skipped \(when\)/);
+    assert.match(forced.stdout, /✓ orders order_history/);
+    assert.match(forced.stdout, /passed — 2 steps done/);
+  });
+
+  test('case 2: --force refuses when the step to continue at is no longer in the file', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'resumable.workflow.json');
+    write(file, [top, saved, failing, orders]);
+    const first = await runCli(['run', file, '--config', config, '--input', 'fail=true'], dir);
+    const runId = /--resume (\S+)/.exec(first.stdout)?.[1];
+    assert.ok(runId, first.stdout);
+    write(file, [top, { ...saved, id: 'renamed' }, failing, orders]);
+    const forced = await runCli(['run', file, '--config', config, '--resume', runId, '--force'], dir);
+    assert.equal(forced.code, 2, forced.stdout + forced.stderr);
+    assert.match(forced.stderr, /no step "saved"/);
+  });
+});
