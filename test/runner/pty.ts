@@ -14,6 +14,8 @@ export interface PtyCli {
   waitFor(pattern: RegExp): Promise<void>;
   /** Types keys (e.g. "\x03" for Ctrl-C, "\x04" for Ctrl-D). */
   type(keys: string): void;
+  /** The CLI's own process id (not the terminal's), for sending it real signals. */
+  pid(): Promise<number>;
   /** The CLI's exit code. */
   readonly exited: Promise<number | null>;
   /** Ends the terminal (the CLI gets SIGHUP) if the CLI is still running: a failed test leaves nothing behind. */
@@ -24,7 +26,8 @@ const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Starts `mcp-workflow ARGS` on a pseudo-terminal in `cwd`. */
 export function spawnCliOnPty(args: string[], cwd: string): PtyCli {
-  const command = [process.execPath, join(root, 'bin', 'mcp-workflow.js'), ...args].map(quote).join(' ');
+  // The shell prints its pid and then becomes the CLI (exec), so that pid is the CLI's.
+  const command = `echo "cli-pid $$"; exec ${[process.execPath, join(root, 'bin', 'mcp-workflow.js'), ...args].map(quote).join(' ')}`;
   // -e: script exits with the CLI's exit code; -q: no "Script started" banner.
   const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { cwd, env: { ...process.env, NO_COLOR: '1', SHELL: '/bin/sh' }, stdio: ['pipe', 'pipe', 'pipe'] });
   let text = '';
@@ -39,17 +42,22 @@ export function spawnCliOnPty(args: string[], cwd: string): PtyCli {
       }
     }
   });
+  const waitFor = (pattern: RegExp): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (pattern.test(text)) return resolve();
+      waiters.push({ pattern, resolve });
+      void exited.then(() => {
+        if (!pattern.test(text)) reject(new Error(`the CLI exited before printing ${pattern}; it printed:\n${text}`));
+      });
+    });
   return {
     child,
-    output: () => text,
-    waitFor: (pattern) =>
-      new Promise<void>((resolve, reject) => {
-        if (pattern.test(text)) return resolve();
-        waiters.push({ pattern, resolve });
-        void exited.then(() => {
-          if (!pattern.test(text)) reject(new Error(`the CLI exited before printing ${pattern}; it printed:\n${text}`));
-        });
-      }),
+    output: () => text.replace(/^cli-pid \d+\n/, ''),
+    pid: async () => {
+      await waitFor(/^cli-pid \d+$/m);
+      return Number(/^cli-pid (\d+)$/m.exec(text)![1]);
+    },
+    waitFor,
     type: (keys) => child.stdin!.write(keys),
     exited,
     stop: () => {

@@ -1,6 +1,7 @@
 // `mcp-workflow run FILE`: loads a workflow, connects to its server from .vscode/mcp.json, runs it with
 // live progress, an audit log and checkpoints, and prints a report. Exit 0 only when every step and every
-// expect passed; 1 when the run failed or was denied; 2 for bad input (file, config, flags, server).
+// expect passed; 1 when the run failed or was denied; 2 for bad input (file, config, flags, server); 3 when a
+// rollback failed; 128 + n after signal n (docs/workflow-files.md lists them).
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -10,7 +11,7 @@ import { checkWorkflowAgainstTools, checkWorkflowReferences } from '../../core/w
 import type { RunEvent } from '../../core/workflow/events';
 import { loadWorkflowText } from '../../core/workflow/loader';
 import type { JsonDocument } from '../../core/workflow/json-document';
-import { createRunner, newRunId } from '../../core/workflow/runner';
+import { createRunner, newRunId, type RunSummary } from '../../core/workflow/runner';
 import type { Workflow } from '../../core/workflow/types';
 import { parseCommand, type CliCommand } from '../command';
 import { createRunRenderer } from '../run-renderer';
@@ -171,6 +172,7 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
     checkpoints: p.store,
     runId,
     signal: interrupts.signal,
+    rollbackSignal: interrupts.rollbackSignal,
     ...(p.resume ? { resume: p.resume } : {}),
     approve: async (request) => {
       if (flags.yes) return { approved: true, actor: `${actor} (--yes)` };
@@ -206,7 +208,11 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
   });
   const events: RunEvent[] = [];
   runner.on(audit.listener);
-  runner.on((e) => events.push(e));
+  runner.on((e) => {
+    events.push(e);
+    if (e.type === 'rollback-started') interrupts.setRollingBack(true);
+    if (e.type === 'rolled-back') interrupts.setRollingBack(false);
+  });
   if (renderer) runner.on(renderer.listener);
   const summary = await runner.run().finally(() => {
     renderer?.stop();
@@ -218,8 +224,11 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
   } else {
     process.stdout.write(`${redact(formatRunReport(workflow, summary, events, shownAudit), p.secrets).join('\n')}\n`);
   }
-  return interrupts.exitCode() ?? (summary.ok ? 0 : 1);
+  return interrupts.exitCode() ?? exitCodes[summary.outcome];
 }
+
+/** The exit code of each outcome when no signal stopped the run (a signal gives 128 + its number). */
+const exitCodes: Record<RunSummary['outcome'], number> = { done: 0, failed: 1, denied: 1, 'rolled-back': 1, 'rollback-failed': 3, interrupted: 130 };
 
 function safeUser(): string {
   try {

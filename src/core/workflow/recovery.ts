@@ -72,17 +72,34 @@ export async function runCheckpoint(ctx: RunContext, options: RunnerOptions, ste
   return { ok: true, result, onError: 'fail' };
 }
 
-/** Runs the workflow's rollback steps after `failedStep` failed. */
-export async function rollBack(ctx: RunContext, failedStep: string): Promise<void> {
+/**
+ * Runs the workflow's rollback steps after `failedStep` failed, under `signal` rather than the run's own: the
+ * interruption that stopped the run must not also stop the undoing of its changes. Says whether it succeeded.
+ */
+export async function rollBack(ctx: RunContext, failedStep: string, signal: AbortSignal | undefined): Promise<{ ok: boolean; message: string }> {
   const checkpoint = ctx.scope.checkpoint?.name;
   const failures: string[] = [];
+  const own: RunContext = { ...ctx, signal };
+  ctx.emit({ type: 'rollback-started', stepId: failedStep, checkpoint });
   for (const step of ctx.workflow.rollback ?? []) {
+    if (signal?.aborted) {
+      failures.push(`${step.id}: not run (${abortText(signal)})`);
+      continue;
+    }
     // runToolStep turns a bad reference into a failed outcome itself.
-    const outcome = await runToolStep(ctx, step);
+    const outcome = await runToolStep(own, step);
     record(ctx, step.id, outcome);
     if (!outcome.ok) failures.push(`${step.id}: ${outcome.message ?? 'failed'}`);
   }
   const target = checkpoint ? `checkpoint "${checkpoint}"` : 'the start (no checkpoint was saved)';
-  const message = failures.length ? `rollback to ${target} failed: ${failures.join('; ')}` : `rolled back to ${target} after ${failedStep} failed`;
+  const stopped = signal?.aborted ? ` (${abortText(signal)})` : '';
+  const message = failures.length ? `rollback to ${target} failed${stopped}: ${failures.join('; ')}` : `rolled back to ${target} after ${failedStep} failed`;
   ctx.emit({ type: 'rolled-back', stepId: failedStep, checkpoint, ok: failures.length === 0, message });
+  return { ok: failures.length === 0, message };
+}
+
+/** The text of an abort's reason. */
+export function abortText(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'the run was cancelled';
 }

@@ -9,7 +9,7 @@ import type { ApprovalDecision, ApprovalRequest, RunContext, StateOffer } from '
 import { RunEmitter, type RunEvent, type RunListener, type RunOutcome } from './events';
 import { ReferenceError, resolveTemplate } from './references';
 import { runStateMachineStep } from './state-machine';
-import { publicInputs, record, rollBack, runCheckpoint, type StepResult } from './recovery';
+import { abortText, publicInputs, record, rollBack, runCheckpoint, type StepResult } from './recovery';
 import { runToolStep } from './tool-step';
 import { isApprovalStep, isCheckpointStep, isParallelStep, isStateMachineStep, type Step, type ToolStep, type Workflow } from './types';
 
@@ -36,6 +36,8 @@ export interface RunnerOptions {
   /** A saved run to continue from its last checkpoint, at the step id it recorded (its run id is kept). */
   resume?: SavedRun;
   signal?: AbortSignal;
+  /** Stops a rollback in progress. `signal` does not: a rollback started after an interruption runs to its end. */
+  rollbackSignal?: AbortSignal;
   runId?: string;
 }
 
@@ -137,8 +139,9 @@ async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSumm
       continue;
     }
     if (result.onError === 'rollback') {
-      await rollBack(ctx, step.id);
-      outcome = 'rolled-back';
+      const rolled = await rollBack(ctx, step.id, options.rollbackSignal);
+      outcome = rolled.ok ? 'rolled-back' : 'rollback-failed';
+      if (!rolled.ok) message = `${message}; ${rolled.message}`;
     } else {
       outcome = 'failed';
     }
@@ -149,9 +152,10 @@ async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSumm
     message ??= 'a step failed';
   }
   // A stop from outside (a signal, Ctrl-C at a prompt) is the run's outcome whatever the step it cut short
-  // reported, so a cancelled call or a gate denied by the interruption never reads as an ordinary failure.
-  if (ctx.signal?.aborted) {
-    const reason = abortReason(ctx.signal);
+  // reported, so a cancelled call or a gate denied by the interruption never reads as an ordinary failure; only
+  // a failed rollback weighs more, since it may have left the server half changed.
+  if (ctx.signal?.aborted && outcome !== 'rollback-failed') {
+    const reason = abortText(ctx.signal);
     outcome = 'interrupted';
     message = message ? `${reason}; ${message}` : reason;
   }
@@ -237,9 +241,4 @@ async function runApproval(ctx: RunContext, step: Extract<Step, { approval: unkn
   const message = `denied by ${decision.actor}${decision.reason ? `: ${decision.reason}` : ''}`;
   ctx.emit({ type: 'step-failed', stepId: step.id, code: 'DENIED', message, durationMs: Date.now() - started });
   return { ok: false, code: 'DENIED', message, onError: 'fail', denied: true };
-}
-
-function abortReason(signal: AbortSignal): string {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'the run was cancelled';
 }
