@@ -61,7 +61,7 @@ export function parseInputFlags(values: readonly string[]): Map<string, string> 
 }
 
 /** Resolves and connects to a server of the config; `answers` holds --input values by id. */
-export async function openServerSession(configFile: string, serverName: string, answers: Map<string, string>): Promise<ServerSession> {
+export async function openServerSession(configFile: string, serverName: string, answers: Map<string, string>, signal?: AbortSignal): Promise<ServerSession> {
   let text: string;
   try {
     text = await readFile(configFile, 'utf8');
@@ -89,7 +89,7 @@ export async function openServerSession(configFile: string, serverName: string, 
   }
   let connection: McpConnection | undefined;
   try {
-    connection = await connectServer(serverName, resolved.value.server);
+    connection = await connectServer(serverName, resolved.value.server, undefined, signal);
     const tools = await connection.listTools();
     return { connection, tools, secrets: resolved.value.secrets, configFile };
   } catch (error) {

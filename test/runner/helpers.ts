@@ -123,6 +123,16 @@ export function loadSaved(store: CheckpointStore, runId: string): SavedRun {
   return saved;
 }
 
+/** The built CLI started in its own process (pipes, no terminal), for tests that signal it mid-run. */
+export function startCli(args: string[], cwd: string, env: Record<string, string> = {}): { child: ChildProcess; result: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [join(root, 'bin', 'mcp-workflow.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  return { child, result: new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr }))) };
+}
+
 /** Runs the built CLI as a separate process and collects its output (without colours). */
 export function runCli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -2,15 +2,42 @@
 // SIGTERM mid-step) ends with the true outcome, a complete audit log and the conventional exit code, against
 // the real CLI and the real example server.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { AuditEntry } from '../../src/core/workflow/audit';
-import { root, tempDir } from './helpers';
+import { connectServer } from '../../src/core/mcp/client';
+import { root, startCli, startHttpServer, tempDir } from './helpers';
 import { spawnCliOnPty } from './pty';
 
 const config = join(root, 'examples', '.vscode', 'mcp.json');
 const approval = join(root, 'examples', 'approval.workflow.json');
+
+/** Resolves once `file` exists (it is written whole and renamed into place). */
+function whenExists(file: string): Promise<void> {
+  return new Promise((resolve) => {
+    const dir = join(file, '..');
+    const watcher = watch(dir, () => {
+      if (existsSync(file)) {
+        watcher.close();
+        resolve();
+      }
+    });
+    if (existsSync(file)) {
+      watcher.close();
+      resolve();
+    }
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function readAudit(file: string): AuditEntry[] {
   return readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as AuditEntry);
@@ -40,4 +67,57 @@ describe('interruptions', () => {
       assert.match(cli.output(), /✗ approval (stopped: approval denied|interrupted)/);
     });
   }
+
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    const code = 128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal];
+    test(`case 4: ${signal} mid-step cancels the call, ends the audit log with run-done "interrupted", exit ${code}`, { timeout: 30_000 }, async (t) => {
+      const http = await startHttpServer();
+      t.after(() => http.stop());
+      const dir = tempDir();
+      const audit = join(dir, 'audit.jsonl');
+      const taskId = `term-${signal}-${process.pid}`;
+      const file = join(dir, 'slow.workflow.json');
+      writeFileSync(file, JSON.stringify({ id: 'slow', server: 'example-http', steps: [{ id: 'work', tool: 'slow_task', arguments: { duration_ms: 60000, steps: 600, task_id: taskId } }] }));
+      const port = new URL(http.url).port;
+      const cli = spawnCliOnPty(['run', file, '--config', config, '--input', `example-port=${port}`, '--audit', audit], dir);
+      t.after(() => cli.stop());
+      const pid = await cli.pid();
+      await cli.waitFor(/work slow_task/);
+      process.kill(pid, signal);
+      assert.equal(await cli.exited, code, cli.output());
+      const lines = readAudit(audit);
+      assert.deepEqual(lines.slice(-2).map((l) => l.action), ['step-failed', 'run-done'], lines.map((l) => l.action).join(' '));
+      assert.equal(lines.at(-1)!.details['outcome'], 'interrupted');
+      assert.match(String(lines.at(-1)!.details['message']), new RegExp(`interrupted \\(${signal === 'SIGINT' ? 'Ctrl-C' : signal}\\)`));
+      // The server saw notifications/cancelled: task_status answers "cancelled" once the task stopped.
+      const check = await connectServer('check', { type: 'http', url: http.url });
+      try {
+        const status = await check.callTool('task_status', { task_id: taskId, wait_ms: 10_000 });
+        assert.equal((status.structuredContent as { status: string }).status, 'cancelled');
+      } finally {
+        await check.close();
+      }
+    });
+  }
+
+  test('case 4: SIGINT while the server is still in its handshake stops the server too, exit 130', { timeout: 30_000 }, async (t) => {
+    const dir = tempDir();
+    mkdirSync(join(dir, '.vscode'));
+    const pidFile = join(dir, 'server.pid');
+    writeFileSync(join(dir, '.vscode', 'mcp.json'), JSON.stringify({ servers: { silent: { type: 'stdio', command: process.execPath, args: [join(root, 'test', 'runner', 'fixtures', 'silent-server.mjs')], env: { SILENT_PID_FILE: pidFile } } } }));
+    const file = join(dir, 'silent.workflow.json');
+    writeFileSync(file, JSON.stringify({ id: 'silent', server: 'silent', steps: [{ id: 'a', tool: 'anything' }] }));
+    const cli = startCli(['run', file], dir);
+    t.after(() => cli.child.kill('SIGKILL'));
+    await whenExists(pidFile);
+    const serverPid = Number(readFileSync(pidFile, 'utf8'));
+    t.after(() => {
+      if (alive(serverPid)) process.kill(serverPid, 'SIGKILL');
+    });
+    cli.child.kill('SIGINT');
+    const r = await cli.result;
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /interrupted \(Ctrl-C\) while starting server "silent"/);
+    assert.equal(alive(serverPid), false, 'the server process was left running');
+  });
 });

@@ -56,6 +56,11 @@ export const runRun: CliCommand = async (argv) => {
       process.stderr.write(`mcp-workflow run: ${error.message}\n`);
       return 2;
     }
+    // Ctrl-C or Ctrl-D at an input's prompt, before anything ran.
+    if (error instanceof PromptInterrupted) {
+      process.stderr.write(`mcp-workflow run: ${error.message} at a prompt; nothing was run\n`);
+      return error.how === 'EOF' ? 2 : 130;
+    }
     throw error;
   }
 };
@@ -90,7 +95,15 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
   const serverName = flags.server ?? resume?.server ?? workflow.server;
   const interrupts = installInterrupts((line) => process.stderr.write(`${line}\n`));
   try {
-    const session = await openServerSession(findConfig(flags.config, resolve(file, '..')), serverName, answers);
+    let session: ServerSession;
+    try {
+      session = await openServerSession(findConfig(flags.config, resolve(file, '..')), serverName, answers, interrupts.signal);
+    } catch (error) {
+      const code = interrupts.exitCode();
+      if (code === undefined) throw error;
+      process.stderr.write(`mcp-workflow run: ${error instanceof Error ? error.message : String(error)}\n`);
+      return code;
+    }
     const secrets = [...session.secrets, ...passwords.map((name) => String(inputs[name]))];
     try {
       checkAgainstServer(file, workflow, document, session);

@@ -58,18 +58,36 @@ export interface McpConnection {
 }
 
 
-/** Completes the MCP handshake, or closes the client and throws the error `explain` makes of the failure. */
-async function handshake(client: Client, transport: Transport, explain: (error: unknown) => McpConnectionError): Promise<void> {
+/**
+ * Completes the MCP handshake, or closes the client (which stops a stdio server's process) and throws the error
+ * `explain` makes of the failure. An abort of `signal` ends the wait at once: a server that never answers
+ * must not outlive the client that gave up on it.
+ */
+async function handshake(client: Client, transport: Transport, explain: (error: unknown) => McpConnectionError, name: string, signal: AbortSignal | undefined): Promise<void> {
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new McpConnectionError(`${abortMessage(signal!)} while starting server "${name}"`, 'CANCELLED'));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
   try {
-    await client.connect(transport);
+    await Promise.race([client.connect(transport), aborted]);
   } catch (error) {
     await client.close().catch(() => undefined);
-    throw explain(error);
+    throw error instanceof McpConnectionError ? error : explain(error);
+  } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
 }
 
+function abortMessage(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : 'cancelled';
+}
+
 /** Starts (stdio) or reaches (HTTP) a server and completes the MCP handshake. */
-export async function connectServer(name: string, launch: ServerLaunch, clientName = 'mcp-workflow'): Promise<McpConnection> {
+export async function connectServer(name: string, launch: ServerLaunch, clientName = 'mcp-workflow', signal?: AbortSignal): Promise<McpConnection> {
   const client = new Client({ name: clientName, version: '0.1.0' });
   let stderr = '';
   let closed = false;
@@ -88,13 +106,13 @@ export async function connectServer(name: string, launch: ServerLaunch, clientNa
       const tail = lastLine(stderr);
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `command "${launch.command}" was not found` : `the server exited before it finished the MCP handshake${tail ? ` (its last words: "${tail}")` : ''}`;
       return new McpConnectionError(`cannot start server "${name}": ${reason}`, 'SERVER_EXITED');
-    });
+    }, name, signal);
     pid = stdio.pid ?? undefined;
   } else {
     const url = new URL(launch.url);
     const requestInit = launch.headers ? { headers: launch.headers } : undefined;
     transport = launch.type === 'sse' ? new SSEClientTransport(url, { requestInit }) : new StreamableHTTPClientTransport(url, { requestInit });
-    await handshake(client, transport, (error) => new McpConnectionError(`cannot reach server "${name}" at ${launch.url}: ${oneLine(error)}`, 'CONNECT_FAILED'));
+    await handshake(client, transport, (error) => new McpConnectionError(`cannot reach server "${name}" at ${launch.url}: ${oneLine(error)}`, 'CONNECT_FAILED'), name, signal);
   }
   const validators = new Map<string, ValidateFunction>();
   const translate = (error: unknown, what: string): McpConnectionError => {
