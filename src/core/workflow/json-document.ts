@@ -2,6 +2,7 @@
 // string offset into an exact Range for a Diagnostic.
 import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { Diagnostic, Range } from '../diagnostic';
+import { findTooDeep } from '../json/nesting';
 import { describeJsonSyntaxError } from '../json/syntax-error';
 import { LineIndex } from '../text/line-index';
 
@@ -24,14 +25,16 @@ export function parseJsonDocument(file: string, text: string, ruleId: string): J
   const lines = new LineIndex(text);
   const rangeAt = (offset: number, length: number): Range => ({ start: lines.positionAt(offset), end: lines.positionAt(offset + length) });
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const syntaxErrors = errors.map<Diagnostic>((e) => ({
+  const deep = findTooDeep(text);
+  const root = deep ? undefined : parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const tooDeep: Diagnostic[] = deep ? [{ file, range: rangeAt(deep.offset, 1), severity: 'error', ruleId, message: deep.message }] : [];
+  const syntaxErrors = tooDeep.concat(errors.map<Diagnostic>((e) => ({
     file,
     range: rangeAt(e.offset, Math.max(e.length, 1)),
     severity: 'error',
     ruleId,
     message: `JSON syntax error: ${describeJsonSyntaxError(e.error)}`,
-  }));
+  })));
   const nodeAt = (path: (string | number)[]): Node | undefined => {
     if (!root) return undefined;
     for (let n = path.length; n >= 0; n--) {

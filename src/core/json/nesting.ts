@@ -1,0 +1,29 @@
+// A bound on how deeply JSON may nest, checked before anything recursive (jsonc-parser's parseTree, the
+// loader's walks, ajv) sees the text: a few thousand levels would exhaust the stack, and no workflow file or
+// mcp.json needs more than a handful.
+import { createScanner } from 'jsonc-parser';
+
+// jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its values, as it declares them.
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
+/** The deepest nesting of objects and arrays a workflow file or mcp.json may have. */
+export const MAX_JSON_DEPTH = 100;
+
+/** The bracket that opens the first level past `max`, or undefined. Scans tokens in a loop, never recursing. */
+export function findTooDeep(text: string, max = MAX_JSON_DEPTH): { offset: number; message: string } | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let kind: number = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
+      depth += 1;
+      if (depth > max) return { offset: scanner.getTokenOffset(), message: `objects and arrays nest more than ${max} levels deep here; nothing this deep is read` };
+    } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
