@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { readRegularFile } from '../core/node-host';
 import { connectServer, McpConnectionError, type McpConnection } from '../core/mcp/client';
 import { formatConfigError, parseMcpConfig, type McpInput } from '../core/mcp/config';
 import { resolveMcpServer } from '../core/mcp/config-resolve';
@@ -64,7 +65,7 @@ export function parseInputFlags(values: readonly string[]): Map<string, string> 
 export async function openServerSession(configFile: string, serverName: string, answers: Map<string, string>, signal?: AbortSignal): Promise<ServerSession> {
   let text: string;
   try {
-    text = await readFile(configFile, 'utf8');
+    text = Buffer.from(await readRegularFile(configFile)).toString('utf8');
   } catch (error) {
     throw new CliError(`cannot read ${configFile}: ${(error as Error).message}`);
   }

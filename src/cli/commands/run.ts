@@ -2,9 +2,9 @@
 // live progress, an audit log and checkpoints, and prints a report. Exit 0 only when every step and every
 // expect passed; 1 when the run failed or was denied; 2 for bad input (file, config, flags, server); 3 when a
 // rollback failed; 128 + n after signal n (docs/workflow-files.md lists them).
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { readRegularFile } from '../../core/node-host';
 import { openAuditLog, redact } from '../../core/workflow/audit';
 import { createCheckpointStore, resumeIndex, workflowHash, type SavedRun } from '../../core/workflow/checkpoints';
 import { checkWorkflowAgainstTools, checkWorkflowReferences } from '../../core/workflow/check';
@@ -79,7 +79,7 @@ interface RunFlags {
 async function run(positionals: string[], flags: RunFlags): Promise<number> {
   const [file, ...extra] = positionals;
   if (!file || extra.length) throw new CliError(`expected one workflow file, got ${positionals.length}; see --help`);
-  const { workflow, document, hash } = loadWorkflow(file);
+  const { workflow, document, hash } = await loadWorkflow(file);
   const store = createCheckpointStore(join(process.cwd(), '.mcp-workflow', 'runs'));
   let resume: SavedRun | undefined;
   if (flags.resume) {
@@ -118,12 +118,12 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
   }
 }
 
-function loadWorkflow(file: string): { workflow: Workflow; document: JsonDocument; hash: string } {
+async function loadWorkflow(file: string): Promise<{ workflow: Workflow; document: JsonDocument; hash: string }> {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = Buffer.from(await readRegularFile(file)).toString('utf8');
   } catch (error) {
-    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
   }
   const loaded = loadWorkflowText(file, text);
   const diagnostics = [...loaded.diagnostics, ...(loaded.workflow ? checkWorkflowReferences(loaded.workflow, loaded.document) : [])].filter((d) => d.severity === 'error');
