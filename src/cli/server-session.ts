@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { readRegularFile } from '../core/node-host';
-import { connectServer, McpConnectionError, type McpConnection } from '../core/mcp/client';
+import { connectServer, McpConnectionError, type ConnectOptions, type McpConnection } from '../core/mcp/client';
 import { formatConfigError, parseMcpConfig, type McpInput } from '../core/mcp/config';
 import { resolveMcpServer } from '../core/mcp/config-resolve';
 import { redact } from '../core/workflow/audit';
@@ -50,6 +50,22 @@ export function findConfig(explicit: string | undefined, from: string | undefine
   throw new CliError('no .vscode/mcp.json found here or above; pass --config FILE');
 }
 
+/**
+ * The connection limits from the environment (MCP_WORKFLOW_MAX_MESSAGE_MB, MCP_WORKFLOW_CONNECT_TIMEOUT_MS) and
+ * from `run`'s flags of the same names, which win; an invalid value is a CliError.
+ */
+export function connectionLimits(flags: { maxMessageMb?: string | undefined; connectTimeoutMs?: string | undefined } = {}): ConnectOptions {
+  const number = (value: string | undefined, what: string): number | undefined => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new CliError(`${what} ${value}: expected a number above 0`);
+    return n;
+  };
+  const mb = number(flags.maxMessageMb ?? process.env['MCP_WORKFLOW_MAX_MESSAGE_MB'], '--max-message-mb');
+  const ms = number(flags.connectTimeoutMs ?? process.env['MCP_WORKFLOW_CONNECT_TIMEOUT_MS'], '--connect-timeout-ms');
+  return { ...(mb !== undefined ? { maxMessageBytes: Math.round(mb * 1024 * 1024) } : {}), ...(ms !== undefined ? { connectTimeoutMs: ms } : {}) };
+}
+
 /** Parses `--input k=v` values into a map (later ones win). */
 export function parseInputFlags(values: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -62,7 +78,7 @@ export function parseInputFlags(values: readonly string[]): Map<string, string> 
 }
 
 /** Resolves and connects to a server of the config; `answers` holds --input values by id. */
-export async function openServerSession(configFile: string, serverName: string, answers: Map<string, string>, signal?: AbortSignal): Promise<ServerSession> {
+export async function openServerSession(configFile: string, serverName: string, answers: Map<string, string>, options: ConnectOptions = {}): Promise<ServerSession> {
   let text: string;
   try {
     text = Buffer.from(await readRegularFile(configFile)).toString('utf8');
@@ -90,7 +106,7 @@ export async function openServerSession(configFile: string, serverName: string, 
   }
   let connection: McpConnection | undefined;
   try {
-    connection = await connectServer(serverName, resolved.value.server, undefined, signal);
+    connection = await connectServer(serverName, resolved.value.server, { ...connectionLimits(), ...options });
     const tools = await connection.listTools();
     return { connection, tools, secrets: resolved.value.secrets, configFile };
   } catch (error) {

@@ -16,7 +16,7 @@ import type { Workflow } from '../../core/workflow/types';
 import { parseCommand, type CliCommand } from '../command';
 import { createRunRenderer } from '../run-renderer';
 import { formatRunReport } from '../run-report';
-import { CliError, findConfig, openServerSession, parseInputFlags, toCliError, type ServerSession } from '../server-session';
+import { CliError, connectionLimits, findConfig, openServerSession, parseInputFlags, toCliError, type ServerSession } from '../server-session';
 import { installInterrupts, type Interrupts } from '../interrupts';
 import { askLine, PromptInterrupted } from '../terminal';
 import { resolveWorkflowInputs } from '../workflow-inputs';
@@ -34,7 +34,11 @@ Options:
   --audit FILE       where to write the JSON Lines audit log (default .mcp-workflow/runs/RUN_ID.audit.jsonl)
   --resume RUN_ID    continue a failed or interrupted run from its last checkpoint
   --force            with --resume: resume although the workflow file changed since the checkpoint
-                     (where the checkpoint step and the next step are still there)`;
+                     (where the checkpoint step and the next step are still there)
+  --max-message-mb N the largest message read from a stdio server, in MiB (default 10;
+                     env MCP_WORKFLOW_MAX_MESSAGE_MB)
+  --connect-timeout-ms N  how long the server may take to finish the MCP handshake (default 10000;
+                     env MCP_WORKFLOW_CONNECT_TIMEOUT_MS)`;
 
 /** The `run` command. */
 export const runRun: CliCommand = async (argv) => {
@@ -47,10 +51,13 @@ export const runRun: CliCommand = async (argv) => {
     audit: { type: 'string' },
     resume: { type: 'string' },
     force: { type: 'boolean', default: false },
+    'max-message-mb': { type: 'string' },
+    'connect-timeout-ms': { type: 'string' },
   });
   if (typeof values === 'number') return values;
   try {
-    return await run(values.positionals, values.values);
+    const { 'max-message-mb': maxMessageMb, 'connect-timeout-ms': connectTimeoutMs, ...rest } = values.values;
+    return await run(values.positionals, { ...rest, maxMessageMb, connectTimeoutMs });
   } catch (error) {
     if (error instanceof CliError) {
       process.stderr.write(`mcp-workflow run: ${error.message}\n`);
@@ -74,6 +81,8 @@ interface RunFlags {
   audit?: string | undefined;
   resume?: string | undefined;
   force: boolean;
+  maxMessageMb?: string | undefined;
+  connectTimeoutMs?: string | undefined;
 }
 
 async function run(positionals: string[], flags: RunFlags): Promise<number> {
@@ -93,11 +102,12 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
   const answers = parseInputFlags(flags.input);
   const { inputs, passwords } = await resolveWorkflowInputs(workflow, answers, resume?.inputs ?? {});
   const serverName = flags.server ?? resume?.server ?? workflow.server;
+  const limits = connectionLimits({ maxMessageMb: flags.maxMessageMb, connectTimeoutMs: flags.connectTimeoutMs });
   const interrupts = installInterrupts((line) => process.stderr.write(`${line}\n`));
   try {
     let session: ServerSession;
     try {
-      session = await openServerSession(findConfig(flags.config, resolve(file, '..')), serverName, answers, interrupts.signal);
+      session = await openServerSession(findConfig(flags.config, resolve(file, '..')), serverName, answers, { ...limits, signal: interrupts.signal });
     } catch (error) {
       const code = interrupts.exitCode();
       if (code === undefined) throw error;

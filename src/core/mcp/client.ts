@@ -35,11 +35,26 @@ export interface CallOptions {
 export class McpConnectionError extends Error {
   constructor(
     message: string,
-    readonly code: 'CONNECT_FAILED' | 'SERVER_EXITED' | 'TIMEOUT' | 'CANCELLED' | 'PROTOCOL_ERROR',
+    readonly code: 'CONNECT_FAILED' | 'SERVER_EXITED' | 'TIMEOUT' | 'CANCELLED' | 'PROTOCOL_ERROR' | 'MESSAGE_TOO_LARGE',
   ) {
     super(message);
   }
 }
+
+/** How a connection is made: the limits a user can change (docs/workflow-files.md, "Limits"). */
+export interface ConnectOptions {
+  clientName?: string;
+  /** Stops waiting for the handshake (and stops the server) when it aborts. */
+  signal?: AbortSignal;
+  /** The largest single message read from a stdio server (default 10 MiB, the SDK's). */
+  maxMessageBytes?: number;
+  /** How long the server may take to answer initialize (default 10 s). */
+  connectTimeoutMs?: number;
+}
+
+/** The defaults of ConnectOptions. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /** A live connection to one MCP server. */
 export interface McpConnection {
@@ -59,11 +74,12 @@ export interface McpConnection {
 
 
 /**
- * Completes the MCP handshake, or closes the client (which stops a stdio server's process) and throws the error
- * `explain` makes of the failure. An abort of `signal` ends the wait at once: a server that never answers
- * must not outlive the client that gave up on it.
+ * Completes the MCP handshake within `timeoutMs`, or closes the client (which stops a stdio server's process)
+ * and throws the error `explain` makes of the failure. An abort of `signal` ends the wait at once: a server
+ * that never answers must not outlive the client that gave up on it.
  */
-async function handshake(client: Client, transport: Transport, explain: (error: unknown) => McpConnectionError, name: string, signal: AbortSignal | undefined): Promise<void> {
+async function handshake(client: Client, transport: Transport, explain: (error: unknown) => McpConnectionError, name: string, options: ConnectOptions): Promise<void> {
+  const signal = options.signal;
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => reject(new McpConnectionError(`${abortMessage(signal!)} while starting server "${name}"`, 'CANCELLED'));
@@ -72,7 +88,7 @@ async function handshake(client: Client, transport: Transport, explain: (error: 
   });
   aborted.catch(() => undefined);
   try {
-    await Promise.race([client.connect(transport), aborted]);
+    await Promise.race([client.connect(transport, { timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS }), aborted]);
   } catch (error) {
     await client.close().catch(() => undefined);
     throw error instanceof McpConnectionError ? error : explain(error);
@@ -81,44 +97,72 @@ async function handshake(client: Client, transport: Transport, explain: (error: 
   }
 }
 
+function isTimeout(error: unknown): boolean {
+  return error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+}
+
+/** The handshake timed out: says so, with what the server wrote that was not MCP and its last words. */
+function handshakeTimeout(name: string, options: ConnectOptions, garbage: string, tail: string): McpConnectionError {
+  const ms = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const wrote = garbage ? `; it wrote to stdout what is not MCP: "${garbage}"` : '';
+  const said = tail ? ` (its last words on stderr: "${tail}")` : '';
+  return new McpConnectionError(`server "${name}" did not finish the MCP handshake within ${ms} ms${wrote}${said}; a slow server can be given longer with --connect-timeout-ms`, 'CONNECT_FAILED');
+}
+
 function abortMessage(signal: AbortSignal): string {
   const reason: unknown = signal.reason;
   return reason instanceof Error ? reason.message : 'cancelled';
 }
 
 /** Starts (stdio) or reaches (HTTP) a server and completes the MCP handshake. */
-export async function connectServer(name: string, launch: ServerLaunch, clientName = 'mcp-workflow', signal?: AbortSignal): Promise<McpConnection> {
-  const client = new Client({ name: clientName, version: '0.1.0' });
+export async function connectServer(name: string, launch: ServerLaunch, options: ConnectOptions = {}): Promise<McpConnection> {
+  const client = new Client({ name: options.clientName ?? 'mcp-workflow', version: '0.1.0' });
+  const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   let stderr = '';
+  let garbage = '';
   let closed = false;
+  let tooLarge = false;
   let transport: Transport;
   let pid: number | undefined;
   client.onclose = () => {
     closed = true;
   };
+  // The SDK's stdio transport reports a message over its buffer limit only through onerror, then closes: kept
+  // here so the failed call can say what happened instead of "the server closed the connection".
+  client.onerror = (error) => {
+    if (/ReadBuffer exceeded maximum size/.test(error.message)) tooLarge = true;
+  };
   if (launch.type === 'stdio') {
-    const stdio = new StdioClientTransport({ command: launch.command, args: launch.args ?? [], env: launch.env, cwd: launch.cwd, stderr: 'pipe' });
+    const stdio = new StdioClientTransport({ command: launch.command, args: launch.args ?? [], env: launch.env, cwd: launch.cwd, stderr: 'pipe', maxBufferSize: maxMessageBytes });
     stdio.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+    });
+    watchStdout(stdio, (text) => {
+      garbage = (garbage ? `${garbage} | ${text}` : text).slice(0, 500);
     });
     transport = stdio;
     await handshake(client, transport, (error) => {
       const tail = lastLine(stderr);
+      if (isTimeout(error) && !closed) return handshakeTimeout(name, options, garbage, tail);
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `command "${launch.command}" was not found` : `the server exited before it finished the MCP handshake${tail ? ` (its last words: "${tail}")` : ''}`;
       return new McpConnectionError(`cannot start server "${name}": ${reason}`, 'SERVER_EXITED');
-    }, name, signal);
+    }, name, options);
     pid = stdio.pid ?? undefined;
   } else {
     const url = new URL(launch.url);
     const requestInit = launch.headers ? { headers: launch.headers } : undefined;
     transport = launch.type === 'sse' ? new SSEClientTransport(url, { requestInit }) : new StreamableHTTPClientTransport(url, { requestInit });
-    await handshake(client, transport, (error) => new McpConnectionError(`cannot reach server "${name}" at ${launch.url}: ${oneLine(error)}`, 'CONNECT_FAILED'), name, signal);
+    await handshake(client, transport, (error) => (isTimeout(error) ? handshakeTimeout(name, options, '', '') : new McpConnectionError(`cannot reach server "${name}" at ${launch.url}: ${oneLine(error)}`, 'CONNECT_FAILED')), name, options);
   }
   const validators = new Map<string, ValidateFunction>();
   const translate = (error: unknown, what: string): McpConnectionError => {
     if (error instanceof McpConnectionError) return error;
     if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
       return new McpConnectionError(`${what}: ${error.message.replace(/^MCP error -?\d+: /, '')}`, error.message.includes('Request timed out') ? 'TIMEOUT' : 'CANCELLED');
+    }
+    if (tooLarge) {
+      const mb = Math.round((maxMessageBytes / 1024 / 1024) * 100) / 100;
+      return new McpConnectionError(`${what}: the server sent a message larger than the ${mb} MiB limit for one stdio message, and the connection was closed; raise it with --max-message-mb`, 'MESSAGE_TOO_LARGE');
     }
     if (closed || (error instanceof McpError && error.code === ErrorCode.ConnectionClosed)) {
       const tail = lastLine(stderr);
@@ -190,6 +234,30 @@ export async function connectServer(name: string, launch: ServerLaunch, clientNa
       if (transport instanceof StreamableHTTPClientTransport) await transport.terminateSession().catch(() => undefined);
       await client.close().catch(() => undefined);
     },
+  };
+}
+
+/**
+ * Calls `onGarbage` with each line a stdio server writes to stdout that is not a JSON-RPC message (the SDK only
+ * reports a parse error, without the text). The SDK keeps its child process private; it is read once spawned.
+ */
+function watchStdout(stdio: StdioClientTransport, onGarbage: (line: string) => void): void {
+  const start = stdio.start.bind(stdio);
+  stdio.start = async () => {
+    await start();
+    const child = (stdio as unknown as { _process?: { stdout?: NodeJS.ReadableStream | null } })._process;
+    // Only the first characters of each line are kept: enough to show, and a 10 MiB message costs no copy.
+    let head = '';
+    child?.stdout?.on('data', (chunk: Buffer) => {
+      const parts = chunk.toString('utf8').split('\n');
+      parts.forEach((part, i) => {
+        if (head.length < 200) head += part.slice(0, 200 - head.length);
+        if (i === parts.length - 1) return;
+        const line = head.trim();
+        head = '';
+        if (line && !line.startsWith('{')) onGarbage(line);
+      });
+    });
   };
 }
 

@@ -118,7 +118,7 @@ async function callWithRetry(
     if (outcome.ok || !outcome.error) return outcome;
     const error = outcome.error;
     const rule = step.retry?.[error.code] ?? ctx.workflow.defaults?.retry?.[error.code];
-    const retriable = error.code !== 'SERVER_EXITED' && error.code !== 'CANCELLED' && !ctx.signal?.aborted;
+    const retriable = error.code !== 'SERVER_EXITED' && error.code !== 'CANCELLED' && error.code !== 'MESSAGE_TOO_LARGE' && !ctx.signal?.aborted;
     const wait = retriable ? retryDelayMs(rule, attempt, error) : undefined;
     if (wait === undefined) {
       const why = rule && rule.strategy !== 'never' && retriable ? ` (gave up after ${attempt} attempts)` : '';
