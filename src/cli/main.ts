@@ -5,6 +5,7 @@ import { runCall } from './commands/call';
 import { runRun } from './commands/run';
 import { runPrompts, runTools } from './commands/tools';
 import type { CliCommand } from './command';
+import { neutralizeControls } from '../core/text/control-chars';
 
 const commands: Record<string, CliCommand> = {
   check: runCheck,
@@ -43,7 +44,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // A bug of ours, not bad input: say so in one line, without a stack trace unless asked.
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`mcp-workflow: internal error: ${message}\n`);
+    process.stderr.write(`mcp-workflow: internal error: ${neutralizeControls(message, true)}\n`);
     if (process.env['MCP_WORKFLOW_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
     process.exitCode = 70;
   },

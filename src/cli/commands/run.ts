@@ -5,6 +5,7 @@
 import { userInfo } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { readRegularFile } from '../../core/node-host';
+import { neutralizeControls, neutralizeDeep } from '../../core/text/control-chars';
 import { openAuditLog, redact } from '../../core/workflow/audit';
 import { createCheckpointStore, resumeIndex, workflowHash, type SavedRun } from '../../core/workflow/checkpoints';
 import { checkWorkflowAgainstTools, checkWorkflowReferences } from '../../core/workflow/check';
@@ -60,7 +61,8 @@ export const runRun: CliCommand = async (argv) => {
     return await run(values.positionals, { ...rest, maxMessageMb, connectTimeoutMs });
   } catch (error) {
     if (error instanceof CliError) {
-      process.stderr.write(`mcp-workflow run: ${error.message}\n`);
+      // A server's last words and its error texts end up in these messages.
+      process.stderr.write(`mcp-workflow run: ${neutralizeControls(error.message, true)}\n`);
       return 2;
     }
     // Ctrl-C or Ctrl-D at an input's prompt, before anything ran.
@@ -111,7 +113,7 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
     } catch (error) {
       const code = interrupts.exitCode();
       if (code === undefined) throw error;
-      process.stderr.write(`mcp-workflow run: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`mcp-workflow run: ${neutralizeControls(error instanceof Error ? error.message : String(error), true)}\n`);
       return code;
     }
     const secrets = [...session.secrets, ...passwords.map((name) => String(inputs[name]))];
@@ -175,7 +177,8 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
   const ask = async (question: string): Promise<string> => {
     renderer?.pause();
     try {
-      return await askLine(question, { signal: interrupts.signal });
+      // The question quotes the server (an approval summary built from results, a state's next actions).
+      return await askLine(neutralizeControls(redact(question, p.secrets)), { signal: interrupts.signal });
     } catch (error) {
       // Ctrl-C typed at the prompt reaches readline as a key, not as a signal: it interrupts the run all the same.
       if (error instanceof PromptInterrupted && error.how === 'SIGINT') interrupts.interrupt('SIGINT');
@@ -236,7 +239,8 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
     if (e.type === 'rollback-started') interrupts.setRollingBack(true);
     if (e.type === 'rolled-back') interrupts.setRollingBack(false);
   });
-  if (renderer) runner.on(renderer.listener);
+  // Everything the renderer shows may come from the server: its control characters are made visible first.
+  if (renderer) runner.on((e) => renderer.listener(neutralizeDeep(e)));
   const summary = await runner.run().finally(() => {
     renderer?.stop();
     audit.close();
@@ -245,7 +249,7 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(redact({ ...summary, auditFile: shownAudit }, p.secrets), null, 2)}\n`);
   } else {
-    process.stdout.write(`${redact(formatRunReport(workflow, summary, events, shownAudit), p.secrets).join('\n')}\n`);
+    process.stdout.write(`${redact(formatRunReport(workflow, neutralizeDeep(summary), neutralizeDeep(events), shownAudit), p.secrets).join('\n')}\n`);
   }
   return interrupts.exitCode() ?? exitCodes[summary.outcome];
 }

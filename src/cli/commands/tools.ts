@@ -3,6 +3,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { parseCommand, type CliCommand } from '../command';
 import { CliError, findConfig, openServerSession, parseInputFlags, toCliError, type ServerSession } from '../server-session';
+import { neutralizeControls } from '../../core/text/control-chars';
 import { style } from '../terminal';
 
 const sessionOptions: NonNullable<ParseArgsConfig['options']> = {
@@ -32,7 +33,7 @@ export async function withSession(
   } catch (caught) {
     const error = toCliError(caught, session?.secrets ?? []);
     if (error instanceof CliError) {
-      process.stderr.write(`mcp-workflow ${name}: ${error.message}\n`);
+      process.stderr.write(`mcp-workflow ${name}: ${neutralizeControls(error.message, true)}\n`);
       return 2;
     }
     throw error;
@@ -50,14 +51,15 @@ const common = `  --server NAME      a key of "servers" in .vscode/mcp.json (req
 export const runTools: CliCommand = (argv) =>
   withSession('tools', `Usage: mcp-workflow tools --server NAME [options]\n\nLists the server's tools.\n\n${common}`, argv, {}, async (session, values) => {
     const tools = session.tools;
+    const clean = (text: string): string => neutralizeControls(text, true);
     if (values['json']) process.stdout.write(`${JSON.stringify(tools, null, 2)}\n`);
     else {
       for (const t of tools) {
         const args = Object.keys((t.inputSchema.properties ?? {}) as object);
         const required = new Set((t.inputSchema.required ?? []) as string[]);
         const outs = Object.keys(((t.outputSchema?.properties ?? {}) as object));
-        process.stdout.write(`${style.bold(t.name)}(${args.map((a) => (required.has(a) ? a : `${a}?`)).join(', ')})${outs.length ? style.dim(` → {${outs.join(', ')}}`) : ''}\n`);
-        if (t.description) process.stdout.write(`  ${style.dim(t.description)}\n`);
+        process.stdout.write(`${style.bold(clean(t.name))}(${clean(args.map((a) => (required.has(a) ? a : `${a}?`)).join(', '))})${outs.length ? style.dim(` → {${clean(outs.join(', '))}}`) : ''}\n`);
+        if (t.description) process.stdout.write(`  ${style.dim(clean(t.description))}\n`);
       }
     }
     return 0;
@@ -71,8 +73,8 @@ export const runPrompts: CliCommand = (argv) =>
     else {
       for (const p of prompts) {
         const args = (p.arguments ?? []).map((a) => (a.required ? a.name : `${a.name}?`));
-        process.stdout.write(`${style.bold(p.name)}(${args.join(', ')})\n`);
-        if (p.description) process.stdout.write(`  ${style.dim(p.description)}\n`);
+        process.stdout.write(`${style.bold(neutralizeControls(p.name, true))}(${neutralizeControls(args.join(', '), true)})\n`);
+        if (p.description) process.stdout.write(`  ${style.dim(neutralizeControls(p.description, true))}\n`);
       }
     }
     return 0;
