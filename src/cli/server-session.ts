@@ -1,6 +1,6 @@
 // What run, tools, prompts and call share: find .vscode/mcp.json, resolve one server (asking for its
 // inputs through --input or the terminal), connect, and turn every failure into one clear line.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -66,9 +66,48 @@ export function connectionLimits(flags: { maxMessageMb?: string | undefined; con
   return { ...(mb !== undefined ? { maxMessageBytes: Math.round(mb * 1024 * 1024) } : {}), ...(ms !== undefined ? { connectTimeoutMs: ms } : {}) };
 }
 
-/** Parses `--input k=v` values into a map (later ones win). */
-export function parseInputFlags(values: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
+/**
+ * Input values by name: `--input k=v` (later ones win), then the lines `k=v` of `--input-file` files, then the
+ * environment variable MCP_WORKFLOW_INPUT_K (K upper-cased, other characters than letters and digits as `_`).
+ * The last two keep secrets out of the argument list, which other users of the machine can read (`ps`).
+ */
+export class InputAnswers extends Map<string, string> {
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+    super();
+  }
+
+  override get(name: string): string | undefined {
+    return super.get(name) ?? this.env[inputEnvName(name)];
+  }
+
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+}
+
+/** The environment variable that may hold input `name`. */
+export function inputEnvName(name: string): string {
+  return `MCP_WORKFLOW_INPUT_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/** Parses `--input k=v` values and `--input-file` files into answers; see InputAnswers. */
+export function parseInputFlags(values: readonly string[], files: readonly string[] = []): InputAnswers {
+  const out = new InputAnswers();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new CliError(`--input-file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+    text.split(/\r?\n/).forEach((line, i) => {
+      if (line.trim() === '' || line.trimStart().startsWith('#')) return;
+      const eq = line.indexOf('=');
+      // The line is not shown: it may hold a secret.
+      if (eq <= 0) throw new CliError(`--input-file ${file}:${i + 1}: expected NAME=VALUE`);
+      out.set(line.slice(0, eq).trim(), line.slice(eq + 1));
+    });
+  }
   for (const v of values) {
     const eq = v.indexOf('=');
     if (eq <= 0) throw new CliError(`--input ${v}: expected NAME=VALUE`);

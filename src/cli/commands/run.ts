@@ -29,7 +29,9 @@ Runs a *.workflow.json against its MCP server (a key of .vscode/mcp.json "server
 Options:
   --server NAME      run against this server instead of the file's "server"
   --config FILE      the mcp.json to use (default: the nearest .vscode/mcp.json)
-  --input NAME=VALUE a workflow input or an mcp.json input (repeatable)
+  --input NAME=VALUE a workflow input or an mcp.json input (repeatable; visible to other users in ps)
+  --input-file FILE  NAME=VALUE lines, one input each (repeatable); or set MCP_WORKFLOW_INPUT_NAME
+                     (NAME upper-cased, - as _): both keep secrets off the command line
   --yes              approve every approval gate without asking
   --json             print the run's summary as JSON instead of live progress
   --audit FILE       where to write the JSON Lines audit log (default .mcp-workflow/runs/RUN_ID.audit.jsonl)
@@ -47,6 +49,7 @@ export const runRun: CliCommand = async (argv) => {
     server: { type: 'string' },
     config: { type: 'string' },
     input: { type: 'string', multiple: true, default: [] },
+    'input-file': { type: 'string', multiple: true, default: [] },
     yes: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     audit: { type: 'string' },
@@ -57,8 +60,8 @@ export const runRun: CliCommand = async (argv) => {
   });
   if (typeof values === 'number') return values;
   try {
-    const { 'max-message-mb': maxMessageMb, 'connect-timeout-ms': connectTimeoutMs, ...rest } = values.values;
-    return await run(values.positionals, { ...rest, maxMessageMb, connectTimeoutMs });
+    const { 'max-message-mb': maxMessageMb, 'connect-timeout-ms': connectTimeoutMs, 'input-file': inputFile, ...rest } = values.values;
+    return await run(values.positionals, { ...rest, maxMessageMb, connectTimeoutMs, inputFile });
   } catch (error) {
     if (error instanceof CliError) {
       // A server's last words and its error texts end up in these messages.
@@ -78,6 +81,7 @@ interface RunFlags {
   server?: string | undefined;
   config?: string | undefined;
   input: string[];
+  inputFile: string[];
   yes: boolean;
   json: boolean;
   audit?: string | undefined;
@@ -101,7 +105,7 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
     if (typeof at !== 'number') throw new CliError(at.error);
     resume = saved;
   }
-  const answers = parseInputFlags(flags.input);
+  const answers = parseInputFlags(flags.input, flags.inputFile);
   const { inputs, passwords } = await resolveWorkflowInputs(workflow, answers, resume?.inputs ?? {});
   const serverName = flags.server ?? resume?.server ?? workflow.server;
   const limits = connectionLimits({ maxMessageMb: flags.maxMessageMb, connectTimeoutMs: flags.connectTimeoutMs });
