@@ -1,0 +1,39 @@
+// Issue 13, case 11: an unclosed `${` reference is a positioned error in `check` and before `run` sends
+// anything, never literal text that reaches the server.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { root, runCli, tempDir } from './helpers';
+
+const config = join(root, 'examples', '.vscode', 'mcp.json');
+
+describe('reference syntax', () => {
+  test('case 11: an unclosed ${steps.… is a positioned error in check and in run', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'unclosed.workflow.json');
+    writeFileSync(file, JSON.stringify({
+      id: 'unclosed',
+      server: 'example-stdio',
+      steps: [
+        { id: 'top', tool: 'sales_top_customers', arguments: { limit: 1 } },
+        { id: 'orders', tool: 'order_history', arguments: { customer_id: 'C-${steps.top.result.customers[0].customer_id' } },
+      ],
+    }, null, 2));
+    const check = await runCli(['check', file], dir);
+    assert.equal(check.code, 1, check.stdout);
+    assert.match(check.stdout, /\n\s+16:\d+\s+error\s+.*unclosed reference "\$\{steps\.top\.result\.customers\[0\]\.customer_id": the closing "\}" is missing/);
+    const run = await runCli(['run', file, '--config', config, '--json'], dir);
+    assert.equal(run.code, 2, run.stdout);
+    assert.match(run.stderr, /unclosed\.workflow\.json:16:\d+: unclosed reference/);
+    assert.equal(run.stdout, '', 'nothing ran');
+  });
+
+  test('case 11: an escaped $${ without a closing brace stays literal text', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'literal.workflow.json');
+    writeFileSync(file, JSON.stringify({ id: 'literal', server: 'example-stdio', steps: [{ id: 'log', tool: 'workflow_log', arguments: { workflow_id: 'w', action: 'costs $${ and more', actor: 'me' } }] }));
+    const check = await runCli(['check', file], dir);
+    assert.equal(check.code, 0, check.stdout);
+  });
+});
