@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { readRegularFile } from '../core/node-host';
+import { readTextFile } from '../core/node-host';
 import { connectServer, McpConnectionError, type ConnectOptions, type McpConnection } from '../core/mcp/client';
 import { formatConfigError, parseMcpConfig, type McpInput } from '../core/mcp/config';
 import { resolveMcpServer } from '../core/mcp/config-resolve';
@@ -120,7 +120,7 @@ export function parseInputFlags(values: readonly string[], files: readonly strin
 export async function openServerSession(configFile: string, serverName: string, answers: Map<string, string>, options: ConnectOptions = {}): Promise<ServerSession> {
   let text: string;
   try {
-    text = Buffer.from(await readRegularFile(configFile)).toString('utf8');
+    text = await readTextFile(configFile);
   } catch (error) {
     throw new CliError(`cannot read ${configFile}: ${(error as Error).message}`);
   }

@@ -5,6 +5,7 @@
 import { constants } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { decodeSource } from './extract';
 import { IGNORED_FOLDERS, MAX_FILE_BYTES, type WorkspaceHost } from './workspace';
 
 /** Reads a regular file of at most `max` bytes; any other file is an Error whose message says why. */
@@ -30,6 +31,16 @@ export async function readRegularFile(path: string, max = MAX_FILE_BYTES): Promi
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Reads a regular file as UTF-8 text (readRegularFile's limits), without a byte order mark; binary or invalid
+ * UTF-8 is an Error saying so, never text with U+FFFD where the bytes were.
+ */
+export async function readTextFile(path: string, max = MAX_FILE_BYTES): Promise<string> {
+  const decoded = decodeSource(await readRegularFile(path, max));
+  if ('skipped' in decoded) throw new Error(decoded.skipped);
+  return decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
 }
 
 function kindOf(info: Awaited<ReturnType<typeof stat>>): string {

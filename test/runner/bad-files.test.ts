@@ -98,3 +98,32 @@ describe('bad files', () => {
     }
   });
 });
+
+describe('encodings', () => {
+  test('case 12: a workflow file that is not UTF-8 is refused by run and skipped by check, with the reason', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'latin1.workflow.json');
+    // "Café" in Latin-1: the byte 0xE9 alone is not UTF-8.
+    writeFileSync(file, Buffer.concat([Buffer.from('{"id":"l","server":"example-stdio","steps":[{"id":"a","tool":"workflow_log","arguments":{"workflow_id":"Caf'), Buffer.from([0xe9]), Buffer.from('","action":"x","actor":"y"}}]}')]));
+    const run = await runCli(['run', file, '--config', join(root, 'examples', '.vscode', 'mcp.json')], dir);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stderr, /cannot read .*latin1\.workflow\.json: not valid UTF-8/);
+    const check = await runCli(['check', file, '--format', 'json'], dir);
+    const skipped = (JSON.parse(check.stdout) as { ruleId: string; message: string }[]).find((d) => d.ruleId === 'file-skipped');
+    assert.match(skipped?.message ?? '', /not valid UTF-8/);
+  });
+
+  test('case 12: a UTF-8 byte order mark in a workflow file and in mcp.json is accepted', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, '.vscode'));
+    const bom = '\ufeff';
+    writeFileSync(join(dir, '.vscode', 'mcp.json'), `${bom}${JSON.stringify({ servers: { 'example-stdio': { type: 'stdio', command: process.execPath, args: [join(root, 'dist', 'example-server.js'), '--stdio'] } } })}`);
+    const file = join(dir, 'bom.workflow.json');
+    writeFileSync(file, `${bom}${JSON.stringify({ id: 'bom', server: 'example-stdio', steps: [{ id: 'top', tool: 'sales_top_customers', arguments: { limit: 1 } }] })}`);
+    const check = await runCli(['check', file], dir);
+    assert.equal(check.code, 0, check.stdout);
+    const run = await runCli(['run', file], dir);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /✓ bom passed/);
+  });
+});

@@ -1,6 +1,6 @@
 // `mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N]`: runs every rule over the sources and
 // prints ESLint-like text, JSON or SARIF 2.1.0. Exit 1 on errors (or too many warnings), 2 on bad usage.
-import { readRegularFile } from '../../core/node-host';
+import { readTextFile } from '../../core/node-host';
 import { callableTools, checkWorkspace } from '../../core/check';
 import type { FileModel } from '../../core/model';
 import { checkWorkflowText } from '../../core/workflow/check';
@@ -54,7 +54,7 @@ async function checkWorkflowFiles(files: string[], models: FileModel[], skip: (f
   for (const file of files) {
     let text: string;
     try {
-      text = Buffer.from(await readRegularFile(file)).toString('utf8');
+      text = await readTextFile(file);
     } catch (error) {
       skip(file, (error as Error).message);
       continue;

@@ -4,7 +4,7 @@
 // rollback failed; 128 + n after signal n (docs/workflow-files.md lists them).
 import { userInfo } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { readRegularFile } from '../../core/node-host';
+import { readTextFile } from '../../core/node-host';
 import { neutralizeControls, neutralizeDeep } from '../../core/text/control-chars';
 import { openAuditLog, redact } from '../../core/workflow/audit';
 import { createCheckpointStore, resumeIndex, workflowHash, type SavedRun } from '../../core/workflow/checkpoints';
@@ -137,7 +137,7 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
 async function loadWorkflow(file: string): Promise<{ workflow: Workflow; document: JsonDocument; hash: string }> {
   let text: string;
   try {
-    text = Buffer.from(await readRegularFile(file)).toString('utf8');
+    text = await readTextFile(file);
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
   }

@@ -1,6 +1,6 @@
-// A bound on how deeply JSON may nest, checked before anything recursive (jsonc-parser's parseTree, the
-// loader's walks, ajv) sees the text: a few thousand levels would exhaust the stack, and no workflow file or
-// mcp.json needs more than a handful.
+// What JSON text must pass before it is parsed. A byte order mark is accepted. How deeply it may nest is
+// bounded, and checked before anything recursive (jsonc-parser's parseTree, the loader's walks, ajv) sees the
+// text: a few thousand levels would exhaust the stack, and no workflow file or mcp.json needs more than a handful.
 import { createScanner } from 'jsonc-parser';
 
 // jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its values, as it declares them.
@@ -26,4 +26,9 @@ export function findTooDeep(text: string, max = MAX_JSON_DEPTH): { offset: numbe
     }
   }
   return undefined;
+}
+
+/** The text with a leading byte order mark as a space: jsonc-parser rejects the mark, and offsets stay the same. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 }

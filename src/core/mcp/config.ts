@@ -2,7 +2,7 @@
 // with a 1-based line:col on every problem. Variables (${workspaceFolder}, ${env:X}, ${input:id}) stay as
 // written here; config-resolve.ts substitutes them for one server when it is about to be started.
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { findTooDeep } from '../json/nesting';
+import { findTooDeep, withoutBom } from '../json/nesting';
 import { describeJsonSyntaxError } from '../json/syntax-error';
 import { LineIndex } from '../text/line-index';
 import type { Range } from '../diagnostic';
@@ -68,7 +68,7 @@ export function parseMcpConfig(text: string, file: string): McpConfig {
     return config;
   }
   const syntax: ParseError[] = [];
-  const root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
+  const root = parseTree(withoutBom(text), syntax, { allowTrailingComma: true, disallowComments: false });
   for (const e of syntax) report(e.offset, e.length, `${file} is not valid JSON: ${describeJsonSyntaxError(e.error)}`);
   if (syntax.length > 0) return config;
   if (!root || root.type !== 'object') {

@@ -2,7 +2,7 @@
 // string offset into an exact Range for a Diagnostic.
 import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { Diagnostic, Range } from '../diagnostic';
-import { findTooDeep } from '../json/nesting';
+import { findTooDeep, withoutBom } from '../json/nesting';
 import { describeJsonSyntaxError } from '../json/syntax-error';
 import { LineIndex } from '../text/line-index';
 
@@ -26,7 +26,7 @@ export function parseJsonDocument(file: string, text: string, ruleId: string): J
   const rangeAt = (offset: number, length: number): Range => ({ start: lines.positionAt(offset), end: lines.positionAt(offset + length) });
   const errors: ParseError[] = [];
   const deep = findTooDeep(text);
-  const root = deep ? undefined : parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const root = deep ? undefined : parseTree(withoutBom(text), errors, { allowTrailingComma: true, disallowComments: false });
   const tooDeep: Diagnostic[] = deep ? [{ file, range: rangeAt(deep.offset, 1), severity: 'error', ruleId, message: deep.message }] : [];
   const syntaxErrors = tooDeep.concat(errors.map<Diagnostic>((e) => ({
     file,
