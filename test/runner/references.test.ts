@@ -37,3 +37,18 @@ describe('reference syntax', () => {
     assert.equal(check.code, 0, check.stdout);
   });
 });
+
+describe('server names', () => {
+  test('case 13: --server naming no entry says so and lists the servers, even when another entry is broken', async () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'mcp.json');
+    writeFileSync(cfg, JSON.stringify({ servers: { good: { type: 'stdio', command: process.execPath }, broken: { type: 'stdio' } } }, null, 2));
+    const r = await runCli(['run', join(root, 'examples', 'customer-analysis.workflow.json'), '--config', cfg, '--server', 'missing'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^mcp-workflow run: .*mcp\.json:\d+:\d+: no server "missing" in .*mcp\.json; servers: good, broken \(broken has a problem\)/);
+    const broken = await runCli(['tools', '--config', cfg, '--server', 'broken'], dir);
+    assert.equal(broken.code, 2);
+    assert.doesNotMatch(broken.stderr, /no server "broken"/);
+    assert.match(broken.stderr, /command/);
+  });
+});

@@ -54,11 +54,13 @@ export interface McpConfig {
   servers: Record<string, McpServerEntry>;
   inputs: Record<string, McpInput>;
   errors: McpConfigError[];
+  /** Names of the entries of "servers" left out for a problem (in `errors`). */
+  broken: string[];
 }
 
 /** Parses mcp.json text. A server with a problem is left out of `servers` and its problem is in `errors`. */
 export function parseMcpConfig(text: string, file: string): McpConfig {
-  const config: McpConfig = { file, text, servers: {}, inputs: {}, errors: [] };
+  const config: McpConfig = { file, text, servers: {}, inputs: {}, errors: [], broken: [] };
   const report = (offset: number, length: number, message: string): void => {
     config.errors.push(configError(text, file, offset, length, message));
   };
@@ -84,6 +86,7 @@ export function parseMcpConfig(text: string, file: string): McpConfig {
     for (const [name, node, keyNode] of members(servers)) {
       const entry = readServer(name, node, keyNode, report);
       if (entry) config.servers[name] = entry;
+      else config.broken.push(name);
     }
   }
   return config;
@@ -269,7 +272,7 @@ export async function readMcpConfig(file: string, readFile: (path: string) => Pr
     text = await readFile(file);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return { file, text: '', servers: {}, inputs: {}, errors: [configError('', file, 0, 0, `cannot read ${file}: ${why}`)] };
+    return { file, text: '', servers: {}, inputs: {}, errors: [configError('', file, 0, 0, `cannot read ${file}: ${why}`)], broken: [] };
   }
   return parseMcpConfig(text, file);
 }
