@@ -127,3 +127,26 @@ describe('encodings', () => {
     assert.match(run.stdout, /✓ bom passed/);
   });
 });
+
+describe('write failures', () => {
+  const customerAnalysis = join(root, 'examples', 'customer-analysis.workflow.json');
+  const config = join(root, 'examples', '.vscode', 'mcp.json');
+
+  test('case 14: --audit pointing at a folder is a clear error, exit 2, before anything runs', async () => {
+    const dir = tempDir();
+    const r = await runCli(['run', customerAnalysis, '--config', config, '--audit', dir], dir);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^mcp-workflow run: cannot write the audit log .*: it is a folder; give --audit a file name\n$/);
+    assert.equal(r.stdout, '', 'nothing ran');
+  });
+
+  test('case 14: a working folder the user cannot write to is a clear error, exit 2, before anything runs', async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o555);
+    const r = await runCliUnprivileged(['run', customerAnalysis, '--config', config], dir);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /^mcp-workflow run: cannot write the audit log .*: permission denied/);
+    assert.doesNotMatch(r.stderr, /internal error/);
+    assert.equal(r.stdout, '', 'nothing ran');
+  });
+});

@@ -13,7 +13,8 @@ import type { RunEvent } from '../../core/workflow/events';
 import { loadWorkflowText } from '../../core/workflow/loader';
 import type { JsonDocument } from '../../core/workflow/json-document';
 import { createRunner, newRunId, type RunSummary } from '../../core/workflow/runner';
-import type { Workflow } from '../../core/workflow/types';
+import { isCheckpointStep, type Workflow } from '../../core/workflow/types';
+import { checkRunFilesWritable } from '../run-files';
 import { parseCommand, type CliCommand } from '../command';
 import { createRunRenderer } from '../run-renderer';
 import { formatRunReport } from '../run-report';
@@ -109,6 +110,9 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
   const { inputs, passwords } = await resolveWorkflowInputs(workflow, answers, resume?.inputs ?? {});
   const serverName = flags.server ?? resume?.server ?? workflow.server;
   const limits = connectionLimits({ maxMessageMb: flags.maxMessageMb, connectTimeoutMs: flags.connectTimeoutMs });
+  const runId = resume?.runId ?? newRunId();
+  const auditFile = resolve(flags.audit ?? join(store.dir, `${runId}.audit.jsonl`));
+  checkRunFilesWritable(auditFile, workflow.steps.some(isCheckpointStep) ? store.dir : undefined);
   const interrupts = installInterrupts((line) => process.stderr.write(`${line}\n`));
   try {
     let session: ServerSession;
@@ -123,7 +127,7 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
     const secrets = [...session.secrets, ...passwords.map((name) => String(inputs[name]))];
     try {
       checkAgainstServer(file, workflow, document, session);
-      return await execute(file, workflow, flags, session, { inputs, passwords, secrets, store, resume, interrupts, hash });
+      return await execute(file, workflow, flags, session, { inputs, passwords, secrets, store, resume, interrupts, hash, runId, auditFile });
     } catch (error) {
       throw toCliError(error, secrets);
     } finally {
@@ -167,11 +171,12 @@ interface Prepared {
   resume: SavedRun | undefined;
   interrupts: Interrupts;
   hash: string;
+  runId: string;
+  auditFile: string;
 }
 
 async function execute(file: string, workflow: Workflow, flags: RunFlags, session: ServerSession, p: Prepared): Promise<number> {
-  const runId = p.resume?.runId ?? newRunId();
-  const auditFile = resolve(flags.audit ?? join('.mcp-workflow', 'runs', `${runId}.audit.jsonl`));
+  const { runId, auditFile } = p;
   const actor = safeUser();
   const audit = openAuditLog(auditFile, { actor, secrets: () => p.secrets });
   const live = !flags.json && Boolean(process.stdout.isTTY);

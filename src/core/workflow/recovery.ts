@@ -50,7 +50,7 @@ export async function runCheckpoint(ctx: RunContext, options: RunnerOptions, ste
   let file = '(not persisted)';
   if (options.checkpoints) {
     const next = ctx.workflow.steps[index + 1]?.id;
-    file = options.checkpoints.save(redact({
+    const run: SavedRun = redact({
       version: 2,
       runId: ctx.runId,
       workflowId: ctx.workflow.id,
@@ -65,7 +65,16 @@ export async function runCheckpoint(ctx: RunContext, options: RunnerOptions, ste
       stepIds: ctx.workflow.steps.map((s) => s.id),
       steps: ctx.scope.steps,
       savedAt: new Date().toISOString(),
-    } satisfies SavedRun, options.secrets?.() ?? []));
+    } satisfies SavedRun, options.secrets?.() ?? []);
+    try {
+      file = options.checkpoints.save(run);
+    } catch (error) {
+      // A checkpoint that was not saved cannot be resumed from: the step fails rather than pretend it can.
+      const message = `checkpoint "${name}" could not be saved: ${(error as Error).message}`;
+      ctx.emit({ type: 'step-failed', stepId: step.id, code: 'CHECKPOINT_FAILED', message, durationMs: Date.now() - started });
+      record(ctx, step.id, { ok: false, code: 'CHECKPOINT_FAILED', message });
+      return { ok: false, code: 'CHECKPOINT_FAILED', message, onError: 'fail' };
+    }
   }
   ctx.emit({ type: 'checkpoint-saved', stepId: step.id, name, file });
   ctx.emit({ type: 'step-done', stepId: step.id, outcome: 'done', result, durationMs: Date.now() - started });
