@@ -16,7 +16,7 @@ const outcomeText: Record<RunSummary['outcome'], string> = {
 };
 
 /** Formats the final report as lines of text. */
-export function formatRunReport(workflow: Workflow, summary: RunSummary, events: RunEvent[], auditFile: string | undefined): string[] {
+export function formatRunReport(workflow: Workflow, summary: RunSummary, events: RunEvent[], auditFile: string | undefined, resumeCommand?: string): string[] {
   const lines: string[] = [''];
   const groupIds = new Set(workflow.steps.filter(isParallelStep).map((g) => g.id));
   const count = events.filter((e) => e.type === 'step-done' && !e.stepId.includes('#') && !groupIds.has(e.stepId)).length;
@@ -48,7 +48,7 @@ export function formatRunReport(workflow: Workflow, summary: RunSummary, events:
     lines.push(...formatValue(summary.steps[last.id]!.result, '  ', 40));
   }
   if (auditFile) lines.push('', style.dim(`Audit log: ${auditFile}`));
-  if (!summary.ok && summary.checkpoint) lines.push(style.dim(`Resume from checkpoint "${summary.checkpoint}": mcp-workflow run FILE --resume ${summary.runId}`));
+  if (!summary.ok && summary.checkpoint) lines.push(style.dim(`Resume from checkpoint "${summary.checkpoint}": ${resumeCommand ?? `mcp-workflow run FILE --resume ${summary.runId}`}`));
   return lines;
 }
 

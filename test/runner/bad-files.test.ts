@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
-import { root, runCli, tempDir } from './helpers';
+import { exampleConfig, root, runCli, tempDir } from './helpers';
 
 /** Runs the CLI as a user the file modes apply to: as root (which reads everything), as nobody. */
 function runCliUnprivileged(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -105,7 +105,7 @@ describe('encodings', () => {
     const file = join(dir, 'latin1.workflow.json');
     // "Café" in Latin-1: the byte 0xE9 alone is not UTF-8.
     writeFileSync(file, Buffer.concat([Buffer.from('{"id":"l","server":"example-stdio","steps":[{"id":"a","tool":"workflow_log","arguments":{"workflow_id":"Caf'), Buffer.from([0xe9]), Buffer.from('","action":"x","actor":"y"}}]}')]));
-    const run = await runCli(['run', file, '--config', join(root, 'examples', '.vscode', 'mcp.json')], dir);
+    const run = await runCli(['run', file, '--config', exampleConfig()], dir);
     assert.equal(run.code, 2, run.stdout + run.stderr);
     assert.match(run.stderr, /cannot read .*latin1\.workflow\.json: not valid UTF-8/);
     const check = await runCli(['check', file, '--format', 'json'], dir);
@@ -130,7 +130,7 @@ describe('encodings', () => {
 
 describe('write failures', () => {
   const customerAnalysis = join(root, 'examples', 'customer-analysis.workflow.json');
-  const config = join(root, 'examples', '.vscode', 'mcp.json');
+  const config = exampleConfig();
 
   test('case 14: --audit pointing at a folder is a clear error, exit 2, before anything runs', async () => {
     const dir = tempDir();
@@ -140,10 +140,13 @@ describe('write failures', () => {
     assert.equal(r.stdout, '', 'nothing ran');
   });
 
-  test('case 14: a working folder the user cannot write to is a clear error, exit 2, before anything runs', async () => {
+  test('case 14: a workspace folder the user cannot write to is a clear error, exit 2, before anything runs', async () => {
     const dir = tempDir();
-    chmodSync(dir, 0o555);
-    const r = await runCliUnprivileged(['run', customerAnalysis, '--config', config], dir);
+    chmodSync(dir, 0o755);
+    const own = exampleConfig();
+    chmodSync(dirname(own), 0o755);
+    chmodSync(dirname(dirname(own)), 0o555);
+    const r = await runCliUnprivileged(['run', customerAnalysis, '--config', own], dir);
     assert.equal(r.code, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /^mcp-workflow run: cannot write the audit log .*: permission denied/);
     assert.doesNotMatch(r.stderr, /internal error/);

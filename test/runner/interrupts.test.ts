@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { AuditEntry } from '../../src/core/workflow/audit';
 import { connectServer } from '../../src/core/mcp/client';
-import { root, startCli, startHttpServer, tempDir } from './helpers';
+import { exampleConfig, root, startCli, startHttpServer, tempDir } from './helpers';
 import { spawnCliOnPty } from './pty';
 
-const config = join(root, 'examples', '.vscode', 'mcp.json');
+const config = exampleConfig();
 const approval = join(root, 'examples', 'approval.workflow.json');
 
 /** Resolves once `file` exists (it is written whole and renamed into place). */

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { root, runCli, tempDir } from './helpers';
+import { exampleConfig, root, runCli, tempDir } from './helpers';
 
-const config = join(root, 'examples', '.vscode', 'mcp.json');
+const config = exampleConfig();
 
 describe('reference syntax', () => {
   test('case 11: an unclosed ${steps.… is a positioned error in check and in run', async () => {

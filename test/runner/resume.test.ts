@@ -1,12 +1,12 @@
 // Issue 13, case 2: `--resume` checks that the workflow file is the one the checkpoint was saved from, and
 // continues at a step id, never at an index that an edit has moved: the real CLI against the example server.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
-import { root, runCli, tempDir } from './helpers';
+import { exampleConfig, runCli, tempDir } from './helpers';
 
-const config = join(root, 'examples', '.vscode', 'mcp.json');
+const config = exampleConfig();
 const top = { id: 'top', tool: 'sales_top_customers', arguments: { limit: 1 } };
 const saved = { id: 'saved', checkpoint: { name: 'after-top' } };
 const failing = { id: 'denied', when: '${inputs.fail}', tool: 'external_api_call', arguments: { endpoint: '/x', simulate: { error: 'PERMISSION_DENIED' } } };
@@ -52,5 +52,24 @@ describe('resume', () => {
     const forced = await runCli(['run', file, '--config', config, '--resume', runId, '--force'], dir);
     assert.equal(forced.code, 2, forced.stdout + forced.stderr);
     assert.match(forced.stderr, /no step "saved"/);
+  });
+
+  test('case 15: runs are kept beside the workspace of the mcp.json, so the printed resume command works from another folder', async () => {
+    const workspace = dirname(dirname(exampleConfig()));
+    mkdirSync(join(workspace, 'flows'));
+    const file = join(workspace, 'flows', 'resumable.workflow.json');
+    write(file, [top, saved, failing, orders]);
+    const elsewhere = tempDir();
+    const first = await runCli(['run', file, '--input', 'fail=true'], elsewhere);
+    assert.equal(first.code, 1, first.stdout + first.stderr);
+    const command = /Resume from checkpoint "after-top": (mcp-workflow run .+)$/m.exec(first.stdout)?.[1];
+    assert.ok(command, first.stdout);
+    const runId = /--resume (\S+)/.exec(command)![1]!;
+    assert.equal(command, `mcp-workflow run ${file} --resume ${runId}`, 'the real command, with the file as given');
+    assert.ok(existsSync(join(workspace, '.mcp-workflow', 'runs', `${runId}.json`)), 'the checkpoint is beside the workspace');
+    assert.equal(existsSync(join(elsewhere, '.mcp-workflow')), false, 'nothing is written to the current folder');
+    const second = await runCli([...command.split(' ').slice(1), '--input', 'fail=false'], tempDir());
+    assert.equal(second.code, 0, second.stdout + second.stderr);
+    assert.match(second.stdout, /↻ resumed from checkpoint "after-top"/);
   });
 });

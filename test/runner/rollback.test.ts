@@ -6,10 +6,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { AuditEntry } from '../../src/core/workflow/audit';
-import { root, runCli, tempDir } from './helpers';
+import { exampleConfig, runCli, tempDir } from './helpers';
 import { spawnCliOnPty } from './pty';
 
-const config = join(root, 'examples', '.vscode', 'mcp.json');
+const config = exampleConfig();
 
 function workflowFile(dir: string, work: object, rollback: object): string {
   const file = join(dir, 'migrate.workflow.json');

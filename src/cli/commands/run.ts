@@ -3,7 +3,7 @@
 // expect passed; 1 when the run failed or was denied; 2 for bad input (file, config, flags, server); 3 when a
 // rollback failed; 128 + n after signal n (docs/workflow-files.md lists them).
 import { userInfo } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { readTextFile } from '../../core/node-host';
 import { neutralizeControls, neutralizeDeep } from '../../core/text/control-chars';
 import { openAuditLog, redact } from '../../core/workflow/audit';
@@ -96,7 +96,11 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
   const [file, ...extra] = positionals;
   if (!file || extra.length) throw new CliError(`expected one workflow file, got ${positionals.length}; see --help`);
   const { workflow, document, hash } = await loadWorkflow(file);
-  const store = createCheckpointStore(join(process.cwd(), '.mcp-workflow', 'runs'));
+  const configFile = findConfig(flags.config, resolve(file, '..'));
+  // Runs are kept beside the workspace whose mcp.json the run uses, wherever it is started from, so --resume
+  // finds them from any folder.
+  const workspace = workspaceOf(configFile);
+  const store = createCheckpointStore(join(workspace, '.mcp-workflow', 'runs'));
   let resume: SavedRun | undefined;
   if (flags.resume) {
     const saved = store.load(flags.resume);
@@ -117,7 +121,7 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
   try {
     let session: ServerSession;
     try {
-      session = await openServerSession(findConfig(flags.config, resolve(file, '..')), serverName, answers, { ...limits, signal: interrupts.signal });
+      session = await openServerSession(configFile, serverName, answers, { ...limits, signal: interrupts.signal });
     } catch (error) {
       const code = interrupts.exitCode();
       if (code === undefined) throw error;
@@ -127,7 +131,7 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
     const secrets = [...session.secrets, ...passwords.map((name) => String(inputs[name]))];
     try {
       checkAgainstServer(file, workflow, document, session);
-      return await execute(file, workflow, flags, session, { inputs, passwords, secrets, store, resume, interrupts, hash, runId, auditFile });
+      return await execute(file, workflow, flags, session, { inputs, passwords, secrets, store, resume, interrupts, hash, runId, auditFile, workspace });
     } catch (error) {
       throw toCliError(error, secrets);
     } finally {
@@ -173,6 +177,7 @@ interface Prepared {
   hash: string;
   runId: string;
   auditFile: string;
+  workspace: string;
 }
 
 async function execute(file: string, workflow: Workflow, flags: RunFlags, session: ServerSession, p: Prepared): Promise<number> {
@@ -198,7 +203,7 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
   };
   const runner = createRunner({
     workflow,
-    workflowFile: relative(process.cwd(), resolve(file)),
+    workflowFile: relative(p.workspace, resolve(file)),
     workflowHash: p.hash,
     connection: session.connection,
     inputs: p.inputs,
@@ -258,9 +263,23 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(redact({ ...summary, auditFile: shownAudit }, p.secrets), null, 2)}\n`);
   } else {
-    process.stdout.write(`${redact(formatRunReport(workflow, neutralizeDeep(summary), neutralizeDeep(events), shownAudit), p.secrets).join('\n')}\n`);
+    const resumeWith = resumeCommand(file, flags, runId);
+    process.stdout.write(`${redact(formatRunReport(workflow, neutralizeDeep(summary), neutralizeDeep(events), shownAudit, resumeWith), p.secrets).join('\n')}\n`);
   }
   return interrupts.exitCode() ?? exitCodes[summary.outcome];
+}
+
+/** The folder that holds `.vscode/mcp.json` (or, for an mcp.json elsewhere, the folder it is in). */
+function workspaceOf(configFile: string): string {
+  const folder = dirname(configFile);
+  return basename(folder) === '.vscode' ? dirname(folder) : folder;
+}
+
+/** The command that resumes this run, as it can be typed in the current folder. */
+function resumeCommand(file: string, flags: RunFlags, runId: string): string {
+  const quote = (arg: string): string => (/^[\w./:@%+=,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+  const extra = [...(flags.config ? ['--config', flags.config] : []), ...(flags.server ? ['--server', flags.server] : [])];
+  return ['mcp-workflow', 'run', file, ...extra, '--resume', runId].map(quote).join(' ');
 }
 
 /** The exit code of each outcome when no signal stopped the run (a signal gives 128 + its number). */

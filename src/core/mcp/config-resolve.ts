@@ -44,7 +44,10 @@ export async function resolveMcpServer(
     const problems = config.broken.length ? ` (${config.broken.join(', ')} ${config.broken.length > 1 ? 'have problems' : 'has a problem'})` : '';
     const message = `no server "${name}" in ${config.file}; ${known.length ? `servers: ${known.join(', ')}${problems}` : 'it defines no server'}`;
     const at = config.text.indexOf('"servers"');
-    return { ok: false, errors: [configError(config.text, config.file, Math.max(at, 0), at < 0 ? 0 : 9, message), ...config.errors] };
+    const missing = configError(config.text, config.file, Math.max(at, 0), at < 0 ? 0 : 9, message);
+    // A file that did not parse as far as its servers: its own problem comes first.
+    if (known.length === 0 && config.errors.length > 0) return { ok: false, errors: [...config.errors, missing] };
+    return { ok: false, errors: [missing, ...config.errors] };
   }
   const errors: McpConfigError[] = [];
   const secrets = new Set<string>();
