@@ -63,6 +63,8 @@ export function describeFsError(error: NodeJS.ErrnoException): string {
       return 'is a directory';
     case 'ELOOP':
       return 'too many symbolic links';
+    case 'EEXIST':
+      return 'it already exists';
     default:
       return error.message;
   }

@@ -4,7 +4,7 @@
 // rollback failed; 128 + n after signal n (docs/workflow-files.md lists them).
 import { userInfo } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { readTextFile } from '../../core/node-host';
+import { describeFsError, readTextFile } from '../../core/node-host';
 import { neutralizeControls, neutralizeDeep } from '../../core/text/control-chars';
 import { openAuditLog, redact } from '../../core/workflow/audit';
 import { createCheckpointStore, resumeIndex, workflowHash, type SavedRun } from '../../core/workflow/checkpoints';
@@ -183,7 +183,13 @@ interface Prepared {
 async function execute(file: string, workflow: Workflow, flags: RunFlags, session: ServerSession, p: Prepared): Promise<number> {
   const { runId, auditFile } = p;
   const actor = safeUser();
-  const audit = openAuditLog(auditFile, { actor, secrets: () => p.secrets });
+  // A new run's own log is created exclusively: a file already there is another run's (or a collision).
+  let audit: ReturnType<typeof openAuditLog>;
+  try {
+    audit = openAuditLog(auditFile, { actor, secrets: () => p.secrets, exclusive: !p.resume && !flags.audit });
+  } catch (error) {
+    throw new CliError(`cannot open the audit log ${relative(process.cwd(), auditFile)}: ${describeFsError(error as NodeJS.ErrnoException)}`);
+  }
   const live = !flags.json && Boolean(process.stdout.isTTY);
   const renderer = flags.json ? undefined : createRunRenderer(process.stdout, live, () => p.secrets);
   const { interrupts } = p;

@@ -118,10 +118,13 @@ function redactedLine(entry: AuditEntry, secrets: readonly string[]): string {
   }
 }
 
-/** Opens (appending) an audit log file. */
-export function openAuditLog(file: string, options: { actor: string; secrets: () => readonly string[] }): AuditLog {
+/**
+ * Opens an audit log file, appending (a resumed run goes on in its own log), or with `exclusive` creating it and
+ * failing with EEXIST when it exists, so two runs can never write one file.
+ */
+export function openAuditLog(file: string, options: { actor: string; secrets: () => readonly string[]; exclusive?: boolean }): AuditLog {
   mkdirSync(dirname(file), { recursive: true });
-  let fd: number | undefined = openSync(file, 'a');
+  let fd: number | undefined = openSync(file, options.exclusive ? 'wx' : 'a');
   let pending = '';
   let scheduled: NodeJS.Immediate | undefined;
   const flush = (): void => {

@@ -59,10 +59,13 @@ export interface Runner {
   run(): Promise<RunSummary>;
 }
 
-/** A run id that sorts by time and is safe as a file name, e.g. 20261124-221749-3f9a. */
+/**
+ * A run id that sorts by time and is safe as a file name, e.g. 20261124-221749-3f9a0c2e81b7d45a: the second it
+ * started and 64 random bits, so runs started in the same second (20 at a time in CI) do not collide.
+ */
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${randomBytes(2).toString('hex')}`;
+  return `${stamp}-${randomBytes(8).toString('hex')}`;
 }
 
 /** The current time in ISO 8601, formatted once per millisecond however many events share it. */
