@@ -9,6 +9,7 @@ import { readTextFile } from '../core/node-host';
 import { connectServer, McpConnectionError, type ConnectOptions, type McpConnection } from '../core/mcp/client';
 import { formatConfigError, parseMcpConfig, type McpInput } from '../core/mcp/config';
 import { resolveMcpServer } from '../core/mcp/config-resolve';
+import { closest } from '../core/rules/util';
 import { redact } from '../core/workflow/audit';
 import { askLine } from './terminal';
 
@@ -116,8 +117,19 @@ export function parseInputFlags(values: readonly string[], files: readonly strin
   return out;
 }
 
+/** Throws a CliError for a given input (--input, --input-file) that neither the workflow nor mcp.json declares. */
+function checkInputNames(answers: Map<string, string>, workflowInputs: string[], configInputs: string[]): void {
+  const known = [...workflowInputs, ...configInputs];
+  for (const name of answers.keys()) {
+    if (known.includes(name)) continue;
+    const near = closest(name, known);
+    const hint = near ? `did you mean "${near}"?` : known.length ? `inputs: ${known.join(', ')}` : 'it takes no inputs';
+    throw new CliError(`--input ${name}: the workflow declares no input "${name}" and mcp.json none with that id; ${hint}`);
+  }
+}
+
 /** Resolves and connects to a server of the config; `answers` holds --input values by id. */
-export async function openServerSession(configFile: string, serverName: string, answers: Map<string, string>, options: ConnectOptions = {}): Promise<ServerSession> {
+export async function openServerSession(configFile: string, serverName: string, answers: Map<string, string>, options: ConnectOptions = {}, workflowInputs?: string[]): Promise<ServerSession> {
   let text: string;
   try {
     text = await readTextFile(configFile);
@@ -125,6 +137,7 @@ export async function openServerSession(configFile: string, serverName: string, 
     throw new CliError(`cannot read ${configFile}: ${(error as Error).message}`);
   }
   const config = parseMcpConfig(text, configFile);
+  if (workflowInputs) checkInputNames(answers, workflowInputs, Object.keys(config.inputs));
   const askInput = async (input: McpInput): Promise<string | undefined> => {
     if (!process.stdin.isTTY) return undefined;
     const hint = input.default !== undefined && !input.password ? ` [${input.default}]` : '';

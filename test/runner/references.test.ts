@@ -52,3 +52,38 @@ describe('server names', () => {
     assert.match(broken.stderr, /command/);
   });
 });
+
+describe('inputs', () => {
+  test('case 17: an --input the workflow does not declare (nor mcp.json) is an error, exit 2, before anything runs', async () => {
+    const dir = tempDir();
+    const r = await runCli(['run', join(root, 'examples', 'customer-analysis.workflow.json'), '--config', exampleConfig(), '--input', 'limt=5'], dir);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /--input limt: the workflow declares no input "limt" and mcp\.json none with that id; did you mean "limit"\?/);
+    assert.equal(r.stdout, '');
+  });
+
+  test('case 17: a declared input no step uses is a warning of check and run; the examples use all theirs', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'unused.workflow.json');
+    writeFileSync(file, JSON.stringify({ id: 'unused', server: 'example-stdio', inputs: { batch_size: { type: 'integer', default: 100 } }, steps: [{ id: 'top', tool: 'sales_top_customers', arguments: { limit: 1 } }] }, null, 2));
+    const check = await runCli(['check', file, '--format', 'json'], dir);
+    const unused = (JSON.parse(check.stdout) as { ruleId: string; severity: string; message: string; range: { start: { line: number } } }[]).filter((d) => d.ruleId === 'workflow-unused-input');
+    assert.equal(unused.length, 1, check.stdout);
+    assert.equal(unused[0]!.severity, 'warning');
+    assert.equal(unused[0]!.range.start.line, 4);
+    assert.match(unused[0]!.message, /input "batch_size" is declared but no step uses \$\{inputs\.batch_size\}/);
+    const run = await runCli(['run', file, '--config', exampleConfig()], dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /warning: .*unused\.workflow\.json:5:\d+: input "batch_size" is declared but no step uses/);
+    const examples = await runCli(['check', join(root, 'examples'), '--format', 'json'], dir);
+    assert.deepEqual((JSON.parse(examples.stdout) as { ruleId: string }[]).filter((d) => d.ruleId === 'workflow-unused-input'), []);
+  });
+
+  test('case 17: safe-migration\'s batch_size input sets the batch size', async () => {
+    const dir = tempDir();
+    const r = await runCli(['run', join(root, 'examples', 'safe-migration.workflow.json'), '--config', exampleConfig(), '--input', 'batch_size=50', '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const steps = (JSON.parse(r.stdout) as { steps: Record<string, { result: { results: unknown[] } }> }).steps;
+    assert.equal(steps['transform']?.result.results.length, 5, '250 records in batches of 50');
+  });
+});

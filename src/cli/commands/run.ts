@@ -121,7 +121,7 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
   try {
     let session: ServerSession;
     try {
-      session = await openServerSession(configFile, serverName, answers, { ...limits, signal: interrupts.signal });
+      session = await openServerSession(configFile, serverName, answers, { ...limits, signal: interrupts.signal }, Object.keys(workflow.inputs ?? {}));
     } catch (error) {
       const code = interrupts.exitCode();
       if (code === undefined) throw error;
@@ -150,7 +150,11 @@ async function loadWorkflow(file: string): Promise<{ workflow: Workflow; documen
     throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
   }
   const loaded = loadWorkflowText(file, text);
-  const diagnostics = [...loaded.diagnostics, ...(loaded.workflow ? checkWorkflowReferences(loaded.workflow, loaded.document) : [])].filter((d) => d.severity === 'error');
+  const all = [...loaded.diagnostics, ...(loaded.workflow ? checkWorkflowReferences(loaded.workflow, loaded.document) : [])];
+  const diagnostics = all.filter((d) => d.severity === 'error');
+  if (diagnostics.length === 0) {
+    for (const d of all.filter((x) => x.severity === 'warning')) process.stderr.write(`warning: ${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}\n`);
+  }
   if (diagnostics.length > 0) {
     const d = diagnostics[0]!;
     const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : '';

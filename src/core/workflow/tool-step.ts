@@ -72,7 +72,10 @@ async function runBatches(ctx: RunContext, step: ToolStep, parent: string | unde
   if (!Array.isArray(items)) {
     return { ok: false, code: 'BAD_REFERENCE', message: `forEach.items must be a list or a count, but it is ${JSON.stringify(items)?.slice(0, 80)}` };
   }
-  const size = step.forEach!.batchSize ?? 1;
+  const size = resolveTemplate(step.forEach!.batchSize ?? 1, ctx.scope);
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) {
+    return { ok: false, code: 'BAD_REFERENCE', message: `forEach.batchSize must be a whole number of at least 1, but it is ${JSON.stringify(size)?.slice(0, 80)}` };
+  }
   const count = Math.ceil(items.length / size);
   const results: unknown[] = [];
   const options = callOptions(ctx, step);
