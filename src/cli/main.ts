@@ -16,10 +16,20 @@ const commands: Record<string, CliCommand> = {
   call: runCall,
 };
 
+/** One line per command, for the usage text. */
+const descriptions: Record<string, string> = {
+  call: 'call one tool of a server of .vscode/mcp.json and print its result',
+  check: 'check MCP server sources and *.workflow.json files (text, JSON or SARIF)',
+  list: 'list every prompt and tool the sources declare, with positions',
+  prompts: "list a server's prompts",
+  run: 'run a *.workflow.json against its server, with an audit log and checkpoints',
+  tools: "list a server's tools, their arguments and outputs",
+};
+
 const usage = `Usage: mcp-workflow <command> [options]
 
 Commands:
-  ${Object.keys(commands).sort().join('\n  ')}
+  ${Object.keys(commands).sort().map((name) => `${name.padEnd(9)} ${descriptions[name] ?? ''}`).join('\n  ')}
 
 Run "mcp-workflow <command> --help" for a command's options.`;
 

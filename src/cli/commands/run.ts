@@ -15,7 +15,7 @@ import type { JsonDocument } from '../../core/workflow/json-document';
 import { createRunner, newRunId, type RunSummary } from '../../core/workflow/runner';
 import { isCheckpointStep, type Workflow } from '../../core/workflow/types';
 import { checkRunFilesWritable } from '../run-files';
-import { parseCommand, type CliCommand } from '../command';
+import { parseCommand, writeError, type CliCommand } from '../command';
 import { createRunRenderer } from '../run-renderer';
 import { formatRunReport } from '../run-report';
 import { CliError, connectionLimits, findConfig, openServerSession, parseInputFlags, toCliError, type ServerSession } from '../server-session';
@@ -66,7 +66,7 @@ export const runRun: CliCommand = async (argv) => {
   } catch (error) {
     if (error instanceof CliError) {
       // A server's last words and its error texts end up in these messages.
-      process.stderr.write(`mcp-workflow run: ${neutralizeControls(error.message, true)}\n`);
+      writeError('run', error.message, 2, values.values.json);
       return 2;
     }
     // Ctrl-C or Ctrl-D at an input's prompt, before anything ran.
@@ -226,7 +226,7 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
     ...(p.resume ? { resume: p.resume } : {}),
     approve: async (request) => {
       if (flags.yes) return { approved: true, actor: `${actor} (--yes)` };
-      if (!interactive) return { approved: false, actor: 'mcp-workflow', reason: 'no terminal to ask; pass --yes to approve' };
+      if (!interactive) return { approved: false, actor: 'mcp-workflow', reason: flags.json ? '--json does not ask at approval gates; pass --yes to approve' : 'no terminal to ask; pass --yes to approve' };
       let answer: string;
       try {
         answer = await ask(`  Approve "${request.summary}"${request.reversible ? '' : ' (NOT reversible)'}? Type yes to proceed: `);

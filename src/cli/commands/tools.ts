@@ -1,7 +1,7 @@
 // `mcp-workflow tools` and `mcp-workflow prompts`: list what a server of .vscode/mcp.json offers, for
 // one-off use while writing a workflow file.
 import type { ParseArgsConfig } from 'node:util';
-import { parseCommand, type CliCommand } from '../command';
+import { parseCommand, writeError, type CliCommand } from '../command';
 import { CliError, findConfig, openServerSession, parseInputFlags, toCliError, type ServerSession } from '../server-session';
 import { neutralizeControls } from '../../core/text/control-chars';
 import { style } from '../terminal';
@@ -33,7 +33,7 @@ export async function withSession(
   } catch (caught) {
     const error = toCliError(caught, session?.secrets ?? []);
     if (error instanceof CliError) {
-      process.stderr.write(`mcp-workflow ${name}: ${neutralizeControls(error.message, true)}\n`);
+      writeError(name, error.message, 2, values['json']);
       return 2;
     }
     throw error;
@@ -68,7 +68,10 @@ export const runTools: CliCommand = (argv) =>
 /** The `prompts` command. */
 export const runPrompts: CliCommand = (argv) =>
   withSession('prompts', `Usage: mcp-workflow prompts --server NAME [options]\n\nLists the server's prompts.\n\n${common}`, argv, {}, async (session, values) => {
-    const prompts = await session.connection.listPrompts();
+    // A server without the prompts capability answers prompts/list with "Method not found": it simply has none.
+    const offers = session.connection.client.getServerCapabilities()?.prompts !== undefined;
+    const prompts = offers ? await session.connection.listPrompts() : [];
+    if (!offers) process.stderr.write(`server "${neutralizeControls(session.connection.name, true)}" has no prompts (it does not declare the prompts capability)\n`);
     if (values['json']) process.stdout.write(`${JSON.stringify(prompts, null, 2)}\n`);
     else {
       for (const p of prompts) {
