@@ -32,3 +32,12 @@ export function findTooDeep(text: string, max = MAX_JSON_DEPTH): { offset: numbe
 export function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 }
+
+/** The syntax errors worth listing for one file: past this many, the rest are one "and N more" problem. */
+export const MAX_SYNTAX_ERRORS = 20;
+
+/** The first MAX_SYNTAX_ERRORS errors, then (when there are more) a note at the next one saying how many remain. */
+export function limitSyntaxErrors<E extends { offset: number; length: number }>(errors: readonly E[], more: (count: number, at: E) => E): E[] {
+  if (errors.length <= MAX_SYNTAX_ERRORS) return [...errors];
+  return [...errors.slice(0, MAX_SYNTAX_ERRORS), more(errors.length - MAX_SYNTAX_ERRORS, errors[MAX_SYNTAX_ERRORS]!)];
+}

@@ -2,7 +2,7 @@
 // with a 1-based line:col on every problem. Variables (${workspaceFolder}, ${env:X}, ${input:id}) stay as
 // written here; config-resolve.ts substitutes them for one server when it is about to be started.
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { findTooDeep, withoutBom } from '../json/nesting';
+import { findTooDeep, limitSyntaxErrors, withoutBom } from '../json/nesting';
 import { describeJsonSyntaxError } from '../json/syntax-error';
 import { LineIndex } from '../text/line-index';
 import type { Range } from '../diagnostic';
@@ -71,7 +71,8 @@ export function parseMcpConfig(text: string, file: string): McpConfig {
   }
   const syntax: ParseError[] = [];
   const root = parseTree(withoutBom(text), syntax, { allowTrailingComma: true, disallowComments: false });
-  for (const e of syntax) report(e.offset, e.length, `${file} is not valid JSON: ${describeJsonSyntaxError(e.error)}`);
+  const listed = limitSyntaxErrors(syntax.map((e) => ({ offset: e.offset, length: e.length, message: `${file} is not valid JSON: ${describeJsonSyntaxError(e.error)}` })), (count, at) => ({ ...at, message: `${count} more JSON syntax errors from here on are not listed; fix the ones above first` }));
+  for (const e of listed) report(e.offset, e.length, e.message);
   if (syntax.length > 0) return config;
   if (!root || root.type !== 'object') {
     report(root?.offset ?? 0, root?.length ?? 0, 'mcp.json must be an object with a "servers" object');
