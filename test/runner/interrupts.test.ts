@@ -39,6 +39,15 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Running, and not a zombie waiting for its (gone) parent to be reaped by init. */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) [ZX] /s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 function readAudit(file: string): AuditEntry[] {
   return readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as AuditEntry);
 }
@@ -120,4 +129,30 @@ describe('interruptions', () => {
     assert.match(r.stderr, /interrupted \(Ctrl-C\) while starting server "silent"/);
     assert.equal(alive(serverPid), false, 'the server process was left running');
   });
+
+  for (const how of ['done', 'SIGTERM'] as const) {
+    // Not on a terminal: closing one would hang up its whole process group, helpers included, and hide the bug.
+    test(`case 4: the processes a stdio server started are stopped with it (${how === 'done' ? 'a run that ends' : 'SIGTERM as it starts'})`, { timeout: 30_000 }, async (t) => {
+      const dir = tempDir();
+      mkdirSync(join(dir, '.vscode'));
+      const pidFile = join(dir, 'helper.pid');
+      writeFileSync(join(dir, '.vscode', 'mcp.json'), JSON.stringify({ servers: { family: { type: 'stdio', command: process.execPath, args: [join(root, 'test', 'runner', 'fixtures', 'family-server.mjs')], env: { FAMILY_PID_FILE: pidFile } } } }));
+      const file = join(dir, 'family.workflow.json');
+      writeFileSync(file, JSON.stringify({ id: 'family', server: 'family', steps: [{ id: 'ping', tool: 'ping' }] }));
+      const cli = startCli(['run', file], dir);
+      t.after(() => cli.child.kill('SIGKILL'));
+      if (how === 'SIGTERM') {
+        await whenExists(pidFile);
+        cli.child.kill('SIGTERM');
+      }
+      const r = await cli.result;
+      if (how === 'done') assert.equal(r.code, 0, r.stderr);
+      else assert.ok(r.code === 143 || r.code === 0, `exit ${r.code}: ${r.stderr}`);
+      const helper = Number(readFileSync(pidFile, 'utf8'));
+      t.after(() => {
+        if (running(helper)) process.kill(helper, 'SIGKILL');
+      });
+      assert.equal(running(helper), false, 'the helper the server started is still running');
+    });
+  }
 });

@@ -3,6 +3,7 @@
 // validators, the server's stderr tail (so "the server exited" can say why), and one error shape.
 import type { ValidateFunction } from 'ajv';
 import { schemaValidator } from '../json/schema-validator';
+import { descendantsOf, stopProcesses } from './process-tree';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -78,7 +79,7 @@ export interface McpConnection {
  * and throws the error `explain` makes of the failure. An abort of `signal` ends the wait at once: a server
  * that never answers must not outlive the client that gave up on it.
  */
-async function handshake(client: Client, transport: Transport, explain: (error: unknown) => McpConnectionError, name: string, options: ConnectOptions): Promise<void> {
+async function handshake(client: Client, transport: Transport, explain: (error: unknown) => McpConnectionError, name: string, options: ConnectOptions, serverPid: () => number | undefined = () => undefined): Promise<void> {
   const signal = options.signal;
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
@@ -90,7 +91,10 @@ async function handshake(client: Client, transport: Transport, explain: (error: 
   try {
     await Promise.race([client.connect(transport, { timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS }), aborted]);
   } catch (error) {
+    const pid = serverPid();
+    const family = pid !== undefined ? descendantsOf(pid) : [];
     await client.close().catch(() => undefined);
+    if (family.length > 0) await stopProcesses(family);
     throw error instanceof McpConnectionError ? error : explain(error);
   } finally {
     if (onAbort) signal?.removeEventListener('abort', onAbort);
@@ -146,7 +150,7 @@ export async function connectServer(name: string, launch: ServerLaunch, options:
       if (isTimeout(error) && !closed) return handshakeTimeout(name, options, garbage, tail);
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `command "${launch.command}" was not found` : `the server exited before it finished the MCP handshake${tail ? ` (its last words: "${tail}")` : ''}`;
       return new McpConnectionError(`cannot start server "${name}": ${reason}`, 'SERVER_EXITED');
-    }, name, options);
+    }, name, options, () => stdio.pid ?? undefined);
     pid = stdio.pid ?? undefined;
   } else {
     const url = new URL(launch.url);
@@ -232,7 +236,10 @@ export async function connectServer(name: string, launch: ServerLaunch, options:
     stderrTail: () => stderr,
     async close() {
       if (transport instanceof StreamableHTTPClientTransport) await transport.terminateSession().catch(() => undefined);
+      // What the server started goes with it: found before the server exits, while they are still its children.
+      const family = pid !== undefined ? descendantsOf(pid) : [];
       await client.close().catch(() => undefined);
+      if (family.length > 0) await stopProcesses(family);
     },
   };
 }
