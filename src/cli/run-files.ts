@@ -1,7 +1,8 @@
-// Where `run` writes (the audit log, the checkpoint files), checked before the server is started: a run that
-// could not record what it did must not start doing it.
+// Where `run` keeps its files (beside the workspace of the mcp.json it uses), the command that resumes a run, and
+// the check, before the server is started, that they can be written: a run that could not record what it did
+// must not start doing it.
 import { closeSync, existsSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { describeFsError } from '../core/node-host';
 import { CliError } from './server-session';
 
@@ -28,4 +29,17 @@ function probeFile(file: string): void {
   const existed = existsSync(file);
   closeSync(openSync(file, 'a'));
   if (!existed) unlinkSync(file);
+}
+
+/** The folder that holds `.vscode/mcp.json` (or, for an mcp.json elsewhere, the folder it is in). */
+export function workspaceOf(configFile: string): string {
+  const folder = dirname(configFile);
+  return basename(folder) === '.vscode' ? dirname(folder) : folder;
+}
+
+/** The command that resumes this run, as it can be typed in the current folder. */
+export function resumeCommand(file: string, flags: { config?: string | undefined; server?: string | undefined }, runId: string): string {
+  const quote = (arg: string): string => (/^[\w./:@%+=,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+  const extra = [...(flags.config ? ['--config', flags.config] : []), ...(flags.server ? ['--server', flags.server] : [])];
+  return ['mcp-workflow', 'run', file, ...extra, '--resume', runId].map(quote).join(' ');
 }

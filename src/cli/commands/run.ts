@@ -3,7 +3,7 @@
 // expect passed; 1 when the run failed or was denied; 2 for bad input (file, config, flags, server); 3 when a
 // rollback failed; 128 + n after signal n (docs/workflow-files.md lists them).
 import { userInfo } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { describeFsError, readTextFile } from '../../core/node-host';
 import { neutralizeControls, neutralizeDeep } from '../../core/text/control-chars';
 import { openAuditLog, redact } from '../../core/workflow/audit';
@@ -14,7 +14,7 @@ import { loadWorkflowText } from '../../core/workflow/loader';
 import type { JsonDocument } from '../../core/workflow/json-document';
 import { createRunner, newRunId, type RunSummary } from '../../core/workflow/runner';
 import { isCheckpointStep, type Workflow } from '../../core/workflow/types';
-import { checkRunFilesWritable } from '../run-files';
+import { checkRunFilesWritable, resumeCommand, workspaceOf } from '../run-files';
 import { parseCommand, writeError, type CliCommand } from '../command';
 import { createRunRenderer } from '../run-renderer';
 import { formatRunReport } from '../run-report';
@@ -273,23 +273,10 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(redact({ ...summary, auditFile: shownAudit }, p.secrets), null, 2)}\n`);
   } else {
-    const resumeWith = resumeCommand(file, flags, runId);
+    const resumeWith = resumeCommand(file, { config: flags.config, server: flags.server }, runId);
     process.stdout.write(`${redact(formatRunReport(workflow, neutralizeDeep(summary), neutralizeDeep(events), shownAudit, resumeWith), p.secrets).join('\n')}\n`);
   }
   return interrupts.exitCode() ?? exitCodes[summary.outcome];
-}
-
-/** The folder that holds `.vscode/mcp.json` (or, for an mcp.json elsewhere, the folder it is in). */
-function workspaceOf(configFile: string): string {
-  const folder = dirname(configFile);
-  return basename(folder) === '.vscode' ? dirname(folder) : folder;
-}
-
-/** The command that resumes this run, as it can be typed in the current folder. */
-function resumeCommand(file: string, flags: RunFlags, runId: string): string {
-  const quote = (arg: string): string => (/^[\w./:@%+=,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
-  const extra = [...(flags.config ? ['--config', flags.config] : []), ...(flags.server ? ['--server', flags.server] : [])];
-  return ['mcp-workflow', 'run', file, ...extra, '--resume', runId].map(quote).join(' ');
 }
 
 /** The exit code of each outcome when no signal stopped the run (a signal gives 128 + its number). */
