@@ -51,4 +51,17 @@ describe('terminal escapes', () => {
     const call = await runCli(['call', 'fail', '--server', 'escape'], passing.dir);
     assertClean(call.stdout + call.stderr, 'call');
   });
+
+  test('case 9: --json output escapes the 8-bit controls JSON itself leaves raw, and stays the exact text', async () => {
+    const { dir, file } = workspace([{ id: 'report', tool: 'report' }]);
+    const r = await runCli(['run', file, '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assertClean(r.stdout, 'run --json');
+    const note = (JSON.parse(r.stdout) as { steps: Record<string, { result: { note: string } }> }).steps['report']!.result.note;
+    assert.ok(note.includes('\u009b') && note.includes('\x1b]0;pwned'), 'the value itself is unchanged');
+    for (const args of [['tools', '--server', 'escape', '--json'], ['call', 'report', '--server', 'escape', '--json']]) {
+      const out = await runCli(args, dir);
+      assertClean(out.stdout, args.join(' '));
+    }
+  });
 });

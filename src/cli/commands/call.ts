@@ -3,7 +3,7 @@
 // schema mismatch, 2 for bad input.
 import type { CliCommand } from '../command';
 import { redact } from '../../core/workflow/audit';
-import { neutralizeControls } from '../../core/text/control-chars';
+import { neutralizeControls, terminalJson } from '../../core/text/control-chars';
 import { outputProblems } from '../../core/workflow/outcome';
 import { CliError } from '../server-session';
 import { style } from '../terminal';
@@ -44,8 +44,8 @@ export const runCall: CliCommand = (argv) =>
       // A server may echo a secret it was given; the runner masks it everywhere, and so does this.
       // Control characters in the server's text are made visible (JSON already escapes C0 ones, not C1).
       const print = (text: string) => process.stdout.write(`${neutralizeControls(redact(text, session.secrets))}\n`);
-      if (values['json']) print(JSON.stringify(result, null, 2));
-      else if (result.structuredContent !== undefined) print(JSON.stringify(result.structuredContent, null, 2));
+      if (values['json']) print(terminalJson(result, 2));
+      else if (result.structuredContent !== undefined) print(terminalJson(result.structuredContent, 2));
       else for (const c of result.content) print(c.type === 'text' ? c.text : `[${c.type}]`);
       if (result.isError) process.stderr.write(`${style.red(`${tool} returned an error`)}\n`);
       if (problems.length > 0) process.stderr.write(`${style.red(`result does not match ${tool}'s outputSchema: ${neutralizeControls(redact(problems.join('; '), session.secrets), true)}`)}\n`);

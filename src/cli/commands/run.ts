@@ -5,7 +5,7 @@
 import { userInfo } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { describeFsError, readTextFile } from '../../core/node-host';
-import { neutralizeControls, neutralizeDeep } from '../../core/text/control-chars';
+import { neutralizeControls, neutralizeDeep, terminalJson } from '../../core/text/control-chars';
 import { openAuditLog, redact } from '../../core/workflow/audit';
 import { createCheckpointStore, resumeIndex, workflowHash, type SavedRun } from '../../core/workflow/checkpoints';
 import { checkWorkflowAgainstTools, checkWorkflowReferences } from '../../core/workflow/check';
@@ -264,17 +264,18 @@ async function execute(file: string, workflow: Workflow, flags: RunFlags, sessio
     if (e.type === 'rolled-back') interrupts.setRollingBack(false);
   });
   // Everything the renderer shows may come from the server: its control characters are made visible first.
-  if (renderer) runner.on((e) => renderer.listener(neutralizeDeep(e)));
+  // Secrets are masked first: a secret holding a control character would no longer match once made visible.
+  if (renderer) runner.on((e) => renderer.listener(neutralizeDeep(redact(e, p.secrets))));
   const summary = await runner.run().finally(() => {
     renderer?.stop();
     audit.close();
   });
   const shownAudit = relative(process.cwd(), auditFile);
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(redact({ ...summary, auditFile: shownAudit }, p.secrets), null, 2)}\n`);
+    process.stdout.write(`${terminalJson(redact({ ...summary, auditFile: shownAudit }, p.secrets), 2)}\n`);
   } else {
     const resumeWith = resumeCommand(file, { config: flags.config, server: flags.server }, runId);
-    process.stdout.write(`${redact(formatRunReport(workflow, neutralizeDeep(summary), neutralizeDeep(events), shownAudit, resumeWith), p.secrets).join('\n')}\n`);
+    process.stdout.write(`${redact(formatRunReport(workflow, neutralizeDeep(redact(summary, p.secrets)), neutralizeDeep(redact(events, p.secrets)), shownAudit, resumeWith), p.secrets).join('\n')}\n`);
   }
   return interrupts.exitCode() ?? exitCodes[summary.outcome];
 }

@@ -3,7 +3,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { parseCommand, writeError, type CliCommand } from '../command';
 import { CliError, findConfig, openServerSession, parseInputFlags, toCliError, type ServerSession } from '../server-session';
-import { neutralizeControls } from '../../core/text/control-chars';
+import { neutralizeControls, terminalJson } from '../../core/text/control-chars';
 import { style } from '../terminal';
 
 const sessionOptions: NonNullable<ParseArgsConfig['options']> = {
@@ -52,7 +52,7 @@ export const runTools: CliCommand = (argv) =>
   withSession('tools', `Usage: mcp-workflow tools --server NAME [options]\n\nLists the server's tools.\n\n${common}`, argv, {}, async (session, values) => {
     const tools = session.tools;
     const clean = (text: string): string => neutralizeControls(text, true);
-    if (values['json']) process.stdout.write(`${JSON.stringify(tools, null, 2)}\n`);
+    if (values['json']) process.stdout.write(`${terminalJson(tools, 2)}\n`);
     else {
       for (const t of tools) {
         const args = Object.keys((t.inputSchema.properties ?? {}) as object);
@@ -72,7 +72,7 @@ export const runPrompts: CliCommand = (argv) =>
     const offers = session.connection.client.getServerCapabilities()?.prompts !== undefined;
     const prompts = offers ? await session.connection.listPrompts() : [];
     if (!offers) process.stderr.write(`server "${neutralizeControls(session.connection.name, true)}" has no prompts (it does not declare the prompts capability)\n`);
-    if (values['json']) process.stdout.write(`${JSON.stringify(prompts, null, 2)}\n`);
+    if (values['json']) process.stdout.write(`${terminalJson(prompts, 2)}\n`);
     else {
       for (const p of prompts) {
         const args = (p.arguments ?? []).map((a) => (a.required ? a.name : `${a.name}?`));

@@ -25,3 +25,11 @@ export function neutralizeDeep<T>(value: T): T {
   };
   return walk(value) as T;
 }
+
+/**
+ * JSON text for a terminal: JSON.stringify escapes C0 controls but leaves DEL and the C1 range (an 8-bit CSI to
+ * many terminals) raw; they are escaped too, so the text parses to exactly the same value.
+ */
+export function terminalJson(value: unknown, space?: number): string {
+  return (JSON.stringify(value, null, space) ?? 'null').replace(/[\x7f-\x9f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
