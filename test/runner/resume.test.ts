@@ -1,10 +1,11 @@
 // Issue 13, case 2: `--resume` checks that the workflow file is the one the checkpoint was saved from, and
 // continues at a step id, never at an index that an edit has moved: the real CLI against the example server.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
-import { exampleConfig, runCli, tempDir } from './helpers';
+import { exampleConfig, root, runCli, startHttpServer, tempDir } from './helpers';
+import { spawnCliOnPty } from './pty';
 
 const config = exampleConfig();
 const top = { id: 'top', tool: 'sales_top_customers', arguments: { limit: 1 } };
@@ -71,5 +72,33 @@ describe('resume', () => {
     const second = await runCli([...command.split(' ').slice(1), '--input', 'fail=false'], tempDir());
     assert.equal(second.code, 0, second.stdout + second.stderr);
     assert.match(second.stdout, /↻ resumed from checkpoint "after-top"/);
+  });
+});
+
+describe('the README resume example', () => {
+  test('case 15: safe-migration on the HTTP example server, stopped with Ctrl-C during transform, resumes with the printed command', { timeout: 60_000 }, async (t) => {
+    const http = await startHttpServer();
+    t.after(() => http.stop());
+    const port = new URL(http.url).port;
+    const cfg = exampleConfig();
+    const dir = dirname(dirname(cfg));
+    const file = join(dir, 'safe-migration.workflow.json');
+    writeFileSync(file, readFileSync(join(root, 'examples', 'safe-migration.workflow.json')));
+    // One record per batch, so transform runs long enough to be interrupted.
+    const args = ['run', file, '--server', 'example-http', '--input', `example-port=${port}`, '--input', 'batch_size=1', '--yes'];
+    const cli = spawnCliOnPty(args, dir);
+    t.after(() => cli.stop());
+    const pid = await cli.pid();
+    await cli.waitFor(/transform transform_records/);
+    process.kill(pid, 'SIGINT');
+    assert.equal(await cli.exited, 130, cli.output());
+    assert.match(cli.output(), /rolled back to checkpoint "before-transform"/);
+    const command = /Resume from checkpoint "before-transform": (mcp-workflow run .+)$/m.exec(cli.output())?.[1];
+    assert.ok(command, cli.output());
+    assert.match(command, /--server example-http --resume \S+$/);
+    const resumed = await runCli([...command.split(' ').slice(1), '--input', `example-port=${port}`, '--input', 'batch_size=50'], tempDir());
+    assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
+    assert.match(resumed.stdout, /↻ resumed from checkpoint "before-transform"/);
+    assert.match(resumed.stdout, /pending_count: 0/);
   });
 });
