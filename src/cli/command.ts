@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { neutralizeControls } from '../core/text/control-chars';
 
 /** A CLI command: takes its own arguments (after the command name) and resolves to an exit code. */
 export type CliCommand = (args: string[]) => Promise<number>;
@@ -23,4 +24,15 @@ export function parseCommand<O extends Options>(name: string, help: string, argv
     return 0;
   }
   return parsed;
+}
+
+/**
+ * Writes a command's error to stderr: one line of text, or with `json` one JSON object
+ * (`{"error": {"command", "message", "exitCode"}}`) so a script reading --json output can read its errors too.
+ * Control characters (a server's words often end up here) are made visible.
+ */
+export function writeError(command: string, message: string, exitCode: number, json: unknown): void {
+  const text = neutralizeControls(message, true);
+  if (json === true) process.stderr.write(`${JSON.stringify({ error: { command, message: text, exitCode } })}\n`);
+  else process.stderr.write(`mcp-workflow ${command}: ${text}\n`);
 }

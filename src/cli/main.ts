@@ -5,6 +5,7 @@ import { runCall } from './commands/call';
 import { runRun } from './commands/run';
 import { runPrompts, runTools } from './commands/tools';
 import type { CliCommand } from './command';
+import { neutralizeControls } from '../core/text/control-chars';
 
 const commands: Record<string, CliCommand> = {
   check: runCheck,
@@ -15,10 +16,20 @@ const commands: Record<string, CliCommand> = {
   call: runCall,
 };
 
+/** One line per command, for the usage text. */
+const descriptions: Record<string, string> = {
+  call: 'call one tool of a server of .vscode/mcp.json and print its result',
+  check: 'check MCP server sources and *.workflow.json files (text, JSON or SARIF)',
+  list: 'list every prompt and tool the sources declare, with positions',
+  prompts: "list a server's prompts",
+  run: 'run a *.workflow.json against its server, with an audit log and checkpoints',
+  tools: "list a server's tools, their arguments and outputs",
+};
+
 const usage = `Usage: mcp-workflow <command> [options]
 
 Commands:
-  ${Object.keys(commands).sort().join('\n  ')}
+  ${Object.keys(commands).sort().map((name) => `${name.padEnd(9)} ${descriptions[name] ?? ''}`).join('\n  ')}
 
 Run "mcp-workflow <command> --help" for a command's options.`;
 
@@ -43,7 +54,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // A bug of ours, not bad input: say so in one line, without a stack trace unless asked.
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`mcp-workflow: internal error: ${message}\n`);
+    process.stderr.write(`mcp-workflow: internal error: ${neutralizeControls(message, true)}\n`);
     if (process.env['MCP_WORKFLOW_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
     process.exitCode = 70;
   },

@@ -103,6 +103,9 @@ export function createRunRenderer(out: NodeJS.WritableStream, live: boolean, sec
       case 'checkpoint-saved':
         print(`  ${style.magenta('⚑')} checkpoint "${event.name}" saved ${style.dim(relative(process.cwd(), event.file))}`);
         break;
+      case 'rollback-started':
+        print(`  ${style.magenta('↺')} rolling back to ${event.checkpoint ? `checkpoint "${event.checkpoint}"` : 'the start'} after ${event.stepId} failed`);
+        break;
       case 'rolled-back':
         print(`  ${event.ok ? style.magenta('↺') : style.red('↺')} ${event.message}`);
         break;

@@ -6,21 +6,30 @@ import type { RunSummary } from '../core/workflow/runner';
 import { isParallelStep, isToolStep, type Step, type Workflow } from '../core/workflow/types';
 import { style } from './terminal';
 
+const outcomeText: Record<RunSummary['outcome'], string> = {
+  done: 'passed',
+  failed: 'failed',
+  denied: 'stopped: approval denied',
+  'rolled-back': 'failed and was rolled back',
+  'rollback-failed': 'failed, and its rollback failed too: the server may be left half changed',
+  interrupted: 'interrupted',
+};
+
 /** Formats the final report as lines of text. */
-export function formatRunReport(workflow: Workflow, summary: RunSummary, events: RunEvent[], auditFile: string | undefined): string[] {
+export function formatRunReport(workflow: Workflow, summary: RunSummary, events: RunEvent[], auditFile: string | undefined, resumeCommand?: string): string[] {
   const lines: string[] = [''];
   const groupIds = new Set(workflow.steps.filter(isParallelStep).map((g) => g.id));
   const count = events.filter((e) => e.type === 'step-done' && !e.stepId.includes('#') && !groupIds.has(e.stepId)).length;
   const head = summary.ok
     ? style.green(`✓ ${workflow.id} passed`)
-    : style.red(`✗ ${workflow.id} ${summary.outcome === 'denied' ? 'stopped: approval denied' : summary.outcome === 'rolled-back' ? 'failed and was rolled back' : 'failed'}`);
-  lines.push(`${style.bold(head)} ${style.dim(`— ${count} steps done in ${summary.durationMs} ms, run ${summary.runId}`)}`);
+    : style.red(`✗ ${workflow.id} ${outcomeText[summary.outcome]}`);
+  lines.push(`${style.bold(head)} ${style.dim(`— ${count} ${count === 1 ? 'step' : 'steps'} done in ${summary.durationMs} ms, run ${summary.runId}`)}`);
   if (summary.message) lines.push(`  ${summary.message}`);
 
   const carried = carriedValues(workflow, summary);
   if (carried.length) {
     lines.push('', style.bold('IDs carried between steps'));
-    for (const c of carried) lines.push(`  ${style.cyan(c.expression)} = ${JSON.stringify(c.value)} ${style.dim('→')} ${c.consumers.join(', ')}`);
+    for (const c of carried) lines.push(`  ${style.cyan(c.expression)} = ${shorten(JSON.stringify(c.value) ?? 'undefined')} ${style.dim('→')} ${c.consumers.join(', ')}`);
   }
   const groups = workflow.steps.filter(isParallelStep);
   const durations = new Map(events.flatMap((e) => (e.type === 'step-done' || e.type === 'step-failed' ? [[e.stepId, e.durationMs] as const] : [])));
@@ -39,7 +48,7 @@ export function formatRunReport(workflow: Workflow, summary: RunSummary, events:
     lines.push(...formatValue(summary.steps[last.id]!.result, '  ', 40));
   }
   if (auditFile) lines.push('', style.dim(`Audit log: ${auditFile}`));
-  if (!summary.ok && summary.checkpoint) lines.push(style.dim(`Resume from checkpoint "${summary.checkpoint}": mcp-workflow run FILE --resume ${summary.runId}`));
+  if (!summary.ok && summary.checkpoint) lines.push(style.dim(`Resume from checkpoint "${summary.checkpoint}": ${resumeCommand ?? `mcp-workflow run FILE --resume ${summary.runId}`}`));
   return lines;
 }
 
@@ -81,10 +90,18 @@ function referencesIn(value: unknown): ReturnType<typeof findReferences> {
   return [];
 }
 
+/** The longest value the report shows whole; the audit log always has all of it. */
+const MAX_SHOWN = 200;
+
+/** A value's text cut to MAX_SHOWN characters, saying how long it was and where the rest is. */
+function shorten(text: string): string {
+  return text.length <= MAX_SHOWN ? text : `${text.slice(0, MAX_SHOWN)}… (${text.length} characters; the whole value is in the audit log)`;
+}
+
 /** A JSON value as indented `key: value` lines, lists of scalars on one line, at most `max` lines. */
 export function formatValue(value: unknown, indent: string, max: number): string[] {
   const out: string[] = [];
-  const scalar = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+  const scalar = (v: unknown): string => shorten(typeof v === 'string' ? v : JSON.stringify(v));
   const walk = (v: unknown, pad: string, key: string): void => {
     if (out.length > max) return;
     const label = key ? `${key}: ` : '';

@@ -1,13 +1,15 @@
 // What run, tools, prompts and call share: find .vscode/mcp.json, resolve one server (asking for its
 // inputs through --input or the terminal), connect, and turn every failure into one clear line.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { connectServer, McpConnectionError, type McpConnection } from '../core/mcp/client';
+import { readTextFile } from '../core/node-host';
+import { connectServer, McpConnectionError, type ConnectOptions, type McpConnection } from '../core/mcp/client';
 import { formatConfigError, parseMcpConfig, type McpInput } from '../core/mcp/config';
 import { resolveMcpServer } from '../core/mcp/config-resolve';
+import { closest } from '../core/rules/util';
 import { redact } from '../core/workflow/audit';
 import { askLine } from './terminal';
 
@@ -49,9 +51,64 @@ export function findConfig(explicit: string | undefined, from: string | undefine
   throw new CliError('no .vscode/mcp.json found here or above; pass --config FILE');
 }
 
-/** Parses `--input k=v` values into a map (later ones win). */
-export function parseInputFlags(values: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
+/**
+ * The connection limits from the environment (MCP_WORKFLOW_MAX_MESSAGE_MB, MCP_WORKFLOW_CONNECT_TIMEOUT_MS) and
+ * from `run`'s flags of the same names, which win; an invalid value is a CliError.
+ */
+export function connectionLimits(flags: { maxMessageMb?: string | undefined; connectTimeoutMs?: string | undefined } = {}): ConnectOptions {
+  const number = (value: string | undefined, what: string): number | undefined => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new CliError(`${what} ${value}: expected a number above 0`);
+    return n;
+  };
+  const mb = number(flags.maxMessageMb ?? process.env['MCP_WORKFLOW_MAX_MESSAGE_MB'], '--max-message-mb');
+  const ms = number(flags.connectTimeoutMs ?? process.env['MCP_WORKFLOW_CONNECT_TIMEOUT_MS'], '--connect-timeout-ms');
+  return { ...(mb !== undefined ? { maxMessageBytes: Math.round(mb * 1024 * 1024) } : {}), ...(ms !== undefined ? { connectTimeoutMs: ms } : {}) };
+}
+
+/**
+ * Input values by name: `--input k=v` (later ones win), then the lines `k=v` of `--input-file` files, then the
+ * environment variable MCP_WORKFLOW_INPUT_K (K upper-cased, other characters than letters and digits as `_`).
+ * The last two keep secrets out of the argument list, which other users of the machine can read (`ps`).
+ */
+export class InputAnswers extends Map<string, string> {
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+    super();
+  }
+
+  override get(name: string): string | undefined {
+    return super.get(name) ?? this.env[inputEnvName(name)];
+  }
+
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+}
+
+/** The environment variable that may hold input `name`. */
+export function inputEnvName(name: string): string {
+  return `MCP_WORKFLOW_INPUT_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/** Parses `--input k=v` values and `--input-file` files into answers; see InputAnswers. */
+export function parseInputFlags(values: readonly string[], files: readonly string[] = []): InputAnswers {
+  const out = new InputAnswers();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new CliError(`--input-file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+    text.split(/\r?\n/).forEach((line, i) => {
+      if (line.trim() === '' || line.trimStart().startsWith('#')) return;
+      const eq = line.indexOf('=');
+      // The line is not shown: it may hold a secret.
+      if (eq <= 0) throw new CliError(`--input-file ${file}:${i + 1}: expected NAME=VALUE`);
+      out.set(line.slice(0, eq).trim(), line.slice(eq + 1));
+    });
+  }
   for (const v of values) {
     const eq = v.indexOf('=');
     if (eq <= 0) throw new CliError(`--input ${v}: expected NAME=VALUE`);
@@ -60,15 +117,27 @@ export function parseInputFlags(values: readonly string[]): Map<string, string> 
   return out;
 }
 
+/** Throws a CliError for a given input (--input, --input-file) that neither the workflow nor mcp.json declares. */
+function checkInputNames(answers: Map<string, string>, workflowInputs: string[], configInputs: string[]): void {
+  const known = [...workflowInputs, ...configInputs];
+  for (const name of answers.keys()) {
+    if (known.includes(name)) continue;
+    const near = closest(name, known);
+    const hint = near ? `did you mean "${near}"?` : known.length ? `inputs: ${known.join(', ')}` : 'it takes no inputs';
+    throw new CliError(`--input ${name}: the workflow declares no input "${name}" and mcp.json none with that id; ${hint}`);
+  }
+}
+
 /** Resolves and connects to a server of the config; `answers` holds --input values by id. */
-export async function openServerSession(configFile: string, serverName: string, answers: Map<string, string>): Promise<ServerSession> {
+export async function openServerSession(configFile: string, serverName: string, answers: Map<string, string>, options: ConnectOptions = {}, workflowInputs?: string[]): Promise<ServerSession> {
   let text: string;
   try {
-    text = await readFile(configFile, 'utf8');
+    text = await readTextFile(configFile);
   } catch (error) {
     throw new CliError(`cannot read ${configFile}: ${(error as Error).message}`);
   }
   const config = parseMcpConfig(text, configFile);
+  if (workflowInputs) checkInputNames(answers, workflowInputs, Object.keys(config.inputs));
   const askInput = async (input: McpInput): Promise<string | undefined> => {
     if (!process.stdin.isTTY) return undefined;
     const hint = input.default !== undefined && !input.password ? ` [${input.default}]` : '';
@@ -89,7 +158,7 @@ export async function openServerSession(configFile: string, serverName: string, 
   }
   let connection: McpConnection | undefined;
   try {
-    connection = await connectServer(serverName, resolved.value.server);
+    connection = await connectServer(serverName, resolved.value.server, { ...connectionLimits(), ...options });
     const tools = await connection.listTools();
     return { connection, tools, secrets: resolved.value.secrets, configFile };
   } catch (error) {

@@ -15,23 +15,25 @@ export async function resolveWorkflowInputs(
   for (const [name, spec] of Object.entries(workflow.inputs ?? {})) {
     if (spec.password) passwords.push(name);
     const given = flags.get(name);
-    if (given !== undefined) inputs[name] = convert(name, given, spec.type);
+    if (given !== undefined) inputs[name] = convert(name, given, spec.type, spec.password ?? false);
     else if (name in saved) inputs[name] = saved[name];
     else if (spec.default !== undefined) inputs[name] = spec.default;
-    else if (process.stdin.isTTY) inputs[name] = convert(name, await askLine(`${spec.description ?? name}: `, { hidden: spec.password ?? false }), spec.type);
+    else if (process.stdin.isTTY) inputs[name] = convert(name, await askLine(`${spec.description ?? name}: `, { hidden: spec.password ?? false }), spec.type, spec.password ?? false);
     else throw new CliError(`the workflow needs input "${name}"${spec.description ? ` (${spec.description})` : ''}; pass --input ${name}=VALUE`);
   }
   return { inputs, passwords };
 }
 
-function convert(name: string, text: string, type: string | undefined): unknown {
+/** Converts a given value to the input's type; the error about a password input never shows its value. */
+function convert(name: string, text: string, type: string | undefined, hidden: boolean): unknown {
+  const given = hidden ? name : `${name}=${text}`;
   if (type === 'number' || type === 'integer') {
     const n = Number(text);
-    if (text.trim() === '' || Number.isNaN(n) || (type === 'integer' && !Number.isInteger(n))) throw new CliError(`--input ${name}=${text}: expected ${type === 'integer' ? 'an integer' : 'a number'}`);
+    if (text.trim() === '' || Number.isNaN(n) || (type === 'integer' && !Number.isInteger(n))) throw new CliError(`--input ${given}: expected ${type === 'integer' ? 'an integer' : 'a number'}`);
     return n;
   }
   if (type === 'boolean') {
-    if (text !== 'true' && text !== 'false') throw new CliError(`--input ${name}=${text}: expected true or false`);
+    if (text !== 'true' && text !== 'false') throw new CliError(`--input ${given}: expected true or false`);
     return text === 'true';
   }
   return text;

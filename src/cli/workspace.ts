@@ -19,6 +19,7 @@ export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace | 
   if (missing.length) return { error: `no such file or directory: ${missing.map((p) => relative(process.cwd(), p) || p).join(', ')}` };
   const index = new WorkspaceIndex();
   await index.addPaths(nodeHost, roots);
+  // Folders that cannot be listed were recorded as skipped by addPaths already.
   const workflowFiles = (await Promise.all(roots.map((r) => nodeHost.listFiles(r)))).flat().filter(isWorkflowFile);
   return { index, workflowFiles, relative: (file) => relative(process.cwd(), file) || file };
 }

@@ -1,14 +1,87 @@
-// The WorkspaceHost over node:fs, for the CLI and the language server.
-import { readdir, readFile, stat } from 'node:fs/promises';
+// The WorkspaceHost over node:fs, for the CLI and the language server. Only regular files are read, at most
+// MAX_FILE_BYTES of them (counted on the bytes actually read, so a file that grows or lies about its size is
+// still bounded); a FIFO, a device or a symlink to one is refused before it can block or fill memory, and a
+// folder that cannot be listed is skipped with its reason.
+import { constants } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IGNORED_FOLDERS, type WorkspaceHost } from './workspace';
+import { decodeSource } from './extract';
+import { IGNORED_FOLDERS, MAX_FILE_BYTES, type WorkspaceHost } from './workspace';
 
-async function walk(dir: string, out: string[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
+/** Reads a regular file of at most `max` bytes; any other file is an Error whose message says why. */
+export async function readRegularFile(path: string, max = MAX_FILE_BYTES): Promise<Uint8Array> {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer. It changes nothing for a regular file.
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(describeFsError(error));
+  });
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Error(`not a regular file (${kindOf(info)}); only regular files are read`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.alloc(Math.min(64 * 1024, max + 1 - total));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > max) throw new Error(`larger than ${max / 1024 / 1024} MiB (the limit for files mcp-workflow reads)`);
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads a regular file as UTF-8 text (readRegularFile's limits), without a byte order mark; binary or invalid
+ * UTF-8 is an Error saying so, never text with U+FFFD where the bytes were.
+ */
+export async function readTextFile(path: string, max = MAX_FILE_BYTES): Promise<string> {
+  const decoded = decodeSource(await readRegularFile(path, max));
+  if ('skipped' in decoded) throw new Error(decoded.skipped);
+  return decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+}
+
+function kindOf(info: Awaited<ReturnType<typeof stat>>): string {
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  if (info.isDirectory()) return 'a directory';
+  return 'not a file';
+}
+
+/** A file system error in words, e.g. "permission denied", without the stack. */
+export function describeFsError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    case 'EEXIST':
+      return 'it already exists';
+    default:
+      return error.message;
+  }
+}
+
+async function walk(dir: string, out: string[], skip: (path: string, reason: string) => void): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    skip(dir, `cannot list this folder: ${describeFsError(error as NodeJS.ErrnoException)}`);
+    return;
+  }
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!IGNORED_FOLDERS.has(entry.name)) await walk(path, out);
+      if (!IGNORED_FOLDERS.has(entry.name)) await walk(path, out, skip);
     } else if (entry.isFile()) {
       out.push(path);
     }
@@ -16,12 +89,12 @@ async function walk(dir: string, out: string[]): Promise<void> {
 }
 
 export const nodeHost: WorkspaceHost = {
-  readFile: (path) => readFile(path),
-  async listFiles(path) {
+  readFile: (path) => readRegularFile(path),
+  async listFiles(path, skip = () => undefined) {
     const info = await stat(path);
     if (!info.isDirectory()) return [path];
     const out: string[] = [];
-    await walk(path, out);
+    await walk(path, out, skip);
     return out;
   },
 };

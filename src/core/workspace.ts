@@ -6,8 +6,8 @@ import { decodeSource, extractFile, languageOf } from './extract';
 /** What the core needs from its surroundings to read a workspace. */
 export interface WorkspaceHost {
   readFile(path: string): Promise<Uint8Array>;
-  /** Source files under a path (a file yields itself). */
-  listFiles(path: string): Promise<string[]>;
+  /** Source files under a path (a file yields itself); a folder that cannot be listed goes to `skip`. */
+  listFiles(path: string, skip?: (path: string, reason: string) => void): Promise<string[]>;
 }
 
 /** A file that was not read, and why. */
@@ -40,7 +40,8 @@ export class WorkspaceIndex {
     return this.update(file, decoded.text);
   }
 
-  private skip(file: string, reason: string): undefined {
+  /** Records a file (or folder) that was not read, and why. */
+  skip(file: string, reason: string): undefined {
     this.files.delete(file);
     this.skipped.set(file, reason);
     return undefined;
@@ -66,7 +67,7 @@ export class WorkspaceIndex {
   /** Reads every source file under the given paths through the host. */
   async addPaths(host: WorkspaceHost, paths: string[]): Promise<void> {
     for (const path of paths) {
-      for (const file of await host.listFiles(path)) {
+      for (const file of await host.listFiles(path, (p, reason) => this.skip(p, reason))) {
         if (!languageOf(file)) continue;
         try {
           await this.updateBytes(file, await host.readFile(file));

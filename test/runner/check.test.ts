@@ -95,7 +95,12 @@ describe('workflow static checks', () => {
 
   test('a reference to an undeclared input is flagged at the reference inside the string', () => {
     const w = load({ id: 'w', server: 's', inputs: { limit: { type: 'integer' } }, steps: [{ id: 'a', tool: 'sales_top_customers', arguments: { limit: 'top ${inputs.limt} customers' } }] });
-    const d = only(w.diagnostics(), 'workflow-reference');
+    // The typo also leaves "limit" unused, which is a warning of its own (issue 13 case 17).
+    const [unused, ...rest] = w.diagnostics().filter((x) => x.ruleId === 'workflow-unused-input');
+    assert.equal(rest.length, 0);
+    assert.equal(unused?.severity, 'warning');
+    assert.match(unused?.message ?? '', /input "limit" is declared but no step uses/);
+    const d = only(w.diagnostics().filter((x) => x.ruleId !== 'workflow-unused-input'), 'workflow-reference');
     assert.equal(d.message, '${inputs.limt}: the workflow declares no input "limt"; add it under "inputs"');
     assert.deepEqual(d.range, rangeOf(w.text, '${inputs.limt}'));
   });

@@ -2,12 +2,12 @@
 // process against the real example server, over stdio and Streamable HTTP, with its exit codes.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { AuditEntry } from '../../src/core/workflow/audit';
-import { root, runCli, startHttpServer, tempDir } from './helpers';
+import { exampleConfig, root, runCli, startHttpServer, tempDir } from './helpers';
 
-const config = join(root, 'examples', '.vscode', 'mcp.json');
+const config = exampleConfig();
 const customerAnalysis = join(root, 'examples', 'customer-analysis.workflow.json');
 
 
@@ -59,7 +59,7 @@ describe('mcp-workflow CLI', () => {
     assert.equal(second.code, 0, second.stdout + second.stderr);
     assert.match(second.stdout, /↻ resumed from checkpoint "after-top"/);
     assert.doesNotMatch(second.stdout, /✓ top /, 'steps before the checkpoint are not run again');
-    const audit = readFileSync(join(dir, '.mcp-workflow', 'runs', `${runId}.audit.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditEntry);
+    const audit = readFileSync(join(dirname(dirname(config)), '.mcp-workflow', 'runs', `${runId}.audit.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditEntry);
     assert.deepEqual(audit.filter((a) => a.action === 'run-done').map((a) => a.details['ok']), [false, true]);
     const third = await runCli(['run', file, '--config', config, '--resume', runId], dir);
     assert.equal(third.code, 2);

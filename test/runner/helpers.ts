@@ -1,7 +1,7 @@
 // Shared by the runner tests: the real example server (dist/example-server.js, built by `pretest`) over
 // stdio or Streamable HTTP, and a way to run a workflow while recording every event it emits.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -121,6 +121,30 @@ export function loadSaved(store: CheckpointStore, runId: string): SavedRun {
   const saved = store.load(runId);
   if ('error' in saved) throw new Error(saved.error);
   return saved;
+}
+
+/** The built CLI started in its own process (pipes, no terminal), for tests that signal it mid-run. */
+export function startCli(args: string[], cwd: string, env: Record<string, string> = {}): { child: ChildProcess; result: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [join(root, 'bin', 'mcp-workflow.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  return { child, result: new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr }))) };
+}
+
+/**
+ * A fresh workspace folder whose .vscode/mcp.json is the examples' one, pointing at the built example server:
+ * runs started against it keep their audit logs and checkpoints in it, not in the repository. Returns the
+ * mcp.json's path.
+ */
+export function exampleConfig(): string {
+  const dir = tempDir();
+  mkdirSync(join(dir, '.vscode'));
+  const text = readFileSync(join(root, 'examples', '.vscode', 'mcp.json'), 'utf8').replace('${workspaceFolder}/../dist/example-server.js', serverBundle.replace(/\\/g, '/'));
+  const file = join(dir, '.vscode', 'mcp.json');
+  writeFileSync(file, text);
+  return file;
 }
 
 /** Runs the built CLI as a separate process and collects its output (without colours). */

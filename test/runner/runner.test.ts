@@ -111,7 +111,7 @@ for (const transport of transports) {
         const transform = example.steps.find((s) => s.id === 'transform') as { arguments: Record<string, unknown> };
         transform.arguments['fail_batch'] = 1;
         const store = tempStore();
-        const { summary, events } = await record({ workflow: example, connection: own.connection, inputs: {}, checkpoints: store });
+        const { summary, events } = await record({ workflow: example, connection: own.connection, inputs: { batch_size: 100 }, checkpoints: store });
         assert.equal(summary.ok, false);
         assert.equal(summary.outcome, 'rolled-back');
         assert.equal(summary.steps['transform']?.code, 'BATCH_FAILED');

@@ -5,10 +5,15 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { root, runCli, tempDir } from './helpers';
+import { root, runCli, startCli, tempDir } from './helpers';
 
 const secret = 'sk-live-7Q9x"\\w2Zr5Tn';
 
+
+/** Runs the CLI with extra environment variables. */
+function runCliWithEnv(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return startCli(args, cwd, env).result;
+}
 
 /** Every file under a folder, with its text. */
 function filesUnder(dir: string): { file: string; text: string }[] {
@@ -90,6 +95,64 @@ describe('password inputs of mcp.json', () => {
         assert.match(r.stdout + r.stderr, /\[REDACTED\]/, `${tool}: nothing was masked: ${r.stdout}`);
         assert.equal(leaks(r.stdout + r.stderr), false, `${tool} ${json.join('')}: the key leaked: ${r.stdout}${r.stderr}`);
       }
+    }
+  });
+});
+
+describe('password values of any length, and secrets kept off the command line', () => {
+  const pin = 'k9';
+  // The pin as a value of its own: not next to another letter or digit.
+  const shows = (text: string): boolean => /(^|[^A-Za-z0-9])k9([^A-Za-z0-9]|$)/.test(text);
+
+  function pinWorkspace(type: 'string' | 'integer' = 'string'): { dir: string; workflow: string } {
+    const { dir } = workspace();
+    const workflow = join(dir, 'pin.workflow.json');
+    writeFileSync(workflow, JSON.stringify({
+      id: 'pin',
+      server: 'leaky',
+      inputs: { pin: { type, password: true } },
+      steps: [
+        { id: 'plain', tool: 'echo', arguments: { text: '${inputs.pin}' } },
+        { id: 'spliced', tool: 'echo', arguments: { text: 'the pin is ${inputs.pin}.' } },
+      ],
+    }));
+    return { dir, workflow };
+  }
+
+  test('case 10: a password input of 2 characters is redacted from --json, the report and the audit log', async () => {
+    const { dir, workflow } = pinWorkspace();
+    for (const json of [['--json'], []]) {
+      const r = await runCli(['run', workflow, '--input', `api-key=${secret}`, '--input', `pin=${pin}`, ...json], dir);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /\[REDACTED\]/);
+      assert.equal(shows(r.stdout + r.stderr), false, `the pin shows in the output: ${r.stdout}`);
+    }
+    for (const { file, text } of filesUnder(join(dir, '.mcp-workflow'))) {
+      assert.match(text, /the pin is \[REDACTED\]\./, `${file} shows what was redacted`);
+      assert.equal(shows(text), false, `the pin shows in ${file}`);
+    }
+  });
+
+  test('case 10: a password input given with the wrong type is refused without echoing it', async () => {
+    const { dir, workflow } = pinWorkspace('integer');
+    const r = await runCli(['run', workflow, '--input', `api-key=${secret}`, '--input', `pin=${pin}`], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--input pin: expected an integer/);
+    assert.equal(shows(r.stderr), false, r.stderr);
+  });
+
+  test('case 10: secrets can come from the environment or an --input-file instead of ps-visible arguments', async () => {
+    const { dir, workflow } = pinWorkspace();
+    const fromEnv = await runCliWithEnv(['run', workflow, '--json'], dir, { MCP_WORKFLOW_INPUT_API_KEY: secret, MCP_WORKFLOW_INPUT_PIN: pin });
+    assert.equal(fromEnv.code, 0, fromEnv.stderr);
+    const file = join(dir, 'inputs.env');
+    writeFileSync(file, `# secrets for the pin workflow\napi-key=${secret}\npin=${pin}\n`);
+    const fromFile = await runCli(['run', workflow, '--json', '--input-file', file], dir);
+    assert.equal(fromFile.code, 0, fromFile.stderr);
+    for (const r of [fromEnv, fromFile]) {
+      const steps = (JSON.parse(r.stdout) as { steps: Record<string, { result: { text: string } }> }).steps;
+      assert.equal(steps['spliced']?.result.text, 'the pin is [REDACTED].', 'the pin reached the server (and was redacted on the way back)');
+      assert.equal(leaks(r.stdout) || shows(r.stdout), false);
     }
   });
 });

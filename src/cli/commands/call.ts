@@ -3,6 +3,7 @@
 // schema mismatch, 2 for bad input.
 import type { CliCommand } from '../command';
 import { redact } from '../../core/workflow/audit';
+import { neutralizeControls, terminalJson } from '../../core/text/control-chars';
 import { outputProblems } from '../../core/workflow/outcome';
 import { CliError } from '../server-session';
 import { style } from '../terminal';
@@ -41,12 +42,13 @@ export const runCall: CliCommand = (argv) =>
       const validate = session.connection.outputValidator(tool);
       const problems = !result.isError && validate ? outputProblems(validate, result) : [];
       // A server may echo a secret it was given; the runner masks it everywhere, and so does this.
-      const print = (text: string) => process.stdout.write(`${redact(text, session.secrets)}\n`);
-      if (values['json']) print(JSON.stringify(result, null, 2));
-      else if (result.structuredContent !== undefined) print(JSON.stringify(result.structuredContent, null, 2));
+      // Control characters in the server's text are made visible (JSON already escapes C0 ones, not C1).
+      const print = (text: string) => process.stdout.write(`${neutralizeControls(redact(text, session.secrets))}\n`);
+      if (values['json']) print(terminalJson(result, 2));
+      else if (result.structuredContent !== undefined) print(terminalJson(result.structuredContent, 2));
       else for (const c of result.content) print(c.type === 'text' ? c.text : `[${c.type}]`);
       if (result.isError) process.stderr.write(`${style.red(`${tool} returned an error`)}\n`);
-      if (problems.length > 0) process.stderr.write(`${style.red(`result does not match ${tool}'s outputSchema: ${redact(problems.join('; '), session.secrets)}`)}\n`);
+      if (problems.length > 0) process.stderr.write(`${style.red(`result does not match ${tool}'s outputSchema: ${neutralizeControls(redact(problems.join('; '), session.secrets), true)}`)}\n`);
       return result.isError || problems.length > 0 ? 1 : 0;
     },
   );

@@ -1,6 +1,6 @@
 // `mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N]`: runs every rule over the sources and
 // prints ESLint-like text, JSON or SARIF 2.1.0. Exit 1 on errors (or too many warnings), 2 on bad usage.
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../../core/node-host';
 import { callableTools, checkWorkspace } from '../../core/check';
 import type { FileModel } from '../../core/model';
 import { checkWorkflowText } from '../../core/workflow/check';
@@ -33,8 +33,11 @@ export const runCheck: CliCommand = async (argv) => {
     return 2;
   }
   const models = loaded.index.models();
+  const workflowDiagnostics = await checkWorkflowFiles(loaded.workflowFiles, models, (file, reason) => loaded.index.skip(file, reason));
   for (const [file, reason] of loaded.index.skipped) process.stderr.write(`warning: skipped ${loaded.relative(file)}: ${reason}\n`);
-  const diagnostics = [...checkWorkspace(models, { projectOf: createProjectResolver() }), ...(await checkWorkflowFiles(loaded.workflowFiles, models))];
+  // Skipped files are in every format (as "info" problems of their own rule), not only in the text's warnings.
+  const skipped = [...loaded.index.skipped].map(([file, reason]): Diagnostic => ({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'info', ruleId: 'file-skipped', message: `not read: ${reason}` }));
+  const diagnostics = [...checkWorkspace(models, { projectOf: createProjectResolver() }), ...workflowDiagnostics, ...skipped];
   if (format === 'json') process.stdout.write(`${JSON.stringify(diagnostics.map((d) => ({ ...d, file: loaded.relative(d.file) })), null, 2)}\n`);
   else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(diagnostics, allRules, loaded.relative, VERSION), null, 2)}\n`);
   else process.stdout.write(formatText(diagnostics, loaded.relative, models.length + loaded.workflowFiles.length));
@@ -44,11 +47,20 @@ export const runCheck: CliCommand = async (argv) => {
 };
 
 /** Workflow files, checked against the tools the sources declare (only their own references when there are none). */
-async function checkWorkflowFiles(files: string[], models: FileModel[]): Promise<Diagnostic[]> {
+async function checkWorkflowFiles(files: string[], models: FileModel[], skip: (file: string, reason: string) => void): Promise<Diagnostic[]> {
   const tools = callableTools(models);
   const infos = tools.length > 0 ? toToolInfos(tools) : undefined;
   const out: Diagnostic[] = [];
-  for (const file of files) out.push(...checkWorkflowText(file, await readFile(file, 'utf8'), infos, 'the workspace'));
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readTextFile(file);
+    } catch (error) {
+      skip(file, (error as Error).message);
+      continue;
+    }
+    out.push(...checkWorkflowText(file, text, infos, 'the workspace'));
+  }
   return out;
 }
 

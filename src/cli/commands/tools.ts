@@ -1,8 +1,9 @@
 // `mcp-workflow tools` and `mcp-workflow prompts`: list what a server of .vscode/mcp.json offers, for
 // one-off use while writing a workflow file.
 import type { ParseArgsConfig } from 'node:util';
-import { parseCommand, type CliCommand } from '../command';
+import { parseCommand, writeError, type CliCommand } from '../command';
 import { CliError, findConfig, openServerSession, parseInputFlags, toCliError, type ServerSession } from '../server-session';
+import { neutralizeControls, terminalJson } from '../../core/text/control-chars';
 import { style } from '../terminal';
 
 const sessionOptions: NonNullable<ParseArgsConfig['options']> = {
@@ -32,7 +33,7 @@ export async function withSession(
   } catch (caught) {
     const error = toCliError(caught, session?.secrets ?? []);
     if (error instanceof CliError) {
-      process.stderr.write(`mcp-workflow ${name}: ${error.message}\n`);
+      writeError(name, error.message, 2, values['json']);
       return 2;
     }
     throw error;
@@ -50,14 +51,15 @@ const common = `  --server NAME      a key of "servers" in .vscode/mcp.json (req
 export const runTools: CliCommand = (argv) =>
   withSession('tools', `Usage: mcp-workflow tools --server NAME [options]\n\nLists the server's tools.\n\n${common}`, argv, {}, async (session, values) => {
     const tools = session.tools;
-    if (values['json']) process.stdout.write(`${JSON.stringify(tools, null, 2)}\n`);
+    const clean = (text: string): string => neutralizeControls(text, true);
+    if (values['json']) process.stdout.write(`${terminalJson(tools, 2)}\n`);
     else {
       for (const t of tools) {
         const args = Object.keys((t.inputSchema.properties ?? {}) as object);
         const required = new Set((t.inputSchema.required ?? []) as string[]);
         const outs = Object.keys(((t.outputSchema?.properties ?? {}) as object));
-        process.stdout.write(`${style.bold(t.name)}(${args.map((a) => (required.has(a) ? a : `${a}?`)).join(', ')})${outs.length ? style.dim(` → {${outs.join(', ')}}`) : ''}\n`);
-        if (t.description) process.stdout.write(`  ${style.dim(t.description)}\n`);
+        process.stdout.write(`${style.bold(clean(t.name))}(${clean(args.map((a) => (required.has(a) ? a : `${a}?`)).join(', '))})${outs.length ? style.dim(` → {${clean(outs.join(', '))}}`) : ''}\n`);
+        if (t.description) process.stdout.write(`  ${style.dim(clean(t.description))}\n`);
       }
     }
     return 0;
@@ -66,13 +68,16 @@ export const runTools: CliCommand = (argv) =>
 /** The `prompts` command. */
 export const runPrompts: CliCommand = (argv) =>
   withSession('prompts', `Usage: mcp-workflow prompts --server NAME [options]\n\nLists the server's prompts.\n\n${common}`, argv, {}, async (session, values) => {
-    const prompts = await session.connection.listPrompts();
-    if (values['json']) process.stdout.write(`${JSON.stringify(prompts, null, 2)}\n`);
+    // A server without the prompts capability answers prompts/list with "Method not found": it simply has none.
+    const offers = session.connection.client.getServerCapabilities()?.prompts !== undefined;
+    const prompts = offers ? await session.connection.listPrompts() : [];
+    if (!offers) process.stderr.write(`server "${neutralizeControls(session.connection.name, true)}" has no prompts (it does not declare the prompts capability)\n`);
+    if (values['json']) process.stdout.write(`${terminalJson(prompts, 2)}\n`);
     else {
       for (const p of prompts) {
         const args = (p.arguments ?? []).map((a) => (a.required ? a.name : `${a.name}?`));
-        process.stdout.write(`${style.bold(p.name)}(${args.join(', ')})\n`);
-        if (p.description) process.stdout.write(`  ${style.dim(p.description)}\n`);
+        process.stdout.write(`${style.bold(neutralizeControls(p.name, true))}(${neutralizeControls(args.join(', '), true)})\n`);
+        if (p.description) process.stdout.write(`  ${style.dim(neutralizeControls(p.description, true))}\n`);
       }
     }
     return 0;

@@ -3,6 +3,7 @@
 // validators, the server's stderr tail (so "the server exited" can say why), and one error shape.
 import type { ValidateFunction } from 'ajv';
 import { schemaValidator } from '../json/schema-validator';
+import { descendantsOf, stopProcesses } from './process-tree';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -47,9 +48,18 @@ export interface CallOptions {
 /** Which of the server's lists a list_changed notification said is stale. */
 export type ListKind = 'tools' | 'prompts' | 'resources';
 
-/** What a long-lived client (the editor's Servers view) watches besides the calls it makes. */
+/**
+ * How a connection is made: the limits a user can change (docs/workflow-files.md, "Limits"), and what a
+ * long-lived client (the editor's Servers view) watches besides the calls it makes.
+ */
 export interface ConnectOptions {
   clientName?: string;
+  /** Stops waiting for the handshake (and stops the server) when it aborts. */
+  signal?: AbortSignal;
+  /** The largest single message read from a stdio server (default 10 MiB, the SDK's). */
+  maxMessageBytes?: number;
+  /** How long the server may take to answer initialize (default 10 s). */
+  connectTimeoutMs?: number;
   /** Each chunk the stdio server writes to stderr, as it arrives. */
   onStderr?: (text: string) => void;
   /** Every JSON-RPC message, both ways (the protocol log). */
@@ -64,11 +74,15 @@ export interface ConnectOptions {
 export class McpConnectionError extends Error {
   constructor(
     message: string,
-    readonly code: 'CONNECT_FAILED' | 'SERVER_EXITED' | 'TIMEOUT' | 'CANCELLED' | 'PROTOCOL_ERROR',
+    readonly code: 'CONNECT_FAILED' | 'SERVER_EXITED' | 'TIMEOUT' | 'CANCELLED' | 'PROTOCOL_ERROR' | 'MESSAGE_TOO_LARGE',
   ) {
     super(message);
   }
 }
+
+/** The defaults of ConnectOptions. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /** A live connection to one MCP server. */
 export interface McpConnection {
@@ -93,24 +107,61 @@ export interface McpConnection {
 }
 
 
-/** Completes the MCP handshake, or closes the client and throws the error `explain` makes of the failure. */
-async function handshake(client: Client, transport: Transport, explain: (error: unknown) => McpConnectionError): Promise<void> {
+/**
+ * Completes the MCP handshake within `timeoutMs`, or closes the client (which stops a stdio server's process)
+ * and throws the error `explain` makes of the failure. An abort of `signal` ends the wait at once: a server
+ * that never answers must not outlive the client that gave up on it.
+ */
+async function handshake(client: Client, transport: Transport, explain: (error: unknown) => McpConnectionError, name: string, options: ConnectOptions, serverPid: () => number | undefined = () => undefined): Promise<void> {
+  const signal = options.signal;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new McpConnectionError(`${abortMessage(signal!)} while starting server "${name}"`, 'CANCELLED'));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
   try {
-    await client.connect(transport);
+    await Promise.race([client.connect(transport, { timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS }), aborted]);
   } catch (error) {
+    const pid = serverPid();
+    const family = pid !== undefined ? descendantsOf(pid) : [];
     await client.close().catch(() => undefined);
-    throw explain(error);
+    if (family.length > 0) await stopProcesses(family);
+    throw error instanceof McpConnectionError ? error : explain(error);
+  } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
 }
 
+function isTimeout(error: unknown): boolean {
+  return error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+}
+
+/** The handshake timed out: says so, with what the server wrote that was not MCP and its last words. */
+function handshakeTimeout(name: string, options: ConnectOptions, garbage: string, tail: string): McpConnectionError {
+  const ms = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const wrote = garbage ? `; it wrote to stdout what is not MCP: "${garbage}"` : '';
+  const said = tail ? ` (its last words on stderr: "${tail}")` : '';
+  return new McpConnectionError(`server "${name}" did not finish the MCP handshake within ${ms} ms${wrote}${said}; a slow server can be given longer with --connect-timeout-ms`, 'CONNECT_FAILED');
+}
+
+function abortMessage(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : 'cancelled';
+}
+
 /** Starts (stdio) or reaches (HTTP) a server and completes the MCP handshake. */
-export async function connectServer(name: string, launch: ServerLaunch, options: ConnectOptions | string = {}): Promise<McpConnection> {
-  const opts: ConnectOptions = typeof options === 'string' ? { clientName: options } : options;
-  const client = new Client({ name: opts.clientName ?? 'mcp-workflow', version: '0.1.0' });
+export async function connectServer(name: string, launch: ServerLaunch, options: ConnectOptions = {}): Promise<McpConnection> {
+  const opts = options;
+  const client = new Client({ name: options.clientName ?? 'mcp-workflow', version: '0.1.0' });
+  const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   let stderr = '';
+  let garbage = '';
   let closed = false;
   let closing = false;
   let connected = false;
+  let tooLarge = false;
   let transport: Transport;
   let pid: number | undefined;
   client.onclose = () => {
@@ -124,25 +175,34 @@ export async function connectServer(name: string, launch: ServerLaunch, options:
   client.setNotificationHandler(PromptListChangedNotificationSchema, watch('prompts'));
   client.setNotificationHandler(ResourceListChangedNotificationSchema, watch('resources'));
   const tap = (inner: Transport): Transport => (opts.onMessage ? tapTransport(inner, opts.onMessage) : inner);
+  // The SDK's stdio transport reports a message over its buffer limit only through onerror, then closes: kept
+  // here so the failed call can say what happened instead of "the server closed the connection".
+  client.onerror = (error) => {
+    if (/ReadBuffer exceeded maximum size/.test(error.message)) tooLarge = true;
+  };
   if (launch.type === 'stdio') {
-    const stdio = new StdioClientTransport({ command: launch.command, args: launch.args ?? [], env: launch.env, cwd: launch.cwd, stderr: 'pipe' });
+    const stdio = new StdioClientTransport({ command: launch.command, args: launch.args ?? [], env: launch.env, cwd: launch.cwd, stderr: 'pipe', maxBufferSize: maxMessageBytes });
     stdio.stderr?.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       stderr = (stderr + text).slice(-4000);
       opts.onStderr?.(text);
     });
+    watchStdout(stdio, (text) => {
+      garbage = (garbage ? `${garbage} | ${text}` : text).slice(0, 500);
+    });
     transport = tap(stdio);
     await handshake(client, transport, (error) => {
       const tail = lastLine(stderr);
+      if (isTimeout(error) && !closed) return handshakeTimeout(name, options, garbage, tail);
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `command "${launch.command}" was not found` : `the server exited before it finished the MCP handshake${tail ? ` (its last words: "${tail}")` : ''}`;
       return new McpConnectionError(`cannot start server "${name}": ${reason}`, 'SERVER_EXITED');
-    });
+    }, name, options, () => stdio.pid ?? undefined);
     pid = stdio.pid ?? undefined;
   } else {
     const url = new URL(launch.url);
     const requestInit = launch.headers ? { headers: launch.headers } : undefined;
     transport = tap(launch.type === 'sse' ? new SSEClientTransport(url, { requestInit }) : new StreamableHTTPClientTransport(url, { requestInit }));
-    await handshake(client, transport, (error) => new McpConnectionError(`cannot reach server "${name}" at ${launch.url}: ${oneLine(error)}`, 'CONNECT_FAILED'));
+    await handshake(client, transport, (error) => (isTimeout(error) ? handshakeTimeout(name, options, '', '') : new McpConnectionError(`cannot reach server "${name}" at ${launch.url}: ${oneLine(error)}`, 'CONNECT_FAILED')), name, options);
   }
   connected = true;
   const http = launch.type === 'stdio' ? undefined : transport;
@@ -151,6 +211,10 @@ export async function connectServer(name: string, launch: ServerLaunch, options:
     if (error instanceof McpConnectionError) return error;
     if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
       return new McpConnectionError(`${what}: ${error.message.replace(/^MCP error -?\d+: /, '')}`, error.message.includes('Request timed out') ? 'TIMEOUT' : 'CANCELLED');
+    }
+    if (tooLarge) {
+      const mb = Math.round((maxMessageBytes / 1024 / 1024) * 100) / 100;
+      return new McpConnectionError(`${what}: the server sent a message larger than the ${mb} MiB limit for one stdio message, and the connection was closed; raise it with --max-message-mb`, 'MESSAGE_TOO_LARGE');
     }
     if (closed || (error instanceof McpError && error.code === ErrorCode.ConnectionClosed)) {
       const tail = lastLine(stderr);
@@ -257,7 +321,10 @@ export async function connectServer(name: string, launch: ServerLaunch, options:
     async close() {
       closing = true;
       if (http) await terminate(http);
+      // What the server started goes with it: found before the server exits, while they are still its children.
+      const family = pid !== undefined ? descendantsOf(pid) : [];
       await client.close().catch(() => undefined);
+      if (family.length > 0) await stopProcesses(family);
     },
   };
 }
@@ -291,6 +358,30 @@ function requestOptions(options: CallOptions): { timeout: number; signal?: Abort
 
 function aborted(options: CallOptions): McpConnectionError | undefined {
   return options.signal?.aborted ? new McpConnectionError(`cancelled: ${oneLine(options.signal.reason ?? 'aborted')}`, 'CANCELLED') : undefined;
+}
+
+/**
+ * Calls `onGarbage` with each line a stdio server writes to stdout that is not a JSON-RPC message (the SDK only
+ * reports a parse error, without the text). The SDK keeps its child process private; it is read once spawned.
+ */
+function watchStdout(stdio: StdioClientTransport, onGarbage: (line: string) => void): void {
+  const start = stdio.start.bind(stdio);
+  stdio.start = async () => {
+    await start();
+    const child = (stdio as unknown as { _process?: { stdout?: NodeJS.ReadableStream | null } })._process;
+    // Only the first characters of each line are kept: enough to show, and a 10 MiB message costs no copy.
+    let head = '';
+    child?.stdout?.on('data', (chunk: Buffer) => {
+      const parts = chunk.toString('utf8').split('\n');
+      parts.forEach((part, i) => {
+        if (head.length < 200) head += part.slice(0, 200 - head.length);
+        if (i === parts.length - 1) return;
+        const line = head.trim();
+        head = '';
+        if (line && !line.startsWith('{')) onGarbage(line);
+      });
+    });
+  };
 }
 
 function lastLine(text: string): string {

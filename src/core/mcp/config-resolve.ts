@@ -37,9 +37,17 @@ export async function resolveMcpServer(
 ): Promise<{ ok: true; value: ResolvedServerResult } | { ok: false; errors: McpConfigError[] }> {
   const entry = config.servers[name];
   if (!entry) {
-    const known = Object.keys(config.servers);
-    const message = `no server "${name}" in ${config.file}; ${known.length ? `servers: ${known.join(', ')}` : 'it defines no usable server'}`;
-    return { ok: false, errors: [...config.errors, configError(config.text, config.file, 0, 0, message)] };
+    // An entry left out for its own problem: that problem is the answer.
+    if (config.broken.includes(name)) return { ok: false, errors: config.errors };
+    // No such entry: say so first, and list every entry there is; problems elsewhere in the file come after.
+    const known = [...Object.keys(config.servers), ...config.broken];
+    const problems = config.broken.length ? ` (${config.broken.join(', ')} ${config.broken.length > 1 ? 'have problems' : 'has a problem'})` : '';
+    const message = `no server "${name}" in ${config.file}; ${known.length ? `servers: ${known.join(', ')}${problems}` : 'it defines no server'}`;
+    const at = config.text.indexOf('"servers"');
+    const missing = configError(config.text, config.file, Math.max(at, 0), at < 0 ? 0 : 9, message);
+    // A file that did not parse as far as its servers: its own problem comes first.
+    if (known.length === 0 && config.errors.length > 0) return { ok: false, errors: [...config.errors, missing] };
+    return { ok: false, errors: [missing, ...config.errors] };
   }
   const errors: McpConfigError[] = [];
   const secrets = new Set<string>();

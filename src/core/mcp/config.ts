@@ -2,6 +2,7 @@
 // with a 1-based line:col on every problem. Variables (${workspaceFolder}, ${env:X}, ${input:id}) stay as
 // written here; config-resolve.ts substitutes them for one server when it is about to be started.
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { findTooDeep, limitSyntaxErrors, withoutBom } from '../json/nesting';
 import { describeJsonSyntaxError } from '../json/syntax-error';
 import { LineIndex } from '../text/line-index';
 import type { Range } from '../diagnostic';
@@ -53,17 +54,25 @@ export interface McpConfig {
   servers: Record<string, McpServerEntry>;
   inputs: Record<string, McpInput>;
   errors: McpConfigError[];
+  /** Names of the entries of "servers" left out for a problem (in `errors`). */
+  broken: string[];
 }
 
 /** Parses mcp.json text. A server with a problem is left out of `servers` and its problem is in `errors`. */
 export function parseMcpConfig(text: string, file: string): McpConfig {
-  const config: McpConfig = { file, text, servers: {}, inputs: {}, errors: [] };
+  const config: McpConfig = { file, text, servers: {}, inputs: {}, errors: [], broken: [] };
   const report = (offset: number, length: number, message: string): void => {
     config.errors.push(configError(text, file, offset, length, message));
   };
+  const deep = findTooDeep(text);
+  if (deep) {
+    report(deep.offset, 1, `${file}: ${deep.message}`);
+    return config;
+  }
   const syntax: ParseError[] = [];
-  const root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
-  for (const e of syntax) report(e.offset, e.length, `${file} is not valid JSON: ${describeJsonSyntaxError(e.error)}`);
+  const root = parseTree(withoutBom(text), syntax, { allowTrailingComma: true, disallowComments: false });
+  const listed = limitSyntaxErrors(syntax.map((e) => ({ offset: e.offset, length: e.length, message: `${file} is not valid JSON: ${describeJsonSyntaxError(e.error)}` })), (count, at) => ({ ...at, message: `${count} more JSON syntax errors from here on are not listed; fix the ones above first` }));
+  for (const e of listed) report(e.offset, e.length, e.message);
   if (syntax.length > 0) return config;
   if (!root || root.type !== 'object') {
     report(root?.offset ?? 0, root?.length ?? 0, 'mcp.json must be an object with a "servers" object');
@@ -78,6 +87,7 @@ export function parseMcpConfig(text: string, file: string): McpConfig {
     for (const [name, node, keyNode] of members(servers)) {
       const entry = readServer(name, node, keyNode, report);
       if (entry) config.servers[name] = entry;
+      else config.broken.push(name);
     }
   }
   return config;
@@ -263,7 +273,7 @@ export async function readMcpConfig(file: string, readFile: (path: string) => Pr
     text = await readFile(file);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return { file, text: '', servers: {}, inputs: {}, errors: [configError('', file, 0, 0, `cannot read ${file}: ${why}`)] };
+    return { file, text: '', servers: {}, inputs: {}, errors: [configError('', file, 0, 0, `cannot read ${file}: ${why}`)], broken: [] };
   }
   return parseMcpConfig(text, file);
 }

@@ -24,7 +24,7 @@ export interface AuditEntry {
  */
 export function redact<T>(value: T, secrets: readonly string[]): T {
   const forms = secretForms(secrets);
-  if (forms.length === 0) return value;
+  if (forms.strings.length === 0 && forms.patterns.length === 0) return value;
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return replaceAll(v, forms);
     if (Array.isArray(v)) return v.map(walk);
@@ -34,30 +34,43 @@ export function redact<T>(value: T, secrets: readonly string[]): T {
   return walk(value) as T;
 }
 
-function replaceAll(text: string, forms: readonly string[]): string {
+/** Where secrets show in text: as exact strings (3 characters or more), or as patterns (shorter ones). */
+interface SecretForms {
+  strings: string[];
+  patterns: RegExp[];
+}
+
+function replaceAll(text: string, forms: SecretForms): string {
   let out = text;
-  for (const form of forms) if (out.includes(form)) out = out.split(form).join('[REDACTED]');
+  for (const form of forms.strings) if (out.includes(form)) out = out.split(form).join('[REDACTED]');
+  for (const pattern of forms.patterns) out = out.replace(pattern, '[REDACTED]');
   return out;
 }
 
 let lastSecrets: string[] = [];
-let lastForms: string[] = [];
+let lastForms: SecretForms = { strings: [], patterns: [] };
 
 /**
- * Each secret (3 characters or more) as written and JSON-escaped once, twice and three times, most escaped
- * first. JSON escaping maps each character on its own, so a secret inside a string value appears in JSON
- * text exactly as its escaped form. Remembered for the last list, which is nearly always the same one.
+ * Each secret as written and JSON-escaped once, twice and three times, most escaped first. JSON escaping maps
+ * each character on its own, so a secret inside a string value appears in JSON text exactly as its escaped form.
+ * A secret of one or two characters is redacted too, wherever it stands on its own (not next to another letter or
+ * digit): replacing every "a" in the text would mangle it without protecting anything more. Remembered for the
+ * last list, which is nearly always the same one.
  */
-function secretForms(secrets: readonly string[]): string[] {
+function secretForms(secrets: readonly string[]): SecretForms {
   // Compared by content, not identity, so a list that gains a secret later is never served stale.
   if (secrets.length === lastSecrets.length && secrets.every((s, i) => s === lastSecrets[i])) return lastForms;
-  const forms = new Set<string>();
-  for (const secret of secrets.filter((s) => s.length >= 3)) {
+  const strings = new Set<string>();
+  const patterns: RegExp[] = [];
+  for (const secret of secrets.filter((s) => s.length > 0)) {
     const levels = [secret];
     for (let i = 0; i < 3; i++) levels.push(JSON.stringify(levels[i]).slice(1, -1));
-    for (const form of levels.reverse()) forms.add(form);
+    for (const form of levels.reverse()) {
+      if (secret.length >= 3) strings.add(form);
+      else patterns.push(new RegExp(`(?<![A-Za-z0-9])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g'));
+    }
   }
-  lastForms = [...forms].sort((a, b) => b.length - a.length);
+  lastForms = { strings: [...strings].sort((a, b) => b.length - a.length), patterns };
   lastSecrets = [...secrets];
   return lastForms;
 }
@@ -105,10 +118,13 @@ function redactedLine(entry: AuditEntry, secrets: readonly string[]): string {
   }
 }
 
-/** Opens (appending) an audit log file. */
-export function openAuditLog(file: string, options: { actor: string; secrets: () => readonly string[] }): AuditLog {
+/**
+ * Opens an audit log file, appending (a resumed run goes on in its own log), or with `exclusive` creating it and
+ * failing with EEXIST when it exists, so two runs can never write one file.
+ */
+export function openAuditLog(file: string, options: { actor: string; secrets: () => readonly string[]; exclusive?: boolean }): AuditLog {
   mkdirSync(dirname(file), { recursive: true });
-  let fd: number | undefined = openSync(file, 'a');
+  let fd: number | undefined = openSync(file, options.exclusive ? 'wx' : 'a');
   let pending = '';
   let scheduled: NodeJS.Immediate | undefined;
   const flush = (): void => {

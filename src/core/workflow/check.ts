@@ -48,11 +48,13 @@ export function checkWorkflowReferences(workflow: Workflow, document: JsonDocume
   const placed = placeSteps(workflow);
   const byId = new Map(placed.map((p) => [p.step.id, p]));
   const out: Diagnostic[] = [];
+  const usedInputs = new Set<string>();
   for (const here of placed) {
     const loopRoots = isToolStepWithForEach(here.step) ? ['item', 'batch', 'batchIndex'] : [];
     forEachReference(here.step, here.path, document, (ref, range) => {
       const [root, target] = ref.path;
       const report = (message: string): void => void out.push({ file: document.file, range, severity: 'error', ruleId: 'workflow-reference', message });
+      if (root === 'inputs' && typeof target === 'string') usedInputs.add(target);
       if (root === 'inputs') {
         if (typeof target === 'string' && !(target in (workflow.inputs ?? {}))) report(`\${${ref.expression}}: the workflow declares no input "${target}"; add it under "inputs"`);
       } else if (root === 'steps') {
@@ -64,6 +66,11 @@ export function checkWorkflowReferences(workflow: Workflow, document: JsonDocume
         report(`\${${ref.expression}}: unknown root "${String(root)}"; use inputs, steps, run, checkpoint${loopRoots.length ? ', item, batch or batchIndex' : ' (item and batch only inside forEach)'}`);
       }
     });
+  }
+  // An input that nothing reads is a value the user sets for nothing (a hard-coded number left beside it, say).
+  for (const name of Object.keys(workflow.inputs ?? {})) {
+    if (usedInputs.has(name)) continue;
+    out.push({ file: document.file, range: document.keyRangeOf(['inputs', name]), severity: 'warning', ruleId: 'workflow-unused-input', message: `input "${name}" is declared but no step uses \${inputs.${name}}; use it or remove it` });
   }
   return out;
 }

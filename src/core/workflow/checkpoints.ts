@@ -1,8 +1,12 @@
 // Saved runs: at each checkpoint the runner writes what it has (inputs minus passwords, every step's
 // result, where to go on) to .mcp-workflow/runs/RUN_ID.json, so `--resume RUN_ID` can continue after a
 // crash. The write goes to a temporary file first and is renamed, so a kill never leaves half a file.
+// Where to go on is a step id, and the file holds the workflow's content hash: an edited workflow file is
+// refused (or, forced, resumed where the ids still match), never resumed at an index that now means another step.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Workflow } from './types';
 
 /** One step's recorded outcome, as `${steps.ID}` sees it. */
 export interface StepState {
@@ -14,7 +18,7 @@ export interface StepState {
 
 /** What a checkpoint file holds. */
 export interface SavedRun {
-  version: 1;
+  version: 2;
   runId: string;
   workflowId: string;
   workflowFile?: string;
@@ -23,8 +27,14 @@ export interface SavedRun {
   /** Inputs without password ones: those are asked for again on resume. */
   inputs: Record<string, unknown>;
   checkpoint: string;
-  /** The index in `steps` of the first top-level step still to run. */
-  nextStep: number;
+  /** The id of the checkpoint step. */
+  checkpointStep: string;
+  /** The id of the first top-level step still to run; absent when the checkpoint was the last step. */
+  nextStepId?: string;
+  /** The sha256 of the workflow file's text (see workflowHash), when the run was started from a file. */
+  workflowHash?: string;
+  /** The ids of the workflow's top-level steps when the checkpoint was saved. */
+  stepIds: string[];
   steps: Record<string, StepState>;
   savedAt: string;
 }
@@ -69,9 +79,34 @@ export function createCheckpointStore(dir: string): CheckpointStore {
       if (!/^[A-Za-z0-9_.-]+$/.test(runId)) return { error: `"${runId}" is not a run id` };
       const run = read(runId);
       if (!run) return { error: `no checkpoint saved for run "${runId}" in ${dir} (a run can be resumed only after it passed a checkpoint step)` };
-      if (run.version !== 1) return { error: `${fileOf(runId)} was written by another version of mcp-workflow` };
+      if (run.version !== 2) return { error: `${fileOf(runId)} was written by another version of mcp-workflow` };
       if (run.status === 'done') return { error: `run "${runId}" already finished successfully; there is nothing to resume` };
       return run;
     },
   };
+}
+
+/** The content hash a checkpoint records of the workflow file it was saved from. */
+export function workflowHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Where a saved run continues in `workflow`: the index of its next step, found by id. A workflow whose text
+ * changed since the checkpoint (its hash differs) is refused unless `force`; forced, the checkpoint step and the
+ * next step must still be there, in that order.
+ */
+export function resumeIndex(run: SavedRun, workflow: Workflow, file: string, hash: string | undefined, force: boolean): number | { error: string } {
+  if (run.workflowHash && hash && run.workflowHash !== hash && !force) {
+    const at = run.nextStepId ? ` at step "${run.nextStepId}"` : '';
+    return { error: `${file} changed since run ${run.runId} saved checkpoint "${run.checkpoint}" (${run.savedAt}); resuming could skip or repeat steps. Pass --force to resume anyway${at}` };
+  }
+  const ids = workflow.steps.map((s) => s.id);
+  const checkpointAt = ids.indexOf(run.checkpointStep);
+  if (checkpointAt < 0) return { error: `run ${run.runId} stopped after checkpoint step "${run.checkpointStep}", and there is no step "${run.checkpointStep}" in ${file} any more` };
+  if (!run.nextStepId) return ids.length;
+  const next = ids.indexOf(run.nextStepId);
+  if (next < 0) return { error: `run ${run.runId} was to continue at step "${run.nextStepId}", and there is no step "${run.nextStepId}" in ${file} any more` };
+  if (next <= checkpointAt) return { error: `in ${file}, step "${run.nextStepId}" no longer comes after checkpoint step "${run.checkpointStep}"` };
+  return next;
 }

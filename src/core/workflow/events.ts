@@ -1,6 +1,10 @@
 // The runner's typed events. The CLI renderer, the audit log and (later) the panel all consume this one
 // stream; each event is plain, serialisable data so it can cross a webview boundary unchanged.
 
+/** How a run ended: every step passed (`done`), a step failed, a gate was denied, a failure was rolled back, the
+ * rollback itself failed (the server may be half-changed), or a signal or Ctrl-C stopped the run. */
+export type RunOutcome = 'done' | 'failed' | 'denied' | 'rolled-back' | 'rollback-failed' | 'interrupted';
+
 /** Every event carries the run it belongs to and when it happened (ISO 8601). */
 interface EventBase {
   runId: string;
@@ -18,11 +22,12 @@ export type RunEvent = EventBase &
     | { type: 'approved'; stepId: string; actor: string; reason?: string }
     | { type: 'denied'; stepId: string; actor: string; reason?: string }
     | { type: 'checkpoint-saved'; stepId: string; name: string; file: string }
+    | { type: 'rollback-started'; stepId: string; checkpoint: string | undefined }
     | { type: 'rolled-back'; stepId: string; checkpoint: string | undefined; ok: boolean; message: string }
     | { type: 'state-transition'; stepId: string; state: string; completed: boolean; nextActions: string[]; chosen?: string }
     | { type: 'step-done'; stepId: string; outcome: 'done' | 'skipped'; result?: unknown; durationMs: number; validation?: string[]; parent?: string }
     | { type: 'step-failed'; stepId: string; code?: string; message: string; durationMs: number; validation?: string[]; parent?: string }
-    | { type: 'run-done'; ok: boolean; outcome: 'done' | 'failed' | 'denied' | 'rolled-back'; message?: string; durationMs: number; checkpoint?: string }
+    | { type: 'run-done'; ok: boolean; outcome: RunOutcome; message?: string; durationMs: number; checkpoint?: string }
   );
 
 /** A consumer of run events; a listener that throws is reported once and then ignored, never fatal. */

@@ -2,6 +2,7 @@
 // string offset into an exact Range for a Diagnostic.
 import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { Diagnostic, Range } from '../diagnostic';
+import { findTooDeep, limitSyntaxErrors, withoutBom } from '../json/nesting';
 import { describeJsonSyntaxError } from '../json/syntax-error';
 import { LineIndex } from '../text/line-index';
 
@@ -24,14 +25,12 @@ export function parseJsonDocument(file: string, text: string, ruleId: string): J
   const lines = new LineIndex(text);
   const rangeAt = (offset: number, length: number): Range => ({ start: lines.positionAt(offset), end: lines.positionAt(offset + length) });
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const syntaxErrors = errors.map<Diagnostic>((e) => ({
-    file,
-    range: rangeAt(e.offset, Math.max(e.length, 1)),
-    severity: 'error',
-    ruleId,
-    message: `JSON syntax error: ${describeJsonSyntaxError(e.error)}`,
-  }));
+  const deep = findTooDeep(text);
+  const root = deep ? undefined : parseTree(withoutBom(text), errors, { allowTrailingComma: true, disallowComments: false });
+  const tooDeep: Diagnostic[] = deep ? [{ file, range: rangeAt(deep.offset, 1), severity: 'error', ruleId, message: deep.message }] : [];
+  // A file broken early (an unbalanced bracket) yields an error per token after it: the first few say enough.
+  const listed = limitSyntaxErrors(errors.map((e) => ({ offset: e.offset, length: Math.max(e.length, 1), message: `JSON syntax error: ${describeJsonSyntaxError(e.error)}` })), (count, at) => ({ ...at, message: `${count} more JSON syntax errors from here on are not listed; fix the ones above first` }));
+  const syntaxErrors = tooDeep.concat(listed.map<Diagnostic>((e) => ({ file, range: rangeAt(e.offset, e.length), severity: 'error', ruleId, message: e.message })));
   const nodeAt = (path: (string | number)[]): Node | undefined => {
     if (!root) return undefined;
     for (let n = path.length; n >= 0; n--) {

@@ -8,6 +8,7 @@ import { parseJsonDocument, type JsonDocument } from './json-document';
 import { findReferences, ReferenceError } from './references';
 import type { Workflow } from './types';
 import { unescapeSegment } from '../json/json-doc';
+import { closest } from '../rules/util';
 
 /** The result of loading a workflow file: the workflow when it is valid, and the diagnostics either way. */
 export interface LoadedWorkflow {
@@ -66,7 +67,7 @@ export function loadWorkflowText(file: string, text: string): LoadedWorkflow {
     const present = stepKinds.filter((k) => k in step);
     if (present.length !== 1 || (toolOnly && present[0] !== 'tool')) {
       const allowed = toolOnly ? '"tool"' : stepKinds.map((k) => `"${k}"`).join(', ');
-      const what = present.length > 1 ? `has ${present.map((k) => `"${k}"`).join(' and ')}` : 'has none';
+      const what = present.length > 1 ? `has ${present.map((k) => `"${k}"`).join(' and ')}` : `has none${nearKind(step)}`;
       diagnostics.push(error(document, path, `a step needs exactly one of ${allowed}; this one ${toolOnly && present.length === 1 ? `is a "${present[0]}" step, which cannot run inside a parallel group` : what}`, true));
       return;
     }
@@ -82,6 +83,15 @@ export function loadWorkflowText(file: string, text: string): LoadedWorkflow {
   if (Array.isArray(data['rollback'])) data['rollback'].forEach((s, i) => checkStep(s, ['rollback', i], true));
   diagnostics.push(...checkUniqueIds(document, data), ...checkReferenceSyntax(document, value, []));
   return { workflow: diagnostics.length === 0 ? (value as Workflow) : undefined, diagnostics, document };
+}
+
+/** For a step with no kind property: the properties it has besides the common ones, and the kind they are near. */
+function nearKind(step: object): string {
+  const other = Object.keys(step).filter((k) => !['id', 'title', 'when', 'arguments', 'onError', 'retry', 'timeoutMs', 'expect', 'forEach'].includes(k));
+  if (other.length === 0) return '';
+  const near = other.map((k) => [k, closest(k, stepKinds)] as const).find(([, kind]) => kind);
+  const has = other.map((k) => `"${k}"`).join(', ');
+  return near ? ` (it has ${has}: did you mean "${near[1]}"?)` : ` (it has ${has})`;
 }
 
 function nodeValue(document: JsonDocument): unknown {
@@ -121,6 +131,9 @@ function schemaErrors(document: JsonDocument, errors: ErrorObject[], base: (stri
       message = `unknown property "${name}" in ${where}; remove it or check its spelling`;
     } else if (e.keyword === 'required') {
       message = `${where} is missing the required property "${(e.params as { missingProperty: string }).missingProperty}"`;
+    } else if (e.keyword === 'type') {
+      const type = String((e.params as { type: string }).type);
+      message = `${where} must be ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
     } else if (e.keyword === 'enum') {
       message = `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     }

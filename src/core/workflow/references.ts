@@ -42,15 +42,31 @@ export function parsePath(expression: string): PathSegment[] {
   return segments;
 }
 
-/** Lists the references in a string (escaped `$${` ones excluded). */
+/**
+ * Lists the references in a string (escaped `$${` ones excluded). A `${` that is never closed throws: sent on
+ * as literal text it would reach the server looking like a value.
+ */
 export function findReferences(text: string): ReferenceMatch[] {
   const found: ReferenceMatch[] = [];
+  let last = 0;
   for (const m of text.matchAll(referencePattern)) {
+    checkUnclosed(text, last, m.index);
+    last = m.index + m[0].length;
     if (m[1]) continue;
     const expression = m[2] ?? '';
     found.push({ start: m.index, end: m.index + m[0].length, expression, path: parsePath(expression) });
   }
+  checkUnclosed(text, last, text.length);
   return found;
+}
+
+/** Throws when text[from, to), which holds no complete reference, opens one (`${`, not the escaped `$${`). */
+function checkUnclosed(text: string, from: number, to: number): void {
+  const at = text.indexOf('${', from);
+  if (at < 0 || at >= to) return;
+  if (at > 0 && text[at - 1] === '$' && at - 1 >= from) return checkUnclosed(text, at + 2, to);
+  const rest = text.slice(at, to);
+  throw new ReferenceError(`unclosed reference "${rest.length > 60 ? `${rest.slice(0, 57)}...` : rest}": the closing "}" is missing`, rest.slice(2));
 }
 
 /** Formats a path back to its written form, for messages. */

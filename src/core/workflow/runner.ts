@@ -3,20 +3,22 @@
 // move as a typed event. It never imports vscode; the CLI and the panel drive it the same way.
 import { randomBytes } from 'node:crypto';
 import type { McpConnection } from '../mcp/client';
-import { redact } from './audit';
-import type { CheckpointStore, SavedRun, StepState } from './checkpoints';
+import { resumeIndex, type CheckpointStore, type SavedRun, type StepState } from './checkpoints';
 import { evaluateWhen } from './conditions';
 import type { ApprovalDecision, ApprovalRequest, RunContext, StateOffer } from './context';
-import { RunEmitter, type RunEvent, type RunListener } from './events';
+import { RunEmitter, type RunEvent, type RunListener, type RunOutcome } from './events';
 import { ReferenceError, resolveTemplate } from './references';
 import { runStateMachineStep } from './state-machine';
-import { runToolStep, type ToolOutcome } from './tool-step';
+import { abortText, publicInputs, record, rollBack, runCheckpoint, type StepResult } from './recovery';
+import { runToolStep } from './tool-step';
 import { isApprovalStep, isCheckpointStep, isParallelStep, isStateMachineStep, type Step, type ToolStep, type Workflow } from './types';
 
 /** Everything a run needs. Inputs are already converted to their declared types. */
 export interface RunnerOptions {
   workflow: Workflow;
   workflowFile?: string;
+  /** The sha256 of the workflow file's text (checkpoints.workflowHash), recorded in checkpoint files. */
+  workflowHash?: string;
   connection: McpConnection;
   inputs: Record<string, unknown>;
   /** Names of password inputs: kept out of checkpoint files. */
@@ -31,9 +33,11 @@ export interface RunnerOptions {
   /** Asked at each state of a state-machine step; without it the file's `inputs` for the state are used. */
   offerState?: (offer: StateOffer) => Promise<Record<string, unknown> | undefined>;
   checkpoints?: CheckpointStore;
-  /** A saved run to continue from its last checkpoint (its run id is kept). */
+  /** A saved run to continue from its last checkpoint, at the step id it recorded (its run id is kept). */
   resume?: SavedRun;
   signal?: AbortSignal;
+  /** Stops a rollback in progress. `signal` does not: a rollback started after an interruption runs to its end. */
+  rollbackSignal?: AbortSignal;
   runId?: string;
 }
 
@@ -41,7 +45,7 @@ export interface RunnerOptions {
 export interface RunSummary {
   runId: string;
   ok: boolean;
-  outcome: 'done' | 'failed' | 'denied' | 'rolled-back';
+  outcome: RunOutcome;
   message?: string;
   steps: Record<string, StepState>;
   checkpoint?: string;
@@ -55,10 +59,13 @@ export interface Runner {
   run(): Promise<RunSummary>;
 }
 
-/** A run id that sorts by time and is safe as a file name, e.g. 20261124-221749-3f9a. */
+/**
+ * A run id that sorts by time and is safe as a file name, e.g. 20261124-221749-3f9a0c2e81b7d45a: the second it
+ * started and 64 random bits, so runs started in the same second (20 at a time in CI) do not collide.
+ */
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${randomBytes(2).toString('hex')}`;
+  return `${stamp}-${randomBytes(8).toString('hex')}`;
 }
 
 /** The current time in ISO 8601, formatted once per millisecond however many events share it. */
@@ -106,7 +113,10 @@ export function createRunner(options: RunnerOptions): Runner {
 async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSummary> {
   const started = Date.now();
   const { workflow } = ctx;
-  const start = options.resume?.nextStep ?? 0;
+  // The caller has checked the saved run against this workflow (resumeIndex); a step id that is gone fails the
+  // run without running anything, rather than running the wrong steps.
+  const at = options.resume ? resumeIndex(options.resume, workflow, options.workflowFile ?? 'the workflow', undefined, true) : 0;
+  const start = typeof at === 'number' ? at : workflow.steps.length;
   ctx.emit({
     type: 'run-started',
     server: options.connection.name,
@@ -114,16 +124,12 @@ async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSumm
     stepIds: workflow.steps.map((s) => s.id),
     ...(options.resume ? { resumedFrom: options.resume.checkpoint } : {}),
   });
-  let outcome: RunSummary['outcome'] = 'done';
-  let message: string | undefined;
+  let outcome: RunSummary['outcome'] = typeof at === 'number' ? 'done' : 'failed';
+  let message: string | undefined = typeof at === 'number' ? undefined : at.error;
   let anyFailed = false;
   for (let index = start; index < workflow.steps.length; index++) {
     const step = workflow.steps[index]!;
-    if (ctx.signal?.aborted) {
-      outcome = 'failed';
-      message = 'the run was cancelled';
-      break;
-    }
+    if (ctx.signal?.aborted) break;
     const result = await runTopLevelStep(ctx, options, step, index);
     if (result.ok) continue;
     message = `${step.id}: ${result.message ?? 'failed'}`;
@@ -136,8 +142,9 @@ async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSumm
       continue;
     }
     if (result.onError === 'rollback') {
-      await rollBack(ctx, step.id);
-      outcome = 'rolled-back';
+      const rolled = await rollBack(ctx, step.id, options.rollbackSignal);
+      outcome = rolled.ok ? 'rolled-back' : 'rollback-failed';
+      if (!rolled.ok) message = `${message}; ${rolled.message}`;
     } else {
       outcome = 'failed';
     }
@@ -147,17 +154,20 @@ async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSumm
     outcome = 'failed';
     message ??= 'a step failed';
   }
+  // A stop from outside (a signal, Ctrl-C at a prompt) is the run's outcome whatever the step it cut short
+  // reported, so a cancelled call or a gate denied by the interruption never reads as an ordinary failure; only
+  // a failed rollback weighs more, since it may have left the server half changed.
+  if (ctx.signal?.aborted && outcome !== 'rollback-failed') {
+    const reason = abortText(ctx.signal);
+    outcome = 'interrupted';
+    message = message ? `${reason}; ${message}` : reason;
+  }
   const ok = outcome === 'done';
   options.checkpoints?.finish(ctx.runId, ok ? 'done' : 'failed');
   const durationMs = Date.now() - started;
   const checkpoint = ctx.scope.checkpoint?.name;
   ctx.emit({ type: 'run-done', ok, outcome, durationMs, ...(message ? { message } : {}), ...(checkpoint ? { checkpoint } : {}) });
   return { runId: ctx.runId, ok, outcome, steps: ctx.scope.steps, durationMs, ...(message ? { message } : {}), ...(checkpoint ? { checkpoint } : {}) };
-}
-
-interface StepResult extends ToolOutcome {
-  onError: 'fail' | 'continue' | 'rollback';
-  denied?: boolean;
 }
 
 async function runTopLevelStep(ctx: RunContext, options: RunnerOptions, step: Step, index: number): Promise<StepResult> {
@@ -234,70 +244,4 @@ async function runApproval(ctx: RunContext, step: Extract<Step, { approval: unkn
   const message = `denied by ${decision.actor}${decision.reason ? `: ${decision.reason}` : ''}`;
   ctx.emit({ type: 'step-failed', stepId: step.id, code: 'DENIED', message, durationMs: Date.now() - started });
   return { ok: false, code: 'DENIED', message, onError: 'fail', denied: true };
-}
-
-async function runCheckpoint(ctx: RunContext, options: RunnerOptions, step: Extract<Step, { checkpoint: unknown }>, index: number, started: number): Promise<StepResult> {
-  ctx.emit({ type: 'step-started', stepId: step.id, kind: 'checkpoint', ...(step.checkpoint.tool ? { tool: step.checkpoint.tool } : {}) });
-  const name = step.checkpoint.name;
-  ctx.scope.checkpoint = { name };
-  let result: unknown = { name };
-  if (step.checkpoint.tool) {
-    // The server-side save is an ordinary tool call, with its own events, under the checkpoint step.
-    const call: ToolStep = { id: `${step.id}#save`, tool: step.checkpoint.tool, arguments: step.checkpoint.arguments ?? {} };
-    const outcome = await runToolStep(ctx, call, step.id);
-    if (!outcome.ok) {
-      record(ctx, step.id, outcome);
-      ctx.emit({ type: 'step-failed', stepId: step.id, code: outcome.code, message: outcome.message ?? 'failed', durationMs: Date.now() - started });
-      return { ...outcome, onError: 'fail' };
-    }
-    result = { name, saved: outcome.result };
-  }
-  record(ctx, step.id, { ok: true, result });
-  let file = '(not persisted)';
-  if (options.checkpoints) {
-    file = options.checkpoints.save(redact({
-      version: 1,
-      runId: ctx.runId,
-      workflowId: ctx.workflow.id,
-      ...(options.workflowFile ? { workflowFile: options.workflowFile } : {}),
-      server: options.connection.name,
-      status: 'running',
-      inputs: publicInputs(options),
-      checkpoint: name,
-      nextStep: index + 1,
-      steps: ctx.scope.steps,
-      savedAt: new Date().toISOString(),
-    } satisfies SavedRun, options.secrets?.() ?? []));
-  }
-  ctx.emit({ type: 'checkpoint-saved', stepId: step.id, name, file });
-  ctx.emit({ type: 'step-done', stepId: step.id, outcome: 'done', result, durationMs: Date.now() - started });
-  return { ok: true, result, onError: 'fail' };
-}
-
-async function rollBack(ctx: RunContext, failedStep: string): Promise<void> {
-  const checkpoint = ctx.scope.checkpoint?.name;
-  const failures: string[] = [];
-  for (const step of ctx.workflow.rollback ?? []) {
-    // runToolStep turns a bad reference into a failed outcome itself.
-    const outcome = await runToolStep(ctx, step);
-    record(ctx, step.id, outcome);
-    if (!outcome.ok) failures.push(`${step.id}: ${outcome.message ?? 'failed'}`);
-  }
-  const target = checkpoint ? `checkpoint "${checkpoint}"` : 'the start (no checkpoint was saved)';
-  const message = failures.length ? `rollback to ${target} failed: ${failures.join('; ')}` : `rolled back to ${target} after ${failedStep} failed`;
-  ctx.emit({ type: 'rolled-back', stepId: failedStep, checkpoint, ok: failures.length === 0, message });
-}
-
-function record(ctx: RunContext, id: string, outcome: ToolOutcome): void {
-  ctx.scope.steps[id] = {
-    ok: outcome.ok,
-    ...(outcome.result !== undefined ? { result: outcome.result } : {}),
-    ...(outcome.code ? { code: outcome.code } : {}),
-    ...(outcome.message ? { message: outcome.message } : {}),
-  };
-}
-
-function publicInputs(options: RunnerOptions): Record<string, unknown> {
-  const hidden = new Set(options.passwordInputs ?? []);
-  return Object.fromEntries(Object.entries(options.inputs).filter(([k]) => !hidden.has(k)));
 }

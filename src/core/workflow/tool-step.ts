@@ -72,7 +72,10 @@ async function runBatches(ctx: RunContext, step: ToolStep, parent: string | unde
   if (!Array.isArray(items)) {
     return { ok: false, code: 'BAD_REFERENCE', message: `forEach.items must be a list or a count, but it is ${JSON.stringify(items)?.slice(0, 80)}` };
   }
-  const size = step.forEach!.batchSize ?? 1;
+  const size = resolveTemplate(step.forEach!.batchSize ?? 1, ctx.scope);
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) {
+    return { ok: false, code: 'BAD_REFERENCE', message: `forEach.batchSize must be a whole number of at least 1, but it is ${JSON.stringify(size)?.slice(0, 80)}` };
+  }
   const count = Math.ceil(items.length / size);
   const results: unknown[] = [];
   const options = callOptions(ctx, step);
@@ -118,7 +121,7 @@ async function callWithRetry(
     if (outcome.ok || !outcome.error) return outcome;
     const error = outcome.error;
     const rule = step.retry?.[error.code] ?? ctx.workflow.defaults?.retry?.[error.code];
-    const retriable = error.code !== 'SERVER_EXITED' && error.code !== 'CANCELLED' && !ctx.signal?.aborted;
+    const retriable = error.code !== 'SERVER_EXITED' && error.code !== 'CANCELLED' && error.code !== 'MESSAGE_TOO_LARGE' && !ctx.signal?.aborted;
     const wait = retriable ? retryDelayMs(rule, attempt, error) : undefined;
     if (wait === undefined) {
       const why = rule && rule.strategy !== 'never' && retriable ? ` (gave up after ${attempt} attempts)` : '';

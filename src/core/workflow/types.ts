@@ -50,7 +50,8 @@ export interface ToolStep extends StepBase {
   timeoutMs?: number;
   retry?: Record<string, RetryRule>;
   expect?: Comparison[];
-  forEach?: { items: Template; batchSize?: number };
+  /** `batchSize` is a count, or a reference resolving to one (an input). */
+  forEach?: { items: Template; batchSize?: number | string };
   onError?: 'fail' | 'continue' | 'rollback';
 }
 
