@@ -2,6 +2,7 @@
 // stdio and Streamable HTTP, a server whose tool list changes while it runs, and one that dies. The refusals
 // (Restricted Mode, a declined non-loopback URL) are checked to happen before any connection is attempted.
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { connectServer, type ConnectOptions, type ServerLaunch } from '../../src/core/mcp/client';
 import type { ResolvedMcpServer } from '../../src/core/mcp/config-resolve';
@@ -45,6 +46,30 @@ function processAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** The pids of live processes whose command line holds `marker`. */
+function processesWith(marker: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
+      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1').includes(marker)) pids.push(Number(entry));
+    } catch {
+      // Gone while being read.
+    }
+  }
+  return pids;
+}
+
+/** Resolves once `check` holds, looking every 20 ms (the test's own timeout bounds the wait). */
+function waitFor(check: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const look = (): void => (check() ? resolve() : void setTimeout(look, 20));
+    look();
+  });
 }
 
 /** Resolves once the process is gone (the test's own timeout bounds the wait). */
@@ -174,6 +199,25 @@ describe('ServerHub', () => {
     const text = JSON.stringify({ status, log, result });
     assert.ok(!text.includes(secret), 'the secret is masked everywhere');
     assert.match(text, /bad key \[REDACTED\]/);
+  });
+
+  test('Stop while a server is still in its handshake ends the handshake and the process', { timeout: 30_000 }, async () => {
+    const marker = `hub-hang-${process.pid}-${Date.now()}`;
+    // Reads stdin and never answers initialize.
+    const script = `/* ${marker} */ process.stdin.resume(); setInterval(() => {}, 1000);`;
+    // A handshake that would wait ten minutes: only Stop can end it within the test's timeout.
+    const { hub, log } = hubFor(
+      { name: 'mute', type: 'stdio', command: process.execPath, args: ['-e', script], env: {} },
+      { connect: (name, launch, options) => connectServer(name, launch, { ...options, connectTimeoutMs: 600_000 }) },
+    );
+    await hub.setServers([declaration('mute')]);
+    const started = hub.start('mcp.json#mute');
+    await waitFor(() => log.some((l) => l.line.startsWith('starting:')) && processesWith(marker).length > 0);
+    await hub.stop('mcp.json#mute');
+    assert.deepEqual(await started, { ok: false, reason: 'stopped before it started' });
+    assert.equal(hub.get('mcp.json#mute')!.status.state, 'stopped');
+    await waitFor(() => processesWith(marker).length === 0);
+    assert.deepEqual(processesWith(marker), []);
   });
 
   test('in Restricted Mode nothing is resolved or connected', async () => {

@@ -4,6 +4,7 @@
 // logged through the host with its secrets masked. The host decides what needs a person (inputs, trust, a
 // non-loopback URL); nothing here knows about VS Code.
 import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { neutralizeControls } from '../text/control-chars';
 import { redact } from '../workflow/audit';
 import { connectServer, type ConnectOptions, type ListKind, type McpConnection, type ServerLaunch } from './client';
 import type { ResolvedMcpServer } from './config-resolve';
@@ -73,7 +74,7 @@ const MAX_LOGGED_MESSAGE = 4000;
 
 /** The configured servers and their live connections. */
 export class ServerHub {
-  private readonly servers = new Map<string, HubServer & { declaration: ServerDeclaration; generation: number }>();
+  private readonly servers = new Map<string, HubServer & { declaration: ServerDeclaration; generation: number; starting?: AbortController }>();
   private readonly listeners = new Set<(id: string | undefined) => void>();
 
   constructor(private readonly host: HubHost) {}
@@ -135,11 +136,16 @@ export class ServerHub {
     }
     this.log(server, 'info', launch.type === 'stdio' ? `starting: ${[launch.command, ...launch.args].join(' ')}` : `connecting to ${launch.url}`);
     let connection: McpConnection;
+    // Stop while the handshake is under way ends it (and the half-started process) at once.
+    const starting = new AbortController();
+    server.starting = starting;
     try {
-      connection = await (this.host.connect ?? connectServer)(server.name, launch, this.connectOptions(server, generation));
+      connection = await (this.host.connect ?? connectServer)(server.name, launch, { ...this.connectOptions(server, generation), signal: starting.signal });
     } catch (error) {
       if (generation !== server.generation) return { ok: false, reason: 'stopped before it started' };
       return this.fail(server, messageOf(error));
+    } finally {
+      if (server.starting === starting) server.starting = undefined;
     }
     if (generation !== server.generation) {
       await connection.close();
@@ -165,6 +171,7 @@ export class ServerHub {
     const server = this.servers.get(id);
     if (!server) return;
     server.generation++;
+    server.starting?.abort(new Error('stopped'));
     await this.disconnect(server, { state: 'stopped' });
   }
 
@@ -209,7 +216,8 @@ export class ServerHub {
     return {
       clientName: 'mcp-workflow-kit',
       onStderr: (text) => {
-        for (const line of text.split(/\r?\n/)) if (line.trim()) this.log(server, 'info', `[stderr] ${line}`);
+        // A server's escape sequences and control characters are shown, not obeyed, in the log.
+        for (const line of text.split(/\r?\n/)) if (line.trim()) this.log(server, 'info', `[stderr] ${neutralizeControls(line, true)}`);
       },
       onMessage: (direction, message) => this.log(server, 'trace', `${direction === 'out' ? '→' : '←'} ${truncate(JSON.stringify(message))}`),
       onListChanged: (kind) => {
