@@ -48,7 +48,7 @@ describe('the call panel message boundary', () => {
   test('1,000 malformed or hostile messages: none acted on, each logged once, the panel keeps working', async () => {
     const handled: Message[] = [];
     const warnings: string[] = [];
-    const handle = createMessageHandler('panel test', { handle: (m) => void handled.push(m), warn: (line) => warnings.push(line) });
+    const handle = createMessageHandler('panel test', WebviewMessage, { handle: (m) => void handled.push(m), warn: (line) => warnings.push(line) });
     const messages = hostileMessages(1000);
     for (const m of messages) handle(m);
     assert.equal(handled.length, 0, `acted on: ${JSON.stringify(handled.slice(0, 3))}`);
@@ -61,7 +61,7 @@ describe('the call panel message boundary', () => {
 
   test('a handler that throws is logged, not thrown into the webview channel', () => {
     const warnings: string[] = [];
-    const handle = createMessageHandler('panel test', {
+    const handle = createMessageHandler('panel test', WebviewMessage, {
       handle: () => {
         throw new Error('boom');
       },

@@ -6,7 +6,7 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { validateArguments } from '../../core/json/validate-arguments';
 import { redact } from '../../core/workflow/audit';
 import type { HubServer } from '../../core/mcp/server-hub';
-import { HostMessage, parseMessage, type CallOutcome, type PanelItem, type WebviewMessage } from '../../shared/panel-protocol';
+import { HostMessage, parseMessage, WebviewMessage, type CallOutcome, type PanelItem } from '../../shared/panel-protocol';
 import type { CallHistory } from '../history/history';
 import type { ServerController } from '../servers/controller';
 import { createNonce, panelHtml } from './html';
@@ -75,7 +75,7 @@ export class CallPanel {
     const webview = this.panel.webview;
     const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(media, file)).toString();
     webview.html = panelHtml({ cspSource: webview.cspSource, script: asset('call.js'), style: asset('call.css'), codicons: asset('codicon.css') }, createNonce(), `${ref.name} · ${serverName}`);
-    const handle = createMessageHandler(`panel ${ref.kind} ${ref.name}`, { handle: (m) => this.handle(m), warn: (line) => context.log.warn(line) });
+    const handle = createMessageHandler(`panel ${ref.kind} ${ref.name}`, WebviewMessage, { handle: (m) => this.handle(m), warn: (line) => context.log.warn(line) });
     const watching = context.controller.hub.onDidChange((id) => {
       if (id !== ref.serverId && id !== undefined) return;
       // The item becomes known once its server runs (and lists it): the form is sent again then.

@@ -1,0 +1,95 @@
+// The messages between the extension host and the "run" webview (a workflow run's live timeline), typed and
+// validated in one place, as panel-protocol.ts does for the call panel. The host runs the workflow with the
+// core runner and forwards its events unchanged; the webview only renders them and posts intents back.
+import * as z from 'zod/mini';
+import { isSafeJson, MAX_MESSAGE_CHARS } from './panel-protocol';
+
+const json = z.custom<unknown>((v) => isSafeJson(v), { message: 'not a plain JSON value' });
+const text = (max: number) => z.string().check(z.maxLength(max));
+const stepId = text(256);
+
+/** A step of the workflow as the file declares it (the timeline's skeleton, and where each reference points). */
+export interface StepOutline {
+  id: string;
+  title?: string;
+  kind: 'tool' | 'parallel' | 'approval' | 'checkpoint' | 'stateMachine';
+  tool?: string;
+  /** The arguments as written, `${…}` references included. */
+  arguments?: unknown;
+  when?: unknown;
+  forEach?: unknown;
+  /** A parallel group's steps. */
+  children?: StepOutline[];
+}
+
+const StepOutlineSchema: z.ZodMiniType<StepOutline> = z.object({
+  id: stepId,
+  title: z.optional(text(512)),
+  kind: z.enum(['tool', 'parallel', 'approval', 'checkpoint', 'stateMachine']),
+  tool: z.optional(text(256)),
+  arguments: z.optional(json),
+  when: z.optional(json),
+  forEach: z.optional(json),
+  children: z.optional(z.array(z.lazy(() => StepOutlineSchema))),
+});
+
+/** The runner's event types (core/workflow/events.ts); the webview's reducer reads each one's own fields. */
+export const RUN_EVENT_TYPES = [
+  'run-started',
+  'step-started',
+  'progress',
+  'retry-scheduled',
+  'waiting-for-approval',
+  'approved',
+  'denied',
+  'checkpoint-saved',
+  'rollback-started',
+  'rolled-back',
+  'state-transition',
+  'step-done',
+  'step-failed',
+  'run-done',
+] as const;
+
+/** A run event as it crosses the boundary: its type, run and time checked, the rest plain JSON. */
+const RunEventSchema = z.custom<{ type: (typeof RUN_EVENT_TYPES)[number]; runId: string; time: string } & Record<string, unknown>>(
+  (v) =>
+    v !== null &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    (RUN_EVENT_TYPES as readonly string[]).includes((v as { type?: unknown }).type as string) &&
+    typeof (v as { runId?: unknown }).runId === 'string' &&
+    typeof (v as { time?: unknown }).time === 'string' &&
+    isSafeJson(v),
+  { message: 'not a run event' },
+);
+
+/** Host → webview. */
+export const RunHostMessage = z.discriminatedUnion('type', [
+  /** The workflow, and whether this is a live run (controls shown) or one replayed from its audit log. */
+  z.object({
+    type: z.literal('init'),
+    workflow: z.object({ id: text(256), file: text(4096), server: text(256), steps: z.array(StepOutlineSchema) }),
+    runId: text(128),
+    live: z.boolean(),
+  }),
+  /** Events in the order the runner emitted them (a replay sends them all at once). */
+  z.object({ type: z.literal('events'), events: z.array(RunEventSchema) }),
+]);
+export type RunHostMessage = z.infer<typeof RunHostMessage>;
+
+/** Webview → host. */
+export const RunWebviewMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  /** Approve or deny the gate that is waiting. */
+  z.object({ type: z.literal('decide'), stepId, approve: z.boolean() }),
+  /** Cancel the run (MCP cancellation of the call in flight, then a clean end). */
+  z.object({ type: z.literal('cancel') }),
+  /** Run the same workflow again in a new tab. */
+  z.object({ type: z.literal('rerun') }),
+  /** Open the run's JSON Lines audit log. */
+  z.object({ type: z.literal('openAudit') }),
+]);
+export type RunWebviewMessage = z.infer<typeof RunWebviewMessage>;
+
+export { MAX_MESSAGE_CHARS };
