@@ -2,25 +2,14 @@
 // validated in one place, as panel-protocol.ts does for the call panel. The host runs the workflow with the
 // core runner and forwards its events unchanged; the webview only renders them and posts intents back.
 import * as z from 'zod/mini';
+import type { StepOutline } from '../core/workflow/outline';
 import { isSafeJson, MAX_MESSAGE_CHARS } from './panel-protocol';
+
+export type { StepOutline };
 
 const json = z.custom<unknown>((v) => isSafeJson(v), { message: 'not a plain JSON value' });
 const text = (max: number) => z.string().check(z.maxLength(max));
 const stepId = text(256);
-
-/** A step of the workflow as the file declares it (the timeline's skeleton, and where each reference points). */
-export interface StepOutline {
-  id: string;
-  title?: string;
-  kind: 'tool' | 'parallel' | 'approval' | 'checkpoint' | 'stateMachine';
-  tool?: string;
-  /** The arguments as written, `${…}` references included. */
-  arguments?: unknown;
-  when?: unknown;
-  forEach?: unknown;
-  /** A parallel group's steps. */
-  children?: StepOutline[];
-}
 
 const StepOutlineSchema: z.ZodMiniType<StepOutline> = z.object({
   id: stepId,
