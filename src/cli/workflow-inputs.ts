@@ -1,6 +1,7 @@
 // Workflow inputs for the CLI: from --input (converted to the declared type), a resumed run's saved
 // values, the declared default, or a question on the terminal; a password input is asked without echo.
-import type { Workflow } from '../core/workflow/types';
+import { inputValue } from '../core/workflow/input-values';
+import type { Workflow, WorkflowInput } from '../core/workflow/types';
 import { CliError } from './server-session';
 import { askLine } from './terminal';
 
@@ -25,16 +26,8 @@ export async function resolveWorkflowInputs(
 }
 
 /** Converts a given value to the input's type; the error about a password input never shows its value. */
-function convert(name: string, text: string, type: string | undefined, hidden: boolean): unknown {
-  const given = hidden ? name : `${name}=${text}`;
-  if (type === 'number' || type === 'integer') {
-    const n = Number(text);
-    if (text.trim() === '' || Number.isNaN(n) || (type === 'integer' && !Number.isInteger(n))) throw new CliError(`--input ${given}: expected ${type === 'integer' ? 'an integer' : 'a number'}`);
-    return n;
-  }
-  if (type === 'boolean') {
-    if (text !== 'true' && text !== 'false') throw new CliError(`--input ${given}: expected true or false`);
-    return text === 'true';
-  }
-  return text;
+function convert(name: string, text: string, type: WorkflowInput['type'], hidden: boolean): unknown {
+  const converted = inputValue(text, type);
+  if (!converted.ok) throw new CliError(`--input ${hidden ? name : `${name}=${text}`}: expected ${converted.expected}`);
+  return converted.value;
 }

@@ -2,6 +2,7 @@
 // validated in one place, as panel-protocol.ts does for the call panel. The host runs the workflow with the
 // core runner and forwards its events unchanged; the webview only renders them and posts intents back.
 import * as z from 'zod/mini';
+import type { RunEvent } from '../core/workflow/events';
 import type { StepOutline } from '../core/workflow/outline';
 import { isSafeJson, MAX_MESSAGE_CHARS } from './panel-protocol';
 
@@ -41,7 +42,7 @@ export const RUN_EVENT_TYPES = [
 ] as const;
 
 /** A run event as it crosses the boundary: its type, run and time checked, the rest plain JSON. */
-const RunEventSchema = z.custom<{ type: (typeof RUN_EVENT_TYPES)[number]; runId: string; time: string } & Record<string, unknown>>(
+const RunEventSchema = z.custom<RunEvent>(
   (v) =>
     v !== null &&
     typeof v === 'object' &&

@@ -12,6 +12,7 @@ import { RESTRICTED_REASON, ServerController } from './controller';
 import { InputAnswers } from './inputs';
 import { openByName } from './open-by-name';
 import { ServerTree, type ServerTreeNode } from './tree';
+import { registerWorkflowsFeature } from '../workflows/feature';
 
 /** What the rest of activation gets back: the lenses to refresh when the language server re-indexes. */
 export interface ServersFeature {
@@ -84,6 +85,7 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
       lenses,
     ),
   );
+  registerWorkflowsFeature(context, configs, controller, log);
   void configs.reload();
   return { lenses, controller };
 
