@@ -63,6 +63,7 @@ for (const view of views) {
     logLevel: 'warning',
     loader: { '.css': 'css' },
   });
-  const sizes = ['js', 'css'].filter((ext) => existsSync(join(panelDist, `${view}.${ext}`))).map((ext) => `${view}.${ext} ${(statSync(join(panelDist, `${view}.${ext}`)).size / 1024).toFixed(1)} KiB`);
-  if (!process.env.MCPWK_QUIET_BUILD) console.log(`[build] webview ${sizes.join(', ')}`);
 }
+const kib = (file) => `${(statSync(file).size / 1024).toFixed(1)} KiB`;
+const webviews = views.flatMap((view) => ['js', 'css'].filter((ext) => existsSync(join(panelDist, `${view}.${ext}`))).map((ext) => `${view}.${ext} ${kib(join(panelDist, `${view}.${ext}`))}`));
+if (!process.env.MCPWK_QUIET_BUILD) console.log(`[build] extension.js ${kib(join(dist, 'extension.js'))}, server.js ${kib(join(dist, 'server.js'))}; webviews: ${webviews.join(', ') || 'none'}`);

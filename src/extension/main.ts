@@ -10,6 +10,7 @@ import { registerServersFeature } from './servers/feature';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const started = Date.now();
   const output = vscode.window.createOutputChannel('MCP Workflow', { log: true });
   client = createLanguageClient(context, output);
 
@@ -37,7 +38,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       output.show(true);
     }),
   );
+  output.info(`activated in ${Date.now() - started} ms (views registered; the language server starts now)`);
   await client.start();
+  output.info(`language server ready ${Date.now() - started} ms after activation began`);
 }
 
 export async function deactivate(): Promise<void> {

@@ -60,6 +60,10 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
     await waitForRowDescription(treeRow(pane, 'example-stdio'), /^stopped/);
     await waitForRowDescription(treeRow(pane, 'example-http'), /^stopped/);
     await screenshot(s, 'tree-stopped-dark');
+    // For the record (not asserted: tests don't time things): how long activation took, from the extension's own log.
+    const logs = readdirSync(join(s.dir, 'user-data', 'logs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('MCP Workflow.log'));
+    const lines = logs.flatMap((f) => readFileSync(join(s.dir, 'user-data', 'logs', f), 'utf8').split('\n')).filter((l) => /activated in|language server ready/.test(l));
+    console.log(`[servers] ${lines.map((l) => l.replace(/^\S+ \S+ \[info\] /, '')).join('; ') || 'no activation line in the extension log yet'}`);
   });
 
   uiTest(get, 'Start from the tree runs the stdio server and lists its tools, prompts and resources', { timeout: 90_000 }, async (s) => {
