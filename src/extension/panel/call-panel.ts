@@ -57,6 +57,8 @@ export class CallPanel {
   private ready = false;
   private waitingForItem = false;
   private pendingRun: Record<string, unknown> | undefined;
+  /** A closed tab has no webview to post to; a call that ends after it is still recorded in the history. */
+  private disposed = false;
 
   constructor(
     private readonly context: PanelContext,
@@ -86,6 +88,7 @@ export class CallPanel {
       webview.onDidReceiveMessage(handle),
       { dispose: () => watching.dispose() },
       this.panel.onDidDispose(() => {
+        this.disposed = true;
         for (const call of this.calls.values()) call.abort('the panel was closed');
         for (const d of this.disposables) d.dispose();
         onDispose();
@@ -225,6 +228,7 @@ export class CallPanel {
 
   /** Sends a message after checking it against the protocol, as the webview will; one that fails says why instead. */
   private post(message: HostMessage): void {
+    if (this.disposed) return;
     const checked = parseMessage(HostMessage, message);
     if (checked.ok) {
       void this.panel.webview.postMessage(checked.message);

@@ -96,6 +96,7 @@ export class RunPanel {
   }
 
   private send(message: RunHostMessage): void {
+    if (this.disposed) return;
     const checked = parseMessage(RunHostMessage, message);
     if (checked.ok) void this.panel.webview.postMessage(checked.message);
     else this.options.log.warn(`run ${this.options.workflow.id}: a ${message.type} message could not be sent: ${checked.why}`);
