@@ -19,6 +19,8 @@ export interface RunPanelOptions {
   auditFile: string;
   onCancel?: () => void;
   onRerun?: () => void;
+  /** The tab was closed (a live run is cancelled: nothing should go on changing a server unseen). */
+  onClosed?: () => void;
 }
 
 export class RunPanel {
@@ -52,6 +54,7 @@ export class RunPanel {
       for (const decide of this.decisions.values()) decide(false);
       this.decisions.clear();
       for (const s of subscriptions) s.dispose();
+      options.onClosed?.();
     });
   }
 

@@ -102,6 +102,7 @@ async function start(ctx: RunContext, p: Prepared): Promise<void> {
     auditFile,
     onCancel: () => abort.abort(new Error('cancelled from the run view')),
     onRerun: () => void runWorkflow(ctx, p.uri),
+    onClosed: () => abort.abort(new Error('the run tab was closed')),
   });
   const runner = createRunner({
     workflow: p.workflow,
