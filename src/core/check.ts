@@ -1,6 +1,7 @@
 // Runs the rules over a workspace and returns sorted diagnostics with exact ranges.
 import type { Diagnostic, Severity } from './diagnostic';
 import type { FileModel, ToolDef } from './model';
+import { programOf } from './project';
 import { allRules } from './rules/index';
 import type { CheckContext, Rule } from './rules/rule';
 
@@ -11,18 +12,28 @@ export interface CheckOptions {
   rules?: Rule[];
 }
 
-/** Every tool a client could call: declarations, plus `.tool("x", h)` registrations of names declared nowhere. */
-export function callableTools(files: FileModel[]): ToolDef[] {
+/** The program of each file (see programOf), for checks and merges that are per server. */
+function programsOf(files: FileModel[], projectOf: (file: string) => string): (file: string) => string {
+  const programs = new Map(files.map((m) => [m.file, programOf(m, projectOf(m.file))]));
+  return (file) => programs.get(file) ?? projectOf(file);
+}
+
+/**
+ * Every tool a client could call: declarations, plus `.tool("x", h)` registrations of names no declaration of the
+ * same program has. Per program, so the tools of one project never depend on which other projects are checked.
+ */
+export function callableTools(files: FileModel[], projectOf: (file: string) => string = () => ''): ToolDef[] {
+  const program = programsOf(files, projectOf);
   const all = files.flatMap((m) => m.tools);
-  const declared = new Set(all.filter((t) => t.style !== 'registration').map((t) => t.name));
-  return all.filter((t) => t.style !== 'registration' || !declared.has(t.name));
+  const declared = new Set(all.filter((t) => t.style !== 'registration').map((t) => `${program(t.file)}\u0000${t.name}`));
+  return all.filter((t) => t.style !== 'registration' || !declared.has(`${program(t.file)}\u0000${t.name}`));
 }
 
 export function createCheckContext(files: FileModel[], projectOf: (file: string) => string = () => ''): CheckContext {
-  const tools = callableTools(files);
+  const tools = callableTools(files, projectOf);
   const toolsByName = new Map<string, ToolDef[]>();
   for (const t of tools) toolsByName.set(t.name, [...(toolsByName.get(t.name) ?? []), t]);
-  return { files, prompts: files.flatMap((m) => m.prompts), tools, toolsByName, projectOf };
+  return { files, prompts: files.flatMap((m) => m.prompts), tools, toolsByName, projectOf, programOf: programsOf(files, projectOf) };
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };

@@ -125,6 +125,14 @@ export interface WorkflowStepDef {
 export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'pmcp-workflow' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
 export type ToolStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
 
+/**
+ * A server instance, as a key unique within its file: the `const` a registration is called on (`server`,
+ * `referenceServer`), the class whose `this.server` it is, or the builder chain it is part of. A declaration
+ * registered on a function's parameter, or on a server imported from another module, has none: which server it
+ * joins is decided at run time.
+ */
+export type ServerKey = string;
+
 export interface PromptDef {
   kind: 'prompt';
   file: string;
@@ -137,6 +145,8 @@ export interface PromptDef {
   arguments: ArgumentDef[];
   messages: MessageDef[];
   steps?: WorkflowStepDef[];
+  /** The server instance it is registered on, when the source shows one (see ServerKey). */
+  server?: ServerKey;
 }
 
 export interface ToolDef {
@@ -150,6 +160,8 @@ export interface ToolDef {
   description?: TextValue;
   inputSchema?: JsonDoc;
   outputSchema?: JsonDoc;
+  /** The server instance it is registered on, when the source shows one (see ServerKey). */
+  server?: ServerKey;
 }
 
 /** A file's findings: its prompts and tools, plus problems reading it (never thrown). */
@@ -160,6 +172,8 @@ export interface FileModel {
   tools: ToolDef[];
   /** Syntax errors and unreadable parts, as warnings with positions. */
   problems: { message: string; span: SourceSpan }[];
+  /** True for a Rust file with a top-level `fn main`: a program of its own (a Cargo `[[bin]]` or example). */
+  hasMain?: boolean;
   /** The offset of each line's start, so rules can place a finding inside a decoded text (see rules/spans.ts). */
   lineStarts?: number[];
 }

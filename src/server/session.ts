@@ -64,7 +64,7 @@ export class Session {
   }
 
   tools() {
-    return callableTools(this.index.models());
+    return callableTools(this.index.models(), this.projectOf);
   }
 
   private schedule(): void {
@@ -94,7 +94,7 @@ export class Session {
     }
     this.diagnostics = next;
     // Tools may have changed, so every workflow file is checked again against them.
-    const tools = callableTools(models);
+    const tools = callableTools(models, this.projectOf);
     this.workflows.check(tools);
     this.publisher.status({ files: models.length, prompts: models.reduce((n, m) => n + m.prompts.length, 0), tools: tools.length, problems: all.length + this.workflows.problemCount() });
   }

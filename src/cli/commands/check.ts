@@ -34,7 +34,8 @@ export const runCheck: CliCommand = async (argv) => {
   }
   const models = loaded.index.models();
   for (const [file, reason] of loaded.index.skipped) process.stderr.write(`warning: skipped ${loaded.relative(file)}: ${reason}\n`);
-  const diagnostics = [...checkWorkspace(models, { projectOf: createProjectResolver() }), ...(await checkWorkflowFiles(loaded.workflowFiles, models))];
+  const projectOf = createProjectResolver();
+  const diagnostics = [...checkWorkspace(models, { projectOf }), ...(await checkWorkflowFiles(loaded.workflowFiles, models, projectOf))];
   if (format === 'json') process.stdout.write(`${JSON.stringify(diagnostics.map((d) => ({ ...d, file: loaded.relative(d.file) })), null, 2)}\n`);
   else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(diagnostics, allRules, loaded.relative, VERSION), null, 2)}\n`);
   else process.stdout.write(formatText(diagnostics, loaded.relative, models.length + loaded.workflowFiles.length));
@@ -44,8 +45,8 @@ export const runCheck: CliCommand = async (argv) => {
 };
 
 /** Workflow files, checked against the tools the sources declare (only their own references when there are none). */
-async function checkWorkflowFiles(files: string[], models: FileModel[]): Promise<Diagnostic[]> {
-  const tools = callableTools(models);
+async function checkWorkflowFiles(files: string[], models: FileModel[], projectOf: (file: string) => string): Promise<Diagnostic[]> {
+  const tools = callableTools(models, projectOf);
   const infos = tools.length > 0 ? toToolInfos(tools) : undefined;
   const out: Diagnostic[] = [];
   for (const file of files) out.push(...checkWorkflowText(file, await readFile(file, 'utf8'), infos, 'the workspace'));

@@ -1,5 +1,6 @@
 // `mcp-workflow list [paths…] [--json]`: every prompt and tool found, with positions, arguments, schemas,
 // template variables and the tools the prompt text mentions.
+import { createProjectResolver } from '../../core/project';
 import { buildListReport, type ListReport } from '../../core/report/list';
 import { parseCommand, type CliCommand } from '../command';
 import { loadWorkspace } from '../workspace';
@@ -16,7 +17,7 @@ export const runList: CliCommand = async (argv) => {
     process.stderr.write(`mcp-workflow list: ${loaded.error}\n`);
     return 2;
   }
-  const report = buildListReport(loaded.index.models(), loaded.index.skipped, loaded.relative);
+  const report = buildListReport(loaded.index.models(), loaded.index.skipped, loaded.relative, createProjectResolver());
   for (const s of report.skipped) process.stderr.write(`warning: skipped ${s.file}: ${s.reason}\n`);
   process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
   return 0;

@@ -237,6 +237,11 @@ export class RustExtractor {
     const { calls, outer } = methodChain(call);
     this.claim(outer);
     const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(call.startIndex, outer.endIndex), style };
+    // `SimpleTool::new(name, description, handler)` is the wasm server's form (pmcp's own takes name and handler).
+    if (shortCallee(call) === 'SimpleTool::new' && args.length >= 3) {
+      const description = this.text(args[1]);
+      if (description) tool.description = description.value;
+    }
     if (shortCallee(call) === 'ToolInfo::new' || (style === 'seed' && args.length >= 3)) {
       const description = this.text(args[1]);
       if (description) tool.description = description.value;
@@ -264,13 +269,33 @@ export class RustExtractor {
 
   /** `Server::builder().tool("name", handler)`: the registered name is what clients call. */
   private readRegistrations(call: SyntaxNode): void {
+    const server = `builder@${call.startIndex}`;
     for (const c of methodChain(call).calls) {
-      if (!/^tool(_typed|_sync|_typed_sync)?$/.test(c.method)) continue;
+      if (!/^(tool|prompt)(_typed|_sync|_typed_sync)?$/.test(c.method)) continue;
+      // A declaration written inside the registration (`.tool("x", SimpleTool::new("x", …))`) is on this server.
+      this.builders.push({ start: c.node.startIndex, end: c.node.endIndex, server });
+      if (!c.method.startsWith('tool')) continue;
       const name = this.nameOf(c.args[0]);
       if (!name) continue;
-      this.model.tools.push({ kind: 'tool', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(c.node.startIndex, c.node.endIndex), style: 'registration' });
+      this.model.tools.push({ kind: 'tool', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(c.node.startIndex, c.node.endIndex), style: 'registration', server });
     }
   }
+
+  private readonly builders: { start: number; end: number; server: string }[] = [];
+
+  /** Gives each declaration written inside a builder's registration call that builder's server. */
+  assignServers(): void {
+    if (this.builders.length === 0) return;
+    for (const def of [...this.model.tools, ...this.model.prompts]) {
+      const builder = def.server ? undefined : this.builders.find((b) => def.span.start >= b.start && def.span.end <= b.end);
+      if (builder) def.server = builder.server;
+    }
+  }
+}
+
+/** True when the file declares a top-level `fn main`. */
+function declaresMain(root: SyntaxNode): boolean {
+  return namedChildren(root).some((n) => n.type === 'function_item' && n.childForFieldName('name')?.text === 'main');
 }
 
 /** The fields of a struct expression by name; a shorthand `text` field maps to its identifier. */
@@ -315,6 +340,8 @@ export async function extractRust(file: string, text: string): Promise<FileModel
     extractor.prepareMacroBodies();
     extractor.scan(tree.rootNode);
     readAttributes(extractor);
+    extractor.assignServers();
+    if (declaresMain(tree.rootNode)) extractor.model.hasMain = true;
     extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));
     return extractor.model;
   } finally {

@@ -5,6 +5,7 @@ import type { ArgumentDef, PromptDef } from '../model';
 import type { SyntaxNode } from './tree-sitter';
 import { descendantsOf, named, unwrap } from './ts-syntax';
 import { properties, type TsExtractor } from './typescript';
+import { serverOfHandler } from './ts-receiver';
 
 function findGetPromptHandler(x: TsExtractor): SyntaxNode | undefined {
   for (const call of descendantsOf(x.root, ['call_expression'])) {
@@ -44,7 +45,9 @@ export function readLowLevelPrompts(x: TsExtractor): void {
       const argDescription = x.text(p.get('description'))?.value;
       return [{ name: argName.value.value, nameSpan: argName.value.span, required: p.get('required')?.text === 'true', ...(argDescription ? { description: argDescription } : {}) }];
     });
+    const server = serverOfHandler(pair.parent);
     prompts.push({
+      ...(server ? { server } : {}),
       kind: 'prompt', file: x.ctx.file, name: name.value.value, nameSpan: name.value.span, span: x.ctx.span(pair.parent.startIndex, pair.parent.endIndex),
       style: 'sdk-lowlevel', arguments: args, messages: [], ...(description ? { description } : {}),
     });

@@ -9,6 +9,7 @@ import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { descendantsOf, keyName, named, resolveTsText, unwrap, type TsText } from './ts-syntax';
 import { readLowLevelPrompts } from './ts-lowlevel';
 import { readSchemaValue } from './zod';
+import { serverOfCall, serverOfHandler } from './ts-receiver';
 
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'identifier', 'member_expression']);
 
@@ -51,10 +52,13 @@ export class TsExtractor {
       const name = this.text(args[0]);
       if (!name || !name.value.value) continue;
       const span = this.ctx.span(call.startIndex, call.endIndex);
+      const counts = [this.model.tools.length, this.model.prompts.length] as const;
       if (method === 'registerTool') this.readRegisterTool(name.value, span, args);
       else if (method === 'registerPrompt') this.readPrompt(name.value, span, 'sdk', args[1], properties(args[1]).get('argsSchema'), args[2]);
       else if (method === 'tool') this.readLegacyTool(name.value, span, args.slice(1));
       else this.readLegacyPrompt(name.value, span, args.slice(1));
+      const server = serverOfCall(call);
+      if (server) for (const def of [...this.model.tools.slice(counts[0]), ...this.model.prompts.slice(counts[1])]) def.server = server;
     }
     this.readLowLevelTools();
     readLowLevelPrompts(this);
@@ -173,6 +177,8 @@ export class TsExtractor {
       if (input) tool.inputSchema = input;
       const output = readSchemaValue(props.get('outputSchema'), this.root, this.ctx);
       if (output) tool.outputSchema = output;
+      const server = serverOfHandler(object);
+      if (server) tool.server = server;
       this.model.tools.push(tool);
     }
   }

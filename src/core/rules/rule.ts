@@ -12,6 +12,8 @@ export interface CheckContext {
   toolsByName: Map<string, ToolDef[]>;
   /** The project a file belongs to (the folder of its nearest Cargo.toml/package.json), for per-server checks. */
   projectOf(file: string): string;
+  /** The program a file belongs to: its project, language and Cargo target (see programOf in project.ts). */
+  programOf(file: string): string;
 }
 
 export interface Rule {

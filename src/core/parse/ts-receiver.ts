@@ -1,0 +1,78 @@
+// Which server instance a TypeScript registration (`x.registerTool(…)`) is made on. Guides and examples hold many
+// programs in one package, often two servers in one file (`server` and `referenceServer`), each in its own factory
+// function: a duplicate name matters only on one instance.
+import type { ServerKey } from '../model';
+import type { SyntaxNode } from './tree-sitter';
+import { named, unwrap } from './ts-syntax';
+
+const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function']);
+const DECLARATIONS = new Set(['lexical_declaration', 'variable_declaration']);
+
+/** The names a parameter list binds (plain, defaulted, typed and destructured parameters). */
+function bindsParameter(fn: SyntaxNode, name: string): boolean {
+  const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+  if (!params) return false;
+  if (params.type === 'identifier') return params.text === name;
+  return named(params).some((p) => {
+    const pattern = p.childForFieldName('pattern') ?? p;
+    return pattern.type === 'identifier' ? pattern.text === name : new RegExp(`\\b${name}\\b`).test(pattern.text);
+  });
+}
+
+/** The declarator of `name` among a block's own statements (`const server = …`, `export const server = …`). */
+function declaredIn(block: SyntaxNode, name: string): SyntaxNode | undefined {
+  for (const statement of named(block)) {
+    const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+    if (!declaration || !DECLARATIONS.has(declaration.type)) continue;
+    for (const d of named(declaration)) if (d.type === 'variable_declarator' && d.childForFieldName('name')?.text === name) return d;
+  }
+  return undefined;
+}
+
+/** The innermost binding of an identifier seen from a node: a declarator, or undefined for a parameter or an import. */
+function bindingOf(from: SyntaxNode, name: string): SyntaxNode | undefined {
+  for (let scope: SyntaxNode | null = from.parent; scope; scope = scope.parent) {
+    if (FUNCTIONS.has(scope.type) && bindsParameter(scope, name)) return undefined;
+    if (scope.type === 'statement_block' || scope.type === 'program' || scope.type === 'class_body') {
+      const d = declaredIn(scope, name);
+      if (d) return d;
+    }
+  }
+  return undefined;
+}
+
+/** The server a method call is made on, as a key unique in the file, or undefined when the source does not show it. */
+export function serverOfCall(call: SyntaxNode): ServerKey | undefined {
+  const receiver = unwrap(call.childForFieldName('function')?.childForFieldName('object') ?? undefined);
+  return receiver ? serverOfExpression(receiver) : undefined;
+}
+
+function serverOfExpression(receiver: SyntaxNode): ServerKey | undefined {
+  switch (receiver.type) {
+    case 'identifier': {
+      const d = bindingOf(receiver, receiver.text);
+      return d ? `${receiver.text}@${d.startIndex}` : undefined;
+    }
+    case 'member_expression': {
+      // `this.server` inside a class: one server per class (its field).
+      if (receiver.childForFieldName('object')?.type !== 'this') return undefined;
+      let cls: SyntaxNode | null = receiver.parent;
+      while (cls && cls.type !== 'class_declaration' && cls.type !== 'class') cls = cls.parent;
+      return cls ? `this.${receiver.childForFieldName('property')?.text ?? ''}@${cls.startIndex}` : undefined;
+    }
+    case 'new_expression':
+    case 'call_expression':
+      // A chain (`new McpServer(…).registerTool(…)`): the server is the expression it starts from.
+      return `chain@${receiver.startIndex}`;
+    default:
+      return undefined;
+  }
+}
+
+/** The server of the request handler a low-level tool or prompt list stands in (`server.setRequestHandler(…)`). */
+export function serverOfHandler(node: SyntaxNode): ServerKey | undefined {
+  for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
+    if (n.type === 'call_expression' && /\.setRequestHandler$/.test(n.childForFieldName('function')?.text ?? '')) return serverOfCall(n);
+  }
+  return undefined;
+}
