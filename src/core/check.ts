@@ -2,6 +2,7 @@
 import type { Diagnostic, Severity } from './diagnostic';
 import type { FileModel, ToolDef } from './model';
 import { programOf } from './project';
+import { LATEST_OBJECT_OUTPUT_SCHEMA_REVISION, type ProtocolRevision } from './protocol-revision';
 import { allRules } from './rules/index';
 import type { CheckContext, Rule } from './rules/rule';
 
@@ -9,6 +10,8 @@ export interface CheckOptions {
   /** Severity per rule id; `off` disables a rule. */
   severities?: Record<string, Severity | 'off'>;
   projectOf?: (file: string) => string;
+  /** The protocol revision a file's server targets (see protocol-revision.ts); default: the latest object-only one. */
+  revisionOf?: (file: string) => ProtocolRevision;
   rules?: Rule[];
 }
 
@@ -29,18 +32,20 @@ export function callableTools(files: FileModel[], projectOf: (file: string) => s
   return all.filter((t) => t.style !== 'registration' || !declared.has(`${program(t.file)}\u0000${t.name}`));
 }
 
-export function createCheckContext(files: FileModel[], projectOf: (file: string) => string = () => ''): CheckContext {
+const ASSUMED_REVISION: ProtocolRevision = { revision: LATEST_OBJECT_OUTPUT_SCHEMA_REVISION, reason: 'assumed' };
+
+export function createCheckContext(files: FileModel[], projectOf: (file: string) => string = () => '', revisionOf: (file: string) => ProtocolRevision = () => ASSUMED_REVISION): CheckContext {
   const tools = callableTools(files, projectOf);
   const toolsByName = new Map<string, ToolDef[]>();
   for (const t of tools) toolsByName.set(t.name, [...(toolsByName.get(t.name) ?? []), t]);
-  return { files, prompts: files.flatMap((m) => m.prompts), tools, toolsByName, projectOf, programOf: programsOf(files, projectOf) };
+  return { files, prompts: files.flatMap((m) => m.prompts), tools, toolsByName, projectOf, programOf: programsOf(files, projectOf), revisionOf };
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 /** Checks the workspace. A rule that throws is a bug of ours: it becomes one diagnostic, never a crash. */
 export function checkWorkspace(files: FileModel[], options: CheckOptions = {}): Diagnostic[] {
-  const ctx = createCheckContext(files, options.projectOf);
+  const ctx = createCheckContext(files, options.projectOf, options.revisionOf);
   const diagnostics: Diagnostic[] = [];
   for (const rule of options.rules ?? allRules) {
     const severity = options.severities?.[rule.id] ?? rule.severity;

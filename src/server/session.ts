@@ -5,6 +5,7 @@ import { checkWorkspace, callableTools } from '../core/check';
 import { languageOf } from '../core/extract';
 import { nodeHost } from '../core/node-host';
 import { createProjectResolver } from '../core/project';
+import { createRevisionResolver } from '../core/protocol-revision';
 import { WorkspaceIndex } from '../core/workspace';
 import { isWorkflowFile, WorkflowFiles } from './workflow-files';
 
@@ -19,6 +20,7 @@ export class Session {
   private readonly published = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private readonly projectOf = createProjectResolver();
+  private readonly revisionOf = createRevisionResolver(this.projectOf);
   /** *.workflow.json files, checked against the tools of the sources above. */
   readonly workflows: WorkflowFiles;
 
@@ -76,7 +78,7 @@ export class Session {
   recheck(): void {
     clearTimeout(this.timer);
     const models = this.index.models();
-    const all = checkWorkspace(models, { projectOf: this.projectOf });
+    const all = checkWorkspace(models, { projectOf: this.projectOf, revisionOf: this.revisionOf });
     const next = new Map<string, Diagnostic[]>();
     for (const d of all) {
       const list = next.get(d.file);

@@ -84,4 +84,14 @@ describe('mcp-workflow check', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--format must be/);
   });
+
+  it('judges output schemas by the protocol revision: the SDK 1.x project errs, unless --protocol-revision says 2026-07-28', () => {
+    const dir = 'test/fixtures/rules/schema-output-not-object/sdk1-server';
+    const r = runCli(['check', dir]);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /MCP 2025-11-25 \(the revision this server targets, from @modelcontextprotocol\/sdk \^1\.17\.0\) requires "object"/);
+    const later = runCli(['check', dir, '--protocol-revision', '2026-07-28']);
+    assert.equal(later.status, 0, later.stdout);
+    assert.equal(runCli(['check', dir, '--protocol-revision', 'latest']).status, 2);
+  });
 });

@@ -7,24 +7,27 @@ import { checkWorkflowText } from '../../core/workflow/check';
 import { toToolInfos } from '../../core/workflow/source-tools';
 import type { Diagnostic } from '../../core/diagnostic';
 import { createProjectResolver } from '../../core/project';
+import { createRevisionResolver } from '../../core/protocol-revision';
 import { toSarif } from '../../core/report/sarif';
 import { allRules } from '../../core/rules/index';
 import { parseCommand, type CliCommand } from '../command';
 import { loadWorkspace } from '../workspace';
 
-const HELP = `Usage: mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N]
+const HELP = `Usage: mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N] [--protocol-revision YYYY-MM-DD]
 
 Checks MCP prompts and tools in Rust and TypeScript sources for what an AI client will trip on.
-Exit code: 0 clean, 1 errors (or more warnings than --max-warnings), 2 bad usage.`;
+--protocol-revision: the MCP revision the servers target (default: the one their SDK targets, from the lock file
+or manifest). Exit code: 0 clean, 1 errors (or more warnings than --max-warnings), 2 bad usage.`;
 
 export const runCheck: CliCommand = async (argv) => {
-  const parsed = parseCommand('check', HELP, argv, { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' } });
+  const parsed = parseCommand('check', HELP, argv, { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' }, 'protocol-revision': { type: 'string' } });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const format = values.format ?? 'text';
   const maxWarnings = values['max-warnings'] === undefined ? Infinity : Number(values['max-warnings']);
-  if (!['text', 'json', 'sarif'].includes(format) || Number.isNaN(maxWarnings) || maxWarnings < 0) {
-    process.stderr.write(`mcp-workflow check: --format must be text, json or sarif and --max-warnings a number ≥ 0\n`);
+  const revision = values['protocol-revision'];
+  if (!['text', 'json', 'sarif'].includes(format) || Number.isNaN(maxWarnings) || maxWarnings < 0 || (revision !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(revision))) {
+    process.stderr.write(`mcp-workflow check: --format must be text, json or sarif, --max-warnings a number ≥ 0 and --protocol-revision a date (YYYY-MM-DD)\n`);
     return 2;
   }
   const loaded = await loadWorkspace(parsed.positionals);
@@ -35,7 +38,7 @@ export const runCheck: CliCommand = async (argv) => {
   const models = loaded.index.models();
   for (const [file, reason] of loaded.index.skipped) process.stderr.write(`warning: skipped ${loaded.relative(file)}: ${reason}\n`);
   const projectOf = createProjectResolver();
-  const diagnostics = [...checkWorkspace(models, { projectOf }), ...(await checkWorkflowFiles(loaded.workflowFiles, models, projectOf))];
+  const diagnostics = [...checkWorkspace(models, { projectOf, revisionOf: createRevisionResolver(projectOf, revision) }), ...(await checkWorkflowFiles(loaded.workflowFiles, models, projectOf))];
   if (format === 'json') process.stdout.write(`${JSON.stringify(diagnostics.map((d) => ({ ...d, file: loaded.relative(d.file) })), null, 2)}\n`);
   else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(diagnostics, allRules, loaded.relative, VERSION), null, 2)}\n`);
   else process.stdout.write(formatText(diagnostics, loaded.relative, models.length + loaded.workflowFiles.length));

@@ -12,6 +12,7 @@ import { describe, it } from 'node:test';
 import { checkWorkspace } from '../../../src/core/check';
 import { extractFile, languageOf } from '../../../src/core/extract';
 import { createProjectResolver } from '../../../src/core/project';
+import { createRevisionResolver } from '../../../src/core/protocol-revision';
 import type { Diagnostic } from '../../../src/core/diagnostic';
 import { allRules } from '../../../src/core/rules/index';
 import { fixture } from '../helpers';
@@ -50,7 +51,7 @@ export async function checkFolder(folder: string): Promise<{ actual: Record<stri
       const project = manifestFolder(file);
       return project.startsWith(`${folder}/`) ? project : dirname(file);
     };
-    const found = checkWorkspace(models, { projectOf });
+    const found = checkWorkspace(models, { projectOf, revisionOf: createRevisionResolver(projectOf) });
     for (const file of files) actual[relative(folder, file)] = [];
     for (const d of found) {
       diagnostics.push(d);
