@@ -10,6 +10,7 @@ import { checkWorkspace } from '../../src/core/check';
 import { languageOf } from '../../src/core/extract';
 import { nodeHost } from '../../src/core/node-host';
 import { createProjectResolver } from '../../src/core/project';
+import { createRevisionResolver } from '../../src/core/protocol-revision';
 import { WorkspaceIndex } from '../../src/core/workspace';
 
 async function checkRepository(dir: string, verbose: boolean): Promise<{ lines: number; ms: number; errors: number; warnings: number }> {
@@ -17,7 +18,8 @@ async function checkRepository(dir: string, verbose: boolean): Promise<{ lines: 
   const index = new WorkspaceIndex();
   await index.addPaths(nodeHost, [dir]);
   const models = index.models();
-  const diagnostics = checkWorkspace(models, { projectOf: createProjectResolver() });
+  const projectOf = createProjectResolver();
+  const diagnostics = checkWorkspace(models, { projectOf, revisionOf: createRevisionResolver(projectOf) });
   const ms = performance.now() - start;
   const files = (await nodeHost.listFiles(dir)).filter((f) => languageOf(f));
   let lines = 0;

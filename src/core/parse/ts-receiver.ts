@@ -1,9 +1,10 @@
-// Which server instance a TypeScript registration (`x.registerTool(…)`) is made on. Guides and examples hold many
+// Scopes of a TypeScript file: what an identifier stands for where it is used, and which server instance a
+// registration (`x.registerTool(…)`) is made on. Guides and examples hold many
 // programs in one package, often two servers in one file (`server` and `referenceServer`), each in its own factory
 // function: a duplicate name matters only on one instance.
 import type { ServerKey } from '../model';
 import type { SyntaxNode } from './tree-sitter';
-import { named, unwrap } from './ts-syntax';
+import { findConst, named, unwrap } from './ts-syntax';
 
 const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function']);
 const DECLARATIONS = new Set(['lexical_declaration', 'variable_declaration']);
@@ -29,16 +30,26 @@ function declaredIn(block: SyntaxNode, name: string): SyntaxNode | undefined {
   return undefined;
 }
 
-/** The innermost binding of an identifier seen from a node: a declarator, or undefined for a parameter or an import. */
-function bindingOf(from: SyntaxNode, name: string): SyntaxNode | undefined {
+/** The innermost binding of an identifier seen from a node: its declarator, `parameter`, or undefined (an import,
+ * or a name declared nowhere the scopes above it see). */
+function bindingOf(from: SyntaxNode, name: string): SyntaxNode | 'parameter' | undefined {
   for (let scope: SyntaxNode | null = from.parent; scope; scope = scope.parent) {
-    if (FUNCTIONS.has(scope.type) && bindsParameter(scope, name)) return undefined;
+    if (FUNCTIONS.has(scope.type) && bindsParameter(scope, name)) return 'parameter';
     if (scope.type === 'statement_block' || scope.type === 'program' || scope.type === 'class_body') {
       const d = declaredIn(scope, name);
       if (d) return d;
     }
   }
   return undefined;
+}
+
+/** The value an identifier stands for where it is used: the `const` of the innermost scope that declares it (so a
+ * function's own `const config` wins over the module's), else the file's first `const` of that name; undefined
+ * for a parameter. */
+export function localValue(identifier: SyntaxNode, root: SyntaxNode): SyntaxNode | undefined {
+  const binding = bindingOf(identifier, identifier.text);
+  if (binding === 'parameter') return undefined;
+  return binding ? (binding.childForFieldName('value') ?? undefined) : findConst(identifier.text, root);
 }
 
 /** The server a method call is made on, as a key unique in the file, or undefined when the source does not show it. */
@@ -51,7 +62,7 @@ function serverOfExpression(receiver: SyntaxNode): ServerKey | undefined {
   switch (receiver.type) {
     case 'identifier': {
       const d = bindingOf(receiver, receiver.text);
-      return d ? `${receiver.text}@${d.startIndex}` : undefined;
+      return d && d !== 'parameter' ? `${receiver.text}@${d.startIndex}` : undefined;
     }
     case 'member_expression': {
       // `this.server` inside a class: one server per class (its field).

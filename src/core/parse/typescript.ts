@@ -8,15 +8,16 @@ import { readSyntaxProblems } from './syntax-problems';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { descendantsOf, keyName, named, resolveTsText, unwrap, type TsText } from './ts-syntax';
 import { readLowLevelPrompts } from './ts-lowlevel';
-import { readSchemaValue } from './zod';
-import { serverOfCall, serverOfHandler } from './ts-receiver';
+import { isZodShape, readSchemaValue } from './zod';
+import { localValue, serverOfCall, serverOfHandler } from './ts-receiver';
 
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'identifier', 'member_expression']);
 
-/** Properties of an object literal by name. */
-export function properties(node: SyntaxNode | undefined): Map<string, SyntaxNode> {
+/** Properties of an object literal by name; an identifier is followed to the `const` it names, when a root is given. */
+export function properties(node: SyntaxNode | undefined, root?: SyntaxNode): Map<string, SyntaxNode> {
   const out = new Map<string, SyntaxNode>();
-  const n = unwrap(node);
+  let n = unwrap(node);
+  if (n?.type === 'identifier' && root) n = unwrap(localValue(n, root));
   for (const pair of n?.type === 'object' ? named(n) : []) {
     const key = pair.childForFieldName('key');
     const value = pair.childForFieldName('value');
@@ -54,7 +55,7 @@ export class TsExtractor {
       const span = this.ctx.span(call.startIndex, call.endIndex);
       const counts = [this.model.tools.length, this.model.prompts.length] as const;
       if (method === 'registerTool') this.readRegisterTool(name.value, span, args);
-      else if (method === 'registerPrompt') this.readPrompt(name.value, span, 'sdk', args[1], properties(args[1]).get('argsSchema'), args[2]);
+      else if (method === 'registerPrompt') this.readPrompt(name.value, span, 'sdk', args[1], properties(args[1], this.root).get('argsSchema'), args[2]);
       else if (method === 'tool') this.readLegacyTool(name.value, span, args.slice(1));
       else this.readLegacyPrompt(name.value, span, args.slice(1));
       const server = serverOfCall(call);
@@ -65,7 +66,7 @@ export class TsExtractor {
   }
 
   private readRegisterTool(name: TextValue, span: ToolDef['span'], args: SyntaxNode[]): void {
-    const config = properties(args[1]);
+    const config = properties(args[1], this.root);
     const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style: 'sdk' };
     const description = this.text(config.get('description'));
     if (description) tool.description = description.value;
@@ -85,9 +86,14 @@ export class TsExtractor {
     // The description is the first argument when it builds a string (a literal, `+`, a const), not a shape.
     const description = first && unwrap(first)?.type !== 'object' ? this.text(first) : undefined;
     if (description) tool.description = description.value;
-    const shape = (description ? others : rest).find((n) => unwrap(n)?.type === 'object');
+    // As the SDK tells them apart: an object of zod schemas (or `{}`) is the shape, any other object the annotations.
+    const objects = (description ? others : rest).filter((n) => unwrap(n)?.type === 'object' || (unwrap(n)?.type === 'identifier' && rest.at(-1) !== n));
+    const isShape = (n: SyntaxNode) => { const o = unwrap(n); return o?.type === 'object' && named(o).filter((c) => c.type === 'pair').length === 0 ? true : isZodShape(n, this.root); };
+    const shape = objects[0] && isShape(objects[0]) ? objects[0] : undefined;
     const input = shape ? readSchemaValue(shape, this.root, this.ctx, { sdkShape: true }) : undefined;
     if (input) tool.inputSchema = input;
+    const title = this.text(properties(objects[shape ? 1 : 0], this.root).get('title'));
+    if (title) tool.title = title.value.value;
     this.model.tools.push(tool);
   }
 
@@ -101,7 +107,7 @@ export class TsExtractor {
 
   private readPrompt(name: TextValue, span: PromptDef['span'], style: PromptDef['style'], config: SyntaxNode | undefined, argsSchema: SyntaxNode | undefined, handler: SyntaxNode | undefined, descriptionNode?: SyntaxNode): void {
     const prompt: PromptDef = { kind: 'prompt', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style, arguments: [], messages: [] };
-    const description = this.text(descriptionNode ?? properties(config).get('description'));
+    const description = this.text(descriptionNode ?? properties(config, this.root).get('description'));
     if (description) prompt.description = description.value;
     const schema = argsSchema ? readSchemaValue(argsSchema, this.root, this.ctx, { sdkShape: true }) : undefined;
     const shape = schema?.value as { properties?: Record<string, { description?: string }>; required?: string[] } | undefined;
