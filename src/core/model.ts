@@ -50,6 +50,9 @@ export interface TemplateVariable {
   blocks: string[];
   /** True when the use is a parameter of a block helper (`{{#if x}}`) rather than output. */
   asBlockParam: boolean;
+  /** For a `${…}` substitution or a `+` operand: `argument` when it reads the handler's argument (`args.x`, a
+   * destructured `x`), `unknown` when it may (the handler's parameters were not read): a use, never judged. */
+  interpolation?: 'argument' | 'unknown';
 }
 
 export interface TemplateBlock {
@@ -147,6 +150,11 @@ export interface PromptDef {
   steps?: WorkflowStepDef[];
   /** The server instance it is registered on, when the source shows one (see ServerKey). */
   server?: ServerKey;
+  /** Arguments the handler passes to the AI outside the message texts read (image `data`, a resource `uri`); `*`
+   * when it passes them in a way not read (the whole arguments object, a text built by a helper). */
+  argumentUses?: { name: string; span: SourceSpan }[];
+  /** True when the arguments are declared in a way not read (an imported schema): which exist is unknown. */
+  argumentsUnknown?: boolean;
 }
 
 export interface ToolDef {

@@ -10,6 +10,7 @@ import { descendantsOf, keyName, named, resolveTsText, unwrap, type TsText } fro
 import { readLowLevelPrompts } from './ts-lowlevel';
 import { isZodShape, readSchemaValue } from './zod';
 import { localValue, serverOfCall, serverOfHandler } from './ts-receiver';
+import { argumentUses, handlerParams, type HandlerParams } from './ts-uses';
 
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'identifier', 'member_expression']);
 
@@ -110,6 +111,7 @@ export class TsExtractor {
     const description = this.text(descriptionNode ?? properties(config, this.root).get('description'));
     if (description) prompt.description = description.value;
     const schema = argsSchema ? readSchemaValue(argsSchema, this.root, this.ctx, { sdkShape: true }) : undefined;
+    if (argsSchema && (!schema || schema.errors.length > 0)) prompt.argumentsUnknown = true;
     const shape = schema?.value as { properties?: Record<string, { description?: string }>; required?: string[] } | undefined;
     for (const [argName, argSchema] of Object.entries(shape?.properties ?? {})) {
       const location = schema?.locations[`/properties/${argName}`];
@@ -118,7 +120,11 @@ export class TsExtractor {
       if (describe) arg.description = describe;
       prompt.arguments.push(arg);
     }
-    if (handler && FUNCTIONS.has(unwrap(handler)?.type ?? '')) prompt.messages = this.findMessages(handler);
+    if (handler && FUNCTIONS.has(unwrap(handler)?.type ?? '')) {
+      prompt.messages = this.findMessages(handler);
+      const uses = this.contentUses(handler);
+      if (uses.length) prompt.argumentUses = uses;
+    }
     this.model.prompts.push(prompt);
   }
 
@@ -131,13 +137,18 @@ export class TsExtractor {
     return describe ? this.text(named(describe.childForFieldName('arguments'))[0])?.value : undefined;
   }
 
+  /** The function a handler names: itself, or the `function` declaration an identifier names. */
+  private handlerFunction(handler: SyntaxNode): SyntaxNode | undefined {
+    const fn = unwrap(handler);
+    if (fn?.type !== 'identifier') return fn;
+    return descendantsOf(this.root, ['function_declaration']).find((f) => f.childForFieldName('name')?.text === fn.text) ?? fn;
+  }
+
   /** Message texts in a handler: `{ role, content: { type: 'text', text } }` objects; `skip` leaves out those
    * whose `text` member stands at an offset it names (where the member is written, not where its const is). */
   findMessages(handler: SyntaxNode, skip?: (at: number) => boolean): MessageDef[] {
-    let body = unwrap(handler);
-    if (body?.type === 'identifier') {
-      body = descendantsOf(this.root, ['function_declaration']).find((f) => f.childForFieldName('name')?.text === body?.text) ?? body;
-    }
+    const body = this.handlerFunction(handler);
+    const params = body && body.type !== 'identifier' ? handlerParams(body) : undefined;
     const messages: MessageDef[] = [];
     // `{ type: 'text', text: … }`, or the shorthand `{ type: 'text', text }` naming a const.
     for (const pair of body ? descendantsOf(body, ['pair', 'shorthand_property_identifier']) : []) {
@@ -149,18 +160,38 @@ export class TsExtractor {
       if (!t) continue;
       const roleObject = pair.parent?.parent?.parent;
       const role = /role\s*:\s*['"]assistant['"]/.test(roleObject?.text ?? '') ? 'assistant' : 'user';
-      messages.push({ role, text: t.value, template: this.analyze(t.t, t.value) });
+      messages.push({ role, text: t.value, template: this.analyze(t.t, t.value, params) });
     }
     return messages;
   }
 
-  private analyze(t: TsText, value: TextValue) {
+  /** Arguments a handler passes in its messages' `content` other than through a text read (see PromptDef). */
+  private contentUses(handler: SyntaxNode): NonNullable<PromptDef['argumentUses']> {
+    const fn = this.handlerFunction(handler);
+    const params = fn && fn.type !== 'identifier' ? handlerParams(fn) : undefined;
+    if (!fn || !params) return [];
+    const uses: NonNullable<PromptDef['argumentUses']> = [];
+    for (const pair of descendantsOf(fn, ['pair'])) {
+      if (!this.ctx.text.startsWith('content', pair.startIndex) || pair.childForFieldName('key')?.text !== 'content') continue;
+      const value = pair.childForFieldName('value');
+      if (!value) continue;
+      uses.push(...argumentUses(value, params, this.root, this.ctx));
+      // A text the extractor could not read, or the whole arguments object handed on: any argument may be used.
+      const text = properties(value, this.root).get('text');
+      const wholeObject = params.object !== undefined && descendantsOf(value, ['identifier']).some((id) => id.text === params.object && !(id.parent?.type === 'member_expression' && id.parent.childForFieldName('object')?.startIndex === id.startIndex));
+      if ((text && !this.text(text)) || wholeObject) uses.push({ name: '*', span: this.ctx.span(value.startIndex, value.endIndex) });
+    }
+    return uses;
+  }
+
+  private analyze(t: TsText, value: TextValue, params: HandlerParams | undefined) {
     const handlebars = t.handlebars || value.value.includes('{{');
     const info = analyzeTemplate(value, handlebars ? 'handlebars' : 'plain', this.ctx);
-    // `${args.customer_id}` in a template literal is an argument use.
-    const uses: TemplateVariable[] = t.interpolations.flatMap((i) => {
+    // `${args.customer_id}` in a template literal is an argument use, at the name as written.
+    const uses: TemplateVariable[] = t.interpolations.flatMap((i): TemplateVariable[] => {
+      if (params && i.node) return argumentUses(i.node, params, this.root, this.ctx).map((u) => ({ name: u.name, path: u.name, span: u.span, blocks: [], asBlockParam: false, interpolation: 'argument' as const }));
       const m = /(?:^|\.)([A-Za-z_$][\w$]*)\s*(?:\?\?.*)?$/.exec(i.expression.trim());
-      return m?.[1] ? [{ name: m[1], path: i.expression, span: i.span, blocks: [], asBlockParam: false }] : [];
+      return m?.[1] ? [{ name: m[1], path: i.expression, span: i.span, blocks: [], asBlockParam: false, interpolation: 'unknown' as const }] : [];
     });
     info.variables.push(...uses);
     return info;
