@@ -22,7 +22,7 @@ const TOOLS: Record<string, ToolStyle> = {
   'TypedTool::new': 'pmcp', 'TypedSyncTool::new': 'pmcp', 'TypedToolWithOutput::new': 'pmcp',
 };
 const RELEVANT_VEC = /::new\s*\(|Message|Content::|with_argument/;
-const MESSAGE_CALLS = new Set(['PromptMessage::user', 'PromptMessage::assistant', 'PromptMessage::new']);
+const MESSAGE_CALLS = new Set(['PromptMessage::user', 'PromptMessage::assistant', 'PromptMessage::system', 'PromptMessage::new']);
 
 /** A Rust file's extraction state: the context, the tree, and the re-parsed macro bodies to free at the end. */
 export class RustExtractor {
@@ -123,14 +123,31 @@ export class RustExtractor {
       prompt.steps = [];
     } else if (args[1]) {
       prompt.messages.push(...this.findMessages(args[1], literalSyntax, new Set()));
+      this.readArgumentReads(prompt, args[1]);
     }
     for (const c of calls) this.readPromptMethod(prompt, c, literalSyntax);
     if (prompt.messages.length === 0 && shortCallee(call) === 'PromptInfo::new') {
       // `PromptInfo` is the metadata of a `PromptHandler` impl: its messages come from that impl's `handle`.
       const impl = ancestor(call, 'impl_item');
       if (impl) prompt.messages.push(...this.findMessages(impl.childForFieldName('body') ?? undefined, literalSyntax, new Set()));
+      if (impl) this.readArgumentReads(prompt, impl);
     }
     this.model.prompts.push(prompt);
+  }
+
+  /**
+   * The arguments a handler reads (`args.get("focus")`, `args["focus"]`). A Rust handler passes what it reads on
+   * through locals, `if let`, lookups and `push_str`, which are not followed: an argument it reads is taken as used,
+   * so `template/unused-argument` reports only arguments the handler never reads.
+   */
+  private readArgumentReads(prompt: PromptDef, handler: SyntaxNode): void {
+    const uses: NonNullable<PromptDef['argumentUses']> = [];
+    for (const m of handler.text.matchAll(/\.get\(\s*&?"([^"\\]+)"\s*\)|\[\s*"([^"\\]+)"\s*\]/g)) {
+      const name = m[1] ?? m[2] ?? '';
+      const at = handler.startIndex + m.index + m[0].indexOf('"') + 1;
+      uses.push({ name, span: this.ctx.span(at, at + name.length) });
+    }
+    if (uses.length) prompt.argumentUses = [...(prompt.argumentUses ?? []), ...uses];
   }
 
   private readPromptMethod(prompt: PromptDef, c: ChainCall, literalSyntax: TemplateSyntax): void {

@@ -13,6 +13,8 @@ export const unusedArgument: Rule = {
       const messages = promptMessages(prompt);
       // Without message text (metadata only, or built at run time) there is nothing to compare with.
       if (messages.length === 0 || prompt.style === 'pmcp-macro') continue;
+      // pmcp lists every argument of a workflow in the user-intent message it opens the prompt with.
+      if (prompt.style === 'pmcp-workflow') continue;
       // A template that did not parse is reported by template/handlebars-syntax; its uses are incomplete.
       if (messages.some((m) => m.template.errors.length > 0)) continue;
       // Arguments handed on in a way not read (a helper builds the text) may be used: nothing to judge.
