@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractRust } from '../../src/core/parse/rust';
-import { positionOf } from './helpers';
+import { readFileSync } from 'node:fs';
+import { fixture, positionOf } from './helpers';
 
 const at = (span: { range: { start: { line: number; character: number } } }) => ({ line: span.range.start.line + 1, column: span.range.start.character + 1 });
 
@@ -60,5 +61,33 @@ describe('Rust extraction: concat!', () => {
     const v = message.template.variables[0]!;
     assert.deepEqual([v.name, v.span.range.start.line + 1, v.span.range.start.character + 1], ['name', positionOf(src, '{{name}}', 2).line, positionOf(src, '{{name}}', 2).column]);
     assert.deepEqual(message.template.mentions.map((x) => x.name), ['order_history']);
+  });
+});
+
+describe('Rust extraction: rmcp model constructors', () => {
+  it('reads Prompt::new(name, Some(description), Some(vec![PromptArgument…])) with its arguments', async () => {
+    const file = fixture('rust', 'rmcp', 'prompts.rs');
+    const model = await extractRust(file, readFileSync(file, 'utf8'));
+    assert.deepEqual(
+      model.prompts.map((p) => ({ name: p.name, description: p.description?.value, args: p.arguments.map((a) => `${a.name}${a.required ? '!' : ''}: ${a.description?.value}`) })),
+      [
+        { name: 'simple_prompt', description: 'A simple prompt with no arguments', args: [] },
+        { name: 'prompt_with_arguments', description: 'A prompt that accepts arguments', args: ['arg1!: First argument', 'arg2: Second argument'] },
+      ],
+    );
+  });
+});
+
+describe('Rust extraction: rmcp tool schemas', () => {
+  it('reads the json! inside json_object(…) and Arc::new(serde_json::from_value(…).unwrap())', async () => {
+    const file = fixture('rust', 'rmcp', 'tools.rs');
+    const model = await extractRust(file, readFileSync(file, 'utf8'));
+    assert.deepEqual(
+      JSON.parse(JSON.stringify(model.tools.map((t) => ({ name: t.name, description: t.description?.value, input: t.inputSchema?.value })))),
+      [
+        { name: 'test_simple_text', description: 'Returns a simple text content', input: { type: 'object', properties: {} } },
+        { name: 'ask_llm', description: 'Ask a question to the LLM through sampling', input: { type: 'object', properties: { question: { type: 'string', description: 'The question to ask' } }, required: ['question'] } },
+      ],
+    );
   });
 });

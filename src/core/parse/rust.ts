@@ -121,6 +121,15 @@ export class RustExtractor {
       const description = this.text(args[1]);
       if (description) prompt.description = description.value;
       prompt.steps = [];
+    } else if (style === 'seed' && args.length === 3) {
+      // rmcp's model: `Prompt::new(name, Some(description), Some(vec![PromptArgument::new(..)…]))`.
+      const description = this.text(args[1]);
+      if (description) prompt.description = description.value;
+      const list = args[2]?.type === 'call_expression' && shortCallee(args[2]) === 'Some' ? callArgs(args[2])[0] : args[2];
+      for (const element of vecElements(list, this.reparse)) {
+        const arg = this.readPromptArgument(element);
+        if (arg) prompt.arguments.push(arg);
+      }
     } else if (args[1]) {
       prompt.messages.push(...this.findMessages(args[1], literalSyntax, new Set()));
       this.readArgumentReads(prompt, args[1]);
@@ -199,7 +208,7 @@ export class RustExtractor {
       if (c.method === 'description' || c.method === 'with_description') {
         const d = this.text(c.args[0]);
         if (d) arg.description = d.value;
-      } else if (c.method === 'required') {
+      } else if (c.method === 'required' || c.method === 'with_required') {
         arg.required = c.args.length === 0 ? true : (boolLiteral(c.args[0]) ?? false);
       }
     }
