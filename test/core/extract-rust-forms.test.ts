@@ -91,3 +91,19 @@ describe('Rust extraction: rmcp tool schemas', () => {
     );
   });
 });
+
+describe('Rust extraction: registrations with their handler metadata (pmcp 1.x)', () => {
+  it('gives each .tool("x", Handler) the metadata() of its impl ToolHandler, under the registered name', async () => {
+    const file = fixture('rust', 'pmcp1', 'server.rs');
+    const model = await extractRust(file, readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    assert.deepEqual(
+      model.tools.map((t) => ({ name: t.name, style: t.style, description: t.description?.value, input: Object.keys((t.inputSchema?.value as { properties?: object } | undefined)?.properties ?? {}), at: at(t.nameSpan) })),
+      [
+        { name: 'calc', style: 'pmcp', description: 'Perform basic arithmetic operations', input: ['a', 'b'], at: positionOf(text, '.tool("calc"', '.tool('.length) },
+        { name: 'echo', style: 'pmcp', description: 'Echo the arguments back', input: ['message'], at: positionOf(text, '.tool("echo"', '.tool('.length) },
+        { name: 'string_manipulator', style: 'registration', description: undefined, input: [], at: positionOf(text, '.tool("string_manipulator"', '.tool('.length) },
+      ],
+    );
+  });
+});

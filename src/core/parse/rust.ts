@@ -303,8 +303,40 @@ export class RustExtractor {
       if (!c.method.startsWith('tool')) continue;
       const name = this.nameOf(c.args[0]);
       if (!name) continue;
-      this.model.tools.push({ kind: 'tool', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(c.node.startIndex, c.node.endIndex), style: 'registration', server });
+      const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(c.node.startIndex, c.node.endIndex), style: 'registration', server };
+      const handler = handlerType(c.args[1]);
+      if (handler) this.handlers.set(tool, handler);
+      this.model.tools.push(tool);
     }
+  }
+
+  /** The handler type each `.tool("x", Handler)` registration names. */
+  private readonly handlers = new Map<ToolDef, string>();
+
+  /**
+   * A registration whose handler's `impl ToolHandler for Handler` in this file has a `metadata()` takes its
+   * description and schemas from the ToolInfo there, under the registered name (pmcp overwrites the ToolInfo's
+   * own name with it), and that ToolInfo is no tool of its own.
+   */
+  linkHandlerMetadata(): void {
+    if (this.handlers.size === 0) return;
+    const metadataOf = new Map<string, [number, number]>();
+    for (const impl of descendants(this.root, ['impl_item'])) {
+      if (!/ToolHandler$/.test(impl.childForFieldName('trait')?.text ?? '')) continue;
+      const type = impl.childForFieldName('type')?.text.replace(/<.*$/s, '');
+      const fn = namedChildren(impl.childForFieldName('body')).find((f) => f.type === 'function_item' && f.childForFieldName('name')?.text === 'metadata');
+      if (type && fn) metadataOf.set(type, [fn.startIndex, fn.endIndex]);
+    }
+    const linked = new Set<ToolDef>();
+    for (const [registration, type] of this.handlers) {
+      const range = metadataOf.get(type);
+      const info = range ? this.model.tools.find((t) => t.style === 'pmcp' && t.span.start >= range[0] && t.span.end <= range[1]) : undefined;
+      if (!info) continue;
+      linked.add(info);
+      registration.style = 'pmcp';
+      for (const key of ['description', 'title', 'inputSchema', 'outputSchema'] as const) if (info[key] !== undefined) (registration as unknown as Record<string, unknown>)[key] = info[key];
+    }
+    this.model.tools = this.model.tools.filter((t) => !linked.has(t));
   }
 
   private readonly builders: { start: number; end: number; server: string }[] = [];
@@ -317,6 +349,20 @@ export class RustExtractor {
       if (builder) def.server = builder.server;
     }
   }
+}
+
+/** The type a handler expression builds: `EchoTool`, `EchoTool { .. }`, `EchoTool::new(..)`, `Arc::new(EchoTool)`. */
+function handlerType(node: SyntaxNode | undefined, depth = 0): string | undefined {
+  if (!node || depth > 3) return undefined;
+  if (node.type === 'identifier' || node.type === 'type_identifier') return /^[A-Z]/.test(node.text) ? node.text : undefined;
+  if (node.type === 'struct_expression') return node.childForFieldName('name')?.text.split('::').pop();
+  if (node.type === 'call_expression') {
+    const callee = shortCallee(node);
+    if (/^(Arc|Box|Rc)::new$/.test(callee)) return handlerType(callArgs(node)[0], depth + 1);
+    const m = /^([A-Z]\w*)::\w+$/.exec(callee);
+    return m?.[1];
+  }
+  return undefined;
 }
 
 /** True when the file declares a top-level `fn main`. */
@@ -367,6 +413,7 @@ export async function extractRust(file: string, text: string): Promise<FileModel
     extractor.scan(tree.rootNode);
     readAttributes(extractor);
     extractor.assignServers();
+    extractor.linkHandlerMetadata();
     if (declaresMain(tree.rootNode)) extractor.model.hasMain = true;
     extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));
     return extractor.model;
