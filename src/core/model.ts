@@ -75,7 +75,10 @@ export interface TemplateError {
 export interface ToolMention {
   name: string;
   span: SourceSpan;
-  form: 'backtick' | 'verb' | 'call' | 'bare';
+  form: 'backtick' | 'verb' | 'call' | 'bare' | 'title';
+  /** A plain word (`search`) or a quoted title: it names a tool when one has that name (or title), and is never
+   * reported as unknown. */
+  weak?: boolean;
   /** True when the name contains template parts, e.g. `{{entity_type}}_list`: it names a family of tools. */
   templated: boolean;
   /** For a templated name, a regular expression source the concrete names must match. */
@@ -168,6 +171,8 @@ export interface ToolDef {
   description?: TextValue;
   inputSchema?: JsonDoc;
   outputSchema?: JsonDoc;
+  /** Tools its description names ("call X first", "use with X"). */
+  mentions?: ToolMention[];
   /** The server instance it is registered on, when the source shows one (see ServerKey). */
   server?: ServerKey;
 }

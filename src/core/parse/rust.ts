@@ -4,6 +4,7 @@
 import type { ArgumentDef, FileModel, MessageDef, PromptDef, PromptStyle, TemplateSyntax, ToolDef, ToolStyle } from '../model';
 import { SourceContext } from '../source-context';
 import { analyzeTemplate } from '../template/analyze';
+import { readDescriptionMentions } from '../template/mentions';
 import { readSyntaxProblems } from './syntax-problems';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { readAttributes } from './rust-attributes';
@@ -414,6 +415,7 @@ export async function extractRust(file: string, text: string): Promise<FileModel
     readAttributes(extractor);
     extractor.assignServers();
     extractor.linkHandlerMetadata();
+    readDescriptionMentions(extractor.model.tools, extractor.ctx);
     if (declaresMain(tree.rootNode)) extractor.model.hasMain = true;
     extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));
     return extractor.model;

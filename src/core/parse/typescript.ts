@@ -4,6 +4,7 @@
 import type { ArgumentDef, FileModel, MessageDef, PromptDef, TemplateVariable, TextValue, ToolDef } from '../model';
 import { SourceContext } from '../source-context';
 import { analyzeTemplate } from '../template/analyze';
+import { readDescriptionMentions } from '../template/mentions';
 import { readSyntaxProblems } from './syntax-problems';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { descendantsOf, keyName, named, resolveTsText, unwrap, type TsText } from './ts-syntax';
@@ -229,6 +230,7 @@ export async function extractTypeScript(file: string, text: string): Promise<Fil
   try {
     const extractor = new TsExtractor(new SourceContext(file, text), tree.rootNode, 'typescript');
     extractor.scan();
+    readDescriptionMentions(extractor.model.tools, extractor.ctx);
     extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));
     return extractor.model;
   } finally {

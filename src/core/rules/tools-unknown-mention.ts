@@ -14,28 +14,43 @@ function dataNames(ctx: CheckContext): Set<string> {
   return names;
 }
 
+interface Mentioning {
+  file: string;
+  /** Who says it: `"weekly-review" tells the AI` / `The description of \`x\` tells the AI`. */
+  who: string;
+  opening: string;
+  mentions: ToolMention[];
+}
+
+/** Every text that names tools: prompt messages and tool descriptions. */
+function mentioningTexts(ctx: CheckContext): Mentioning[] {
+  const out: Mentioning[] = [];
+  for (const prompt of ctx.prompts) for (const m of promptMessages(prompt)) out.push({ file: prompt.file, who: `"${prompt.name}"`, opening: m.text.opening, mentions: m.template.mentions });
+  for (const tool of ctx.tools) if (tool.mentions && tool.description) out.push({ file: tool.file, who: `The description of \`${tool.name}\``, opening: tool.description.opening, mentions: tool.mentions });
+  return out;
+}
+
 export const unknownToolMention: Rule = {
   id: 'tools/unknown-tool',
   severity: 'warning',
-  description: 'A tool named in prompt text that no tool in the workspace declares: the AI will try to call a tool that does not exist.',
+  description: 'A tool named in prompt text or in a tool description that no tool in the workspace declares: the AI will try to call a tool that does not exist.',
   check(ctx, report) {
     const toolNames = [...ctx.toolsByName.keys()];
     const data = dataNames(ctx);
-    for (const prompt of ctx.prompts) {
-      for (const message of promptMessages(prompt)) {
-        for (const mention of message.template.mentions) {
-          if (ctx.toolsByName.has(mention.name) || (mention.form !== 'call' && data.has(mention.name))) continue;
-          if (mention.templated) {
-            checkFamily(mention, toolNames, (m) => report({ file: prompt.file, span: mention.span, message: m }));
-            continue;
-          }
-          const suggestion = closest(mention.name, toolNames);
-          const fixes = suggestion ? [replaceFix(`Change to ${suggestion}`, prompt.file, mention.span, encodeForLiteral(message.text.opening, suggestion))] : [];
-          report({
-            file: prompt.file, span: mention.span, fixes,
-            message: `"${prompt.name}" tells the AI to use "${mention.name}", but no tool of that name is declared in the workspace. ${suggestion ? `Did you mean "${suggestion}"?` : 'Declare the tool, or fix the name.'}`,
-          });
+    for (const { file, who, opening, mentions } of mentioningTexts(ctx)) {
+      for (const mention of mentions) {
+        // A plain word or a title names a tool only if one has that name: never reported.
+        if (mention.weak || ctx.toolsByName.has(mention.name) || (mention.form !== 'call' && data.has(mention.name))) continue;
+        if (mention.templated) {
+          checkFamily(mention, toolNames, (m) => report({ file, span: mention.span, message: m }));
+          continue;
         }
+        const suggestion = closest(mention.name, toolNames);
+        const fixes = suggestion ? [replaceFix(`Change to ${suggestion}`, file, mention.span, encodeForLiteral(opening, suggestion))] : [];
+        report({
+          file, span: mention.span, fixes,
+          message: `${who} tells the AI to use "${mention.name}", but no tool of that name is declared in the workspace. ${suggestion ? `Did you mean "${suggestion}"?` : 'Declare the tool, or fix the name.'}`,
+        });
       }
     }
   },

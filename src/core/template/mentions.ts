@@ -1,18 +1,24 @@
 // Finds tool names in prompt text, the ways authors write them: `tool` in backticks, "Use tool" / "call tool",
 // and list items `- tool(args)`. Names with `{{…}}` parts name a family of tools (`{{entity_type}}_list`).
-import type { ToolMention, TextValue } from '../model';
+import type { ToolDef, ToolMention, TextValue } from '../model';
 import type { SourceContext } from '../source-context';
 
 // A tool-like name: snake/kebab case with at least one separator, optionally with `{{…}}` parts.
 // Single-brace parts are `format!`/guidance placeholders (`{entity_type}_list`).
 const PART = String.raw`\{\{[^{}]+\}\}|\{[A-Za-z_]\w*\}`;
 const NAME = String.raw`(?:[A-Za-z0-9]|${PART})(?:[A-Za-z0-9_.-]|${PART})*`;
+const TOOL = String.raw`(?=\s+tool\b)`;
 const PATTERNS: { form: ToolMention['form']; re: RegExp }[] = [
   { form: 'backtick', re: new RegExp(String.raw`\`(${NAME})\``, 'g') },
-  // A name followed by `:` or `=` is data ("Use customer_id: 42"), not a tool.
-  { form: 'verb', re: new RegExp(String.raw`\b(?:[Uu]se|[Cc]all|[Ii]nvoke|[Rr]un)\s+(${NAME})(?![\w{}]*\s*[:=])`, 'g') },
+  // "use X", "call the X tool", "invoke X first", "use it with X". A name followed by `:` or `=` is data
+  // ("Use customer_id: 42"), not a tool.
+  { form: 'verb', re: new RegExp(String.raw`\b(?:[Uu]se|[Cc]all|[Ii]nvoke|[Rr]un)\s+(?:(?:it\s+)?with\s+)?(?:the\s+)?(${NAME})(?![\w{}]*\s*[:=])`, 'g') },
+  { form: 'verb', re: new RegExp(String.raw`\b[Tt]he\s+(${NAME})${TOOL}`, 'g') },
   { form: 'call', re: new RegExp(String.raw`(?:^|\n)[ \t]*(?:[-*]|\d+\.)[ \t]+(${NAME})\(`, 'g') },
+  { form: 'call', re: new RegExp(String.raw`(?<![\w.\x60])(${NAME})\((?!s\))`, 'g') },
 ];
+/** A tool's title in quotes before the word "tool" ("before 'Query Documentation' tool"). */
+const TITLE = /(['"\u2018\u201c])([A-Z][^'"\u2018\u2019\u201c\u201d\n]{1,60}?)['"\u2019\u201d]\s+tool\b/g;
 
 /** True for a word shaped like a tool name: has `_`, `-` or `.` between word parts, or a template part. */
 function looksLikeToolName(name: string): boolean {
@@ -27,25 +33,38 @@ export function familyPattern(name: string): string {
     .join('')}$`;
 }
 
+/**
+ * The tools a text names. A name shaped like a tool (`order_history`, `{{entity}}_list`) counts in any of the
+ * forms; a plain word (`search`) only as "the search tool", "use the search tool" or `search(…)`, and then
+ * weakly: it names a tool when one has that name, and is never reported as unknown. A quoted title before
+ * "tool" names the tool of that title, weakly too.
+ */
+/** The tools named in each tool description of a file (kept on the tool). */
+export function readDescriptionMentions(tools: ToolDef[], ctx: SourceContext): void {
+  for (const tool of tools) {
+    const mentions = tool.description ? findToolMentions(tool.description, ctx) : [];
+    if (mentions.length) tool.mentions = mentions;
+  }
+}
+
 export function findToolMentions(text: TextValue, ctx: SourceContext): ToolMention[] {
   const seen = new Set<number>();
   const mentions: ToolMention[] = [];
+  const add = (name: string, from: number, form: ToolMention['form'], weak: boolean) => {
+    if (seen.has(from)) return;
+    seen.add(from);
+    const templated = name.includes('{');
+    mentions.push({ name, span: ctx.spanInDecoded(text.decoded, from, from + name.length), form, templated, ...(templated ? { pattern: familyPattern(name) } : {}), ...(weak ? { weak } : {}) });
+  };
   for (const { form, re } of PATTERNS) {
     for (const match of text.value.matchAll(re)) {
       const name = (match[1] ?? '').replace(/[.-]+$/, '');
-      if (!looksLikeToolName(name)) continue;
-      const from = (match.index ?? 0) + match[0].indexOf(match[1] ?? '');
-      if (seen.has(from)) continue;
-      seen.add(from);
-      const templated = name.includes('{');
-      mentions.push({
-        name,
-        span: ctx.spanInDecoded(text.decoded, from, from + name.length),
-        form,
-        templated,
-        ...(templated ? { pattern: familyPattern(name) } : {}),
-      });
+      const from = (match.index ?? 0) + match[0].lastIndexOf(match[1] ?? '');
+      // Inline `x.y(…)` is more often code (`Date.now()`) than a tool: named weakly.
+      if (looksLikeToolName(name)) add(name, from, form, form === 'call' && name.includes('.') && !/^\s*(?:[-*]|\d+\.)[ \t]+$/.test(text.value.slice(text.value.lastIndexOf('\n', from) + 1, from)));
+      else if (/^[A-Za-z][\w-]*$/.test(name) && (form === 'call' || /^\s+tool\b/.test(text.value.slice(from + name.length)))) add(name, from, form, true);
     }
   }
+  for (const match of text.value.matchAll(TITLE)) add(match[2]!, (match.index ?? 0) + 1, 'title', true);
   return mentions.sort((a, b) => a.span.start - b.span.start);
 }
