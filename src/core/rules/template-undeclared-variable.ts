@@ -20,8 +20,6 @@ export const undeclaredVariable: Rule = {
         for (const v of message.template.variables) {
           // `${args.x}` reads the handler's argument in any text; an expression not read is a hole, never judged.
           if (v.interpolation === 'unknown' || (!v.interpolation && !rendered)) continue;
-          // While a template does not parse, which block a use sits in is unknown; the syntax error comes first.
-          if (!v.interpolation && message.template.errors.length > 0) continue;
           if (declared.has(v.name) || v.blocks.some((b) => CONTEXT_BLOCKS.has(b)) || v.name === 'root') continue;
           const kind = v.interpolation ? 'code' : message.template.syntax === 'guidance' ? 'guidance' : 'handlebars';
           report({ file: prompt.file, span: v.span, message: undeclaredMessage(prompt, v.name, kind), fixes: fixesFor(prompt, v.name, v.span) });

@@ -15,8 +15,8 @@ export const unusedArgument: Rule = {
       if (messages.length === 0 || prompt.style === 'pmcp-macro') continue;
       // pmcp lists every argument of a workflow in the user-intent message it opens the prompt with.
       if (prompt.style === 'pmcp-workflow') continue;
-      // A template that did not parse is reported by template/handlebars-syntax; its uses are incomplete.
-      if (messages.some((m) => m.template.errors.length > 0)) continue;
+      // A template that did not parse is reported by template/handlebars-syntax; its uses are read mustache by
+      // mustache, so they are complete.
       // Arguments handed on in a way not read (a helper builds the text) may be used: nothing to judge.
       if (prompt.argumentUses?.some((u) => u.name === '*')) continue;
       const used = new Set([...messages.flatMap((m) => m.template.variables.map((v) => v.name)), ...(prompt.argumentUses ?? []).map((u) => u.name)]);
