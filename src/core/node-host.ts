@@ -1,5 +1,5 @@
 // The WorkspaceHost over node:fs, for the CLI and the language server.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IGNORED_FOLDERS, type WorkspaceHost } from './workspace';
 
@@ -9,7 +9,8 @@ async function walk(dir: string, out: string[]): Promise<void> {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!IGNORED_FOLDERS.has(entry.name)) await walk(path, out);
-    } else if (entry.isFile()) {
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      // A link is listed so that it is reported as skipped, never silently passed over.
       out.push(path);
     }
   }
@@ -17,6 +18,7 @@ async function walk(dir: string, out: string[]): Promise<void> {
 
 export const nodeHost: WorkspaceHost = {
   readFile: (path) => readFile(path),
+  isSymbolicLink: async (path) => (await lstat(path)).isSymbolicLink(),
   async listFiles(path) {
     const info = await stat(path);
     if (!info.isDirectory()) return [path];

@@ -366,6 +366,23 @@ function handlerType(node: SyntaxNode | undefined, depth = 0): string | undefine
   return undefined;
 }
 
+/** Drops what `#[cfg(test)]` modules declare: test data, not the server's tools and prompts. */
+function leaveOutTestModules(model: FileModel, root: SyntaxNode): void {
+  if (!model.tools.length && !model.prompts.length) return;
+  const ranges: [number, number][] = [];
+  for (const mod of descendants(root, ['mod_item'])) {
+    let attr = mod.previousNamedSibling;
+    while (attr?.type === 'attribute_item' || attr?.type === 'line_comment') {
+      if (attr.type === 'attribute_item' && /^#\[\s*cfg\s*\(\s*test\s*\)\s*\]$/.test(attr.text)) ranges.push([mod.startIndex, mod.endIndex]);
+      attr = attr.previousNamedSibling;
+    }
+  }
+  if (!ranges.length) return;
+  const outside = (d: { span: { start: number } }) => !ranges.some(([s, e]) => d.span.start >= s && d.span.start < e);
+  model.tools = model.tools.filter(outside);
+  model.prompts = model.prompts.filter(outside);
+}
+
 /** True when the file declares a top-level `fn main`. */
 function declaresMain(root: SyntaxNode): boolean {
   return namedChildren(root).some((n) => n.type === 'function_item' && n.childForFieldName('name')?.text === 'main');
@@ -405,7 +422,7 @@ function innermostConstructor(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 /** Reads one Rust file. Never throws for bad source: syntax errors become problems, the rest still parses. */
-export async function extractRust(file: string, text: string): Promise<FileModel> {
+export async function extractRust(file: string, text: string, options: { includeTests?: boolean } = {}): Promise<FileModel> {
   await loadGrammars();
   const tree = parseLoaded('rust', text);
   const extractor = new RustExtractor(new SourceContext(file, text), tree.rootNode);
@@ -415,6 +432,7 @@ export async function extractRust(file: string, text: string): Promise<FileModel
     readAttributes(extractor);
     extractor.assignServers();
     extractor.linkHandlerMetadata();
+    if (!options.includeTests) leaveOutTestModules(extractor.model, tree.rootNode);
     readDescriptionMentions(extractor.model.tools, extractor.ctx);
     if (declaresMain(tree.rootNode)) extractor.model.hasMain = true;
     extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));
