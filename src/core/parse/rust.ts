@@ -367,8 +367,8 @@ function handlerType(node: SyntaxNode | undefined, depth = 0): string | undefine
 }
 
 /** Drops what `#[cfg(test)]` modules declare: test data, not the server's tools and prompts. */
-function leaveOutTestModules(model: FileModel, root: SyntaxNode): void {
-  if (!model.tools.length && !model.prompts.length) return;
+function leaveOutTestModules(model: FileModel, root: SyntaxNode, text: string): void {
+  if ((!model.tools.length && !model.prompts.length) || !/#\[\s*cfg\s*\(\s*test\s*\)\s*\]/.test(text)) return;
   const ranges: [number, number][] = [];
   for (const mod of descendants(root, ['mod_item'])) {
     let attr = mod.previousNamedSibling;
@@ -432,7 +432,7 @@ export async function extractRust(file: string, text: string, options: { include
     readAttributes(extractor);
     extractor.assignServers();
     extractor.linkHandlerMetadata();
-    if (!options.includeTests) leaveOutTestModules(extractor.model, tree.rootNode);
+    if (!options.includeTests) leaveOutTestModules(extractor.model, tree.rootNode, text);
     readDescriptionMentions(extractor.model.tools, extractor.ctx);
     if (declaresMain(tree.rootNode)) extractor.model.hasMain = true;
     extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));

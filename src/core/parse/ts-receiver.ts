@@ -20,14 +20,28 @@ function bindsParameter(fn: SyntaxNode, name: string): boolean {
   });
 }
 
-/** The declarator of `name` among a block's own statements (`const server = …`, `export const server = …`). */
+const declaredByBlock = new WeakMap<SyntaxNode['tree'], Map<string, Map<string, SyntaxNode>>>();
+
+/** The declarator of `name` among a block's own statements (`const server = …`, `export const server = …`). A
+ * block's declarators are listed once per tree: a file asks about the same blocks for every registration. */
 function declaredIn(block: SyntaxNode, name: string): SyntaxNode | undefined {
-  for (const statement of named(block)) {
-    const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
-    if (!declaration || !DECLARATIONS.has(declaration.type)) continue;
-    for (const d of named(declaration)) if (d.type === 'variable_declarator' && d.childForFieldName('name')?.text === name) return d;
+  let byBlock = declaredByBlock.get(block.tree);
+  if (!byBlock) declaredByBlock.set(block.tree, (byBlock = new Map()));
+  const key = `${block.type}:${block.startIndex}`;
+  let names = byBlock.get(key);
+  if (!names) {
+    names = new Map();
+    for (const statement of named(block)) {
+      const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+      if (!declaration || !DECLARATIONS.has(declaration.type)) continue;
+      for (const d of named(declaration)) {
+        const declared = d.type === 'variable_declarator' ? d.childForFieldName('name')?.text : undefined;
+        if (declared !== undefined && !names.has(declared)) names.set(declared, d);
+      }
+    }
+    byBlock.set(key, names);
   }
-  return undefined;
+  return names.get(name);
 }
 
 /** The innermost binding of an identifier seen from a node: its declarator, `parameter`, or undefined (an import,

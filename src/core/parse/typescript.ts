@@ -122,8 +122,9 @@ export class TsExtractor {
       prompt.arguments.push(arg);
     }
     if (handler && FUNCTIONS.has(unwrap(handler)?.type ?? '')) {
-      prompt.messages = this.findMessages(handler);
-      const uses = this.contentUses(handler);
+      // Without an argsSchema the SDK calls the handler with `extra` alone: its first parameter is no arguments.
+      prompt.messages = this.findMessages(handler, undefined, !argsSchema);
+      const uses = argsSchema ? this.contentUses(handler) : [];
       if (uses.length) prompt.argumentUses = uses;
     }
     this.model.prompts.push(prompt);
@@ -147,9 +148,9 @@ export class TsExtractor {
 
   /** Message texts in a handler: `{ role, content: { type: 'text', text } }` objects; `skip` leaves out those
    * whose `text` member stands at an offset it names (where the member is written, not where its const is). */
-  findMessages(handler: SyntaxNode, skip?: (at: number) => boolean): MessageDef[] {
+  findMessages(handler: SyntaxNode, skip?: (at: number) => boolean, noArguments = false): MessageDef[] {
     const body = this.handlerFunction(handler);
-    const params = body && body.type !== 'identifier' ? handlerParams(body) : undefined;
+    const params = body && body.type !== 'identifier' && !noArguments ? handlerParams(body) : undefined;
     const messages: MessageDef[] = [];
     // `{ type: 'text', text: … }`, or the shorthand `{ type: 'text', text }` naming a const.
     for (const pair of body ? descendantsOf(body, ['pair', 'shorthand_property_identifier']) : []) {
@@ -179,8 +180,10 @@ export class TsExtractor {
       uses.push(...argumentUses(value, params, this.root, this.ctx));
       // A text the extractor could not read, or the whole arguments object handed on: any argument may be used.
       const text = properties(value, this.root).get('text');
+      // A literal always reads; anything else is read again here only to learn whether it could be.
+      const unreadText = text !== undefined && !['string', 'template_string'].includes(unwrap(text)?.type ?? '') && !this.text(text);
       const wholeObject = params.object !== undefined && descendantsOf(value, ['identifier']).some((id) => id.text === params.object && !(id.parent?.type === 'member_expression' && id.parent.childForFieldName('object')?.startIndex === id.startIndex));
-      if ((text && !this.text(text)) || wholeObject) uses.push({ name: '*', span: this.ctx.span(value.startIndex, value.endIndex) });
+      if (unreadText || wholeObject) uses.push({ name: '*', span: this.ctx.span(value.startIndex, value.endIndex) });
     }
     return uses;
   }

@@ -8,15 +8,28 @@ import type { SourceContext } from '../source-context';
 const PART = String.raw`\{\{[^{}]+\}\}|\{[A-Za-z_]\w*\}`;
 const NAME = String.raw`(?:[A-Za-z0-9]|${PART})(?:[A-Za-z0-9_.-]|${PART})*`;
 const TOOL = String.raw`(?=\s+tool\b)`;
-const PATTERNS: { form: ToolMention['form']; re: RegExp }[] = [
-  { form: 'backtick', re: new RegExp(String.raw`\`(${NAME})\``, 'g') },
+/** Each pattern runs only on a text holding its `needs` (most texts are short and hold few of them). */
+const PATTERNS: { form: ToolMention['form']; re: RegExp; needs?: string }[] = [
+  { form: 'backtick', re: new RegExp(String.raw`\`(${NAME})\``, 'g'), needs: '`' },
   // "use X", "call the X tool", "invoke X first", "use it with X". A name followed by `:` or `=` is data
   // ("Use customer_id: 42"), not a tool.
   { form: 'verb', re: new RegExp(String.raw`\b(?:[Uu]se|[Cc]all|[Ii]nvoke|[Rr]un)\s+(?:(?:it\s+)?with\s+)?(?:the\s+)?(${NAME})(?![\w{}]*\s*[:=])`, 'g') },
-  { form: 'verb', re: new RegExp(String.raw`\b[Tt]he\s+(${NAME})${TOOL}`, 'g') },
-  { form: 'call', re: new RegExp(String.raw`(?:^|\n)[ \t]*(?:[-*]|\d+\.)[ \t]+(${NAME})\(`, 'g') },
-  { form: 'call', re: new RegExp(String.raw`(?<![\w.\x60])(${NAME})\((?!s\))`, 'g') },
+  { form: 'verb', re: new RegExp(String.raw`\b[Tt]he\s+(${NAME})${TOOL}`, 'g'), needs: 'tool' },
+  { form: 'call', re: new RegExp(String.raw`(?:^|\n)[ \t]*(?:[-*]|\d+\.)[ \t]+(${NAME})\(`, 'g'), needs: '(' },
 ];
+const NAME_ONLY = new RegExp(String.raw`^${NAME}$`);
+
+/** Inline `x(…)`: the name before each `(` (not `(s)`, not a method `.x(`, not inside backticks). */
+function* inlineCalls(value: string): Generator<{ name: string; from: number }> {
+  for (let at = value.indexOf('('); at >= 0; at = value.indexOf('(', at + 1)) {
+    if (value.startsWith('(s)', at)) continue;
+    let from = at;
+    while (from > 0 && /[\w.{}-]/.test(value[from - 1]!)) from--;
+    if (from === at || (from > 0 && value[from - 1] === '`')) continue;
+    const name = value.slice(from, at);
+    if (!name.startsWith('.') && NAME_ONLY.test(name)) yield { name, from };
+  }
+}
 /** A tool's title in quotes before the word "tool" ("before 'Query Documentation' tool"). */
 const TITLE = /(['"\u2018\u201c])([A-Z][^'"\u2018\u2019\u201c\u201d\n]{1,60}?)['"\u2019\u201d]\s+tool\b/g;
 
@@ -56,15 +69,25 @@ export function findToolMentions(text: TextValue, ctx: SourceContext): ToolMenti
     const templated = name.includes('{');
     mentions.push({ name, span: ctx.spanInDecoded(text.decoded, from, from + name.length), form, templated, ...(templated ? { pattern: familyPattern(name) } : {}), ...(weak ? { weak } : {}) });
   };
-  for (const { form, re } of PATTERNS) {
+  for (const { form, re, needs } of PATTERNS) {
+    if (needs && !text.value.includes(needs)) continue;
     for (const match of text.value.matchAll(re)) {
       const name = (match[1] ?? '').replace(/[.-]+$/, '');
       const from = (match.index ?? 0) + match[0].lastIndexOf(match[1] ?? '');
-      // Inline `x.y(…)` is more often code (`Date.now()`) than a tool: named weakly.
-      if (looksLikeToolName(name)) add(name, from, form, form === 'call' && name.includes('.') && !/^\s*(?:[-*]|\d+\.)[ \t]+$/.test(text.value.slice(text.value.lastIndexOf('\n', from) + 1, from)));
-      else if (/^[A-Za-z][\w-]*$/.test(name) && (form === 'call' || /^\s+tool\b/.test(text.value.slice(from + name.length)))) add(name, from, form, true);
+      const after = text.value.slice(from + name.length);
+      // Inline `x.y(…)` is more often code (`Date.now()`) than a tool, and "use read-only mode" or "use ISO-8601"
+      // English: without an underscore, a name after a verb is weak unless the word "tool" follows it.
+      const weakCall = form === 'call' && name.includes('.') && !/^\s*(?:[-*]|\d+\.)[ \t]+$/.test(text.value.slice(text.value.lastIndexOf('\n', from) + 1, from));
+      const weakVerb = form === 'verb' && !name.includes('_') && !name.includes('{') && !/^\s+tool\b/.test(after);
+      if (looksLikeToolName(name)) add(name, from, form, weakCall || weakVerb);
+      else if (/^[A-Za-z][\w-]*$/.test(name) && (form === 'call' || /^\s+tool\b/.test(after))) add(name, from, form, true);
     }
   }
-  for (const match of text.value.matchAll(TITLE)) add(match[2]!, (match.index ?? 0) + 1, 'title', true);
+  for (const { name: raw, from } of inlineCalls(text.value)) {
+    const name = raw.replace(/[.-]+$/, '');
+    if (looksLikeToolName(name)) add(name, from, 'call', name.includes('.'));
+    else if (/^[A-Za-z][\w-]*$/.test(name)) add(name, from, 'call', true);
+  }
+  for (const match of text.value.includes('tool') ? text.value.matchAll(TITLE) : []) add(match[2]!, (match.index ?? 0) + 1, 'title', true);
   return mentions.sort((a, b) => a.span.start - b.span.start);
 }
