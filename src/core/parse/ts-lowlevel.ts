@@ -30,6 +30,8 @@ function branchFor(handler: SyntaxNode, name: string, x: TsExtractor): SyntaxNod
 }
 
 export function readLowLevelPrompts(x: TsExtractor): void {
+  // Only a file that answers prompts/list lists prompts; `{ name, arguments: [] }` elsewhere is other data.
+  if (!/ListPromptsRequestSchema|['"]prompts\/list['"]/.test(x.ctx.text)) return;
   const prompts: PromptDef[] = [];
   for (const pair of descendantsOf(x.root, ['pair'])) {
     if (!x.ctx.text.startsWith('arguments', pair.startIndex) || pair.childForFieldName('key')?.text !== 'arguments' || pair.parent?.type !== 'object') continue;

@@ -201,8 +201,11 @@ export class TsExtractor {
     return info;
   }
 
-  /** Low-level servers list tools as `{ name, description, inputSchema }` objects. */
+  /** Low-level servers list tools as `{ name, description, inputSchema }` objects, in a file that answers
+   * tools/list. Elsewhere such an object is another format (a toolkit's own tool definitions, registered at run
+   * time under another name), not a declaration. */
   private readLowLevelTools(): void {
+    if (!/ListToolsRequestSchema|['"]tools\/list['"]/.test(this.ctx.text)) return;
     const known = new Set(this.model.tools.map((t) => t.nameSpan.start));
     // Start from the `inputSchema` members (few) rather than every object literal of the file (many).
     const candidates = descendantsOf(this.root, ['pair']).filter((p) => this.ctx.text.startsWith('inputSchema', p.startIndex) && p.childForFieldName('key')?.text === 'inputSchema' && p.parent?.type === 'object');
