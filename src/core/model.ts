@@ -185,6 +185,8 @@ export interface FileModel {
   tools: ToolDef[];
   /** Syntax errors and unreadable parts, as warnings with positions. */
   problems: { message: string; span: SourceSpan }[];
+  /** Tool registrations whose name is computed at run time: the file's server has tools no name was read for. */
+  unreadToolNames?: number;
   /** True for a Rust file with a top-level `fn main`: a program of its own (a Cargo `[[bin]]` or example). */
   hasMain?: boolean;
   /** The offset of each line's start, so rules can place a finding inside a decoded text (see rules/spans.ts). */

@@ -28,6 +28,14 @@ export function properties(node: SyntaxNode | undefined, root?: SyntaxNode): Map
   return out;
 }
 
+/** `toolName || "web_search_exa"`, `name ?? "x"`: the literal default a name falls back to. */
+function defaultOf(node: SyntaxNode | undefined): SyntaxNode | undefined {
+  const n = unwrap(node);
+  if (n?.type !== 'binary_expression' || !['||', '??'].includes(n.childForFieldName('operator')?.text ?? '')) return undefined;
+  const right = unwrap(n.childForFieldName('right') ?? undefined);
+  return right?.type === 'string' ? right : undefined;
+}
+
 export class TsExtractor {
   readonly model: FileModel;
 
@@ -52,8 +60,12 @@ export class TsExtractor {
       // Most calls of a file are other calls (zod chains, helpers): their arguments are not read at all.
       if (!['registerTool', 'registerPrompt', 'tool', 'prompt'].includes(method)) continue;
       const args = named(call.childForFieldName('arguments'));
-      const name = this.text(args[0]);
-      if (!name || !name.value.value) continue;
+      const name = this.text(defaultOf(args[0]) ?? args[0]);
+      if (!name || !name.value.value) {
+        // A tool registered under a name computed at run time: the server's tool list is not fully known.
+        if (method === 'registerTool' || method === 'tool') this.model.unreadToolNames = (this.model.unreadToolNames ?? 0) + 1;
+        continue;
+      }
       const span = this.ctx.span(call.startIndex, call.endIndex);
       const counts = [this.model.tools.length, this.model.prompts.length] as const;
       if (method === 'registerTool') this.readRegisterTool(name.value, span, args);
