@@ -1,7 +1,7 @@
 // The extension: starts the language server, shows what it indexed, and wires the commands. No logic here.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
+import { IndexStatusNotification, ListWorkspaceRequest, type ServerSettings } from '../shared/protocol';
 import { formatListReport } from './list-output';
 
 let client: LanguageClient | undefined;
@@ -21,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
     outputChannel: output,
+    initializationOptions: readSettings(),
   };
   client = new LanguageClient('mcpWorkflow', 'MCP Workflow', serverOptions, clientOptions);
 
@@ -51,4 +52,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/** The `mcpWorkflow.*` settings the language server reads when it starts. */
+function readSettings(): ServerSettings {
+  const config = vscode.workspace.getConfiguration('mcpWorkflow');
+  const revision = config.get<string>('protocolRevision', '');
+  return { includeTests: config.get<boolean>('includeTests', false), ...(revision ? { protocolRevision: revision } : {}) };
 }
