@@ -171,13 +171,19 @@ export class TsExtractor {
       const shorthand = pair.type === 'shorthand_property_identifier';
       if ((shorthand ? pair.text : pair.childForFieldName('key')?.text) !== 'text') continue;
       const t = this.text(shorthand ? pair : (pair.childForFieldName('value') ?? undefined));
-      if (!t) continue;
+      if (!t) {
+        this.unreadTexts.add(pair.startIndex);
+        continue;
+      }
       const roleObject = pair.parent?.parent?.parent;
       const role = /role\s*:\s*['"]assistant['"]/.test(roleObject?.text ?? '') ? 'assistant' : 'user';
       messages.push({ role, text: t.value, template: this.analyze(t.t, t.value, params) });
     }
     return messages;
   }
+
+  /** Where a `text` member stands whose value findMessages could not read. */
+  private readonly unreadTexts = new Set<number>();
 
   /** Arguments a handler passes in its messages' `content` other than through a text read (see PromptDef). */
   private contentUses(handler: SyntaxNode): NonNullable<PromptDef['argumentUses']> {
@@ -189,11 +195,13 @@ export class TsExtractor {
       if (!this.ctx.text.startsWith('content', pair.startIndex) || pair.childForFieldName('key')?.text !== 'content') continue;
       const value = pair.childForFieldName('value');
       if (!value) continue;
-      uses.push(...argumentUses(value, params, this.root, this.ctx));
+      // The members other than `text` (whose uses findMessages read): an image's `data`, a resource's `uri`.
+      const object = unwrap(value);
+      const isText = (m: SyntaxNode) => (m.type === 'pair' ? m.childForFieldName('key')?.text : m.text) === 'text';
+      const members = object?.type === 'object' ? named(object).filter((m) => !isText(m)) : [value];
+      for (const m of members) uses.push(...argumentUses(m, params, this.root, this.ctx));
       // A text the extractor could not read, or the whole arguments object handed on: any argument may be used.
-      const text = properties(value, this.root).get('text');
-      // A literal always reads; anything else is read again here only to learn whether it could be.
-      const unreadText = text !== undefined && !['string', 'template_string'].includes(unwrap(text)?.type ?? '') && !this.text(text);
+      const unreadText = object?.type === 'object' && named(object).some((m) => this.unreadTexts.has(m.startIndex));
       const wholeObject = params.object !== undefined && descendantsOf(value, ['identifier']).some((id) => id.text === params.object && !(id.parent?.type === 'member_expression' && id.parent.childForFieldName('object')?.startIndex === id.startIndex));
       if (unreadText || wholeObject) uses.push({ name: '*', span: this.ctx.span(value.startIndex, value.endIndex) });
     }

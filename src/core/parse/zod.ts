@@ -51,7 +51,8 @@ function calledSchema(call: SyntaxNode, root: SyntaxNode): SyntaxNode | undefine
 export function isZodExpression(node: SyntaxNode | undefined, root?: SyntaxNode, depth = 0): boolean {
   const n = unwrap(node);
   if (!n || depth > 8) return false;
-  if (!root) return /^\s*z\s*\.\s*\w+/.test(n.text);
+  // Most zod expressions start with `z.`: no need to walk their chain.
+  if (/^\s*z\s*\.\s*\w+/.test(n.text) || !root) return /^\s*z\s*\.\s*\w+/.test(n.text);
   const { calls, bottom } = chain(n);
   if (isZodNamespace(bottom)) return calls.length > 0;
   if (bottom?.type === 'identifier') { const value = findConst(bottom.text, root); return !!value && isZodExpression(value, root, depth + 1); }
