@@ -1,8 +1,10 @@
 // bench/corpus: the checker over a folder of real MCP server repositories (one sub-folder per repository, e.g.
 // /tmp/corpus/servers, /tmp/corpus/pmcp2). Prints, per repository: files, lines, tools and prompts found (and how
 // many lack a description or an input schema), errors, warnings and hints by rule, and how long the check took.
-// Usage: node --import tsx bench/corpus/run.ts <corpus-folder> [--verbose]. Asserts nothing; the corpus is not
-// part of this repository (see docs/rules.md for which repositories were used).
+// Usage: npm run bench:corpus -- <corpus-folder> [--verbose]. Asserts nothing; the corpus is not part of this
+// repository. Issue 12's development corpus: modelcontextprotocol/servers (src/everything, memory, filesystem,
+// sequentialthinking), modelcontextprotocol/typescript-sdk (examples/), modelcontextprotocol/rust-sdk (examples/,
+// conformance/), guyernest/rust-mcp-sdk and paiml/rust-mcp-sdk (examples/), each with its root manifest.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';

@@ -9,6 +9,7 @@ import { readSyntaxProblems } from './syntax-problems';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { readAttributes } from './rust-attributes';
 import { readWorkflowStep } from './rust-workflow';
+import { declaresMain, leaveOutTestModules, ServerRegistrations } from './rust-servers';
 import {
   boolLiteral, callArgs, descendants, macroName, methodChain, namedChildren, reparseTokenTree, reparseTokenTreesInPlace, RustScope,
   resolveRustJson, resolveRustText, shortCallee, vecElements, type ChainCall,
@@ -32,6 +33,8 @@ export class RustExtractor {
   private readonly claimed: [number, number][] = [];
 
   readonly scope: RustScope;
+  /** The builder chains of the file: which server each registration is on, and the handlers they name. */
+  readonly registrations = new ServerRegistrations();
 
   constructor(
     readonly ctx: SourceContext,
@@ -82,7 +85,7 @@ export class RustExtractor {
       if (this.isClaimed(call)) continue;
       if (PROMPTS[callee]) this.readPrompt(call, PROMPTS[callee]);
       else if (TOOLS[callee]) this.readTool(call, TOOLS[callee]);
-      else if (callee.endsWith('Server::builder') || callee === 'ServerBuilder::new') this.readRegistrations(call);
+      else if (callee.endsWith('Server::builder') || callee === 'ServerBuilder::new') this.registrations.read(this, call);
     }
     for (const macro of descendants(node, ['macro_invocation'])) {
       if (macroName(macro) !== 'vec' || this.isClaimed(macro) || !/::new\s*\(/.test(macro.text)) continue;
@@ -102,7 +105,7 @@ export class RustExtractor {
     this.claimed.push([outer.startIndex, outer.endIndex]);
   }
 
-  private nameOf(node: SyntaxNode | undefined) {
+  nameOf(node: SyntaxNode | undefined) {
     const t = this.text(node);
     return t && t.value.value ? t : undefined;
   }
@@ -294,98 +297,6 @@ export class RustExtractor {
     this.model.tools.push(tool);
   }
 
-  /** `Server::builder().tool("name", handler)`: the registered name is what clients call. */
-  private readRegistrations(call: SyntaxNode): void {
-    const server = `builder@${call.startIndex}`;
-    for (const c of methodChain(call).calls) {
-      if (!/^(tool|prompt)(_typed|_sync|_typed_sync)?$/.test(c.method)) continue;
-      // A declaration written inside the registration (`.tool("x", SimpleTool::new("x", …))`) is on this server.
-      this.builders.push({ start: c.node.startIndex, end: c.node.endIndex, server });
-      if (!c.method.startsWith('tool')) continue;
-      const name = this.nameOf(c.args[0]);
-      if (!name) continue;
-      const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(c.node.startIndex, c.node.endIndex), style: 'registration', server };
-      const handler = handlerType(c.args[1]);
-      if (handler) this.handlers.set(tool, handler);
-      this.model.tools.push(tool);
-    }
-  }
-
-  /** The handler type each `.tool("x", Handler)` registration names. */
-  private readonly handlers = new Map<ToolDef, string>();
-
-  /**
-   * A registration whose handler's `impl ToolHandler for Handler` in this file has a `metadata()` takes its
-   * description and schemas from the ToolInfo there, under the registered name (pmcp overwrites the ToolInfo's
-   * own name with it), and that ToolInfo is no tool of its own.
-   */
-  linkHandlerMetadata(): void {
-    if (this.handlers.size === 0) return;
-    const metadataOf = new Map<string, [number, number]>();
-    for (const impl of descendants(this.root, ['impl_item'])) {
-      if (!/ToolHandler$/.test(impl.childForFieldName('trait')?.text ?? '')) continue;
-      const type = impl.childForFieldName('type')?.text.replace(/<.*$/s, '');
-      const fn = namedChildren(impl.childForFieldName('body')).find((f) => f.type === 'function_item' && f.childForFieldName('name')?.text === 'metadata');
-      if (type && fn) metadataOf.set(type, [fn.startIndex, fn.endIndex]);
-    }
-    const linked = new Set<ToolDef>();
-    for (const [registration, type] of this.handlers) {
-      const range = metadataOf.get(type);
-      const info = range ? this.model.tools.find((t) => t.style === 'pmcp' && t.span.start >= range[0] && t.span.end <= range[1]) : undefined;
-      if (!info) continue;
-      linked.add(info);
-      registration.style = 'pmcp';
-      for (const key of ['description', 'title', 'inputSchema', 'outputSchema'] as const) if (info[key] !== undefined) (registration as unknown as Record<string, unknown>)[key] = info[key];
-    }
-    this.model.tools = this.model.tools.filter((t) => !linked.has(t));
-  }
-
-  private readonly builders: { start: number; end: number; server: string }[] = [];
-
-  /** Gives each declaration written inside a builder's registration call that builder's server. */
-  assignServers(): void {
-    if (this.builders.length === 0) return;
-    for (const def of [...this.model.tools, ...this.model.prompts]) {
-      const builder = def.server ? undefined : this.builders.find((b) => def.span.start >= b.start && def.span.end <= b.end);
-      if (builder) def.server = builder.server;
-    }
-  }
-}
-
-/** The type a handler expression builds: `EchoTool`, `EchoTool { .. }`, `EchoTool::new(..)`, `Arc::new(EchoTool)`. */
-function handlerType(node: SyntaxNode | undefined, depth = 0): string | undefined {
-  if (!node || depth > 3) return undefined;
-  if (node.type === 'identifier' || node.type === 'type_identifier') return /^[A-Z]/.test(node.text) ? node.text : undefined;
-  if (node.type === 'struct_expression') return node.childForFieldName('name')?.text.split('::').pop();
-  if (node.type === 'call_expression') {
-    const callee = shortCallee(node);
-    if (/^(Arc|Box|Rc)::new$/.test(callee)) return handlerType(callArgs(node)[0], depth + 1);
-    const m = /^([A-Z]\w*)::\w+$/.exec(callee);
-    return m?.[1];
-  }
-  return undefined;
-}
-
-/** Drops what `#[cfg(test)]` modules declare: test data, not the server's tools and prompts. */
-function leaveOutTestModules(model: FileModel, root: SyntaxNode, text: string): void {
-  if ((!model.tools.length && !model.prompts.length) || !/#\[\s*cfg\s*\(\s*test\s*\)\s*\]/.test(text)) return;
-  const ranges: [number, number][] = [];
-  for (const mod of descendants(root, ['mod_item'])) {
-    let attr = mod.previousNamedSibling;
-    while (attr?.type === 'attribute_item' || attr?.type === 'line_comment') {
-      if (attr.type === 'attribute_item' && /^#\[\s*cfg\s*\(\s*test\s*\)\s*\]$/.test(attr.text)) ranges.push([mod.startIndex, mod.endIndex]);
-      attr = attr.previousNamedSibling;
-    }
-  }
-  if (!ranges.length) return;
-  const outside = (d: { span: { start: number } }) => !ranges.some(([s, e]) => d.span.start >= s && d.span.start < e);
-  model.tools = model.tools.filter(outside);
-  model.prompts = model.prompts.filter(outside);
-}
-
-/** True when the file declares a top-level `fn main`. */
-function declaresMain(root: SyntaxNode): boolean {
-  return namedChildren(root).some((n) => n.type === 'function_item' && n.childForFieldName('name')?.text === 'main');
 }
 
 /** The fields of a struct expression by name; a shorthand `text` field maps to its identifier. */
@@ -430,8 +341,8 @@ export async function extractRust(file: string, text: string, options: { include
     extractor.prepareMacroBodies();
     extractor.scan(tree.rootNode);
     readAttributes(extractor);
-    extractor.assignServers();
-    extractor.linkHandlerMetadata();
+    extractor.registrations.assignServers(extractor.model);
+    extractor.registrations.linkHandlerMetadata(extractor.model, tree.rootNode);
     if (!options.includeTests) leaveOutTestModules(extractor.model, tree.rootNode, text);
     readDescriptionMentions(extractor.model.tools, extractor.ctx);
     if (declaresMain(tree.rootNode)) extractor.model.hasMain = true;
