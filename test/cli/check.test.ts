@@ -26,7 +26,10 @@ describe('mcp-workflow check', () => {
     const findings = (JSON.parse(runCli(['check', 'test/fixtures/rust', '--format', 'json']).stdout) as { diagnostics: { file: string; ruleId: string; range: { start: { line: number } } }[] }).diagnostics;
     const seen = findings.map((d) => `${d.file.replace('test/fixtures/rust/', '')}:${d.range.start.line + 1} ${d.ruleId}`);
     const family = (file: string, lines: number[]) => lines.map((l) => `${file}:${l} tools/unknown-tool`);
-    assert.deepEqual(seen, [
+    assert.deepEqual([...seen].sort(), [
+      // The seed's prompts name the customer and migration tools, which the seed's tools.rs does not declare (the
+      // pmcp fixture declares the customer ones, but it is another project: its tools are not the seed's).
+      ...family('seed/prompts.rs', [18, 24, 25, 26, 56, 57, 58, 71, 74, 77, 80]),
       // The CRUD template names {entity_type}_list … _delete; neither fixture declares any tool of that family.
       ...family('pmcp/src/prompts.rs', [159, 160, 161, 162, 163]),
       // customer_analysis's customer_id does not say it comes from sales_top_customers output (a hint).
@@ -42,7 +45,7 @@ describe('mcp-workflow check', () => {
       // The seed's input schemas without "type": "object" (the TS SDK client rejects such a tools/list).
       'seed/tools.rs:98 schema/input-not-object', 'seed/tools.rs:111 schema/input-not-object', 'seed/tools.rs:123 schema/input-not-object',
       'seed/tools.rs:145 schema/input-not-object', 'seed/tools.rs:158 schema/input-not-object',
-    ]);
+    ].sort());
   });
 
   it('prints JSON with ranges and fixes', () => {

@@ -20,9 +20,11 @@ describe('projects are checked independently', () => {
     const alone = checkWorkspace([billing], { projectOf });
     const together = checkWorkspace([billing, search], { projectOf }).filter((d) => d.file === billing.file);
     assert.deepEqual(together, alone);
-    assert.deepEqual(alone.filter((d) => d.ruleId === 'names/duplicate').map((d) => d.range.start.line + 1), [11]);
+    assert.deepEqual(alone.filter((d) => d.ruleId === 'names/duplicate').map((d) => d.range.start.line + 1), [17]);
+    // The prompt names a tool only the other project declares: unknown to billing in both runs.
+    assert.equal(together.filter((d) => d.ruleId === 'tools/unknown-tool').length, 1);
     // The search server's own registration of `lookup` merges into its declaration; billing's two stay.
-    assert.deepEqual(callableTools([billing, search], projectOf).map((t) => `${t.file === billing.file ? 'billing' : 'search'}:${t.style}`), ['billing:registration', 'billing:registration', 'search:pmcp']);
+    assert.deepEqual(callableTools([billing, search], projectOf).map((t) => `${t.file === billing.file ? 'billing' : 'search'}:${t.style}`), ['billing:registration', 'billing:registration', 'search:pmcp', 'search:pmcp']);
   });
 
   it('gives each Cargo target, and each language, a program of its own', () => {

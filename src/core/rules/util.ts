@@ -97,3 +97,19 @@ export function toolsVisibleFrom(ctx: CheckContext, file: string): Map<string, T
   for (const t of [...own, ...(program === library ? [] : (toolsByProgram(ctx).get(library) ?? []))]) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
   return byName;
 }
+
+const toolsByProject = perContext((ctx: CheckContext): Map<string, Map<string, ToolDef[]>> => {
+  const out = new Map<string, Map<string, ToolDef[]>>();
+  for (const t of ctx.tools) {
+    const project = ctx.projectOf(t.file);
+    let byName = out.get(project);
+    if (!byName) out.set(project, (byName = new Map()));
+    byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
+  }
+  return out;
+});
+
+/** The tools of a file's project (both languages), by name: what its texts can name, whatever else is checked. */
+export function projectTools(ctx: CheckContext, file: string): Map<string, ToolDef[]> {
+  return toolsByProject(ctx).get(ctx.projectOf(file)) ?? new Map();
+}
