@@ -107,3 +107,11 @@ describe('Rust extraction: registrations with their handler metadata (pmcp 1.x)'
     );
   });
 });
+
+describe('Rust extraction: valid source the grammar misreads', () => {
+  it('reports no syntax error for a foreign type in an extern block (wasm-bindgen)', async () => {
+    const model = await extractRust('/ws/lib.rs', '#[wasm_bindgen]\nextern "C" {\n    #[wasm_bindgen(typescript_type = "Error")]\n    pub type JsError;\n}\n\npub fn tool() -> ToolInfo {\n    ToolInfo::new("ping", Some("Reply with pong".to_string()), json!({ "type": "object", "properties": {} }))\n}\n');
+    assert.deepEqual(model.problems, []);
+    assert.deepEqual(model.tools.map((t) => t.name), ['ping']);
+  });
+});

@@ -10,7 +10,12 @@ const MAX_PROBLEMS = 20;
  * is valid TypeScript: a problem standing at the `[` after one is the grammar's, not the file's. */
 const IMPORT_TYPE_BEFORE = /\bimport\(\s*(['"])[^'"]*\1\s*\)(?:\s*\.\s*[\w$]+)*(?:<[^<>]*>)?\s*$/;
 const IMPORT_TYPE = /^import\(\s*(['"])[^'"]*\1\s*\)(?:\s*\.\s*[\w$]+)*\s*$/;
+/** tree-sitter's Rust grammar does not parse a foreign type (`pub type JsError;` in an `extern "C"` block, as
+ * wasm-bindgen writes it). */
+const FOREIGN_TYPE = /^(?:pub(?:\([^)]*\))?\s+)?type\s+[A-Za-z_]\w*\s*$/;
+
 function grammarGap(text: string, node: SyntaxNode): boolean {
+  if (node.isError && node.parent?.type === 'declaration_list' && node.parent.parent?.type === 'foreign_mod_item' && FOREIGN_TYPE.test(text.slice(node.startIndex, node.endIndex))) return true;
   // A MISSING `;` at the `[`, or an ERROR that is exactly the import type before it.
   if (node.isMissing) return text.startsWith('[', node.startIndex) && IMPORT_TYPE_BEFORE.test(text.slice(Math.max(0, node.startIndex - 200), node.startIndex));
   return /^\s*\[/.test(text.slice(node.endIndex, node.endIndex + 10)) && IMPORT_TYPE.test(text.slice(node.startIndex, node.endIndex));
