@@ -3,12 +3,15 @@
 // the same files, both measured in this run. Goal: at most 1.5x. Prints figures; asserts nothing.
 // A second figure is a workspace as an editor meets it: the same servers among four times as many ordinary
 // source files, which the checker skips unparsed when they hold no word an extractor starts from.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// With BENCH_CORPUS=<folder> (e.g. the real servers bench/corpus reads), a third figure times the same over it.
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkWorkspace } from '../../src/core/check';
-import { extractFile } from '../../src/core/extract';
+import { extractFile, languageOf } from '../../src/core/extract';
+import { nodeHost } from '../../src/core/node-host';
+import { MAX_FILE_BYTES } from '../../src/core/workspace';
 import { parseSource } from '../../src/core/parse/tree-sitter';
 import { generateOrdinaryFiles, generateWorkspace } from './generate';
 
@@ -66,9 +69,28 @@ async function main(): Promise<void> {
     }
     console.log(`mixed workspace: the ${FILES} server files + ${ordinary.length} ordinary source files, ${(mixedBytes / 1e6).toFixed(1)} MB`);
     console.log(`  raw tree-sitter parse ${median(mp).toFixed(0)} ms, full check ${median(mc).toFixed(0)} ms, ratio ${(median(mc) / median(mp)).toFixed(2)}x`);
+    const corpus = process.env['BENCH_CORPUS'];
+    if (corpus) await timeCorpus(corpus);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The same two figures over a folder of real servers. */
+async function timeCorpus(folder: string): Promise<void> {
+  const files = (await nodeHost.listFiles(folder)).filter((f) => languageOf(f) && statSync(f).isFile() && statSync(f).size <= MAX_FILE_BYTES);
+  const sources = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  await rawParse(sources);
+  await fullCheck(sources);
+  const cp: number[] = [];
+  const cc: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    cp.push(await rawParse(sources));
+    cc.push((await fullCheck(sources)).ms);
+  }
+  const bytes = sources.reduce((n, s) => n + s.text.length, 0);
+  console.log(`real corpus ${folder}: ${sources.length} source files, ${(bytes / 1e6).toFixed(1)} MB`);
+  console.log(`  raw tree-sitter parse ${median(cp).toFixed(0)} ms, full check ${median(cc).toFixed(0)} ms, ratio ${(median(cc) / median(cp)).toFixed(2)}x`);
 }
 
 void main();

@@ -161,7 +161,8 @@ const REQUIRE_APPROVAL = [
   '- Suggest alternative approaches if applicable',
 ].join('\n');
 
-/** Registers the seven prompts of the seed. */
+/** Registers the seven prompts of the seed, and one written the way most TypeScript servers write prompts: a
+ * template literal with `${…}` substitutions that names its tools in words. */
 export function registerPrompts(server: McpServer): void {
   server.registerPrompt(
     'customer-analysis',
@@ -238,5 +239,32 @@ export function registerPrompts(server: McpServer): void {
     ({ operation }) => ({
       messages: [{ role: 'user', content: { type: 'text', text: hb.compile(REQUIRE_APPROVAL, PLAIN)({ operation }) } }],
     }),
+  );
+
+  server.registerPrompt(
+    'top-customer-brief',
+    {
+      description: 'A short brief on the top customers and their recent orders',
+      argsSchema: {
+        limit: z.string().optional().describe('How many top customers to brief on (default 3)'),
+        focus: z.string().optional().describe('What to look for in the orders, e.g. "refunds"'),
+      },
+    },
+    ({ limit, focus }) => {
+      const count = limit ?? '3';
+      return {
+        messages: [
+          {
+            role: 'user',
+            content: {
+              type: 'text',
+              text: `Brief me on the top ${count} customers.
+First call the sales_top_customers tool with limit=${count}, then use the order_history tool for each customer_id it returns${focus ? `, looking for ${focus}` : ''}.
+End with two sentences on the trend.`,
+            },
+          },
+        ],
+      };
+    },
   );
 }

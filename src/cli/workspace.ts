@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { nodeHost } from '../core/node-host';
 import { isWorkflowFile } from '../core/workflow/source-tools';
-import { WorkspaceIndex } from '../core/workspace';
+import { WorkspaceIndex, type WorkspaceOptions } from '../core/workspace';
 
 export interface LoadedWorkspace {
   index: WorkspaceIndex;
@@ -13,11 +13,11 @@ export interface LoadedWorkspace {
 }
 
 /** Reads the given paths (default: the current folder); a missing path is an error message, not a crash. */
-export async function loadWorkspace(paths: string[]): Promise<LoadedWorkspace | { error: string }> {
+export async function loadWorkspace(paths: string[], options: WorkspaceOptions = {}): Promise<LoadedWorkspace | { error: string }> {
   const roots = (paths.length ? paths : ['.']).map((p) => resolve(p));
   const missing = roots.filter((p) => !existsSync(p));
   if (missing.length) return { error: `no such file or directory: ${missing.map((p) => relative(process.cwd(), p) || p).join(', ')}` };
-  const index = new WorkspaceIndex();
+  const index = new WorkspaceIndex(options);
   await index.addPaths(nodeHost, roots);
   // Folders that cannot be listed were recorded as skipped by addPaths already.
   const workflowFiles = (await Promise.all(roots.map((r) => nodeHost.listFiles(r)))).flat().filter(isWorkflowFile);

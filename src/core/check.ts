@@ -1,6 +1,8 @@
 // Runs the rules over a workspace and returns sorted diagnostics with exact ranges.
 import type { Diagnostic, Severity } from './diagnostic';
 import type { FileModel, ToolDef } from './model';
+import { programOf } from './project';
+import { LATEST_OBJECT_OUTPUT_SCHEMA_REVISION, type ProtocolRevision } from './protocol-revision';
 import { allRules } from './rules/index';
 import type { CheckContext, Rule } from './rules/rule';
 
@@ -8,28 +10,42 @@ export interface CheckOptions {
   /** Severity per rule id; `off` disables a rule. */
   severities?: Record<string, Severity | 'off'>;
   projectOf?: (file: string) => string;
+  /** The protocol revision a file's server targets (see protocol-revision.ts); default: the latest object-only one. */
+  revisionOf?: (file: string) => ProtocolRevision;
   rules?: Rule[];
 }
 
-/** Every tool a client could call: declarations, plus `.tool("x", h)` registrations of names declared nowhere. */
-export function callableTools(files: FileModel[]): ToolDef[] {
-  const all = files.flatMap((m) => m.tools);
-  const declared = new Set(all.filter((t) => t.style !== 'registration').map((t) => t.name));
-  return all.filter((t) => t.style !== 'registration' || !declared.has(t.name));
+/** The program of each file (see programOf), for checks and merges that are per server. */
+function programsOf(files: FileModel[], projectOf: (file: string) => string): (file: string) => string {
+  const programs = new Map(files.map((m) => [m.file, programOf(m, projectOf(m.file))]));
+  return (file) => programs.get(file) ?? projectOf(file);
 }
 
-export function createCheckContext(files: FileModel[], projectOf: (file: string) => string = () => ''): CheckContext {
-  const tools = callableTools(files);
+/**
+ * Every tool a client could call: declarations, plus `.tool("x", h)` registrations of names no declaration of the
+ * same program has. Per program, so the tools of one project never depend on which other projects are checked.
+ */
+export function callableTools(files: FileModel[], projectOf: (file: string) => string = () => ''): ToolDef[] {
+  const program = programsOf(files, projectOf);
+  const all = files.flatMap((m) => m.tools);
+  const declared = new Set(all.filter((t) => t.style !== 'registration').map((t) => `${program(t.file)}\u0000${t.name}`));
+  return all.filter((t) => t.style !== 'registration' || !declared.has(`${program(t.file)}\u0000${t.name}`));
+}
+
+const ASSUMED_REVISION: ProtocolRevision = { revision: LATEST_OBJECT_OUTPUT_SCHEMA_REVISION, reason: 'assumed' };
+
+export function createCheckContext(files: FileModel[], projectOf: (file: string) => string = () => '', revisionOf: (file: string) => ProtocolRevision = () => ASSUMED_REVISION): CheckContext {
+  const tools = callableTools(files, projectOf);
   const toolsByName = new Map<string, ToolDef[]>();
   for (const t of tools) toolsByName.set(t.name, [...(toolsByName.get(t.name) ?? []), t]);
-  return { files, prompts: files.flatMap((m) => m.prompts), tools, toolsByName, projectOf };
+  return { files, prompts: files.flatMap((m) => m.prompts), tools, toolsByName, projectOf, programOf: programsOf(files, projectOf), revisionOf };
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 /** Checks the workspace. A rule that throws is a bug of ours: it becomes one diagnostic, never a crash. */
 export function checkWorkspace(files: FileModel[], options: CheckOptions = {}): Diagnostic[] {
-  const ctx = createCheckContext(files, options.projectOf);
+  const ctx = createCheckContext(files, options.projectOf, options.revisionOf);
   const diagnostics: Diagnostic[] = [];
   for (const rule of options.rules ?? allRules) {
     const severity = options.severities?.[rule.id] ?? rule.severity;

@@ -37,10 +37,10 @@ export const DECLARING_WORDS: Record<SourceLanguage, RegExp> = {
   typescript: /registerTool|registerPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
 };
 
-/** Extracts prompts and tools from a file's text. */
-export function extractFile(file: string, text: string): Promise<FileModel> {
+/** Extracts prompts and tools from a file's text; Rust `#[cfg(test)]` modules are left out unless asked for. */
+export function extractFile(file: string, text: string, options: { includeTests?: boolean } = {}): Promise<FileModel> {
   const language = languageOf(file) ?? 'typescript';
   if (!DECLARING_WORDS[language].test(text)) return Promise.resolve({ file, language, prompts: [], tools: [], problems: [] });
-  if (language === 'rust') return extractRust(file, text);
+  if (language === 'rust') return extractRust(file, text, options);
   return extractTypeScript(file, text);
 }

@@ -1,11 +1,11 @@
 // What stands at a position of a file: a tool mention, a template variable, a step's tool, or a declaration
 // name. The language server's hover, definition and completion ask this; it knows nothing of LSP.
 import type { Position, Range } from './diagnostic';
-import type { ArgumentDef, FileModel, MessageDef, PromptDef, SourceSpan, ToolDef } from './model';
+import type { ArgumentDef, FileModel, MessageDef, PromptDef, SourceSpan, ToolDef, ToolMention } from './model';
 import { promptMessages } from './rules/util';
 
 export type Found =
-  | { kind: 'mention'; prompt: PromptDef; name: string; span: SourceSpan; tools: ToolDef[] }
+  | { kind: 'mention'; prompt?: PromptDef; name: string; span: SourceSpan; tools: ToolDef[] }
   | { kind: 'variable'; prompt: PromptDef; name: string; span: SourceSpan; argument?: ArgumentDef }
   | { kind: 'argument'; prompt: PromptDef; argument: ArgumentDef; span: SourceSpan }
   | { kind: 'step-tool'; prompt: PromptDef; name: string; span: SourceSpan; tools: ToolDef[] }
@@ -21,10 +21,11 @@ const contains = (span: SourceSpan, p: Position) => inRange(span.range, p);
 /** The most specific thing at a position. `tools` is every callable tool of the workspace. */
 export function findAt(model: FileModel, p: Position, tools: ToolDef[]): Found | undefined {
   const byName = (name: string) => tools.filter((t) => t.name === name);
+  const mentioned = (m: ToolMention) => (m.form === 'title' ? tools.filter((t) => t.title === m.name) : byName(m.name));
   for (const prompt of model.prompts) {
     for (const message of promptMessages(prompt)) {
       if (!contains(message.text.span, p)) continue;
-      for (const m of message.template.mentions) if (contains(m.span, p)) return { kind: 'mention', prompt, name: m.name, span: m.span, tools: byName(m.name) };
+      for (const m of message.template.mentions) if (contains(m.span, p)) return { kind: 'mention', prompt, name: m.name, span: m.span, tools: mentioned(m) };
       for (const v of message.template.variables) {
         if (!contains(v.span, p)) continue;
         const argument = prompt.arguments.find((a) => a.name === v.name);
@@ -36,7 +37,11 @@ export function findAt(model: FileModel, p: Position, tools: ToolDef[]): Found |
     for (const step of prompt.steps ?? []) if (contains(step.toolSpan, p)) return { kind: 'step-tool', prompt, name: step.tool, span: step.toolSpan, tools: byName(step.tool) };
     if (contains(prompt.nameSpan, p)) return { kind: 'prompt', prompt, span: prompt.nameSpan };
   }
-  for (const tool of model.tools) if (contains(tool.nameSpan, p)) return { kind: 'tool', tool, span: tool.nameSpan };
+  for (const tool of model.tools) {
+    if (contains(tool.nameSpan, p)) return { kind: 'tool', tool, span: tool.nameSpan };
+    // "call X first" in a tool's description names X.
+    for (const m of tool.mentions ?? []) if (contains(m.span, p)) return { kind: 'mention', name: m.name, span: m.span, tools: mentioned(m) };
+  }
   return undefined;
 }
 

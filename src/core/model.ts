@@ -50,6 +50,9 @@ export interface TemplateVariable {
   blocks: string[];
   /** True when the use is a parameter of a block helper (`{{#if x}}`) rather than output. */
   asBlockParam: boolean;
+  /** For a `${…}` substitution or a `+` operand: `argument` when it reads the handler's argument (`args.x`, a
+   * destructured `x`), `unknown` when it may (the handler's parameters were not read): a use, never judged. */
+  interpolation?: 'argument' | 'unknown';
 }
 
 export interface TemplateBlock {
@@ -72,7 +75,10 @@ export interface TemplateError {
 export interface ToolMention {
   name: string;
   span: SourceSpan;
-  form: 'backtick' | 'verb' | 'call' | 'bare';
+  form: 'backtick' | 'verb' | 'call' | 'bare' | 'title';
+  /** A plain word (`search`) or a quoted title: it names a tool when one has that name (or title), and is never
+   * reported as unknown. */
+  weak?: boolean;
   /** True when the name contains template parts, e.g. `{{entity_type}}_list`: it names a family of tools. */
   templated: boolean;
   /** For a templated name, a regular expression source the concrete names must match. */
@@ -125,6 +131,14 @@ export interface WorkflowStepDef {
 export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'pmcp-workflow' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
 export type ToolStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
 
+/**
+ * A server instance, as a key unique within its file: the `const` a registration is called on (`server`,
+ * `referenceServer`), the class whose `this.server` it is, or the builder chain it is part of. A declaration
+ * registered on a function's parameter, or on a server imported from another module, has none: which server it
+ * joins is decided at run time.
+ */
+export type ServerKey = string;
+
 export interface PromptDef {
   kind: 'prompt';
   file: string;
@@ -137,6 +151,13 @@ export interface PromptDef {
   arguments: ArgumentDef[];
   messages: MessageDef[];
   steps?: WorkflowStepDef[];
+  /** The server instance it is registered on, when the source shows one (see ServerKey). */
+  server?: ServerKey;
+  /** Arguments the handler passes to the AI outside the message texts read (image `data`, a resource `uri`); `*`
+   * when it passes them in a way not read (the whole arguments object, a text built by a helper). */
+  argumentUses?: { name: string; span: SourceSpan }[];
+  /** True when the arguments are declared in a way not read (an imported schema): which exist is unknown. */
+  argumentsUnknown?: boolean;
 }
 
 export interface ToolDef {
@@ -150,6 +171,10 @@ export interface ToolDef {
   description?: TextValue;
   inputSchema?: JsonDoc;
   outputSchema?: JsonDoc;
+  /** Tools its description names ("call X first", "use with X"). */
+  mentions?: ToolMention[];
+  /** The server instance it is registered on, when the source shows one (see ServerKey). */
+  server?: ServerKey;
 }
 
 /** A file's findings: its prompts and tools, plus problems reading it (never thrown). */
@@ -160,6 +185,10 @@ export interface FileModel {
   tools: ToolDef[];
   /** Syntax errors and unreadable parts, as warnings with positions. */
   problems: { message: string; span: SourceSpan }[];
+  /** Tool registrations whose name is computed at run time: the file's server has tools no name was read for. */
+  unreadToolNames?: number;
+  /** True for a Rust file with a top-level `fn main`: a program of its own (a Cargo `[[bin]]` or example). */
+  hasMain?: boolean;
   /** The offset of each line's start, so rules can place a finding inside a decoded text (see rules/spans.ts). */
   lineStarts?: number[];
 }

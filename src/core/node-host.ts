@@ -1,9 +1,10 @@
 // The WorkspaceHost over node:fs, for the CLI and the language server. Only regular files are read, at most
 // MAX_FILE_BYTES of them (counted on the bytes actually read, so a file that grows or lies about its size is
 // still bounded); a FIFO, a device or a symlink to one is refused before it can block or fill memory, and a
-// folder that cannot be listed is skipped with its reason.
+// folder that cannot be listed is skipped with its reason. Symbolic links are listed (so they are reported as
+// skipped), never followed.
 import { constants } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeSource } from './extract';
 import { IGNORED_FOLDERS, MAX_FILE_BYTES, type WorkspaceHost } from './workspace';
@@ -82,7 +83,8 @@ async function walk(dir: string, out: string[], skip: (path: string, reason: str
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!IGNORED_FOLDERS.has(entry.name)) await walk(path, out, skip);
-    } else if (entry.isFile()) {
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      // A link is listed so that it is reported as skipped, never silently passed over.
       out.push(path);
     }
   }
@@ -90,6 +92,7 @@ async function walk(dir: string, out: string[], skip: (path: string, reason: str
 
 export const nodeHost: WorkspaceHost = {
   readFile: (path) => readRegularFile(path),
+  isSymbolicLink: async (path) => (await lstat(path)).isSymbolicLink(),
   async listFiles(path, skip = () => undefined) {
     const info = await stat(path);
     if (!info.isDirectory()) return [path];

@@ -1,7 +1,8 @@
-// Which project (server) a file belongs to: the folder of its nearest Cargo.toml or package.json. Checks that are
-// per server (duplicate names) compare only files of one project.
+// Which project a file belongs to (the folder of its nearest Cargo.toml or package.json), and which program within
+// it. Checks that are per server (duplicate names) compare only declarations of one program.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import type { FileModel } from './model';
 
 const MANIFESTS = ['Cargo.toml', 'package.json'];
 
@@ -17,4 +18,24 @@ export function createProjectResolver(exists: (path: string) => boolean = exists
     return result;
   };
   return (file) => resolveDir(dirname(file));
+}
+
+/** Cargo's conventional target folders: each file or folder directly under one is a program of its own. */
+const CARGO_TARGET_FOLDERS = [['examples'], ['tests'], ['benches'], ['src', 'bin']];
+
+/**
+ * The program a file belongs to within its project: a repository of examples holds many, each with its own server.
+ * Rust: a Cargo target (`examples/x.rs` and `examples/x/…`, `src/bin/x…`, `tests/x…`, `benches/x…`, or any other
+ * file with its own `fn main`, like a `[[bin]]` at `stdio-minimal.rs`); the crate's library and `src/main.rs`
+ * are one. The language is part of it: a JavaScript worker beside a Rust crate is another server.
+ */
+export function programOf(model: Pick<FileModel, 'file' | 'language' | 'hasMain'>, project: string): string {
+  const segments = relative(project, model.file).split(sep);
+  let target = '';
+  if (model.language === 'rust') {
+    const folder = CARGO_TARGET_FOLDERS.find((f) => f.every((s, i) => segments[i] === s) && segments.length > f.length);
+    if (folder) target = [...folder, segments[folder.length]!.replace(/\.rs$/, '')].join('/');
+    else if (model.hasMain && segments.join('/') !== 'src/main.rs') target = segments.join('/');
+  }
+  return `${project}\u0000${model.language}\u0000${target}`;
 }

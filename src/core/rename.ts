@@ -52,7 +52,7 @@ export function toolReferences(models: FileModel[], name: string, textOf: TextOf
       else if (tool.description?.value.includes(name)) add(tool.file, tool.description.span, 'tool-description', true);
     }
     for (const prompt of model.prompts) {
-      for (const message of promptMessages(prompt)) for (const m of message.template.mentions) if (m.name === name && !m.templated) add(prompt.file, m.span, 'prompt-text');
+      for (const message of promptMessages(prompt)) for (const m of message.template.mentions) if (m.name === name && !m.templated && m.form !== 'title') add(prompt.file, m.span, 'prompt-text');
       for (const step of prompt.steps ?? []) if (step.tool === name) add(prompt.file, step.toolSpan, 'workflow-step');
     }
   }

@@ -1,13 +1,17 @@
 // The index of a workspace: every source file's model, updated file by file, read through an injected host so
 // the CLI (node:fs), the language server (open documents) and tests each give it what they have.
 import type { FileModel, PromptDef } from './model';
+import { relative } from 'node:path';
 import { decodeSource, extractFile, languageOf } from './extract';
+import { isTestPath } from './test-code';
 
 /** What the core needs from its surroundings to read a workspace. */
 export interface WorkspaceHost {
   readFile(path: string): Promise<Uint8Array>;
-  /** Source files under a path (a file yields itself); a folder that cannot be listed goes to `skip`. */
+  /** Source files under a path (a file yields itself), symbolic links included; a folder that cannot be listed goes to `skip`. */
   listFiles(path: string, skip?: (path: string, reason: string) => void): Promise<string[]>;
+  /** True for a symbolic link, which is not followed (it may point outside the workspace, or loop). */
+  isSymbolicLink?(path: string): Promise<boolean>;
 }
 
 /** A file that was not read, and why. */
@@ -20,13 +24,22 @@ export interface SkippedFile {
 export const IGNORED_FOLDERS = new Set(['node_modules', 'target', 'dist', 'out', '.git', '.hg', '.svn', '.vscode-test', 'test-results']);
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
+export interface WorkspaceOptions {
+  /** Read test code too: files under `test/`, `tests/`, `__tests__/`, `*.test.*`, `*.spec.*`, Rust `#[cfg(test)]`. */
+  includeTests?: boolean;
+}
+
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileModel>();
   readonly skipped = new Map<string, string>();
+  /** Test files under the paths read that were left out (see WorkspaceOptions). */
+  readonly testFiles: string[] = [];
+
+  constructor(private readonly options: WorkspaceOptions = {}) {}
 
   /** Re-reads one file from text (an open editor buffer, or a file just read). */
   async update(file: string, text: string): Promise<FileModel> {
-    const model = await extractFile(file, text);
+    const model = await extractFile(file, text, { includeTests: this.options.includeTests === true });
     this.files.set(file, model);
     this.skipped.delete(file);
     return model;
@@ -69,7 +82,16 @@ export class WorkspaceIndex {
     for (const path of paths) {
       for (const file of await host.listFiles(path, (p, reason) => this.skip(p, reason))) {
         if (!languageOf(file)) continue;
+        // Test code below the path given is left out; a path given is read, whatever its name.
+        if (!this.options.includeTests && file !== path && isTestPath(relative(path, file))) {
+          this.testFiles.push(file);
+          continue;
+        }
         try {
+          if (file !== path && (await host.isSymbolicLink?.(file))) {
+            this.skip(file, 'symbolic link (not followed)');
+            continue;
+          }
           await this.updateBytes(file, await host.readFile(file));
         } catch (error) {
           this.skip(file, error instanceof Error ? error.message : String(error));

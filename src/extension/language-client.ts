@@ -2,6 +2,7 @@
 // JavaScript sources and workflow files.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { ServerSettings } from '../shared/protocol';
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -17,6 +18,14 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     ],
     synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
     outputChannel: output,
+    initializationOptions: readSettings(),
   };
   return new LanguageClient('mcpWorkflow', 'MCP Workflow', serverOptions, clientOptions);
+}
+
+/** The mcpWorkflow.* settings the language server reads when it starts. */
+function readSettings(): ServerSettings {
+  const config = vscode.workspace.getConfiguration('mcpWorkflow');
+  const revision = config.get<string>('protocolRevision', '');
+  return { includeTests: config.get<boolean>('includeTests', false), ...(revision ? { protocolRevision: revision } : {}) };
 }

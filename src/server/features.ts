@@ -58,9 +58,10 @@ export function complete(session: Session, file: string, p: Position, lineText: 
   const afterTool = /`[\w.-]*$/.test(left) || /\b(?:[Uu]se|[Cc]all)\s+[\w.-]*$/.test(left);
   if (!afterBraces && !afterBrace && !afterTool) return [];
   const found = foundAt(session, file, p);
-  if (!found || !('prompt' in found)) return [];
+  if (!found || !('prompt' in found) || !found.prompt) return [];
   if (afterBraces || (afterBrace && found.kind === 'message' && found.message.template.syntax === 'guidance')) {
-    return found.prompt.arguments.map((a) => ({ label: a.name, kind: CompletionItemKind.Variable, detail: `argument of ${found.prompt.name}${a.required ? ' (required)' : ''}`, documentation: a.description?.value ?? '' }));
+    const prompt = found.prompt;
+    return prompt.arguments.map((a) => ({ label: a.name, kind: CompletionItemKind.Variable, detail: `argument of ${prompt.name}${a.required ? ' (required)' : ''}`, documentation: a.description?.value ?? '' }));
   }
   if (afterTool) {
     return session.tools().map((t) => ({ label: t.name, kind: CompletionItemKind.Function, detail: t.title ?? 'tool', documentation: { kind: 'markdown', value: describeTool(t) } }));

@@ -5,20 +5,23 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic';
 import { buildListReport } from '../core/report/list';
-import { DeclarationsRequest, IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
+import { DeclarationsRequest, IndexStatusNotification, ListWorkspaceRequest, readServerSettings } from '../shared/protocol';
 import { fileToUri, toCodeActions, toLspDiagnostic, uriToFile } from './convert';
 import { complete, definition, hover, prepareRename, references, rename } from './features';
 import { Session } from './session';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const session = new Session({
-  publish: (file, diagnostics) => void connection.sendDiagnostics({ uri: fileToUri(file), diagnostics: diagnostics.map(toLspDiagnostic) }),
-  status: (counts) => void connection.sendNotification(IndexStatusNotification.method, counts),
-});
+const publisher = {
+  publish: (file: string, diagnostics: Diagnostic[]) => void connection.sendDiagnostics({ uri: fileToUri(file), diagnostics: diagnostics.map(toLspDiagnostic) }),
+  status: (counts: IndexStatusNotification.Params) => void connection.sendNotification(IndexStatusNotification.method, counts),
+};
+// Created when the client's settings arrive with `initialize`.
+let session = new Session(publisher);
 let folders: string[] = [];
 
 connection.onInitialize((params) => {
+  session = new Session(publisher, undefined, readServerSettings(params.initializationOptions));
   folders = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri));
   if (!folders.length && params.rootUri) folders = [uriToFile(params.rootUri)];
   return {

@@ -5,7 +5,11 @@ import { checkWorkspace, callableTools } from '../core/check';
 import { languageOf } from '../core/extract';
 import { nodeHost } from '../core/node-host';
 import { createProjectResolver } from '../core/project';
+import { createRevisionResolver } from '../core/protocol-revision';
+import { relative, sep } from 'node:path';
+import { isTestPath } from '../core/test-code';
 import { WorkspaceIndex } from '../core/workspace';
+import type { ServerSettings } from '../shared/protocol';
 import { isWorkflowFile, WorkflowFiles } from './workflow-files';
 
 export interface Publisher {
@@ -14,20 +18,25 @@ export interface Publisher {
 }
 
 export class Session {
-  readonly index = new WorkspaceIndex();
+  readonly index: WorkspaceIndex;
+  private folders: string[] = [];
   private diagnostics = new Map<string, Diagnostic[]>();
   private readonly published = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private readonly projectOf = createProjectResolver();
+  private readonly revisionOf: ReturnType<typeof createRevisionResolver>;
   /** *.workflow.json files, checked against the tools of the sources above. */
   readonly workflows: WorkflowFiles;
 
-  constructor(private readonly publisher: Publisher, private readonly delayMs = 150) {
+  constructor(private readonly publisher: Publisher, private readonly delayMs = 150, private readonly settings: ServerSettings = {}) {
+    this.index = new WorkspaceIndex({ includeTests: settings.includeTests === true });
+    this.revisionOf = createRevisionResolver(this.projectOf, settings.protocolRevision);
     this.workflows = new WorkflowFiles((file, diagnostics) => publisher.publish(file, diagnostics));
   }
 
   /** Reads every source file and workflow file of the workspace folders, then checks once. */
   async loadFolders(folders: string[]): Promise<void> {
+    this.folders = folders;
     await this.index.addPaths(nodeHost, folders);
     await this.workflows.loadFolders(folders);
     this.recheck();
@@ -41,7 +50,7 @@ export class Session {
       this.workflows.check(this.tools(), file);
       return;
     }
-    if (!languageOf(file)) return;
+    if (!languageOf(file) || this.leftOut(file)) return;
     await this.index.update(file, text);
     this.schedule();
   }
@@ -53,10 +62,15 @@ export class Session {
       if (!deleted) this.workflows.check(this.tools(), file);
       return;
     }
-    if (!languageOf(file)) return;
+    if (!languageOf(file) || this.leftOut(file)) return;
     if (deleted) this.index.remove(file);
     else await this.index.updateBytes(file, await nodeHost.readFile(file)).catch(() => this.index.remove(file));
     this.schedule();
+  }
+
+  /** Test code of a workspace folder, left out as the folder's first reading left it out (see WorkspaceOptions). */
+  private leftOut(file: string): boolean {
+    return !this.settings.includeTests && this.folders.some((f) => file.startsWith(`${f}${sep}`) && isTestPath(relative(f, file)));
   }
 
   diagnosticsOf(file: string): Diagnostic[] {
@@ -64,7 +78,7 @@ export class Session {
   }
 
   tools() {
-    return callableTools(this.index.models());
+    return callableTools(this.index.models(), this.projectOf);
   }
 
   private schedule(): void {
@@ -76,7 +90,7 @@ export class Session {
   recheck(): void {
     clearTimeout(this.timer);
     const models = this.index.models();
-    const all = checkWorkspace(models, { projectOf: this.projectOf });
+    const all = checkWorkspace(models, { projectOf: this.projectOf, revisionOf: this.revisionOf });
     const next = new Map<string, Diagnostic[]>();
     for (const d of all) {
       const list = next.get(d.file);
@@ -94,7 +108,7 @@ export class Session {
     }
     this.diagnostics = next;
     // Tools may have changed, so every workflow file is checked again against them.
-    const tools = callableTools(models);
+    const tools = callableTools(models, this.projectOf);
     this.workflows.check(tools);
     this.publisher.status({ files: models.length, prompts: models.reduce((n, m) => n + m.prompts.length, 0), tools: tools.length, problems: all.length + this.workflows.problemCount() });
   }

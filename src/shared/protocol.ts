@@ -37,3 +37,22 @@ export namespace DeclarationsRequest {
   }
   export type Result = Declaration[];
 }
+
+/** Extension -> server, as the LSP `initializationOptions`: the `mcpWorkflow.*` settings the checks depend on
+ * (read when the server starts; a change takes effect when it restarts). Validated by `readServerSettings`. */
+export interface ServerSettings {
+  /** `mcpWorkflow.includeTests`: also check test code (left out by default). */
+  includeTests?: boolean;
+  /** `mcpWorkflow.protocolRevision`: the MCP revision the servers target, e.g. `2026-07-28` (default: from their SDK). */
+  protocolRevision?: string;
+}
+
+/** The settings in an `initializationOptions` value, dropping anything malformed. */
+export function readServerSettings(value: unknown): ServerSettings {
+  const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const revision = v['protocolRevision'];
+  return {
+    ...(v['includeTests'] === true ? { includeTests: true } : {}),
+    ...(typeof revision === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(revision) ? { protocolRevision: revision } : {}),
+  };
+}

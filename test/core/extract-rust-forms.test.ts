@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractRust } from '../../src/core/parse/rust';
-import { positionOf } from './helpers';
+import { readFileSync } from 'node:fs';
+import { fixture, positionOf } from './helpers';
 
 const at = (span: { range: { start: { line: number; character: number } } }) => ({ line: span.range.start.line + 1, column: span.range.start.character + 1 });
 
@@ -60,5 +61,57 @@ describe('Rust extraction: concat!', () => {
     const v = message.template.variables[0]!;
     assert.deepEqual([v.name, v.span.range.start.line + 1, v.span.range.start.character + 1], ['name', positionOf(src, '{{name}}', 2).line, positionOf(src, '{{name}}', 2).column]);
     assert.deepEqual(message.template.mentions.map((x) => x.name), ['order_history']);
+  });
+});
+
+describe('Rust extraction: rmcp model constructors', () => {
+  it('reads Prompt::new(name, Some(description), Some(vec![PromptArgument…])) with its arguments', async () => {
+    const file = fixture('rust', 'rmcp', 'prompts.rs');
+    const model = await extractRust(file, readFileSync(file, 'utf8'));
+    assert.deepEqual(
+      model.prompts.map((p) => ({ name: p.name, description: p.description?.value, args: p.arguments.map((a) => `${a.name}${a.required ? '!' : ''}: ${a.description?.value}`) })),
+      [
+        { name: 'simple_prompt', description: 'A simple prompt with no arguments', args: [] },
+        { name: 'prompt_with_arguments', description: 'A prompt that accepts arguments', args: ['arg1!: First argument', 'arg2: Second argument'] },
+      ],
+    );
+  });
+});
+
+describe('Rust extraction: rmcp tool schemas', () => {
+  it('reads the json! inside json_object(…) and Arc::new(serde_json::from_value(…).unwrap())', async () => {
+    const file = fixture('rust', 'rmcp', 'tools.rs');
+    const model = await extractRust(file, readFileSync(file, 'utf8'));
+    assert.deepEqual(
+      JSON.parse(JSON.stringify(model.tools.map((t) => ({ name: t.name, description: t.description?.value, input: t.inputSchema?.value })))),
+      [
+        { name: 'test_simple_text', description: 'Returns a simple text content', input: { type: 'object', properties: {} } },
+        { name: 'ask_llm', description: 'Ask a question to the LLM through sampling', input: { type: 'object', properties: { question: { type: 'string', description: 'The question to ask' } }, required: ['question'] } },
+      ],
+    );
+  });
+});
+
+describe('Rust extraction: registrations with their handler metadata (pmcp 1.x)', () => {
+  it('gives each .tool("x", Handler) the metadata() of its impl ToolHandler, under the registered name', async () => {
+    const file = fixture('rust', 'pmcp1', 'server.rs');
+    const model = await extractRust(file, readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    assert.deepEqual(
+      model.tools.map((t) => ({ name: t.name, style: t.style, description: t.description?.value, input: Object.keys((t.inputSchema?.value as { properties?: object } | undefined)?.properties ?? {}), at: at(t.nameSpan) })),
+      [
+        { name: 'calc', style: 'pmcp', description: 'Perform basic arithmetic operations', input: ['a', 'b'], at: positionOf(text, '.tool("calc"', '.tool('.length) },
+        { name: 'echo', style: 'pmcp', description: 'Echo the arguments back', input: ['message'], at: positionOf(text, '.tool("echo"', '.tool('.length) },
+        { name: 'string_manipulator', style: 'registration', description: undefined, input: [], at: positionOf(text, '.tool("string_manipulator"', '.tool('.length) },
+      ],
+    );
+  });
+});
+
+describe('Rust extraction: valid source the grammar misreads', () => {
+  it('reports no syntax error for a foreign type in an extern block (wasm-bindgen)', async () => {
+    const model = await extractRust('/ws/lib.rs', '#[wasm_bindgen]\nextern "C" {\n    #[wasm_bindgen(typescript_type = "Error")]\n    pub type JsError;\n}\n\npub fn tool() -> ToolInfo {\n    ToolInfo::new("ping", Some("Reply with pong".to_string()), json!({ "type": "object", "properties": {} }))\n}\n');
+    assert.deepEqual(model.problems, []);
+    assert.deepEqual(model.tools.map((t) => t.name), ['ping']);
   });
 });

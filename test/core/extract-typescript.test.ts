@@ -43,6 +43,7 @@ server.prompt('quick-look', 'A quick look', { customer_id: z.string() }, ({ cust
 server.tool('support_tickets', 'Tickets of a customer', { customer_id: z.string() }, async () => ({ content: [] }));
 
 const tools = [{ name: 'engagement_metrics', description: 'Metrics', inputSchema: { type: 'object', properties: { customer_id: { type: 'string' } }, required: ['customer_id'] } }];
+lowLevel.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
 `;
 
 describe('TypeScript extraction', async () => {

@@ -39,7 +39,7 @@ export const TOOL_TYPO_DEFECT: SeededDefect = {
   ruleId: 'tools/unknown-tool',
   severity: 'warning',
   text: 'order_histroy',
-  message: '"guided-analysis" tells the AI to use "order_histroy", but no tool of that name is declared in the workspace. Did you mean "order_history"?',
+  message: '"guided-analysis" tells the AI to use "order_histroy", but no tool of that name is declared in this project. Did you mean "order_history"?',
   fixTitle: 'Change to order_history',
   fixedText: 'order_history',
 };

@@ -45,7 +45,7 @@ for (const kind of ['stdio', 'http'] as const) {
       assert.deepEqual(tools.map((t) => t.name).sort(), [...expectedTools].sort());
       for (const t of tools) assert.equal(t.outputSchema?.type, 'object', `${t.name} has an outputSchema`);
       const prompts = (await s.client.listPrompts()).prompts.map((p) => p.name).sort();
-      assert.deepEqual(prompts, ['customer-analysis', 'data-gathering', 'entity-management', 'investigate-anomaly', 'long-running-analysis', 'require-approval', 'safe-data-migration']);
+      assert.deepEqual(prompts, ['customer-analysis', 'data-gathering', 'entity-management', 'investigate-anomaly', 'long-running-analysis', 'require-approval', 'safe-data-migration', 'top-customer-brief']);
       const top = await s.client.getPrompt({ name: 'customer-analysis', arguments: { customer_id: 'top' } });
       const given = await s.client.getPrompt({ name: 'customer-analysis', arguments: { customer_id: 'C-1003' } });
       const text = (m: typeof top) => (m.messages[0]?.content.type === 'text' ? m.messages[0].content.text : '');

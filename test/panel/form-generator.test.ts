@@ -156,7 +156,9 @@ describe('form generator over the test fixtures', () => {
     for (const file of files) {
       const model = await extractFile(file, readFileSync(file, 'utf8'));
       for (const tool of model.tools) {
-        if (!isObj(tool.inputSchema?.value)) continue;
+        // A schema the extractor could not read whole (an imported enum, another validator) is unknown, not a
+        // schema a server would send: only what was read is rendered.
+        if (!isObj(tool.inputSchema?.value) || (tool.inputSchema?.errors.length ?? 0) > 0) continue;
         checkTool(tool.name, tool.inputSchema.value, file.slice(root.length + 1));
         count++;
       }

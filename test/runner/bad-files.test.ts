@@ -66,7 +66,7 @@ describe('bad files', () => {
     assert.match(check.stderr, /skipped locked: .*permission denied/i);
     const json = await runCliUnprivileged(['check', '.', '--format', 'json'], dir);
     assert.equal(json.code, 0, json.stderr);
-    assert.ok((JSON.parse(json.stdout) as { file: string; ruleId: string }[]).some((d) => d.file === 'locked' && d.ruleId === 'file-skipped'), json.stdout);
+    assert.ok((JSON.parse(json.stdout) as { diagnostics: { file: string; ruleId: string }[] }).diagnostics.some((d) => d.file === 'locked' && d.ruleId === 'file-skipped'), json.stdout);
     const list = await runCliUnprivileged(['list', '.', '--json'], dir);
     assert.equal(list.code, 0, list.stderr);
     const report = JSON.parse(list.stdout) as { tools: { name: string }[]; skipped: { file: string; reason: string }[] };
@@ -88,7 +88,7 @@ describe('bad files', () => {
     assert.match(text.stderr, /skipped zero\.workflow\.json: not a regular file/);
     assert.match(text.stderr, /skipped big\.workflow\.json: larger than 2 MiB/);
     const json = await runCli(['check', ...files, '--format', 'json'], dir);
-    assert.deepEqual((JSON.parse(json.stdout) as { file: string; ruleId: string }[]).filter((d) => d.ruleId === 'file-skipped').map((d) => d.file).sort(), [...files].sort());
+    assert.deepEqual((JSON.parse(json.stdout) as { diagnostics: { file: string; ruleId: string }[] }).diagnostics.filter((d) => d.ruleId === 'file-skipped').map((d) => d.file).sort(), [...files].sort());
     const sarif = await runCli(['check', ...files, '--format', 'sarif'], dir);
     assert.equal((JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string }[] }[] }).runs[0]!.results.filter((r) => r.ruleId === 'file-skipped').length, 3);
     for (const file of files) {
@@ -109,7 +109,7 @@ describe('encodings', () => {
     assert.equal(run.code, 2, run.stdout + run.stderr);
     assert.match(run.stderr, /cannot read .*latin1\.workflow\.json: not valid UTF-8/);
     const check = await runCli(['check', file, '--format', 'json'], dir);
-    const skipped = (JSON.parse(check.stdout) as { ruleId: string; message: string }[]).find((d) => d.ruleId === 'file-skipped');
+    const skipped = (JSON.parse(check.stdout) as { diagnostics: { ruleId: string; message: string }[] }).diagnostics.find((d) => d.ruleId === 'file-skipped');
     assert.match(skipped?.message ?? '', /not valid UTF-8/);
   });
 

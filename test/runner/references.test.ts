@@ -67,7 +67,7 @@ describe('inputs', () => {
     const file = join(dir, 'unused.workflow.json');
     writeFileSync(file, JSON.stringify({ id: 'unused', server: 'example-stdio', inputs: { batch_size: { type: 'integer', default: 100 } }, steps: [{ id: 'top', tool: 'sales_top_customers', arguments: { limit: 1 } }] }, null, 2));
     const check = await runCli(['check', file, '--format', 'json'], dir);
-    const unused = (JSON.parse(check.stdout) as { ruleId: string; severity: string; message: string; range: { start: { line: number } } }[]).filter((d) => d.ruleId === 'workflow-unused-input');
+    const unused = (JSON.parse(check.stdout) as { diagnostics: { ruleId: string; severity: string; message: string; range: { start: { line: number } } }[] }).diagnostics.filter((d) => d.ruleId === 'workflow-unused-input');
     assert.equal(unused.length, 1, check.stdout);
     assert.equal(unused[0]!.severity, 'warning');
     assert.equal(unused[0]!.range.start.line, 4);
@@ -76,7 +76,7 @@ describe('inputs', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /warning: .*unused\.workflow\.json:5:\d+: input "batch_size" is declared but no step uses/);
     const examples = await runCli(['check', join(root, 'examples'), '--format', 'json'], dir);
-    assert.deepEqual((JSON.parse(examples.stdout) as { ruleId: string }[]).filter((d) => d.ruleId === 'workflow-unused-input'), []);
+    assert.deepEqual((JSON.parse(examples.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.filter((d) => d.ruleId === 'workflow-unused-input'), []);
   });
 
   test('case 17: safe-migration\'s batch_size input sets the batch size', async () => {

@@ -14,6 +14,25 @@ export class LspTestClient {
   readonly connection: MessageConnection;
   private readonly published = new Map<string, PublishedDiagnostics>();
   private waiters: (() => void)[] = [];
+  /** Every index status the server sent, in order. */
+  readonly statuses: { tools: number }[] = [];
+
+  /** The diagnostics last published for a file, if any were. */
+  publishedFor(uri: string): PublishedDiagnostics | undefined {
+    return this.published.get(uri);
+  }
+
+  /** Resolves with the first index status `accept` is true of. */
+  waitForStatus(accept: (s: { tools: number }) => boolean): Promise<{ tools: number }> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const s = this.statuses.find(accept);
+        if (s) resolve(s);
+        else this.waiters.push(check);
+      };
+      check();
+    });
+  }
 
   constructor() {
     this.process = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -22,13 +41,17 @@ export class LspTestClient {
       this.published.set(p.uri, p);
       for (const w of this.waiters.splice(0)) w();
     });
+    this.connection.onNotification('mcpWorkflow/indexStatus', (p: { tools: number }) => {
+      this.statuses.push(p);
+      for (const w of this.waiters.splice(0)) w();
+    });
     this.connection.onNotification(() => undefined);
     this.connection.onRequest(() => null);
     this.connection.listen();
   }
 
-  async initialize(rootUri: string): Promise<void> {
-    await this.connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities: {} });
+  async initialize(rootUri: string, initializationOptions?: unknown): Promise<void> {
+    await this.connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities: {}, ...(initializationOptions ? { initializationOptions } : {}) });
     await this.connection.sendNotification('initialized', {});
   }
 

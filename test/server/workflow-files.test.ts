@@ -137,8 +137,9 @@ describe('workflow files in the language server (real process over stdio)', { ti
     for (const [u, list] of Object.entries(edit.changes)) {
       for (const e of list) assert.equal(lineOf(u, e).slice(e.range.start.character, e.range.end.character), 'order_history', u);
     }
-    // The prompts name it twice: the guided prompt's "Use `order_history`" and data-gathering's list item.
-    assert.equal(edit.changes[pathToFileURL(join(ws, 'server', 'prompts.ts')).toString()]?.length, 2);
+    // The prompts name it three times: the guided prompt's "Use `order_history`", data-gathering's list item and
+    // top-customer-brief's "use the order_history tool".
+    assert.equal(edit.changes[pathToFileURL(join(ws, 'server', 'prompts.ts')).toString()]?.length, 3);
   });
 
   it('started no process: it read the workflow files and never reached the server mcp.json names', () => {

@@ -7,48 +7,70 @@ import { checkWorkflowText } from '../../core/workflow/check';
 import { toToolInfos } from '../../core/workflow/source-tools';
 import type { Diagnostic } from '../../core/diagnostic';
 import { createProjectResolver } from '../../core/project';
+import { createRevisionResolver } from '../../core/protocol-revision';
 import { toSarif } from '../../core/report/sarif';
 import { allRules } from '../../core/rules/index';
 import { parseCommand, type CliCommand } from '../command';
 import { loadWorkspace } from '../workspace';
 
-const HELP = `Usage: mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N]
+const HELP = `Usage: mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N] [--protocol-revision YYYY-MM-DD] [--include-tests] [--strict]
 
 Checks MCP prompts and tools in Rust and TypeScript sources for what an AI client will trip on.
+--include-tests: also read test code (test/, tests/, __tests__/, *.test.*, *.spec.*, Rust #[cfg(test)]), which is
+left out by default. --protocol-revision: the MCP revision the servers target (default: the one their SDK targets, from the lock file
+or manifest). --strict: also exit 1 when nothing was checked (no Rust or TypeScript source, or every one skipped).
+--format json prints { diagnostics, files, skipped, testFilesLeftOut }, every path relative to the current folder.
 Exit code: 0 clean, 1 errors (or more warnings than --max-warnings), 2 bad usage.`;
 
 export const runCheck: CliCommand = async (argv) => {
-  const parsed = parseCommand('check', HELP, argv, { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' } });
+  const parsed = parseCommand('check', HELP, argv, { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' }, 'protocol-revision': { type: 'string' }, 'include-tests': { type: 'boolean' }, strict: { type: 'boolean' } });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const format = values.format ?? 'text';
   const maxWarnings = values['max-warnings'] === undefined ? Infinity : Number(values['max-warnings']);
-  if (!['text', 'json', 'sarif'].includes(format) || Number.isNaN(maxWarnings) || maxWarnings < 0) {
-    process.stderr.write(`mcp-workflow check: --format must be text, json or sarif and --max-warnings a number ≥ 0\n`);
+  const revision = values['protocol-revision'];
+  if (!['text', 'json', 'sarif'].includes(format) || Number.isNaN(maxWarnings) || maxWarnings < 0 || (revision !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(revision))) {
+    process.stderr.write(`mcp-workflow check: --format must be text, json or sarif, --max-warnings a number ≥ 0 and --protocol-revision a date (YYYY-MM-DD)\n`);
     return 2;
   }
-  const loaded = await loadWorkspace(parsed.positionals);
+  const loaded = await loadWorkspace(parsed.positionals, { includeTests: values['include-tests'] === true });
   if ('error' in loaded) {
     process.stderr.write(`mcp-workflow check: ${loaded.error}\n`);
     return 2;
   }
   const models = loaded.index.models();
-  const workflowDiagnostics = await checkWorkflowFiles(loaded.workflowFiles, models, (file, reason) => loaded.index.skip(file, reason));
+  const projectOf = createProjectResolver();
+  const workflowDiagnostics = await checkWorkflowFiles(loaded.workflowFiles, models, projectOf, (file, reason) => loaded.index.skip(file, reason));
   for (const [file, reason] of loaded.index.skipped) process.stderr.write(`warning: skipped ${loaded.relative(file)}: ${reason}\n`);
   // Skipped files are in every format (as "info" problems of their own rule), not only in the text's warnings.
-  const skipped = [...loaded.index.skipped].map(([file, reason]): Diagnostic => ({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'info', ruleId: 'file-skipped', message: `not read: ${reason}` }));
-  const diagnostics = [...checkWorkspace(models, { projectOf: createProjectResolver() }), ...workflowDiagnostics, ...skipped];
-  if (format === 'json') process.stdout.write(`${JSON.stringify(diagnostics.map((d) => ({ ...d, file: loaded.relative(d.file) })), null, 2)}\n`);
-  else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(diagnostics, allRules, loaded.relative, VERSION), null, 2)}\n`);
+  const skippedProblems = [...loaded.index.skipped].map(([file, reason]): Diagnostic => ({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'info', ruleId: 'file-skipped', message: `not read: ${reason}` }));
+  const diagnostics = [...checkWorkspace(models, { projectOf, revisionOf: createRevisionResolver(projectOf, revision) }), ...workflowDiagnostics, ...skippedProblems];
+  const skipped = [...loaded.index.skipped].map(([file, reason]) => ({ file: loaded.relative(file), reason }));
+  const testFilesLeftOut = loaded.index.testFiles.map(loaded.relative);
+  if (format === 'json') {
+    const relativeDiagnostics = diagnostics.map((d) => ({ ...d, file: loaded.relative(d.file), ...(d.related ? { related: d.related.map((r) => ({ ...r, file: loaded.relative(r.file) })) } : {}) }));
+    process.stdout.write(`${JSON.stringify({ diagnostics: relativeDiagnostics, files: models.length + loaded.workflowFiles.length, skipped, testFilesLeftOut }, null, 2)}\n`);
+  } else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(diagnostics, allRules, loaded.relative, VERSION), null, 2)}\n`);
   else process.stdout.write(formatText(diagnostics, loaded.relative, models.length + loaded.workflowFiles.length));
+  // Saying nothing about a folder that holds no server, or whose every file was skipped, reads as "all clean".
+  const nothing = nothingChecked(models.length + loaded.workflowFiles.length, skipped.length, testFilesLeftOut.length);
+  if (nothing) process.stderr.write(`mcp-workflow check: ${nothing}\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  return errors > 0 || warnings > maxWarnings ? 1 : 0;
+  return errors > 0 || warnings > maxWarnings || (nothing !== undefined && values.strict === true) ? 1 : 0;
 };
 
+/** Why nothing was checked, when nothing was. */
+function nothingChecked(read: number, skipped: number, tests: number): string | undefined {
+  if (read > 0) return undefined;
+  if (skipped > 0) return `nothing was checked: every source file was skipped (${skipped}; see the warnings above)`;
+  if (tests > 0) return `nothing was checked: the only sources are test code (${tests} files); --include-tests reads them`;
+  return 'nothing was checked: no Rust or TypeScript source file (.rs, .ts, .tsx, .js, …) or *.workflow.json under the paths';
+}
+
 /** Workflow files, checked against the tools the sources declare (only their own references when there are none). */
-async function checkWorkflowFiles(files: string[], models: FileModel[], skip: (file: string, reason: string) => void): Promise<Diagnostic[]> {
-  const tools = callableTools(models);
+async function checkWorkflowFiles(files: string[], models: FileModel[], projectOf: (file: string) => string, skip: (file: string, reason: string) => void): Promise<Diagnostic[]> {
+  const tools = callableTools(models, projectOf);
   const infos = tools.length > 0 ? toToolInfos(tools) : undefined;
   const out: Diagnostic[] = [];
   for (const file of files) {

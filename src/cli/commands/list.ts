@@ -1,22 +1,24 @@
 // `mcp-workflow list [paths…] [--json]`: every prompt and tool found, with positions, arguments, schemas,
 // template variables and the tools the prompt text mentions.
+import { createProjectResolver } from '../../core/project';
 import { buildListReport, type ListReport } from '../../core/report/list';
 import { parseCommand, type CliCommand } from '../command';
 import { loadWorkspace } from '../workspace';
 
-const HELP = `Usage: mcp-workflow list [paths…] [--json]
+const HELP = `Usage: mcp-workflow list [paths…] [--json] [--include-tests]
 
-Lists every MCP prompt and tool found in Rust and TypeScript sources under the paths (default: .).`;
+Lists every MCP prompt and tool found in Rust and TypeScript sources under the paths (default: .). Test code
+(test/, tests/, __tests__/, *.test.*, *.spec.*, Rust #[cfg(test)]) is left out unless --include-tests.`;
 
 export const runList: CliCommand = async (argv) => {
-  const parsed = parseCommand('list', HELP, argv, { json: { type: 'boolean' } });
+  const parsed = parseCommand('list', HELP, argv, { json: { type: 'boolean' }, 'include-tests': { type: 'boolean' } });
   if (typeof parsed === 'number') return parsed;
-  const loaded = await loadWorkspace(parsed.positionals);
+  const loaded = await loadWorkspace(parsed.positionals, { includeTests: parsed.values['include-tests'] === true });
   if ('error' in loaded) {
     process.stderr.write(`mcp-workflow list: ${loaded.error}\n`);
     return 2;
   }
-  const report = buildListReport(loaded.index.models(), loaded.index.skipped, loaded.relative);
+  const report = buildListReport(loaded.index.models(), loaded.index.skipped, loaded.relative, createProjectResolver());
   for (const s of report.skipped) process.stderr.write(`warning: skipped ${s.file}: ${s.reason}\n`);
   process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
   return 0;

@@ -192,6 +192,9 @@ export function resolveRustText(node: SyntaxNode | undefined, root: RustScope, c
   }
 }
 
+/** Calls that hand a JSON value on unchanged (by last path segment, or the last two). */
+const JSON_PASS_THROUGH = new Set(['Some', 'json_object', 'from_value', 'Arc::new', 'Rc::new', 'Box::new', 'Cow::Owned', 'Cow::from']);
+
 /** Follows an expression to a `json!` body and reads it as JSON with positions. */
 export function resolveRustJson(node: SyntaxNode | undefined, root: RustScope, ctx: SourceContext, depth = 0): JsonDoc | undefined {
   if (!node || depth > 6) return undefined;
@@ -207,7 +210,8 @@ export function resolveRustJson(node: SyntaxNode | undefined, root: RustScope, c
   if (node.type === 'call_expression') {
     const callee = calleeName(node);
     if (WRAPPERS.has(callee)) return resolveRustJson(node.childForFieldName('function')?.childForFieldName('value') ?? undefined, root, ctx, depth + 1);
-    if (callee === 'Some') return resolveRustJson(callArgs(node)[0], root, ctx, depth + 1);
+    // `Some(json!(…))`, rmcp's `Arc::new(json_object(json!(…)))`, `serde_json::from_value(json!(…)).unwrap()`.
+    if (JSON_PASS_THROUGH.has(callee.split('::').slice(-2).join('::')) || JSON_PASS_THROUGH.has(callee.split('::').pop() ?? '')) return resolveRustJson(callArgs(node)[0], root, ctx, depth + 1);
     const fn = /^\w+$/.test(callee) ? root.fn(callee) : undefined;
     const body = fn?.childForFieldName('body');
     const last = body ? descendants(body, ['macro_invocation']).filter((m) => macroName(m) === 'json').at(-1) : undefined;

@@ -4,10 +4,12 @@
 import type { ArgumentDef, FileModel, MessageDef, PromptDef, PromptStyle, TemplateSyntax, ToolDef, ToolStyle } from '../model';
 import { SourceContext } from '../source-context';
 import { analyzeTemplate } from '../template/analyze';
+import { readDescriptionMentions } from '../template/mentions';
 import { readSyntaxProblems } from './syntax-problems';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { readAttributes } from './rust-attributes';
 import { readWorkflowStep } from './rust-workflow';
+import { declaresMain, leaveOutTestModules, ServerRegistrations } from './rust-servers';
 import {
   boolLiteral, callArgs, descendants, macroName, methodChain, namedChildren, reparseTokenTree, reparseTokenTreesInPlace, RustScope,
   resolveRustJson, resolveRustText, shortCallee, vecElements, type ChainCall,
@@ -22,7 +24,7 @@ const TOOLS: Record<string, ToolStyle> = {
   'TypedTool::new': 'pmcp', 'TypedSyncTool::new': 'pmcp', 'TypedToolWithOutput::new': 'pmcp',
 };
 const RELEVANT_VEC = /::new\s*\(|Message|Content::|with_argument/;
-const MESSAGE_CALLS = new Set(['PromptMessage::user', 'PromptMessage::assistant', 'PromptMessage::new']);
+const MESSAGE_CALLS = new Set(['PromptMessage::user', 'PromptMessage::assistant', 'PromptMessage::system', 'PromptMessage::new']);
 
 /** A Rust file's extraction state: the context, the tree, and the re-parsed macro bodies to free at the end. */
 export class RustExtractor {
@@ -31,6 +33,8 @@ export class RustExtractor {
   private readonly claimed: [number, number][] = [];
 
   readonly scope: RustScope;
+  /** The builder chains of the file: which server each registration is on, and the handlers they name. */
+  readonly registrations = new ServerRegistrations();
 
   constructor(
     readonly ctx: SourceContext,
@@ -81,7 +85,7 @@ export class RustExtractor {
       if (this.isClaimed(call)) continue;
       if (PROMPTS[callee]) this.readPrompt(call, PROMPTS[callee]);
       else if (TOOLS[callee]) this.readTool(call, TOOLS[callee]);
-      else if (callee.endsWith('Server::builder') || callee === 'ServerBuilder::new') this.readRegistrations(call);
+      else if (callee.endsWith('Server::builder') || callee === 'ServerBuilder::new') this.registrations.read(this, call);
     }
     for (const macro of descendants(node, ['macro_invocation'])) {
       if (macroName(macro) !== 'vec' || this.isClaimed(macro) || !/::new\s*\(/.test(macro.text)) continue;
@@ -101,7 +105,7 @@ export class RustExtractor {
     this.claimed.push([outer.startIndex, outer.endIndex]);
   }
 
-  private nameOf(node: SyntaxNode | undefined) {
+  nameOf(node: SyntaxNode | undefined) {
     const t = this.text(node);
     return t && t.value.value ? t : undefined;
   }
@@ -121,16 +125,42 @@ export class RustExtractor {
       const description = this.text(args[1]);
       if (description) prompt.description = description.value;
       prompt.steps = [];
+    } else if (style === 'seed' && args.length === 3) {
+      // rmcp's model: `Prompt::new(name, Some(description), Some(vec![PromptArgument::new(..)…]))`.
+      const description = this.text(args[1]);
+      if (description) prompt.description = description.value;
+      const list = args[2]?.type === 'call_expression' && shortCallee(args[2]) === 'Some' ? callArgs(args[2])[0] : args[2];
+      for (const element of vecElements(list, this.reparse)) {
+        const arg = this.readPromptArgument(element);
+        if (arg) prompt.arguments.push(arg);
+      }
     } else if (args[1]) {
       prompt.messages.push(...this.findMessages(args[1], literalSyntax, new Set()));
+      this.readArgumentReads(prompt, args[1]);
     }
     for (const c of calls) this.readPromptMethod(prompt, c, literalSyntax);
     if (prompt.messages.length === 0 && shortCallee(call) === 'PromptInfo::new') {
       // `PromptInfo` is the metadata of a `PromptHandler` impl: its messages come from that impl's `handle`.
       const impl = ancestor(call, 'impl_item');
       if (impl) prompt.messages.push(...this.findMessages(impl.childForFieldName('body') ?? undefined, literalSyntax, new Set()));
+      if (impl) this.readArgumentReads(prompt, impl);
     }
     this.model.prompts.push(prompt);
+  }
+
+  /**
+   * The arguments a handler reads (`args.get("focus")`, `args["focus"]`). A Rust handler passes what it reads on
+   * through locals, `if let`, lookups and `push_str`, which are not followed: an argument it reads is taken as used,
+   * so `template/unused-argument` reports only arguments the handler never reads.
+   */
+  private readArgumentReads(prompt: PromptDef, handler: SyntaxNode): void {
+    const uses: NonNullable<PromptDef['argumentUses']> = [];
+    for (const m of handler.text.matchAll(/\.get\(\s*&?"([^"\\]+)"\s*\)|\[\s*"([^"\\]+)"\s*\]/g)) {
+      const name = m[1] ?? m[2] ?? '';
+      const at = handler.startIndex + m.index + m[0].indexOf('"') + 1;
+      uses.push({ name, span: this.ctx.span(at, at + name.length) });
+    }
+    if (uses.length) prompt.argumentUses = [...(prompt.argumentUses ?? []), ...uses];
   }
 
   private readPromptMethod(prompt: PromptDef, c: ChainCall, literalSyntax: TemplateSyntax): void {
@@ -182,7 +212,7 @@ export class RustExtractor {
       if (c.method === 'description' || c.method === 'with_description') {
         const d = this.text(c.args[0]);
         if (d) arg.description = d.value;
-      } else if (c.method === 'required') {
+      } else if (c.method === 'required' || c.method === 'with_required') {
         arg.required = c.args.length === 0 ? true : (boolLiteral(c.args[0]) ?? false);
       }
     }
@@ -237,6 +267,11 @@ export class RustExtractor {
     const { calls, outer } = methodChain(call);
     this.claim(outer);
     const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(call.startIndex, outer.endIndex), style };
+    // `SimpleTool::new(name, description, handler)` is the wasm server's form (pmcp's own takes name and handler).
+    if (shortCallee(call) === 'SimpleTool::new' && args.length >= 3) {
+      const description = this.text(args[1]);
+      if (description) tool.description = description.value;
+    }
     if (shortCallee(call) === 'ToolInfo::new' || (style === 'seed' && args.length >= 3)) {
       const description = this.text(args[1]);
       if (description) tool.description = description.value;
@@ -262,15 +297,6 @@ export class RustExtractor {
     this.model.tools.push(tool);
   }
 
-  /** `Server::builder().tool("name", handler)`: the registered name is what clients call. */
-  private readRegistrations(call: SyntaxNode): void {
-    for (const c of methodChain(call).calls) {
-      if (!/^tool(_typed|_sync|_typed_sync)?$/.test(c.method)) continue;
-      const name = this.nameOf(c.args[0]);
-      if (!name) continue;
-      this.model.tools.push({ kind: 'tool', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(c.node.startIndex, c.node.endIndex), style: 'registration' });
-    }
-  }
 }
 
 /** The fields of a struct expression by name; a shorthand `text` field maps to its identifier. */
@@ -307,7 +333,7 @@ function innermostConstructor(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 /** Reads one Rust file. Never throws for bad source: syntax errors become problems, the rest still parses. */
-export async function extractRust(file: string, text: string): Promise<FileModel> {
+export async function extractRust(file: string, text: string, options: { includeTests?: boolean } = {}): Promise<FileModel> {
   await loadGrammars();
   const tree = parseLoaded('rust', text);
   const extractor = new RustExtractor(new SourceContext(file, text), tree.rootNode);
@@ -315,6 +341,11 @@ export async function extractRust(file: string, text: string): Promise<FileModel
     extractor.prepareMacroBodies();
     extractor.scan(tree.rootNode);
     readAttributes(extractor);
+    extractor.registrations.assignServers(extractor.model);
+    extractor.registrations.linkHandlerMetadata(extractor.model, tree.rootNode);
+    if (!options.includeTests) leaveOutTestModules(extractor.model, tree.rootNode, text);
+    readDescriptionMentions(extractor.model.tools, extractor.ctx);
+    if (declaresMain(tree.rootNode)) extractor.model.hasMain = true;
     extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));
     return extractor.model;
   } finally {

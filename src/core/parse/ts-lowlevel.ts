@@ -5,6 +5,7 @@ import type { ArgumentDef, PromptDef } from '../model';
 import type { SyntaxNode } from './tree-sitter';
 import { descendantsOf, named, unwrap } from './ts-syntax';
 import { properties, type TsExtractor } from './typescript';
+import { serverOfHandler } from './ts-receiver';
 
 function findGetPromptHandler(x: TsExtractor): SyntaxNode | undefined {
   for (const call of descendantsOf(x.root, ['call_expression'])) {
@@ -29,6 +30,8 @@ function branchFor(handler: SyntaxNode, name: string, x: TsExtractor): SyntaxNod
 }
 
 export function readLowLevelPrompts(x: TsExtractor): void {
+  // Only a file that answers prompts/list lists prompts; `{ name, arguments: [] }` elsewhere is other data.
+  if (!/ListPromptsRequestSchema|['"]prompts\/list['"]/.test(x.ctx.text)) return;
   const prompts: PromptDef[] = [];
   for (const pair of descendantsOf(x.root, ['pair'])) {
     if (!x.ctx.text.startsWith('arguments', pair.startIndex) || pair.childForFieldName('key')?.text !== 'arguments' || pair.parent?.type !== 'object') continue;
@@ -44,7 +47,9 @@ export function readLowLevelPrompts(x: TsExtractor): void {
       const argDescription = x.text(p.get('description'))?.value;
       return [{ name: argName.value.value, nameSpan: argName.value.span, required: p.get('required')?.text === 'true', ...(argDescription ? { description: argDescription } : {}) }];
     });
+    const server = serverOfHandler(pair.parent);
     prompts.push({
+      ...(server ? { server } : {}),
       kind: 'prompt', file: x.ctx.file, name: name.value.value, nameSpan: name.value.span, span: x.ctx.span(pair.parent.startIndex, pair.parent.endIndex),
       style: 'sdk-lowlevel', arguments: args, messages: [], ...(description ? { description } : {}),
     });

@@ -47,6 +47,8 @@ export function findConst(name: string, root: SyntaxNode): SyntaxNode | undefine
 /** A `${…}` inside a template literal or a non-literal operand of `+`: an argument use in plain text. */
 export interface Interpolation {
   expression: string;
+  /** The expression's node, for reading which arguments it refers to. */
+  node?: SyntaxNode;
   span: SourceSpan;
   /** Where it stands in the decoded text. */
   at: number;
@@ -81,7 +83,7 @@ export function resolveTsText(node: SyntaxNode | undefined, root: SyntaxNode, ct
         const r = resolveTsText(side ?? undefined, root, ctx, depth + 1);
         if (r || !side) return r;
         // A non-literal operand is an interpolation, like `${…}`.
-        return { decoded: emptyDecoded(), start: side.startIndex, end: side.endIndex, handlebars: false, interpolations: [{ expression: side.text, span: ctx.span(side.startIndex, side.endIndex), at: 0 }] };
+        return { decoded: emptyDecoded(), start: side.startIndex, end: side.endIndex, handlebars: false, interpolations: [{ expression: side.text, node: side, span: ctx.span(side.startIndex, side.endIndex), at: 0 }] };
       });
       const [l, r] = parts;
       if (!l || !r || (!l.decoded.text && !r.decoded.text)) return undefined;
@@ -146,7 +148,7 @@ function decodeTemplate(n: SyntaxNode, ctx: SourceContext): { decoded: DecodedTe
   for (const sub of named(n).filter((c) => c.type === 'template_substitution')) {
     flush(sub.startIndex);
     const expr = named(sub)[0];
-    interpolations.push({ expression: expr?.text ?? '', span: ctx.span(sub.startIndex, sub.endIndex), at: length });
+    interpolations.push({ expression: expr?.text ?? '', ...(expr ? { node: expr } : {}), span: ctx.span(sub.startIndex, sub.endIndex), at: length });
     cursor = sub.endIndex;
   }
   flush(n.endIndex - 1);

@@ -3,7 +3,7 @@
 import type { JsonDoc, JsonLocation } from '../model';
 import type { SourceContext } from '../source-context';
 import { pointerSegment } from '../json/json-doc';
-import { findConst, keyName, named, resolveTsText, tsValueToJson, unwrap } from './ts-syntax';
+import { descendantsOf, findConst, keyName, named, resolveTsText, tsValueToJson, unwrap } from './ts-syntax';
 import type { SyntaxNode } from './tree-sitter';
 
 type Schema = Record<string, unknown>;
@@ -13,33 +13,62 @@ interface ZodRead {
   optional: boolean;
 }
 
-/** True when an expression is a zod schema (`z.…` at the bottom of its call chain). */
-export function isZodExpression(node: SyntaxNode | undefined, root?: SyntaxNode): boolean {
-  let n = unwrap(node);
-  if (n?.type === 'identifier' && root) n = unwrap(findConst(n.text, root));
-  return /^\s*z\s*\.\s*\w+/.test(n?.text ?? '');
-}
-
-/** True for an object literal whose values are zod schemas: the SDK's `inputSchema`/`argsSchema` shape. */
-export function isZodShape(node: SyntaxNode | undefined, root?: SyntaxNode): boolean {
-  const n = unwrap(node);
-  if (n?.type !== 'object') return false;
-  const values = named(n).filter((p) => p.type === 'pair').map((p) => p.childForFieldName('value') ?? undefined);
-  return values.length > 0 && values.every((v) => isZodExpression(v, root));
-}
-
-/** The calls of a chain from the bottom: `z.string().min(1).describe("x")` -> [string(), min(1), describe("x")]. */
-function chain(node: SyntaxNode): { method: string; args: SyntaxNode[] }[] {
+/** The calls of a chain from the bottom: `z.string().min(1).describe("x")` -> [string(), min(1), describe("x")],
+ * and what the chain starts from (`z`, `z.coerce`, a const, a helper call). */
+function chain(node: SyntaxNode): { calls: { method: string; args: SyntaxNode[] }[]; bottom: SyntaxNode | undefined } {
   const calls: { method: string; args: SyntaxNode[] }[] = [];
   let current: SyntaxNode | undefined = unwrap(node);
   while (current?.type === 'call_expression') {
     const fn = current.childForFieldName('function');
-    const args = named(current.childForFieldName('arguments'));
     if (fn?.type !== 'member_expression') break;
-    calls.unshift({ method: fn.childForFieldName('property')?.text ?? '', args });
+    calls.unshift({ method: fn.childForFieldName('property')?.text ?? '', args: named(current.childForFieldName('arguments')) });
     current = unwrap(fn.childForFieldName('object') ?? undefined);
   }
-  return calls;
+  return { calls, bottom: current };
+}
+
+/** `z` or `z.coerce`: the namespace a zod chain's constructor is called on. */
+const isZodNamespace = (n: SyntaxNode | undefined) => n?.type === 'identifier' ? n.text === 'z' : n?.type === 'member_expression' && /^z\s*\.\s*coerce$/.test(n.text);
+
+/** The expression a helper function declared in the file returns (`function idField() { return z.string() }`). */
+function returnedBy(name: string, root: SyntaxNode): SyntaxNode | undefined {
+  const fn = descendantsOf(root, ['function_declaration']).find((f) => f.childForFieldName('name')?.text === name) ?? unwrap(findConst(name, root));
+  const body = fn && ['function_declaration', 'arrow_function', 'function_expression'].includes(fn.type) ? fn.childForFieldName('body') : undefined;
+  if (!body) return undefined;
+  if (body.type !== 'statement_block') return body;
+  return named(named(body).find((st) => st.type === 'return_statement'))[0];
+}
+
+/** What a call that is not a zod method stands for: `completable(schema, …)`'s schema, a helper's returned value. */
+function calledSchema(call: SyntaxNode, root: SyntaxNode): SyntaxNode | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'identifier') return undefined;
+  if (fn.text === 'completable') return named(call.childForFieldName('arguments'))[0];
+  return returnedBy(fn.text, root);
+}
+
+/** True when an expression is a zod schema: a chain on `z`, a const or helper that is one, `completable(zod, …)`. */
+export function isZodExpression(node: SyntaxNode | undefined, root?: SyntaxNode, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!n || depth > 8) return false;
+  // Most zod expressions start with `z.`: no need to walk their chain.
+  if (/^\s*z\s*\.\s*\w+/.test(n.text) || !root) return /^\s*z\s*\.\s*\w+/.test(n.text);
+  const { calls, bottom } = chain(n);
+  if (isZodNamespace(bottom)) return calls.length > 0;
+  if (bottom?.type === 'identifier') { const value = findConst(bottom.text, root); return !!value && isZodExpression(value, root, depth + 1); }
+  if (bottom?.type === 'call_expression') { const inner = calledSchema(bottom, root); return !!inner && isZodExpression(inner, root, depth + 1); }
+  return false;
+}
+
+const LITERALS = new Set(['string', 'template_string', 'number', 'true', 'false', 'null', 'array', 'object']);
+
+/** True for an object literal of zod schemas (the SDK's `inputSchema`/`argsSchema` shape): some member is one, and
+ * none is a JSON literal (which would make it a JSON Schema); a member that is neither is unknown within it. */
+export function isZodShape(node: SyntaxNode | undefined, root?: SyntaxNode): boolean {
+  const n = unwrap(node);
+  if (n?.type !== 'object') return false;
+  const values = named(n).filter((p) => p.type === 'pair').map((p) => p.childForFieldName('value') ?? undefined);
+  return values.some((v) => isZodExpression(v, root)) && !values.some((v) => LITERALS.has(unwrap(v)?.type ?? ''));
 }
 
 export class ZodReader {
@@ -50,81 +79,161 @@ export class ZodReader {
     private readonly ctx: SourceContext,
   ) {}
 
+  /** A JSON value written in the source; one computed at run time (an imported constant) makes the schema unknown. */
   private literal(node: SyntaxNode | undefined): unknown {
-    return node ? tsValueToJson(node, this.root, this.ctx)?.value : undefined;
+    const doc = node ? tsValueToJson(node, this.root, this.ctx) : undefined;
+    for (const e of doc?.errors ?? []) this.unread.push({ ...e, message: `${e.message.replace(/, so it cannot be checked here$/, '')}, so this schema is not checked` });
+    return doc?.value;
+  }
+
+  /** Parts of the schema that are not read (another validator, `z.lazy`, an import): the schema is unknown. */
+  readonly unread: JsonDoc['errors'] = [];
+
+  private unknown(node: SyntaxNode, pointer: string, what: string): ZodRead {
+    this.unread.push({ message: `${what} \`${node.text.slice(0, 40)}\` is not read statically, so this schema is not checked`, span: this.ctx.span(node.startIndex, node.endIndex) });
+    this.locations[pointer] = { ...this.locations[pointer], value: this.ctx.span(node.startIndex, node.endIndex) };
+    return { schema: {}, optional: false };
   }
 
   read(node: SyntaxNode, pointer: string, depth = 0): ZodRead {
-    const n = unwrap(node);
-    if (n?.type === 'identifier' && depth < 8) {
+    const n = unwrap(node) ?? node;
+    if (depth > 8) return this.unknown(n, pointer, 'the deeply nested');
+    if (n.type === 'identifier') {
       const value = findConst(n.text, this.root);
-      if (value) return this.read(value, pointer, depth + 1);
+      return value ? this.read(value, pointer, depth + 1) : this.unknown(n, pointer, 'the schema');
     }
-    const schema: Schema = {};
-    let optional = false;
-    for (const { method, args } of n ? chain(n) : []) {
-      const [a0] = args;
-      switch (method) {
-        case 'string': case 'number': case 'boolean': case 'null':
-          schema['type'] = method;
-          break;
-        case 'bigint': case 'int':
-          schema['type'] = 'integer';
-          break;
-        case 'any': case 'unknown':
-          break;
-        case 'date': case 'datetime': case 'iso':
-          schema['type'] = 'string';
-          schema['format'] = 'date-time';
-          break;
-        case 'email': case 'uuid': case 'url':
-          schema['type'] ??= 'string';
-          schema['format'] = method === 'url' ? 'uri' : method;
-          break;
-        case 'literal':
-          schema['const'] = this.literal(a0);
-          break;
-        case 'enum':
-          schema['type'] = 'string';
-          schema['enum'] = this.literal(a0);
-          break;
-        case 'array':
-          schema['type'] = 'array';
-          if (a0) schema['items'] = this.read(a0, `${pointer}/items`, depth + 1).schema;
-          break;
-        case 'object':
-          Object.assign(schema, a0 ? this.shape(a0, pointer) : { type: 'object' });
-          break;
-        case 'record':
-          schema['type'] = 'object';
-          break;
-        case 'union':
-          schema['anyOf'] = (unwrap(a0)?.type === 'array' ? named(unwrap(a0)) : []).map((e, i) => this.read(e, `${pointer}/anyOf/${i}`, depth + 1).schema);
-          break;
-        case 'describe':
-          schema['description'] = resolveTsText(a0, this.root, this.ctx)?.decoded.text;
-          break;
-        case 'optional': case 'nullish':
-          optional = true;
-          break;
-        case 'default':
-          optional = true;
-          schema['default'] = this.literal(a0);
-          break;
-        case 'min': case 'gte':
-          schema[schema['type'] === 'string' ? 'minLength' : schema['type'] === 'array' ? 'minItems' : 'minimum'] = this.literal(a0);
-          break;
-        case 'max': case 'lte':
-          schema[schema['type'] === 'string' ? 'maxLength' : schema['type'] === 'array' ? 'maxItems' : 'maximum'] = this.literal(a0);
-          break;
-        case 'positive':
-          schema['exclusiveMinimum'] = 0;
-          break;
-        default:
-      }
+    const { calls, bottom } = chain(n);
+    let base: ZodRead;
+    let modifiers = calls;
+    if (isZodNamespace(bottom) && calls[0]) {
+      base = this.construct(calls[0].method, calls[0].args, n, pointer, depth);
+      modifiers = calls.slice(1);
+    } else if (bottom?.type === 'identifier' && findConst(bottom.text, this.root)) {
+      base = this.read(bottom, pointer, depth + 1);
+    } else if (bottom?.type === 'call_expression' && calledSchema(bottom, this.root)) {
+      base = this.read(calledSchema(bottom, this.root)!, pointer, depth + 1);
+    } else {
+      return this.unknown(n, pointer, 'the schema');
     }
-    if (n) this.locations[pointer] = { ...this.locations[pointer], value: this.ctx.span(n.startIndex, n.endIndex) };
+    const schema: Schema = { ...base.schema };
+    let optional = base.optional;
+    for (const { method, args } of modifiers) optional = this.modify(schema, method, args, pointer, depth) ?? optional;
+    this.locations[pointer] = { ...this.locations[pointer], value: this.ctx.span(n.startIndex, n.endIndex) };
     return { schema, optional };
+  }
+
+  private readAll(list: SyntaxNode | undefined, pointer: string, depth: number): Schema[] {
+    const array = unwrap(list);
+    return (array?.type === 'array' ? named(array) : []).map((e, i) => this.read(e, `${pointer}/${i}`, depth + 1).schema);
+  }
+
+  /** The schema a `z.<method>(…)` constructor builds. */
+  private construct(method: string, args: SyntaxNode[], node: SyntaxNode, pointer: string, depth: number): ZodRead {
+    const [a0, a1] = args;
+    const schema: Schema = {};
+    switch (method) {
+      case 'string': case 'number': case 'boolean': case 'null':
+        schema['type'] = method;
+        break;
+      case 'bigint': case 'int':
+        schema['type'] = 'integer';
+        break;
+      case 'any': case 'unknown':
+        break;
+      case 'date': case 'datetime': case 'iso':
+        schema['type'] = 'string';
+        schema['format'] = 'date-time';
+        break;
+      case 'email': case 'uuid': case 'url':
+        schema['type'] = 'string';
+        schema['format'] = method === 'url' ? 'uri' : method;
+        break;
+      case 'literal':
+        schema['const'] = this.literal(a0);
+        break;
+      case 'enum':
+        schema['type'] = 'string';
+        schema['enum'] = this.literal(a0);
+        break;
+      case 'array':
+        schema['type'] = 'array';
+        if (a0) schema['items'] = this.read(a0, `${pointer}/items`, depth + 1).schema;
+        break;
+      case 'object': case 'strictObject': case 'looseObject':
+        Object.assign(schema, a0 ? this.shape(a0, pointer) : { type: 'object' });
+        break;
+      case 'record':
+        schema['type'] = 'object';
+        break;
+      case 'union':
+        schema['anyOf'] = this.readAll(a0, `${pointer}/anyOf`, depth);
+        break;
+      case 'discriminatedUnion':
+        schema['anyOf'] = this.readAll(a1, `${pointer}/anyOf`, depth);
+        break;
+      case 'intersection':
+        schema['allOf'] = [a0, a1].flatMap((x, i) => (x ? [this.read(x, `${pointer}/allOf/${i}`, depth + 1).schema] : []));
+        break;
+      case 'preprocess':
+        // `z.preprocess(fn, schema)`: the JSON Schema is the target schema's.
+        return a1 ? this.read(a1, pointer, depth + 1) : this.unknown(node, pointer, 'the schema');
+      case 'optional': case 'nullable':
+        return a0 ? { schema: this.read(a0, pointer, depth + 1).schema, optional: method === 'optional' } : this.unknown(node, pointer, 'the schema');
+      default:
+        // `z.lazy`, `z.custom`, `z.instanceof`, `z.nativeEnum`, …: what they accept is decided at run time.
+        return this.unknown(node, pointer, `the zod ${method}() schema`);
+    }
+    return { schema, optional: false };
+  }
+
+  /** Applies a method of a chain to the schema built so far; returns whether the value became optional. */
+  private modify(schema: Schema, method: string, args: SyntaxNode[], pointer: string, depth: number): boolean | undefined {
+    const [a0] = args;
+    switch (method) {
+      case 'describe': {
+        const text = resolveTsText(a0, this.root, this.ctx);
+        // A description built from values known only at run time (`The ${what} ID`) is not read.
+        if (text && text.interpolations.length === 0) schema['description'] = text.decoded.text;
+        return undefined;
+      }
+      case 'optional': case 'nullish':
+        return true;
+      case 'default':
+        schema['default'] = this.literal(a0);
+        return true;
+      case 'int':
+        schema['type'] = 'integer';
+        return undefined;
+      case 'min': case 'gte':
+        schema[schema['type'] === 'string' ? 'minLength' : schema['type'] === 'array' ? 'minItems' : 'minimum'] = this.literal(a0);
+        return undefined;
+      case 'max': case 'lte':
+        schema[schema['type'] === 'string' ? 'maxLength' : schema['type'] === 'array' ? 'maxItems' : 'maximum'] = this.literal(a0);
+        return undefined;
+      case 'positive':
+        schema['exclusiveMinimum'] = 0;
+        return undefined;
+      case 'nonnegative':
+        schema['minimum'] = 0;
+        return undefined;
+      case 'email': case 'uuid': case 'url':
+        schema['format'] = method === 'url' ? 'uri' : method;
+        return undefined;
+      case 'extend': case 'merge': case 'safeExtend': {
+        // `.extend({ … })` adds members; `.merge(other)` adds another object schema's.
+        const added = a0 && unwrap(a0)?.type === 'object' ? this.shape(a0, pointer) : a0 ? this.read(a0, pointer, depth + 1).schema : {};
+        schema['properties'] = { ...(schema['properties'] as Schema | undefined), ...(added['properties'] as Schema | undefined) };
+        const required = [...((schema['required'] as string[] | undefined) ?? []), ...((added['required'] as string[] | undefined) ?? [])];
+        if (required.length) schema['required'] = [...new Set(required)];
+        return undefined;
+      }
+      case 'partial':
+        delete schema['required'];
+        return undefined;
+      default:
+        // Refinements, transforms and string checks (`.refine`, `.trim`, `.regex`, …) leave the JSON Schema's shape.
+        return undefined;
+    }
   }
 
   /** The members of an object literal, with `...shape` spreads of a const shape expanded in place. */
@@ -133,8 +242,16 @@ export class ZodReader {
       if (member.type !== 'spread_element' || depth > 4) return [member];
       const target = unwrap(named(member)[0]);
       const value = target?.type === 'identifier' ? unwrap(findConst(target.text, this.root)) : target;
-      return value?.type === 'object' ? this.members(value, depth + 1) : [];
+      if (value?.type === 'object') return this.members(value, depth + 1);
+      // `...Base.shape`: the members of the object schema Base.
+      const base = value ? shapeOf(value, this.root) : undefined;
+      return base ? this.members(base, depth + 1) : [member];
     });
+  }
+
+  /** A member the shape cannot read (a spread of something not declared here) makes the schema unknown. */
+  private unreadMember(member: SyntaxNode): void {
+    this.unread.push({ message: `the spread \`${member.text.slice(0, 40)}\` is not read statically, so this schema is not checked`, span: this.ctx.span(member.startIndex, member.endIndex) });
   }
 
   /** A zod shape (object literal of zod schemas) as a JSON Schema object. */
@@ -147,6 +264,7 @@ export class ZodReader {
     for (const pair of n?.type === 'object' ? this.members(n) : []) {
       const key = pair.childForFieldName('key');
       const value = pair.childForFieldName('value');
+      if (pair.type === 'spread_element') this.unreadMember(pair);
       if (pair.type !== 'pair' || !key || !value) continue;
       const name = keyName(key);
       const at = `${pointer}/properties/${pointerSegment(name)}`;
@@ -165,13 +283,26 @@ export function readSchemaValue(node: SyntaxNode | undefined, root: SyntaxNode, 
   let n = unwrap(node);
   if (n?.type === 'identifier') n = unwrap(findConst(n.text, root)) ?? n;
   if (!n) return undefined;
+  // `inputSchema: ReadArgs.shape`: the SDK reads the raw shape of an object schema, which is that schema.
+  const shaped = n.type === 'member_expression' && n.childForFieldName('property')?.text === 'shape' ? unwrap(n.childForFieldName('object') ?? undefined) : undefined;
+  if (shaped && isZodExpression(shaped, root)) n = shaped;
   // Where the SDK takes a zod raw shape (registerTool, tool(), argsSchema), `{}` is an empty shape: an object
   // with no properties, not the empty JSON Schema.
   const emptyShape = options.sdkShape === true && n.type === 'object' && named(n).filter((c) => c.type === 'pair').length === 0;
   if (emptyShape || isZodShape(n, root) || isZodExpression(n, root)) {
     const reader = new ZodReader(root, ctx);
     const value = n.type === 'object' ? reader.shape(n, '') : reader.read(n, '').schema;
-    return { value, span: ctx.span(n.startIndex, n.endIndex), origin: 'zod', locations: reader.locations, errors: [] };
+    return { value, span: ctx.span(n.startIndex, n.endIndex), origin: 'zod', locations: reader.locations, errors: reader.unread };
   }
   return tsValueToJson(n, root, ctx);
+}
+
+/** The shape literal of `X.shape` where X is `z.object({ … })` (followed through consts). */
+function shapeOf(node: SyntaxNode, root: SyntaxNode, depth = 0): SyntaxNode | undefined {
+  if (node.type !== 'member_expression' || node.childForFieldName('property')?.text !== 'shape' || depth > 4) return undefined;
+  let target = unwrap(node.childForFieldName('object') ?? undefined);
+  if (target?.type === 'identifier') target = unwrap(findConst(target.text, root));
+  const { calls, bottom } = target ? chain(target) : { calls: [], bottom: undefined };
+  const shape = isZodNamespace(bottom) && calls[0]?.method === 'object' ? unwrap(calls[0].args[0]) : undefined;
+  return shape?.type === 'object' ? shape : undefined;
 }

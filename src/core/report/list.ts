@@ -23,9 +23,9 @@ function messagesReport(messages: MessageDef[]) {
 }
 
 /** Builds the list report for the given file models; `relative` shortens file names for display. */
-export function buildListReport(models: FileModel[], skipped: Map<string, string>, relative: (file: string) => string) {
+export function buildListReport(models: FileModel[], skipped: Map<string, string>, relative: (file: string) => string, projectOf?: (file: string) => string) {
   // A `.tool("name", handler)` registration is listed only when no declaration of that name says more.
-  const callable = new Set(callableTools(models));
+  const callable = new Set(callableTools(models, projectOf));
   return {
     prompts: models.flatMap((m) =>
       m.prompts.map((p) => ({

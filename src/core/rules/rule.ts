@@ -2,6 +2,7 @@
 // to diagnostics. One rule per file; `index.ts` lists them all.
 import type { Diagnostic, Fix, Severity } from '../diagnostic';
 import type { FileModel, PromptDef, SourceSpan, ToolDef } from '../model';
+import type { ProtocolRevision } from '../protocol-revision';
 
 /** What every rule sees: the whole workspace, with tools looked up by name. */
 export interface CheckContext {
@@ -12,6 +13,10 @@ export interface CheckContext {
   toolsByName: Map<string, ToolDef[]>;
   /** The project a file belongs to (the folder of its nearest Cargo.toml/package.json), for per-server checks. */
   projectOf(file: string): string;
+  /** The program a file belongs to: its project, language and Cargo target (see programOf in project.ts). */
+  programOf(file: string): string;
+  /** The MCP protocol revision a file's server targets, and why (for messages). */
+  revisionOf(file: string): ProtocolRevision;
 }
 
 export interface Rule {

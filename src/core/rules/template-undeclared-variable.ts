@@ -13,26 +13,29 @@ export const undeclaredVariable: Rule = {
   description: 'A template variable that no prompt argument declares renders empty, so the AI never sees the value.',
   check(ctx, report) {
     for (const prompt of ctx.prompts) {
-      if (prompt.style === 'pmcp-macro') continue;
+      if (prompt.style === 'pmcp-macro' || prompt.argumentsUnknown) continue;
       const declared = new Set(prompt.arguments.map((a) => a.name));
       for (const message of promptMessages(prompt)) {
-        if (message.template.syntax !== 'handlebars' && message.template.syntax !== 'guidance') continue;
-        // While a template does not parse, which block a use sits in is unknown; the syntax error comes first.
-        if (message.template.errors.length > 0) continue;
+        const rendered = message.template.syntax === 'handlebars' || message.template.syntax === 'guidance';
         for (const v of message.template.variables) {
+          // `${args.x}` reads the handler's argument in any text; an expression not read is a hole, never judged.
+          if (v.interpolation === 'unknown' || (!v.interpolation && !rendered)) continue;
           if (declared.has(v.name) || v.blocks.some((b) => CONTEXT_BLOCKS.has(b)) || v.name === 'root') continue;
-          report({ file: prompt.file, span: v.span, message: undeclaredMessage(prompt, v.name, message.template.syntax === 'guidance'), fixes: fixesFor(prompt, v.name, v.span) });
+          const kind = v.interpolation ? 'code' : message.template.syntax === 'guidance' ? 'guidance' : 'handlebars';
+          report({ file: prompt.file, span: v.span, message: undeclaredMessage(prompt, v.name, kind), fixes: fixesFor(prompt, v.name, v.span) });
         }
       }
     }
   },
 };
 
-function undeclaredMessage(prompt: PromptDef, name: string, guidance: boolean): string {
-  const kind = guidance ? `Workflow guidance uses {${name}}` : `The template uses {{${name}}}`;
+function undeclaredMessage(prompt: PromptDef, name: string, form: 'handlebars' | 'guidance' | 'code'): string {
+  const guidance = form === 'guidance';
+  const kind = guidance ? `Workflow guidance uses {${name}}` : form === 'code' ? `The text reads the argument ${name}` : `The template uses {{${name}}}`;
   const where = guidance ? 'with .argument(…)' : 'as a prompt argument';
   const suggestion = closest(name, prompt.arguments.map((a) => a.name));
-  return `${kind}, but "${prompt.name}" declares no argument "${name}", so it renders empty. ${suggestion ? `Did you mean "${suggestion}"? ` : ''}Declare "${name}" ${where}, or use a declared argument.`;
+  const renders = form === 'code' ? 'so the text says "undefined" there' : 'so it renders empty';
+  return `${kind}, but "${prompt.name}" declares no argument "${name}", ${renders}. ${suggestion ? `Did you mean "${suggestion}"? ` : ''}Declare "${name}" ${where}, or use a declared argument.`;
 }
 
 function fixesFor(prompt: PromptDef, name: string, span: PromptDef['nameSpan']) {

@@ -1,41 +1,69 @@
-// A tool named in prompt text that no server declares: the AI calls a tool that does not exist.
+// A tool named in prompt text or a tool description that no tool of its project declares: the AI calls a tool that
+// does not exist. Judged per project, so what a project gets never depends on which other projects are checked.
 import type { ToolMention } from '../model';
 import { encodeForLiteral } from '../text/encode';
 import { replaceFix, type CheckContext, type Rule } from './rule';
-import { closest, promptMessages, propertyNamesOf } from './util';
+import { closest, projectTools, promptMessages, propertyNamesOf } from './util';
 
-/** Names that are data, not tools: arguments and schema properties anywhere in the workspace. */
-function dataNames(ctx: CheckContext): Set<string> {
-  const names = new Set<string>();
-  for (const p of ctx.prompts) for (const a of p.arguments) names.add(a.name);
+/** Names that are data, not tools, per project: its arguments and schema properties. */
+function dataNames(ctx: CheckContext): Map<string, Set<string>> {
+  const byProject = new Map<string, Set<string>>();
+  const of = (file: string) => {
+    const project = ctx.projectOf(file);
+    let names = byProject.get(project);
+    if (!names) byProject.set(project, (names = new Set()));
+    return names;
+  };
+  for (const p of ctx.prompts) for (const a of p.arguments) of(p.file).add(a.name);
   for (const t of ctx.tools) {
-    for (const doc of [t.inputSchema, t.outputSchema]) if (doc) for (const n of propertyNamesOf(doc)) names.add(n);
+    for (const doc of [t.inputSchema, t.outputSchema]) if (doc) for (const n of propertyNamesOf(doc)) of(t.file).add(n);
   }
-  return names;
+  return byProject;
+}
+
+interface Mentioning {
+  file: string;
+  /** Who says it: `"weekly-review" tells the AI` / `The description of \`x\` tells the AI`. */
+  who: string;
+  opening: string;
+  mentions: ToolMention[];
+}
+
+/** Every text that names tools: prompt messages and tool descriptions. */
+function mentioningTexts(ctx: CheckContext): Mentioning[] {
+  const out: Mentioning[] = [];
+  for (const prompt of ctx.prompts) for (const m of promptMessages(prompt)) out.push({ file: prompt.file, who: `"${prompt.name}"`, opening: m.text.opening, mentions: m.template.mentions });
+  for (const tool of ctx.tools) if (tool.mentions && tool.description) out.push({ file: tool.file, who: `The description of \`${tool.name}\``, opening: tool.description.opening, mentions: tool.mentions });
+  return out;
 }
 
 export const unknownToolMention: Rule = {
   id: 'tools/unknown-tool',
   severity: 'warning',
-  description: 'A tool named in prompt text that no tool in the workspace declares: the AI will try to call a tool that does not exist.',
+  description: 'A tool named in prompt text or in a tool description that no tool in the workspace declares: the AI will try to call a tool that does not exist.',
   check(ctx, report) {
-    const toolNames = [...ctx.toolsByName.keys()];
-    const data = dataNames(ctx);
-    for (const prompt of ctx.prompts) {
-      for (const message of promptMessages(prompt)) {
-        for (const mention of message.template.mentions) {
-          if (ctx.toolsByName.has(mention.name) || (mention.form !== 'call' && data.has(mention.name))) continue;
-          if (mention.templated) {
-            checkFamily(mention, toolNames, (m) => report({ file: prompt.file, span: mention.span, message: m }));
-            continue;
-          }
-          const suggestion = closest(mention.name, toolNames);
-          const fixes = suggestion ? [replaceFix(`Change to ${suggestion}`, prompt.file, mention.span, encodeForLiteral(message.text.opening, suggestion))] : [];
-          report({
-            file: prompt.file, span: mention.span, fixes,
-            message: `"${prompt.name}" tells the AI to use "${mention.name}", but no tool of that name is declared in the workspace. ${suggestion ? `Did you mean "${suggestion}"?` : 'Declare the tool, or fix the name.'}`,
-          });
+    const dataByProject = dataNames(ctx);
+    // A program registering a tool under a name computed at run time has tools no name was read for.
+    const incomplete = new Set(ctx.files.filter((m) => m.unreadToolNames).map((m) => ctx.programOf(m.file)));
+    for (const { file, who, opening, mentions } of mentioningTexts(ctx)) {
+      if (incomplete.has(ctx.programOf(file))) continue;
+      // A text names the tools of its own project, so what it reports never depends on other projects checked.
+      const tools = projectTools(ctx, file);
+      const toolNames = [...tools.keys()];
+      const data = dataByProject.get(ctx.projectOf(file)) ?? new Set<string>();
+      for (const mention of mentions) {
+        // A plain word or a title names a tool only if one has that name: never reported.
+        if (mention.weak || tools.has(mention.name) || (mention.form !== 'call' && data.has(mention.name))) continue;
+        if (mention.templated) {
+          checkFamily(mention, toolNames, (m) => report({ file, span: mention.span, message: m }));
+          continue;
         }
+        const suggestion = closest(mention.name, toolNames);
+        const fixes = suggestion ? [replaceFix(`Change to ${suggestion}`, file, mention.span, encodeForLiteral(opening, suggestion))] : [];
+        report({
+          file, span: mention.span, fixes,
+          message: `${who} tells the AI to use "${mention.name}", but no tool of that name is declared in this project. ${suggestion ? `Did you mean "${suggestion}"?` : 'Declare the tool, or fix the name.'}`,
+        });
       }
     }
   },

@@ -1,6 +1,7 @@
 // Small helpers several rules share.
-import type { JsonDoc, MessageDef, PromptDef } from '../model';
-import { perObject } from './memo';
+import type { JsonDoc, MessageDef, PromptDef, ToolDef } from '../model';
+import { perContext, perObject } from './memo';
+import type { CheckContext } from './rule';
 
 /** Levenshtein distance, for "did you mean". */
 export function editDistance(a: string, b: string): number {
@@ -71,3 +72,44 @@ export function schemaAtPath(schema: unknown, path: string): unknown {
   return current;
 }
 
+
+const toolsByProgram = perContext((ctx: CheckContext): Map<string, ToolDef[]> => {
+  const out = new Map<string, ToolDef[]>();
+  for (const t of ctx.tools) {
+    const program = ctx.programOf(t.file);
+    out.set(program, [...(out.get(program) ?? []), t]);
+  }
+  return out;
+});
+
+/**
+ * The tools a server built in a file can call: those of the file's own program and of its crate's library (an
+ * example or a binary uses it). Undefined when the program itself declares or registers no tool: it builds
+ * workflows without serving them, or serves them with tools the sources read do not show, so what its steps call
+ * is unknown.
+ */
+export function toolsVisibleFrom(ctx: CheckContext, file: string): Map<string, ToolDef[]> | undefined {
+  const program = ctx.programOf(file);
+  const own = toolsByProgram(ctx).get(program);
+  if (!own) return undefined;
+  const library = program.replace(/[^\u0000]*$/, '');
+  const byName = new Map<string, ToolDef[]>();
+  for (const t of [...own, ...(program === library ? [] : (toolsByProgram(ctx).get(library) ?? []))]) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
+  return byName;
+}
+
+const toolsByProject = perContext((ctx: CheckContext): Map<string, Map<string, ToolDef[]>> => {
+  const out = new Map<string, Map<string, ToolDef[]>>();
+  for (const t of ctx.tools) {
+    const project = ctx.projectOf(t.file);
+    let byName = out.get(project);
+    if (!byName) out.set(project, (byName = new Map()));
+    byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
+  }
+  return out;
+});
+
+/** The tools of a file's project (both languages), by name: what its texts can name, whatever else is checked. */
+export function projectTools(ctx: CheckContext, file: string): Map<string, ToolDef[]> {
+  return toolsByProject(ctx).get(ctx.projectOf(file)) ?? new Map();
+}

@@ -83,16 +83,47 @@ export function analyzeHandlebars(text: TextValue, ctx: SourceContext): Handleba
     program = Handlebars.parse(text.value);
   } catch (error) {
     result.errors.push(toTemplateError(error, text, lines, ctx));
-    // Still report the plain `{{name}}` uses, so argument checks stay right while the author fixes the error.
-    for (const m of text.value.matchAll(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g)) {
-      if (m[1] === 'else' || m[1] === 'this') continue;
-      const from = (m.index ?? 0) + m[0].indexOf(m[1] ?? '');
-      result.variables.push({ name: m[1] ?? '', path: m[1] ?? '', span: ctx.spanInDecoded(text.decoded, from, from + (m[1]?.length ?? 0)), blocks: [], asBlockParam: false });
-    }
+    // Still read every mustache, so the argument checks stay right while the author fixes the error.
+    result.variables.push(...tolerantScan(text, ctx));
     return result;
   }
   walk(program as unknown as HbNode, [], result, toSpan);
   return result;
+}
+
+const WORDS_NOT_PATHS = new Set([...NOT_PATHS, 'as', 'else', 'and', 'or', 'not', 'eq', 'ne', 'lt', 'gt']);
+
+/**
+ * The variables of a template Handlebars cannot parse, read mustache by mustache: `{{#helper a b}}` opens a block
+ * (its parameters are block params), `{{/helper}}` closes the innermost one of that name, `{{x.y}}` and a helper's
+ * parameters are uses. Strings, numbers, operators and `this`/`@`/`../` paths are not.
+ */
+function tolerantScan(text: TextValue, ctx: SourceContext): TemplateVariable[] {
+  const out: TemplateVariable[] = [];
+  const blocks: string[] = [];
+  for (const m of text.value.matchAll(/\{\{\{?~?\s*([#/^!>]?)([^{}]*?)~?\}?\}\}/g)) {
+    const [, sigil, body = ''] = m;
+    if (sigil === '!' || sigil === '>') continue;
+    const bodyStart = (m.index ?? 0) + m[0].indexOf(body);
+    const words = [...body.matchAll(/(?:"[^"]*"|'[^']*'|[^\s()=]+)/g)];
+    if (sigil === '/') {
+      const at = blocks.lastIndexOf(words[0]?.[0] ?? '');
+      if (at >= 0) blocks.splice(at);
+      continue;
+    }
+    const isBlock = sigil === '#' || sigil === '^';
+    // A mustache with more than one word is a helper call: its first word is the helper, not a variable.
+    const uses = isBlock || words.length > 1 ? words.slice(1) : words;
+    for (const w of uses) {
+      const word = w[0];
+      const name = /^[A-Za-z_][\w-]*/.exec(word)?.[0];
+      if (!name || WORDS_NOT_PATHS.has(name) || /^(?:this|@|\.\.)/.test(word) || word.includes('=')) continue;
+      const from = bodyStart + (w.index ?? 0);
+      out.push({ name, path: word, span: ctx.spanInDecoded(text.decoded, from, from + word.length), blocks: [...blocks], asBlockParam: isBlock });
+    }
+    if (isBlock) blocks.push(words[0]?.[0] ?? 'block');
+  }
+  return out;
 }
 
 function toTemplateError(error: unknown, text: TextValue, lines: LineIndex, ctx: SourceContext): TemplateError {

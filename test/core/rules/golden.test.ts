@@ -1,7 +1,8 @@
 // Golden tests for every rule: each folder of test/fixtures/rules is named after a rule id (`/` written as `-`)
 // and holds fixture servers with seeded defects (`bad.*`), servers that must stay clean (`good.*`), and
 // `expected.json`: every diagnostic, as "line:col-endLine:endCol rule-id" (1-based), per file. Each top-level
-// file is checked as a workspace of its own; each subfolder is one workspace, with a project per folder.
+// file is checked as a workspace of its own; each subfolder is one workspace, with a project per folder, or per
+// manifest (Cargo.toml, package.json) where the fixture has one.
 // The comparison is exact: every seeded defect found, nothing else. `UPDATE_GOLDEN=1` rewrites expected.json
 // (review the diff by hand).
 import assert from 'node:assert/strict';
@@ -10,6 +11,8 @@ import { dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkWorkspace } from '../../../src/core/check';
 import { extractFile, languageOf } from '../../../src/core/extract';
+import { createProjectResolver } from '../../../src/core/project';
+import { createRevisionResolver } from '../../../src/core/protocol-revision';
 import type { Diagnostic } from '../../../src/core/diagnostic';
 import { allRules } from '../../../src/core/rules/index';
 import { fixture } from '../helpers';
@@ -42,7 +45,13 @@ export async function checkFolder(folder: string): Promise<{ actual: Record<stri
   const diagnostics: Diagnostic[] = [];
   for (const files of workspacesOf(folder)) {
     const models = await Promise.all(files.map((file) => extractFile(file, readFileSync(file, 'utf8'))));
-    const found = checkWorkspace(models, { projectOf: (file) => dirname(file) });
+    const manifestFolder = createProjectResolver();
+    // A fixture without a manifest of its own is a project per folder (the repository's package.json is not its).
+    const projectOf = (file: string) => {
+      const project = manifestFolder(file);
+      return project.startsWith(`${folder}/`) ? project : dirname(file);
+    };
+    const found = checkWorkspace(models, { projectOf, revisionOf: createRevisionResolver(projectOf) });
     for (const file of files) actual[relative(folder, file)] = [];
     for (const d of found) {
       diagnostics.push(d);

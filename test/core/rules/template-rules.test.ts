@@ -54,13 +54,15 @@ describe('template rules', async () => {
     assert.match(syntax[0]!.message, /register an `eq` helper/);
   });
 
-  // "region" is unused and {{period}} undeclared, but while the template does not parse its uses are unknown, so
-  // neither is reported until the syntax error is fixed; "customer_id" of plain-text is unused because text that
-  // is not rendered never substitutes {{customer_id}}.
+  // "region" is unused and {{period}} undeclared: a template that does not parse is read mustache by mustache, so
+  // both are reported beside the syntax error; "customer_id" of plain-text is unused because text that is not
+  // rendered never substitutes {{customer_id}}.
   it('reports the syntax error, an unused argument, a misspelt tool and a literal {{x}} — and nothing else', () => {
     assert.deepEqual(brief(ds).sort(), [
       `template/handlebars-syntax@${lc(PROMPT_RS, "{{#if customer_id == 'top'}}")}`,
       `template/literal-braces@${lc(PROMPT_RS, '{{customer_id}} now')}`,
+      `template/undeclared-variable@${lc(PROMPT_RS, '{{period}}', 2)}`,
+      `template/unused-argument@${lc(PROMPT_RS, '"region", "Sales region"')}`,
       `template/unused-argument@${lc(PROMPT_RS, '"customer_id", "Customer"')}`,
       `tools/unknown-tool@${lc(PROMPT_RS, 'sales_top_cutsomers')}`,
     ].sort());

@@ -78,7 +78,7 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
     await screenshot(s, 'tree-running-dark');
     // Collapsed, the tools leave room for the other two groups.
     await setExpanded(treeRow(pane, 'Tools'), false);
-    await waitForRowDescription(treeRow(pane, 'Prompts'), /^7$/);
+    await waitForRowDescription(treeRow(pane, 'Prompts'), /^8$/);
     await waitForRowDescription(treeRow(pane, 'Resources'), /^2$/);
     await setExpanded(treeRow(pane, 'Tools'), true);
     await treeRow(pane, 'sales_top_customers').waitFor({ timeout: 30_000 });

@@ -1,0 +1,103 @@
+// Scopes of a TypeScript file: what an identifier stands for where it is used, and which server instance a
+// registration (`x.registerTool(…)`) is made on. Guides and examples hold many
+// programs in one package, often two servers in one file (`server` and `referenceServer`), each in its own factory
+// function: a duplicate name matters only on one instance.
+import type { ServerKey } from '../model';
+import type { SyntaxNode } from './tree-sitter';
+import { findConst, named, unwrap } from './ts-syntax';
+
+const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function']);
+const DECLARATIONS = new Set(['lexical_declaration', 'variable_declaration']);
+
+/** The names a parameter list binds (plain, defaulted, typed and destructured parameters). */
+function bindsParameter(fn: SyntaxNode, name: string): boolean {
+  const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+  if (!params) return false;
+  if (params.type === 'identifier') return params.text === name;
+  return named(params).some((p) => {
+    const pattern = p.childForFieldName('pattern') ?? p;
+    return pattern.type === 'identifier' ? pattern.text === name : new RegExp(`\\b${name}\\b`).test(pattern.text);
+  });
+}
+
+const declaredByBlock = new WeakMap<SyntaxNode['tree'], Map<string, Map<string, SyntaxNode>>>();
+
+/** The declarator of `name` among a block's own statements (`const server = …`, `export const server = …`). A
+ * block's declarators are listed once per tree: a file asks about the same blocks for every registration. */
+function declaredIn(block: SyntaxNode, name: string): SyntaxNode | undefined {
+  let byBlock = declaredByBlock.get(block.tree);
+  if (!byBlock) declaredByBlock.set(block.tree, (byBlock = new Map()));
+  const key = `${block.type}:${block.startIndex}`;
+  let names = byBlock.get(key);
+  if (!names) {
+    names = new Map();
+    for (const statement of named(block)) {
+      const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+      if (!declaration || !DECLARATIONS.has(declaration.type)) continue;
+      for (const d of named(declaration)) {
+        const declared = d.type === 'variable_declarator' ? d.childForFieldName('name')?.text : undefined;
+        if (declared !== undefined && !names.has(declared)) names.set(declared, d);
+      }
+    }
+    byBlock.set(key, names);
+  }
+  return names.get(name);
+}
+
+/** The innermost binding of an identifier seen from a node: its declarator, `parameter`, or undefined (an import,
+ * or a name declared nowhere the scopes above it see). */
+function bindingOf(from: SyntaxNode, name: string): SyntaxNode | 'parameter' | undefined {
+  for (let scope: SyntaxNode | null = from.parent; scope; scope = scope.parent) {
+    if (FUNCTIONS.has(scope.type) && bindsParameter(scope, name)) return 'parameter';
+    if (scope.type === 'statement_block' || scope.type === 'program' || scope.type === 'class_body') {
+      const d = declaredIn(scope, name);
+      if (d) return d;
+    }
+  }
+  return undefined;
+}
+
+/** The value an identifier stands for where it is used: the `const` of the innermost scope that declares it (so a
+ * function's own `const config` wins over the module's), else the file's first `const` of that name; undefined
+ * for a parameter. */
+export function localValue(identifier: SyntaxNode, root: SyntaxNode): SyntaxNode | undefined {
+  const binding = bindingOf(identifier, identifier.text);
+  if (binding === 'parameter') return undefined;
+  return binding ? (binding.childForFieldName('value') ?? undefined) : findConst(identifier.text, root);
+}
+
+/** The server a method call is made on, as a key unique in the file, or undefined when the source does not show it. */
+export function serverOfCall(call: SyntaxNode): ServerKey | undefined {
+  const receiver = unwrap(call.childForFieldName('function')?.childForFieldName('object') ?? undefined);
+  return receiver ? serverOfExpression(receiver) : undefined;
+}
+
+function serverOfExpression(receiver: SyntaxNode): ServerKey | undefined {
+  switch (receiver.type) {
+    case 'identifier': {
+      const d = bindingOf(receiver, receiver.text);
+      return d && d !== 'parameter' ? `${receiver.text}@${d.startIndex}` : undefined;
+    }
+    case 'member_expression': {
+      // `this.server` inside a class: one server per class (its field).
+      if (receiver.childForFieldName('object')?.type !== 'this') return undefined;
+      let cls: SyntaxNode | null = receiver.parent;
+      while (cls && cls.type !== 'class_declaration' && cls.type !== 'class') cls = cls.parent;
+      return cls ? `this.${receiver.childForFieldName('property')?.text ?? ''}@${cls.startIndex}` : undefined;
+    }
+    case 'new_expression':
+    case 'call_expression':
+      // A chain (`new McpServer(…).registerTool(…)`): the server is the expression it starts from.
+      return `chain@${receiver.startIndex}`;
+    default:
+      return undefined;
+  }
+}
+
+/** The server of the request handler a low-level tool or prompt list stands in (`server.setRequestHandler(…)`). */
+export function serverOfHandler(node: SyntaxNode): ServerKey | undefined {
+  for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
+    if (n.type === 'call_expression' && /\.setRequestHandler$/.test(n.childForFieldName('function')?.text ?? '')) return serverOfCall(n);
+  }
+  return undefined;
+}

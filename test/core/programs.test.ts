@@ -1,0 +1,40 @@
+// Which program and server a declaration belongs to: results for one project never depend on which other
+// projects are checked with it (`check a b` reports for `a` what `check a` does).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { callableTools, checkWorkspace } from '../../src/core/check';
+import { extractFile } from '../../src/core/extract';
+import { createProjectResolver, programOf } from '../../src/core/project';
+import { fixture } from './helpers';
+
+const WORKSPACE = fixture('workspaces', 'independent');
+const read = (file: string) => extractFile(file, readFileSync(file, 'utf8'));
+
+describe('projects are checked independently', () => {
+  it('reports the same for one project whether or not another is checked with it', async () => {
+    const billing = await read(join(WORKSPACE, 'billing', 'src', 'main.rs'));
+    const search = await read(join(WORKSPACE, 'search', 'src', 'main.rs'));
+    const projectOf = createProjectResolver();
+    const alone = checkWorkspace([billing], { projectOf });
+    const together = checkWorkspace([billing, search], { projectOf }).filter((d) => d.file === billing.file);
+    assert.deepEqual(together, alone);
+    assert.deepEqual(alone.filter((d) => d.ruleId === 'names/duplicate').map((d) => d.range.start.line + 1), [17]);
+    // The prompt names a tool only the other project declares: unknown to billing in both runs.
+    assert.equal(together.filter((d) => d.ruleId === 'tools/unknown-tool').length, 1);
+    // The search server's own registration of `lookup` merges into its declaration; billing's two stay.
+    assert.deepEqual(callableTools([billing, search], projectOf).map((t) => `${t.file === billing.file ? 'billing' : 'search'}:${t.style}`), ['billing:registration', 'billing:registration', 'search:pmcp', 'search:pmcp']);
+  });
+
+  it('gives each Cargo target, and each language, a program of its own', () => {
+    const rust = (file: string, hasMain = false) => programOf({ file: `/ws/${file}`, language: 'rust', hasMain }, '/ws');
+    assert.equal(rust('examples/server.rs'), rust('examples/server.rs'));
+    assert.notEqual(rust('examples/server.rs'), rust('examples/stateless.rs'));
+    assert.equal(rust('examples/oauth/src/main.rs', true), rust('examples/oauth/src/tools.rs'));
+    assert.notEqual(rust('src/bin/a.rs', true), rust('src/bin/b/main.rs', true));
+    assert.equal(rust('src/main.rs', true), rust('src/lib.rs'));
+    assert.notEqual(rust('stdio-minimal.rs', true), rust('src/main.rs', true));
+    assert.notEqual(programOf({ file: '/ws/src/lib.rs', language: 'rust' }, '/ws'), programOf({ file: '/ws/src/lib.ts', language: 'typescript' }, '/ws'));
+  });
+});
