@@ -124,6 +124,7 @@ export function initialRunView(outline: readonly StepOutline[]): RunView {
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
 /** Sets the optional fields whose values are defined (an audit log's JSON has no `undefined`, so neither may the model). */
 function defined<T extends object, F extends object>(target: T, fields: F): T & { [K in keyof F]?: Exclude<F[K], undefined> } {
@@ -200,10 +201,10 @@ export function applyRunEvent(view: RunView, event: RunEvent): RunView {
     case 'rolled-back':
       return { ...base, rollback: defined({ ...(base.rollback ?? { failedStep: event.stepId, steps: [] }), ok: event.ok === true }, { checkpoint: str(event.checkpoint), message: str(event.message) }) };
     case 'state-transition':
-      return withStep(base, event.stepId, (s) => ({ ...s, states: [...(s.states ?? []), defined({ state: event.state, completed: event.completed, nextActions: event.nextActions }, { chosen: str(event.chosen) })] }), 'stateMachine');
+      return withStep(base, event.stepId, (s) => ({ ...s, states: [...(s.states ?? []), defined({ state: event.state, completed: event.completed, nextActions: strings(event.nextActions) }, { chosen: str(event.chosen) })] }), 'stateMachine');
     case 'step-done':
       return withStep(base, event.stepId, (s) =>
-        defined({ ...s, status: event.outcome === 'skipped' ? ('skipped' as StepStatus) : ('done' as StepStatus), retry: undefined, problems: event.validation ?? [], durationMs: num(event.durationMs) }, { result: event.result }),
+        defined({ ...s, status: event.outcome === 'skipped' ? ('skipped' as StepStatus) : ('done' as StepStatus), retry: undefined, problems: strings(event.validation), durationMs: num(event.durationMs) }, { result: event.result }),
       );
     case 'step-failed':
       return withStep(base, event.stepId, (s) => ({
@@ -211,7 +212,7 @@ export function applyRunEvent(view: RunView, event: RunEvent): RunView {
         status: 'failed',
         retry: undefined,
         error: defined({ message: event.message }, { code: str(event.code) }),
-        problems: event.validation ?? [],
+        problems: strings(event.validation),
         durationMs: num(event.durationMs),
       }));
     case 'run-done':
