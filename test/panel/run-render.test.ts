@@ -103,6 +103,7 @@ describe('run panel rendered from real runs', () => {
     assert.match(textOf(banner), /confirm: denied by bob: not today/);
     assert.match(openTag(row(page, 'log')), /data-status="pending"/);
     assert.match(openTag(row(page, 'process')), /data-status="pending"/);
+    assert.match(textOf(row(page, 'process')), /not run/);
   });
 
   test('safe-migration with a failing batch: the batch bar stops at 1 of 3, the checkpoint is marked, the rollback shown as ok', async () => {

@@ -177,6 +177,7 @@ export function StepRow(props: TimelineProps & { id: string }) {
         {step.kind === 'parallel' && <span class="kind-badge">parallel</span>}
         {step.attempts > 1 && <span class="attempts" data-testid="attempts">attempt {step.attempts}</span>}
         {step.durationMs !== undefined && <span class="duration" data-testid="step-duration">{formatDuration(step.durationMs)}</span>}
+        {step.status === 'pending' && props.view.status !== 'pending' && props.view.status !== 'running' && <span class="muted not-run" data-testid="not-run">not run</span>}
       </div>
       {step.status === 'skipped' && (
         <p class="skip-reason" data-testid="skipped">
