@@ -18,7 +18,9 @@ import { all, find, openTag, textOf } from './helpers';
 function panelOf(workflow: Workflow, events: RunEvent[], live = true): PanelState {
   const init = receive(initialPanelState, { type: 'init', workflow: { id: workflow.id, file: `examples/${workflow.id}.workflow.json`, server: workflow.server, steps: outlineOf(workflow) }, runId: events[0]?.runId ?? 'r', live });
   assert.equal(init.dropped, undefined, `init is valid: ${init.dropped}`);
-  const got = receive(init.state, { type: 'events', events });
+  // The webview channel carries JSON (VS Code serialises postMessage bodies), which drops `undefined` fields such
+  // as a skipped step's `result`; the protocol's parser refuses them, so the test sends what the channel would.
+  const got = receive(init.state, JSON.parse(JSON.stringify({ type: 'events', events })));
   assert.equal(got.dropped, undefined, `the runner's events are valid: ${got.dropped}`);
   return got.state;
 }
@@ -126,6 +128,27 @@ describe('run panel rendered from real runs', () => {
     assert.match(openTag(row(page, 'verify')), /data-status="pending"/);
   });
 
+  test('a `when` skip shows the condition; failed `expect` checks are listed on their step', async () => {
+    const workflow = workflowOf({
+      id: 'checks',
+      server: 'example-stdio',
+      inputs: { go: { type: 'boolean', default: false } },
+      steps: [
+        { id: 'maybe', tool: 'sales_top_customers', when: '${inputs.go}', arguments: { limit: 1 } },
+        { id: 'top', tool: 'sales_top_customers', arguments: { limit: 2 }, expect: [{ path: 'customers.length', equals: 3 }, { path: 'customers[0].revenue', greaterThan: 0 }] },
+      ],
+    });
+    const { all: events } = await eventsOf(served, workflow, { inputs: { go: false } });
+    const page = html(panelOf(workflow, events));
+    assert.match(openTag(row(page, 'maybe')), /data-status="skipped"/);
+    assert.match(textOf(find(row(page, 'maybe'), 'data-testid', 'skipped')!), /^Skipped: the condition \$\{inputs\.go\} was false$/);
+    const problems = all(find(row(page, 'top'), 'data-testid', 'expect-problems') ?? assert.fail('problems'), 'class', 'problem');
+    assert.equal(problems.length, 1, 'one expectation failed');
+    assert.match(textOf(problems[0]!), /customers\.length/);
+    assert.match(textOf(find(row(page, 'top'), 'data-testid', 'step-error')!), /EXPECT_FAILED/);
+    assert.match(openTag(find(page, 'data-testid', 'outcome')!), /data-outcome="failed"/);
+  });
+
   test('a RATE_LIMITED retry shows the code, attempt 1/3 and a countdown; a slow tool shows its progress and message', async () => {
     const workflow = workflowOf({
       id: 'retry',
@@ -186,6 +209,9 @@ describe('run panel, by hand', () => {
       assert.equal(r.state, s, 'the state is unchanged');
     }
     assert.equal(({} as { polluted?: boolean }).polluted, undefined);
+    // The runner's own object for a skipped step has `result: undefined`: not JSON, so the host must post what JSON
+    // carries (VS Code's postMessage does), or the whole batch is dropped.
+    assert.ok(receive(s, { type: 'events', events: [ev({ type: 'step-done', stepId: 'slow', outcome: 'skipped', durationMs: 0, result: undefined })] }).dropped);
   });
 
   test('an event whose body the reducer cannot use is skipped; the others still apply', () => {
