@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { h } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { RunEvent } from '../../src/core/workflow/events';
-import { outlineOf } from '../../src/core/workflow/run-view-model';
+import { outlineOf } from '../../src/core/workflow/outline';
 import type { RunnerOptions } from '../../src/core/workflow/runner';
 import type { Workflow } from '../../src/core/workflow/types';
 import { RunPanel } from '../../src/panel/run/app';

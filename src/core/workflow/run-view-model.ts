@@ -2,10 +2,9 @@
 // immutable (no DOM, no vscode), so a live run, a replay of the same run's audit log and a test all reduce the
 // same way: initialRunView(outline) then applyRunEvent for each event. eventsFromAuditLog turns a JSON Lines
 // audit log (audit.ts) back into those events.
-import type { StepOutline } from '../../shared/run-protocol';
+import type { StepOutline } from './outline';
 import type { RunEvent, RunOutcome } from './events';
 import { findReferences, formatPath, type PathSegment } from './references';
-import { isApprovalStep, isCheckpointStep, isParallelStep, isStateMachineStep, type Step, type Workflow } from './types';
 
 export type StepStatus = 'pending' | 'running' | 'waiting-for-approval' | 'done' | 'skipped' | 'failed' | 'retrying';
 export type RunStatus = 'pending' | 'running' | RunOutcome;
@@ -245,17 +244,4 @@ export function eventsFromAuditLog(text: string): RunEvent[] {
     events.push({ ...details, type: e.action, runId: e.run_id, workflowId: String(e.workflow_id ?? ''), time: e.timestamp, ...(typeof e.step === 'string' ? { stepId: e.step } : {}) } as RunEvent);
   }
   return events;
-}
-
-/** A loaded workflow's steps as the run view's outline (what the host sends in `init`). */
-export function outlineOf(workflow: Workflow): StepOutline[] {
-  const one = (step: Step): StepOutline => {
-    const base = { id: step.id, ...(step.title !== undefined ? { title: step.title } : {}), ...(step.when !== undefined ? { when: step.when } : {}) };
-    if (isParallelStep(step)) return { ...base, kind: 'parallel', children: step.parallel.map(one) };
-    if (isApprovalStep(step)) return { ...base, kind: 'approval' };
-    if (isCheckpointStep(step)) return { ...base, kind: 'checkpoint', ...(step.checkpoint.tool ? { tool: step.checkpoint.tool } : {}), ...(step.checkpoint.arguments ? { arguments: step.checkpoint.arguments } : {}) };
-    if (isStateMachineStep(step)) return { ...base, kind: 'stateMachine', tool: step.stateMachine.tool, ...(step.stateMachine.arguments ? { arguments: step.stateMachine.arguments } : {}) };
-    return { ...base, kind: 'tool', tool: step.tool, ...(step.arguments ? { arguments: step.arguments } : {}), ...(step.forEach ? { forEach: step.forEach } : {}) };
-  };
-  return workflow.steps.map(one);
 }

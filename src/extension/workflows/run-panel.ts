@@ -60,11 +60,14 @@ export class RunPanel {
 
   /** Shows one of the runner's events (sent at once when the page listens, else when it does). */
   post(event: RunEvent): void {
+    // As JSON, the way it would cross anyway: a field the runner left undefined (a skipped step's result) is
+    // dropped here rather than failing the boundary check of the whole message.
+    const plain = JSON.parse(JSON.stringify(event)) as RunEvent;
     if (!this.ready) {
-      this.pending.push(event);
+      this.pending.push(plain);
       return;
     }
-    this.send({ type: 'events', events: [event] });
+    this.send({ type: 'events', events: [plain] });
   }
 
   /** Resolves with the person's decision at gate `stepId` (false when the page is closed first). */

@@ -1,0 +1,99 @@
+// Workflow runs in the editor (a copy of examples/, trusted): the Workflows view lists the example workflows;
+// "▶ Run workflow" on customer-analysis starts its server, asks its input, and the run tab shows the three
+// gathering steps side by side, each with the customer_id chip naming `top`, then the report; the approval
+// workflow is approved in one run and denied in another, and the denial ends the run with nothing after it
+// (asserted from the audit log the run wrote).
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe } from 'node:test';
+import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
+import { openFile, screenshot, uiTest, waitForEditorText } from '../ui';
+import { answerInputBox, callPanel, openMcpViews, revealRow, setTheme, waitForRowDescription } from '../ui-panel';
+
+const artifacts = loadArtifacts();
+
+describe('workflow runs (trusted, examples workspace)', () => {
+  let session: EditorSession | undefined;
+  const get = (): EditorSession => {
+    if (!session) throw new Error('the editor session did not start');
+    return session;
+  };
+  const workflowsPane = (s: EditorSession) => s.page.locator('.pane:has(.pane-header[aria-label^="Workflows"])');
+  /** The audit logs the extension wrote, newest last, as parsed lines. */
+  const auditLogs = (): { action: string; step: string | null }[][] => {
+    const dir = join(get().params.workspace, '.mcp-workflow', 'runs');
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.audit.jsonl'))
+      .sort()
+      .map((f) => readFileSync(join(dir, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; step: string | null }));
+  };
+
+  before(async () => {
+    session = await startEditorSession({
+      name: 'runs',
+      workspace: 'examples',
+      workspaceSource: join(artifacts.root, 'examples'),
+      beside: [{ from: join(artifacts.root, 'dist', 'example-server.js'), to: 'dist/example-server.js' }],
+      trusted: true,
+      hostTests: [],
+      settings: { 'workbench.startupEditor': 'none', 'workbench.colorTheme': 'Default Dark Modern' },
+    });
+  }, { timeout: 180_000 });
+
+  after(async () => {
+    await session?.stop();
+  });
+
+  uiTest(get, 'the Workflows view lists the example workflows with their server', { timeout: 90_000 }, async (s) => {
+    await openMcpViews(s.page);
+    const pane = workflowsPane(s);
+    for (const id of ['approval', 'customer-analysis', 'safe-migration']) await waitForRowDescription(await revealRow(pane, id), /^example-stdio · /);
+  });
+
+  uiTest(get, 'Run workflow from the code lens: three gathering steps side by side, each taking customer_id from top', { timeout: 120_000 }, async (s) => {
+    await openFile(s.page, 'customer-analysis.workflow.json');
+    await waitForEditorText(s.page, 'customer-analysis');
+    const lens = s.page.locator('.codelens-decoration a', { hasText: 'Run workflow' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    await lens.click();
+    // The server is started on the way (no input of its own), then the workflow's input is asked, prefilled.
+    await answerInputBox(s.page, '1');
+    const run = await callPanel(s.page);
+    await run.locator('[data-testid="outcome"]', { hasText: /done/i }).waitFor({ timeout: 60_000 });
+    const lanes = run.locator('[data-testid="lanes"]');
+    for (const id of ['orders', 'tickets', 'engagement']) {
+      const step = lanes.locator(`[data-step="${id}"][data-status="done"]`);
+      await step.waitFor({ timeout: 30_000 });
+      await step.locator('[data-testid="ref-chip"][data-source-step="top"]').first().waitFor({ timeout: 30_000 });
+    }
+    await run.locator('[data-step="report"][data-status="done"]').waitFor({ timeout: 30_000 });
+    await screenshot(s, 'customer-analysis-dark');
+    await setTheme(s.page, 'Light Modern');
+    await screenshot(s, 'customer-analysis-light');
+    await setTheme(s.page, 'Dark Modern');
+  });
+
+  for (const approve of [true, false]) {
+    uiTest(get, `the approval workflow: ${approve ? 'Approve runs the rest' : 'Deny ends the run and nothing after the gate is called'}`, { timeout: 120_000 }, async (s) => {
+      await (await revealRow(workflowsPane(s), 'approval')).hover();
+      await (await revealRow(workflowsPane(s), 'approval')).locator('.actions .action-label[aria-label="Run Workflow"]').click();
+      const run = await callPanel(s.page);
+      const button = run.locator(`[data-testid="${approve ? 'approve' : 'deny'}"]`);
+      await button.waitFor({ timeout: 60_000 });
+      await screenshot(s, `approval-card-${approve ? 'approve' : 'deny'}`);
+      await button.click();
+      await run.locator('[data-testid="outcome"]', { hasText: approve ? /done/i : /denied/i }).waitFor({ timeout: 60_000 });
+      const log = auditLogs().pop() ?? [];
+      const denied = log.findIndex((e) => e.action === 'denied');
+      if (approve) {
+        assert.ok(log.some((e) => e.action === 'approved' && e.step === 'confirm'), 'the approval is in the audit log');
+        assert.ok(log.some((e) => e.action === 'step-done' && e.step === 'process'), 'the steps after the gate ran');
+      } else {
+        assert.ok(denied >= 0, 'the denial is in the audit log');
+        assert.deepEqual(log.slice(denied + 1).filter((e) => e.action === 'step-started'), [], 'nothing ran after the gate');
+        assert.equal(log.at(-1)?.action, 'run-done');
+      }
+    });
+  }
+});
