@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
 import { openFile, screenshot, uiTest, waitForEditorText } from '../ui';
-import { answerInputBox, callPanel, openMcpViews, revealRow, setTheme, waitForRowDescription } from '../ui-panel';
+import { answerInputBox, callPanel, clickRowAction, openMcpViews, revealRow, setTheme, waitForRowDescription } from '../ui-panel';
 
 const artifacts = loadArtifacts();
 
@@ -60,7 +60,7 @@ describe('workflow runs (trusted, examples workspace)', () => {
     // The server is started on the way (no input of its own), then the workflow's input is asked, prefilled.
     await answerInputBox(s.page, '1');
     const run = await callPanel(s.page);
-    await run.locator('[data-testid="outcome"]', { hasText: /done/i }).waitFor({ timeout: 60_000 });
+    await run.locator('[data-testid="outcome"][data-outcome="done"]').waitFor({ timeout: 60_000 });
     const lanes = run.locator('[data-testid="lanes"]');
     for (const id of ['orders', 'tickets', 'engagement']) {
       const step = lanes.locator(`[data-step="${id}"][data-status="done"]`);
@@ -76,14 +76,14 @@ describe('workflow runs (trusted, examples workspace)', () => {
 
   for (const approve of [true, false]) {
     uiTest(get, `the approval workflow: ${approve ? 'Approve runs the rest' : 'Deny ends the run and nothing after the gate is called'}`, { timeout: 120_000 }, async (s) => {
-      await (await revealRow(workflowsPane(s), 'approval')).hover();
-      await (await revealRow(workflowsPane(s), 'approval')).locator('.actions .action-label[aria-label="Run Workflow"]').click();
+      await clickRowAction(await revealRow(workflowsPane(s), 'approval'), 'Run Workflow');
       const run = await callPanel(s.page);
       const button = run.locator(`[data-testid="${approve ? 'approve' : 'deny'}"]`);
       await button.waitFor({ timeout: 60_000 });
       await screenshot(s, `approval-card-${approve ? 'approve' : 'deny'}`);
       await button.click();
-      await run.locator('[data-testid="outcome"]', { hasText: approve ? /done/i : /denied/i }).waitFor({ timeout: 60_000 });
+      await run.locator(`[data-testid="outcome"][data-outcome="${approve ? 'done' : 'denied'}"]`).waitFor({ timeout: 60_000 });
+      await screenshot(s, `approval-${approve ? 'approved' : 'denied'}`);
       const log = auditLogs().pop() ?? [];
       const denied = log.findIndex((e) => e.action === 'denied');
       if (approve) {
