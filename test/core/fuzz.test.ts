@@ -10,21 +10,11 @@ import { checkWorkspace } from '../../src/core/check';
 import type { Range } from '../../src/core/diagnostic';
 import { extractFile, languageOf } from '../../src/core/extract';
 import { fixture, root } from './helpers';
+import { prng } from '../support/prng';
 
 const MUTATIONS = 2000;
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20260524);
 
-/** mulberry32: a small, fast, seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

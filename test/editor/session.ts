@@ -254,3 +254,20 @@ function waitForResults(file: string, timeoutMs: number): Promise<HostResults> {
     `no extension-host results in ${file} after ${timeoutMs} ms (see test-results/editor/logs)`,
   );
 }
+
+/**
+ * A session on a fresh copy of the repo's examples/ folder, with the example server's bundle beside it where
+ * examples/.vscode/mcp.json looks (`../dist/example-server.js`), dark theme, no startup editor and no host tests.
+ */
+export function startExamplesSession(name: string, trusted: boolean): Promise<EditorSession> {
+  const artifacts = loadArtifacts();
+  return startEditorSession({
+    name,
+    workspace: 'examples',
+    workspaceSource: join(artifacts.root, 'examples'),
+    beside: [{ from: join(artifacts.root, 'dist', 'example-server.js'), to: 'dist/example-server.js' }],
+    trusted,
+    hostTests: [],
+    settings: { 'workbench.startupEditor': 'none', 'workbench.colorTheme': 'Default Dark Modern' },
+  });
+}

@@ -158,3 +158,13 @@ export function runCli(args: string[], cwd: string): Promise<{ code: number | nu
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** Whether a process is still alive (signal 0 reaches it). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

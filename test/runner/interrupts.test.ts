@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { AuditEntry } from '../../src/core/workflow/audit';
 import { connectServer } from '../../src/core/mcp/client';
-import { exampleConfig, root, startCli, startHttpServer, tempDir } from './helpers';
+import { exampleConfig, processAlive, root, startCli, startHttpServer, tempDir } from './helpers';
 import { spawnCliOnPty } from './pty';
 
 const config = exampleConfig();
@@ -30,14 +30,6 @@ function whenExists(file: string): Promise<void> {
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Running, and not a zombie waiting for its (gone) parent to be reaped by init. */
 function running(pid: number): boolean {
@@ -121,13 +113,13 @@ describe('interruptions', () => {
     await whenExists(pidFile);
     const serverPid = Number(readFileSync(pidFile, 'utf8'));
     t.after(() => {
-      if (alive(serverPid)) process.kill(serverPid, 'SIGKILL');
+      if (processAlive(serverPid)) process.kill(serverPid, 'SIGKILL');
     });
     cli.child.kill('SIGINT');
     const r = await cli.result;
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, /interrupted \(Ctrl-C\) while starting server "silent"/);
-    assert.equal(alive(serverPid), false, 'the server process was left running');
+    assert.equal(processAlive(serverPid), false, 'the server process was left running');
   });
 
   for (const how of ['done', 'SIGTERM'] as const) {

@@ -14,21 +14,11 @@ import { resolveMcpServer } from '../../src/core/mcp/config-resolve';
 import { checkWorkflowAgainstTools, checkWorkflowReferences, type ToolInfo } from '../../src/core/workflow/check';
 import { loadWorkflowText } from '../../src/core/workflow/loader';
 import { root, serve, type Served } from './helpers';
+import { prng } from '../support/prng';
 
 const FILES = 10_000;
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261201);
 
-/** mulberry32: a small, fast, seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const seeds = [
   ...['customer-analysis', 'safe-migration', 'approval'].map((n) => readFileSync(join(root, 'examples', `${n}.workflow.json`), 'utf8')),

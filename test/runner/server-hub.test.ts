@@ -8,7 +8,7 @@ import { connectServer, type ConnectOptions, type ServerLaunch } from '../../src
 import type { ResolvedMcpServer } from '../../src/core/mcp/config-resolve';
 import { isLoopbackUrl } from '../../src/core/mcp/loopback';
 import { ServerHub, type HubHost, type LogLevel, type ServerDeclaration } from '../../src/core/mcp/server-hub';
-import { serverBundle, startHttpServer } from './helpers';
+import { processAlive, serverBundle, startHttpServer } from './helpers';
 
 const declaration = (name: string): ServerDeclaration => ({ id: `mcp.json#${name}`, name, configFile: 'mcp.json', fingerprint: name });
 
@@ -39,14 +39,6 @@ function until(hub: ServerHub, check: () => boolean): Promise<void> {
   });
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The pids of live processes whose command line holds `marker`. */
 function processesWith(marker: string): number[] {

@@ -8,20 +8,12 @@ import { describe, test } from 'node:test';
 import { connectServer, type McpConnection } from '../../src/core/mcp/client';
 import { openAuditLog, type AuditEntry } from '../../src/core/workflow/audit';
 import { createRunner } from '../../src/core/workflow/runner';
-import { loadExample, serverBundle, startHttpServer, tempDir } from './helpers';
+import { loadExample, processAlive, serverBundle, startHttpServer, tempDir } from './helpers';
 
 const RUNS = 200;
 const AT_A_TIME = 20;
 const workflow = loadExample('customer-analysis.workflow.json');
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Runs RUNS runs, AT_A_TIME workers each taking the next run; each worker has its own connection. */
 async function soak(connect: () => Promise<McpConnection>, dir: string): Promise<{ ids: string[]; pids: number[] }> {
@@ -72,7 +64,7 @@ describe('soak', () => {
     } finally {
       await http.stop();
     }
-    assert.equal(alive(http.child.pid!), false, 'the HTTP server is gone');
+    assert.equal(processAlive(http.child.pid!), false, 'the HTTP server is gone');
   });
 
   test(`${RUNS} runs, ${AT_A_TIME} at a time, against stdio example servers (one per worker)`, { timeout: 300_000 }, async () => {
@@ -80,6 +72,6 @@ describe('soak', () => {
     const { ids, pids } = await soak(() => connectServer('example-stdio', { type: 'stdio', command: process.execPath, args: [serverBundle, '--stdio'] }), dir);
     assertCompleteLogs(dir, ids);
     assert.equal(pids.length, AT_A_TIME);
-    assert.deepEqual(pids.filter(alive), [], 'no stdio server is left running');
+    assert.deepEqual(pids.filter(processAlive), [], 'no stdio server is left running');
   });
 });

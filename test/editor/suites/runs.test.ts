@@ -7,11 +7,9 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
-import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
+import { startExamplesSession, type EditorSession } from '../session';
 import { openFile, screenshot, uiTest, waitForEditorText } from '../ui';
 import { answerInputBox, callPanel, clickRowAction, openMcpViews, revealRow, setTheme, waitForRowDescription } from '../ui-panel';
-
-const artifacts = loadArtifacts();
 
 describe('workflow runs (trusted, examples workspace)', () => {
   let session: EditorSession | undefined;
@@ -30,15 +28,7 @@ describe('workflow runs (trusted, examples workspace)', () => {
   };
 
   before(async () => {
-    session = await startEditorSession({
-      name: 'runs',
-      workspace: 'examples',
-      workspaceSource: join(artifacts.root, 'examples'),
-      beside: [{ from: join(artifacts.root, 'dist', 'example-server.js'), to: 'dist/example-server.js' }],
-      trusted: true,
-      hostTests: [],
-      settings: { 'workbench.startupEditor': 'none', 'workbench.colorTheme': 'Default Dark Modern' },
-    });
+    session = await startExamplesSession('runs', true);
   }, { timeout: 180_000 });
 
   after(async () => {

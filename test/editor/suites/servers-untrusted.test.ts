@@ -2,14 +2,11 @@
 // servers but says why none starts and offers Manage Workspace Trust; Start from the tree and the "Call
 // tool" command are refused; no code lens is shown; and no server process is started by any of it.
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { findLiveProcesses } from '../processes';
-import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
+import { startExamplesSession, type EditorSession } from '../session';
 import { openFile, screenshot, uiTest, waitForEditorText, waitForStatusBarItem } from '../ui';
 import { openMcpViews, pickFromPalette, rowContextMenu, serversPane, treeRow, waitForRowDescription } from '../ui-panel';
-
-const artifacts = loadArtifacts();
 
 describe('MCP Workflows views in Restricted Mode', () => {
   let session: EditorSession | undefined;
@@ -20,15 +17,7 @@ describe('MCP Workflows views in Restricted Mode', () => {
   const serverProcesses = (): string[] => findLiveProcesses(/example-server\.js/).map((p) => p.command).filter((c) => c.includes(get().dir));
 
   before(async () => {
-    session = await startEditorSession({
-      name: 'servers-untrusted',
-      workspace: 'examples',
-      workspaceSource: join(artifacts.root, 'examples'),
-      beside: [{ from: join(artifacts.root, 'dist', 'example-server.js'), to: 'dist/example-server.js' }],
-      trusted: false,
-      hostTests: [],
-      settings: { 'workbench.startupEditor': 'none', 'workbench.colorTheme': 'Default Dark Modern' },
-    });
+    session = await startExamplesSession('servers-untrusted', false);
   }, { timeout: 180_000 });
 
   after(async () => {

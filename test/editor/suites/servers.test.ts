@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { findLiveProcesses, spawnGroup, stopGroup, waitForOutput, type GroupProcess } from '../processes';
-import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
+import { loadArtifacts, startExamplesSession, type EditorSession } from '../session';
 import { openFile, screenshot, uiTest, waitForEditorText } from '../ui';
 import { waitForProblem } from '../ui-language';
 import { answerInputBox, callPanel, callPanelElement, clickRowAction, clickViewAction, historyPane, openMcpViews, pickFromPalette, revealRow, setExpanded, serversPane, setTheme, treeRow, waitForRowDescription, type ThemeName } from '../ui-panel';
@@ -31,15 +31,7 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
   const stdioServers = (): string[] => findLiveProcesses(/example-server\.js --stdio/).map((p) => p.command).filter((c) => c.includes(get().dir));
 
   before(async () => {
-    session = await startEditorSession({
-      name: 'servers',
-      workspace: 'examples',
-      workspaceSource: join(artifacts.root, 'examples'),
-      beside: [{ from: bundle, to: 'dist/example-server.js' }],
-      trusted: true,
-      hostTests: [],
-      settings: { 'workbench.startupEditor': 'none', 'workbench.colorTheme': 'Default Dark Modern' },
-    });
+    session = await startExamplesSession('servers', true);
     // Every console message of the workbench and its webview frames: a CSP violation would show here.
     session.page.on('console', (m) => {
       if (/Content Security Policy|Refused to (load|execute|apply|evaluate|connect)/i.test(m.text())) cspViolations.push(m.text());
