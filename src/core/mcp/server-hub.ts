@@ -153,6 +153,9 @@ export class ServerHub {
     }
     server.connection = connection;
     server.stale = false;
+    // Listed before it is shown running, so a running server always has its tools to show.
+    await this.refresh(id);
+    if (generation !== server.generation) return { ok: false, reason: 'stopped before it started' };
     const info = connection.serverInfo();
     this.setStatus(server, {
       state: 'running',
@@ -162,7 +165,6 @@ export class ServerHub {
       ...(info.version ? { serverVersion: info.version } : {}),
     });
     this.log(server, 'info', `running${connection.pid !== undefined ? ` (pid ${connection.pid})` : ''}: ${info.name ?? 'unnamed server'} ${info.version ?? ''}`.trimEnd());
-    await this.refresh(id);
     return { ok: true };
   }
 

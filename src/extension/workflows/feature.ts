@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ConfigSource } from '../servers/config-source';
 import type { ServerController } from '../servers/controller';
+import { openRunLog } from './open-run-log';
 import { runWorkflow, type RunContext } from './run-workflow';
 import { WorkflowTree, type WorkflowNode } from './tree';
 import { WorkflowFiles } from './workflow-files';
@@ -19,6 +20,7 @@ export function registerWorkflowsFeature(context: vscode.ExtensionContext, confi
     view,
     lenses,
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/*.workflow.json' }, lenses),
+    vscode.commands.registerCommand('mcpWorkflow.openRunLog', (target?: vscode.Uri) => openRunLog(context.extensionUri, log, files, target instanceof vscode.Uri ? target : undefined)),
     vscode.commands.registerCommand('mcpWorkflow.runWorkflow', async (target?: vscode.Uri | WorkflowNode) => {
       const uri = target instanceof vscode.Uri ? target : target?.kind === 'workflow' ? target.file.uri : await pickWorkflow(files);
       if (uri) await runWorkflow(run, uri);

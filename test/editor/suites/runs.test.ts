@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { startExamplesSession, type EditorSession } from '../session';
 import { openFile, screenshot, uiTest, waitForEditorText } from '../ui';
-import { answerInputBox, callPanel, clickRowAction, openMcpViews, revealRow, setTheme, waitForRowDescription } from '../ui-panel';
+import { answerInputBox, callPanel, clickRowAction, openMcpViews, pickFromPalette, revealRow, setTheme, waitForRowDescription } from '../ui-panel';
 
 describe('workflow runs (trusted, examples workspace)', () => {
   let session: EditorSession | undefined;
@@ -86,4 +86,19 @@ describe('workflow runs (trusted, examples workspace)', () => {
       }
     });
   }
+
+  uiTest(get, 'the denied run reopened from its audit log shows the same outcome and steps, without live controls', { timeout: 90_000 }, async (s) => {
+    await pickFromPalette(s.page, 'MCP Workflow: Open Run from Audit Log…');
+    // Newest first: the denied approval run.
+    const row = s.page.locator('.quick-input-list .monaco-list-row').first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    const run = await callPanel(s.page);
+    await run.locator('[data-testid="outcome"][data-outcome="denied"]').waitFor({ timeout: 30_000 });
+    await run.locator('[data-step="find"][data-status="done"]').waitFor({ timeout: 30_000 });
+    await run.locator('[data-step="process"][data-status="pending"]').waitFor({ timeout: 30_000 });
+    assert.equal(await run.locator('[data-testid="cancel"], [data-testid="approve"]').count(), 0, 'a replay has no Cancel and no gate buttons');
+    await s.page.locator('.tabs-container .tab.active', { hasText: '⟲ approval' }).waitFor({ timeout: 30_000 });
+    await screenshot(s, 'approval-replayed');
+  });
 });

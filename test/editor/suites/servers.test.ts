@@ -186,6 +186,7 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
     await clickRowAction(row, 'Start Server');
     await answerInputBox(s.page, httpPort);
     await waitForRowDescription(row, /^running · http/);
+    await waitForRowDescription(await revealRow(pane, 'Tools', 'last'), /^25$/);
     // Two servers now list the same tools: the http one's rows come after the stdio one's.
     await (await revealRow(pane, 'customer_analysis', 'last')).click();
     const panel = await callPanel(s.page);
