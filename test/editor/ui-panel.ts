@@ -56,6 +56,19 @@ export async function clickRowAction(row: Locator, title: string): Promise<void>
   }
 }
 
+/**
+ * Clicks a row's inline action until `effect` (given how long it may wait) sees that it acted: a click that
+ * lands while the tree redraws is dropped by VS Code without a trace, so one click is not proof of one action.
+ * Use it only for actions that are safe to repeat (Start, Stop, Show Output).
+ */
+export async function clickRowActionUntil(row: Locator, title: string, effect: (timeoutMs: number) => Promise<unknown>, tries = 4): Promise<void> {
+  for (let i = 1; ; i++) {
+    await clickRowAction(row, title);
+    const seen = await effect(i === tries ? TIMEOUT : 5_000).then(() => true, (error: unknown) => (i === tries ? Promise.reject(error) : false));
+    if (seen) return;
+  }
+}
+
 /** Clicks an action of a view's title bar (drawn while the view is hovered), by its title. */
 export async function clickViewAction(pane: Locator, title: string): Promise<void> {
   const header = pane.locator('.pane-header').first();

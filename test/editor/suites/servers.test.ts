@@ -12,7 +12,7 @@ import { findLiveProcesses, spawnGroup, stopGroup, waitForOutput, type GroupProc
 import { loadArtifacts, startExamplesSession, type EditorSession } from '../session';
 import { openFile, screenshot, uiTest, waitForEditorText } from '../ui';
 import { waitForProblem } from '../ui-language';
-import { answerInputBox, callPanel, callPanelElement, clickRowAction, clickViewAction, historyPane, openMcpViews, pickFromPalette, revealRow, setExpanded, serversPane, setTheme, treeRow, waitForRowDescription, type ThemeName } from '../ui-panel';
+import { answerInputBox, callPanel, callPanelElement, clickRowAction, clickRowActionUntil, clickViewAction, historyPane, openMcpViews, pickFromPalette, revealRow, setExpanded, serversPane, setTheme, treeRow, waitForRowDescription, type ThemeName } from '../ui-panel';
 
 const artifacts = loadArtifacts();
 const bundle = join(artifacts.root, 'dist', 'example-server.js');
@@ -61,7 +61,7 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
   uiTest(get, 'Start from the tree runs the stdio server and lists its tools, prompts and resources', { timeout: 90_000 }, async (s) => {
     const pane = serversPane(s.page);
     const row = treeRow(pane, 'example-stdio');
-    await clickRowAction(row, 'Start Server');
+    await clickRowActionUntil(row, 'Start Server', (t) => waitForRowDescription(row, /^(starting|running)/, t));
     const description = await waitForRowDescription(row, /^running · stdio · pid \d+/);
     const pid = Number(/pid (\d+)/.exec(description)?.[1]);
     assert.ok(stdioServers().length === 1, `one example server process runs (pid ${pid}): ${stdioServers().join(' | ')}`);
@@ -183,7 +183,7 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
     // The stdio server's tools are collapsed, so the http server's row is in view.
     await setExpanded(await revealRow(pane, 'Tools'), false);
     const row = await revealRow(pane, 'example-http');
-    await clickRowAction(row, 'Start Server');
+    await clickRowActionUntil(row, 'Start Server', (t) => s.page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: t }));
     await answerInputBox(s.page, httpPort);
     await waitForRowDescription(row, /^running · http/);
     await waitForRowDescription(await revealRow(pane, 'Tools', 'last'), /^25$/);
@@ -243,13 +243,11 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
     const pane = serversPane(s.page);
     await clickViewAction(pane, 'Collapse All');
     const row = await revealRow(pane, 'guarded');
-    await clickRowAction(row, 'Start Server');
+    await clickRowActionUntil(row, 'Start Server', (t) => s.page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: t }));
     await answerInputBox(s.page, secret, true);
     await waitForRowDescription(row, /^running/);
-    await clickRowAction(row, 'Show Server Output');
-    await s.page.locator('.panel .monaco-editor .view-lines', { hasText: 'running' }).first().waitFor({ timeout: 30_000 });
-    await clickRowAction(row, 'Stop Server');
-    await waitForRowDescription(row, /^stopped/);
+    await clickRowActionUntil(row, 'Show Server Output', (t) => s.page.locator('.panel .monaco-editor .view-lines', { hasText: 'running' }).first().waitFor({ timeout: t }));
+    await clickRowActionUntil(row, 'Stop Server', (t) => waitForRowDescription(row, /^stopped/, t));
     // The scan finds the secret where it is written (a canary of ours), so finding nothing else means something.
     const canary = join(s.dir, 'workspace', 'canary.txt');
     writeFileSync(canary, `x${secret}x`);
@@ -282,8 +280,7 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
     const pane = serversPane(s.page);
     const row = treeRow(pane, 'example-stdio');
     await waitForRowDescription(row, /^running/);
-    await clickRowAction(row, 'Stop Server');
-    await waitForRowDescription(row, /^stopped/);
+    await clickRowActionUntil(row, 'Stop Server', (t) => waitForRowDescription(row, /^stopped/, t));
     const deadline = Date.now() + 10_000;
     while (stdioServers().length > 0 && Date.now() < deadline) await s.page.waitForTimeout(100);
     assert.deepEqual(stdioServers(), [], 'no example server process of this session is left');
