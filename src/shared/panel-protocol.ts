@@ -113,17 +113,17 @@ export type HostMessage = z.infer<typeof HostMessage>;
 /** Webview → host. */
 export const WebviewMessage = z.discriminatedUnion('type', [
   /** The page has loaded and listens: the host answers with `init`. */
-  z.object({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('ready') }),
   /** Check these arguments against the input schema (as the person types). */
-  z.object({ type: z.literal('validate'), requestId: id, args }),
+  z.strictObject({ type: z.literal('validate'), requestId: id, args }),
   /** Run the tool / get the prompt / read the resource with these arguments (for a resource: `uri`). */
-  z.object({ type: z.literal('call'), callId: id, args }),
+  z.strictObject({ type: z.literal('call'), callId: id, args }),
   /** Cancel a call in flight (MCP notifications/cancelled). */
-  z.object({ type: z.literal('cancel'), callId: id }),
+  z.strictObject({ type: z.literal('cancel'), callId: id }),
   /** Start the panel's server (offered when it is not running). */
-  z.object({ type: z.literal('startServer') }),
+  z.strictObject({ type: z.literal('startServer') }),
   /** Copy these arguments as a workflow step to the clipboard. */
-  z.object({ type: z.literal('copyAsStep'), args }),
+  z.strictObject({ type: z.literal('copyAsStep'), args }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
 

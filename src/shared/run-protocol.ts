@@ -70,15 +70,15 @@ export type RunHostMessage = z.infer<typeof RunHostMessage>;
 
 /** Webview → host. */
 export const RunWebviewMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('ready') }),
   /** Approve or deny the gate that is waiting. */
-  z.object({ type: z.literal('decide'), stepId, approve: z.boolean() }),
+  z.strictObject({ type: z.literal('decide'), stepId, approve: z.boolean() }),
   /** Cancel the run (MCP cancellation of the call in flight, then a clean end). */
-  z.object({ type: z.literal('cancel') }),
+  z.strictObject({ type: z.literal('cancel') }),
   /** Run the same workflow again in a new tab. */
-  z.object({ type: z.literal('rerun') }),
+  z.strictObject({ type: z.literal('rerun') }),
   /** Open the run's JSON Lines audit log. */
-  z.object({ type: z.literal('openAudit') }),
+  z.strictObject({ type: z.literal('openAudit') }),
 ]);
 export type RunWebviewMessage = z.infer<typeof RunWebviewMessage>;
 

@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { contentSecurityPolicy, createNonce, panelHtml } from '../../src/extension/panel/html';
 import { createMessageHandler } from '../../src/extension/panel/message-handler';
 import { HostMessage, parseMessage, WebviewMessage, type WebviewMessage as Message } from '../../src/shared/panel-protocol';
+import { RunWebviewMessage, type RunWebviewMessage as RunMessage } from '../../src/shared/run-protocol';
 
 /** A deterministic stream of bad messages: wrong types, unknown commands, huge payloads, script strings, pollution keys. */
 function hostileMessages(count: number): unknown[] {
@@ -35,6 +36,8 @@ function hostileMessages(count: number): unknown[] {
     () => ({ type: 'copyAsStep', args: null }),
     () => ({ type: 'copyAsStep', args: { n: Number.NaN } }),
     () => ({ type: 'startServer', __proto__: { type: 'ready' } }),
+    () => ({ type: 'startServer', command: 'rm -rf /' }),
+    () => ({ type: 'ready', extra: '<script>alert(1)</script>' }),
     () => ({ type: ['call'] }),
     () => ({ type: 'READY' }),
     () => ({ type: 'call', callId: 'c1', args: { when: new Date() } }),
@@ -57,6 +60,19 @@ describe('the call panel message boundary', () => {
     assert.equal(({} as Record<string, unknown>)['polluted'], undefined, 'no prototype was polluted');
     handle({ type: 'call', callId: 'c-ok', args: { limit: 2 } });
     assert.deepEqual(handled, [{ type: 'call', callId: 'c-ok', args: { limit: 2 } }]);
+  });
+
+  test('the run view\'s handler takes the same 1,000 messages: none acted on, each logged once', () => {
+    const handled: RunMessage[] = [];
+    const warnings: string[] = [];
+    const handle = createMessageHandler('run test', RunWebviewMessage, { handle: (m) => void handled.push(m), warn: (line) => warnings.push(line) });
+    const extra = [{ type: 'decide', stepId: 'confirm' }, { type: 'decide', stepId: 'confirm', approve: 'yes' }, { type: 'decide', stepId: 'x'.repeat(300), approve: true }, { type: 'cancel', now: () => 1 }];
+    for (const m of [...hostileMessages(1000 - extra.length), ...extra]) handle(m);
+    // `call`, `validate` and the rest of the call panel's intents are not the run view's: refused too.
+    assert.equal(handled.length, 0, JSON.stringify(handled.slice(0, 3)));
+    assert.equal(warnings.length, 1000);
+    handle({ type: 'decide', stepId: 'confirm', approve: false });
+    assert.deepEqual(handled.at(-1), { type: 'decide', stepId: 'confirm', approve: false });
   });
 
   test('a handler that throws is logged, not thrown into the webview channel', () => {

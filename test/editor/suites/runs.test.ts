@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { startExamplesSession, type EditorSession } from '../session';
 import { openFile, screenshot, uiTest, waitForEditorText } from '../ui';
-import { answerInputBox, callPanel, clickRowAction, openMcpViews, pickFromPalette, revealRow, setTheme, waitForRowDescription } from '../ui-panel';
+import { answerInputBox, callPanel, clickRowActionUntil, openMcpViews, pickFromPalette, revealRow, setTheme, waitForRowDescription } from '../ui-panel';
 
 describe('workflow runs (trusted, examples workspace)', () => {
   let session: EditorSession | undefined;
@@ -50,6 +50,11 @@ describe('workflow runs (trusted, examples workspace)', () => {
     // The server is started on the way (no input of its own), then the workflow's input is asked, prefilled.
     await answerInputBox(s.page, '1');
     const run = await callPanel(s.page);
+    // The run view's page as loaded: a CSP whose only script source is the nonce its one script carries.
+    const csp = (await run.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.ok(nonce && /default-src 'none'/.test(csp) && !/unsafe-(inline|eval)/.test(csp), `CSP: ${csp}`);
+    assert.equal(await run.locator(`script[src][nonce="${nonce}"]`).count(), 1);
     await run.locator('[data-testid="outcome"][data-outcome="done"]').waitFor({ timeout: 60_000 });
     const lanes = run.locator('[data-testid="lanes"]');
     for (const id of ['orders', 'tickets', 'engagement']) {
@@ -66,7 +71,10 @@ describe('workflow runs (trusted, examples workspace)', () => {
 
   for (const approve of [true, false]) {
     uiTest(get, `the approval workflow: ${approve ? 'Approve runs the rest' : 'Deny ends the run and nothing after the gate is called'}`, { timeout: 120_000 }, async (s) => {
-      await clickRowAction(await revealRow(workflowsPane(s), 'approval'), 'Run Workflow');
+      // A new run tab is the proof the click acted (a click landing on a tree redraw is dropped).
+      const tabs = s.page.locator('.tabs-container .tab', { hasText: '▶ approval' });
+      const before = await tabs.count();
+      await clickRowActionUntil(await revealRow(workflowsPane(s), 'approval'), 'Run Workflow', (t) => s.page.waitForFunction(([n]) => document.querySelectorAll('.tabs-container .tab').length > 0 && [...document.querySelectorAll('.tabs-container .tab')].filter((e) => e.textContent?.includes('▶ approval')).length > n, [before] as const, { timeout: t }));
       const run = await callPanel(s.page);
       const button = run.locator(`[data-testid="${approve ? 'approve' : 'deny'}"]`);
       await button.waitFor({ timeout: 60_000 });
