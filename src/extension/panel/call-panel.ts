@@ -9,9 +9,9 @@ import type { HubServer } from '../../core/mcp/server-hub';
 import { HostMessage, parseMessage, WebviewMessage, type CallOutcome, type PanelItem } from '../../shared/panel-protocol';
 import type { CallHistory } from '../history/history';
 import type { ServerController } from '../servers/controller';
-import { createNonce, panelHtml } from './html';
 import { createMessageHandler } from './message-handler';
 import { failureOutcome, promptOutcome, resourceOutcome, toolOutcome } from './outcome';
+import { createAppPanel } from './webview-panel';
 
 /** Which item a panel is for. */
 export interface ItemRef {
@@ -65,18 +65,9 @@ export class CallPanel {
     readonly ref: ItemRef,
     onDispose: () => void,
   ) {
-    const media = vscode.Uri.joinPath(context.extensionUri, 'dist', 'panel');
     const serverName = context.controller.hub.get(ref.serverId)?.name ?? '';
-    this.panel = vscode.window.createWebviewPanel('mcpWorkflow.call', `${ref.name} · ${serverName}`, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      enableCommandUris: false,
-      retainContextWhenHidden: true,
-      localResourceRoots: [media],
-    });
-    this.panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'mcp-workflows.svg');
+    this.panel = createAppPanel(context.extensionUri, 'mcpWorkflow.call', `${ref.name} · ${serverName}`, 'call');
     const webview = this.panel.webview;
-    const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(media, file)).toString();
-    webview.html = panelHtml({ cspSource: webview.cspSource, script: asset('call.js'), style: asset('call.css'), codicons: asset('codicon.css') }, createNonce(), `${ref.name} · ${serverName}`);
     const handle = createMessageHandler(`panel ${ref.kind} ${ref.name}`, WebviewMessage, { handle: (m) => this.handle(m), warn: (line) => context.log.warn(line) });
     const watching = context.controller.hub.onDidChange((id) => {
       if (id !== ref.serverId && id !== undefined) return;

@@ -6,8 +6,8 @@ import type { RunEvent } from '../../core/workflow/events';
 import type { StepOutline } from '../../core/workflow/outline';
 import { parseMessage } from '../../shared/panel-protocol';
 import { RunHostMessage, RunWebviewMessage } from '../../shared/run-protocol';
-import { createNonce, panelHtml } from '../panel/html';
 import { createMessageHandler } from '../panel/message-handler';
+import { createAppPanel } from '../panel/webview-panel';
 
 /** What the page is about, and what its buttons do. */
 export interface RunPanelOptions {
@@ -31,18 +31,9 @@ export class RunPanel {
   private disposed = false;
 
   constructor(private readonly options: RunPanelOptions) {
-    const media = vscode.Uri.joinPath(options.extensionUri, 'dist', 'panel');
     const title = `${options.live ? '▶' : '⟲'} ${options.workflow.id}`;
-    this.panel = vscode.window.createWebviewPanel('mcpWorkflow.run', title, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      enableCommandUris: false,
-      retainContextWhenHidden: true,
-      localResourceRoots: [media],
-    });
-    this.panel.iconPath = vscode.Uri.joinPath(options.extensionUri, 'media', 'mcp-workflows.svg');
+    this.panel = createAppPanel(options.extensionUri, 'mcpWorkflow.run', title, 'run');
     const webview = this.panel.webview;
-    const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(media, file)).toString();
-    webview.html = panelHtml({ cspSource: webview.cspSource, script: asset('run.js'), style: asset('run.css'), codicons: asset('codicon.css') }, createNonce(), title);
     const handle = createMessageHandler(`run ${options.workflow.id}`, RunWebviewMessage, {
       handle: (m) => this.handle(m),
       warn: (line) => options.log.warn(line),
