@@ -47,5 +47,3 @@ export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
 }
-
-/** The `mcpWorkflow.*` settings the language server reads when it starts. */

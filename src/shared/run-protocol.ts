@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import type { RunEvent } from '../core/workflow/events';
 import type { StepOutline } from '../core/workflow/outline';
-import { isSafeJson, MAX_MESSAGE_CHARS } from './panel-protocol';
+import { isSafeJson } from './panel-protocol';
 
 export type { StepOutline };
 
@@ -24,22 +24,24 @@ const StepOutlineSchema: z.ZodMiniType<StepOutline> = z.object({
 });
 
 /** The runner's event types (core/workflow/events.ts); the webview's reducer reads each one's own fields. */
-export const RUN_EVENT_TYPES = [
-  'run-started',
-  'step-started',
-  'progress',
-  'retry-scheduled',
-  'waiting-for-approval',
-  'approved',
-  'denied',
-  'checkpoint-saved',
-  'rollback-started',
-  'rolled-back',
-  'state-transition',
-  'step-done',
-  'step-failed',
-  'run-done',
-] as const;
+/** Every RunEvent type, once; the compiler refuses this object when core/workflow/events.ts gains or loses one. */
+const EVENT_TYPES = {
+  'run-started': true,
+  'step-started': true,
+  progress: true,
+  'retry-scheduled': true,
+  'waiting-for-approval': true,
+  approved: true,
+  denied: true,
+  'checkpoint-saved': true,
+  'rollback-started': true,
+  'rolled-back': true,
+  'state-transition': true,
+  'step-done': true,
+  'step-failed': true,
+  'run-done': true,
+} as const satisfies Record<RunEvent['type'], true>;
+export const RUN_EVENT_TYPES = Object.keys(EVENT_TYPES) as RunEvent['type'][];
 
 /** A run event as it crosses the boundary: its type, run and time checked, the rest plain JSON. */
 const RunEventSchema = z.custom<RunEvent>(
@@ -82,4 +84,3 @@ export const RunWebviewMessage = z.discriminatedUnion('type', [
 ]);
 export type RunWebviewMessage = z.infer<typeof RunWebviewMessage>;
 
-export { MAX_MESSAGE_CHARS };

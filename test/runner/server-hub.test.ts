@@ -212,6 +212,22 @@ describe('ServerHub', () => {
     assert.deepEqual(processesWith(marker), []);
   });
 
+  test('a server removed from mcp.json while in its handshake is abandoned, and its process ends', { timeout: 30_000 }, async () => {
+    const marker = `hub-removed-${process.pid}-${Date.now()}`;
+    const script = `/* ${marker} */ process.stdin.resume(); setInterval(() => {}, 1000);`;
+    const { hub, log } = hubFor(
+      { name: 'mute', type: 'stdio', command: process.execPath, args: ['-e', script], env: {} },
+      { connect: (name, launch, options) => connectServer(name, launch, { ...options, connectTimeoutMs: 600_000 }) },
+    );
+    await hub.setServers([declaration('mute')]);
+    const started = hub.start('mcp.json#mute');
+    await waitFor(() => log.some((l) => l.line.startsWith('starting:')) && processesWith(marker).length > 0);
+    await hub.setServers([]);
+    assert.deepEqual(await started, { ok: false, reason: 'stopped before it started' });
+    await waitFor(() => processesWith(marker).length === 0);
+    assert.deepEqual(processesWith(marker), []);
+  });
+
   test('in Restricted Mode nothing is resolved or connected', async () => {
     let resolved = 0;
     let connected = 0;

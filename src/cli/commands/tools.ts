@@ -68,9 +68,9 @@ export const runTools: CliCommand = (argv) =>
 /** The `prompts` command. */
 export const runPrompts: CliCommand = (argv) =>
   withSession('prompts', `Usage: mcp-workflow prompts --server NAME [options]\n\nLists the server's prompts.\n\n${common}`, argv, {}, async (session, values) => {
-    // A server without the prompts capability answers prompts/list with "Method not found": it simply has none.
+    // A server without the prompts capability simply has none (listPrompts does not ask it); say so.
     const offers = session.connection.client.getServerCapabilities()?.prompts !== undefined;
-    const prompts = offers ? await session.connection.listPrompts() : [];
+    const prompts = await session.connection.listPrompts();
     if (!offers) process.stderr.write(`server "${neutralizeControls(session.connection.name, true)}" has no prompts (it does not declare the prompts capability)\n`);
     if (values['json']) process.stdout.write(`${terminalJson(prompts, 2)}\n`);
     else {

@@ -1,6 +1,7 @@
 // Checks a value against a tool's input schema with the validator the runner uses, and says where each
 // problem is as a JSON Pointer into the value, so a form can show it under the field it belongs to.
 import type { ErrorObject } from 'ajv';
+import { pointerSegment } from './json-doc';
 import { schemaValidator } from './schema-validator';
 
 /** One problem: where (a JSON Pointer; '' is the whole value) and what, in ajv's words. */
@@ -15,25 +16,26 @@ export function validateArguments(schema: unknown, value: unknown): ArgumentProb
   const validate = schemaValidator(schema);
   if (!validate) return [{ pointer: '', message: 'the input schema cannot be compiled, so these arguments cannot be checked' }];
   if (validate(value)) return [];
-  return dedupe((validate.errors ?? []).map(problemOf));
+  return problemsOf(validate.errors ?? []);
+}
+
+/** Ajv's errors as problems at JSON pointers, once each (also for a validator compiled elsewhere). */
+export function problemsOf(errors: readonly ErrorObject[]): ArgumentProblem[] {
+  return dedupe(errors.map(problemOf));
 }
 
 function problemOf(error: ErrorObject): ArgumentProblem {
   const params = error.params as { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] };
   if (error.keyword === 'required' && params.missingProperty !== undefined) {
-    return { pointer: `${error.instancePath}/${escapePointer(params.missingProperty)}`, message: 'is required' };
+    return { pointer: `${error.instancePath}/${pointerSegment(params.missingProperty)}`, message: 'is required' };
   }
   if (error.keyword === 'additionalProperties' && params.additionalProperty !== undefined) {
-    return { pointer: `${error.instancePath}/${escapePointer(params.additionalProperty)}`, message: 'is not a property the schema allows' };
+    return { pointer: `${error.instancePath}/${pointerSegment(params.additionalProperty)}`, message: 'is not a property the schema allows' };
   }
   if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
     return { pointer: error.instancePath, message: `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}` };
   }
   return { pointer: error.instancePath, message: error.message ?? 'is invalid' };
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function dedupe(problems: ArgumentProblem[]): ArgumentProblem[] {

@@ -91,6 +91,7 @@ export interface McpConnection {
   /** The stdio server's process id, when there is one (tests kill it to prove fault handling). */
   readonly pid: number | undefined;
   listTools(): Promise<Tool[]>;
+  /** prompts/list, all pages; empty when the server has no prompts capability. */
   listPrompts(): Promise<Prompt[]>;
   /** resources/list and resources/templates/list, all pages; empty lists when the server has no resources. */
   listResources(): Promise<{ resources: Resource[]; templates: ResourceTemplate[] }>;
@@ -244,6 +245,7 @@ export async function connectServer(name: string, launch: ServerLaunch, options:
       }
     },
     async listPrompts() {
+      if (!client.getServerCapabilities()?.prompts) return [];
       try {
         return await allPages(async (cursor) => {
           const page = await client.request({ method: 'prompts/list', params: pageParams(cursor) }, ListPromptsResultSchema);

@@ -108,7 +108,7 @@ export class ServerHub {
     }
     for (const s of gone) this.servers.delete(s.id);
     this.emit(undefined);
-    await Promise.all(gone.map((s) => this.disconnect(s, { state: 'stopped' })));
+    await Promise.all(gone.map((s) => this.halt(s)));
   }
 
   /** Starts a stdio server or connects to an HTTP one, then lists what it offers. */
@@ -171,7 +171,11 @@ export class ServerHub {
   /** Stops a server (closes the connection; a stdio server's process ends with it). */
   async stop(id: string): Promise<void> {
     const server = this.servers.get(id);
-    if (!server) return;
+    if (server) await this.halt(server);
+  }
+
+  /** Ends whatever the server is doing: a start under way is abandoned (its handshake aborted), a connection closed. */
+  private async halt(server: HubServer & { generation: number; starting?: AbortController }): Promise<void> {
     server.generation++;
     server.starting?.abort(new Error('stopped'));
     await this.disconnect(server, { state: 'stopped' });
@@ -193,7 +197,7 @@ export class ServerHub {
       wanted.map(async (k) => {
         try {
           if (k === 'tools') lists.tools = await connection.listTools();
-          else if (k === 'prompts') lists.prompts = connection.client.getServerCapabilities()?.prompts ? await connection.listPrompts() : [];
+          else if (k === 'prompts') lists.prompts = await connection.listPrompts();
           else Object.assign(lists, await connection.listResources());
           delete lists.errors[k];
         } catch (error) {

@@ -44,11 +44,6 @@ export function openCallPanel(context: PanelContext, ref: ItemRef, initialArgs?:
   return panel;
 }
 
-/** Every open panel (tests and the trust listener look at them). */
-export function openPanels(): CallPanel[] {
-  return [...panels.values()];
-}
-
 export class CallPanel {
   private readonly panel: vscode.WebviewPanel;
   private readonly disposables: vscode.Disposable[] = [];
@@ -157,7 +152,7 @@ export class CallPanel {
       this.post({ type: 'progress', callId, progress: p.progress, ...(p.total !== undefined ? { total: p.total } : {}), ...(p.message !== undefined ? { message: p.message.slice(0, 4096) } : {}) });
     let outcome: CallOutcome;
     try {
-      if (this.ref.kind === 'tool') outcome = toolOutcome(await connection.callTool(this.ref.name, args, { signal: abort.signal, onProgress, timeoutMs: 10 * 60_000 }), tool);
+      if (this.ref.kind === 'tool') outcome = toolOutcome(await connection.callTool(this.ref.name, args, { signal: abort.signal, onProgress, timeoutMs: 10 * 60_000 }), connection.outputValidator(this.ref.name));
       else if (this.ref.kind === 'prompt') outcome = promptOutcome(await connection.getPrompt(this.ref.name, stringArgs(args), { signal: abort.signal }));
       else outcome = resourceOutcome(await connection.readResource(typeof args['uri'] === 'string' ? args['uri'] : this.ref.name, { signal: abort.signal }));
     } catch (error) {

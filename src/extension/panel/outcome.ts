@@ -1,20 +1,26 @@
 // What a finished request gave back, in the form the call panel renders: the host reads the result (the
 // tool's error code, the outputSchema check with the runner's validator) and the webview only draws it.
-import type { CallToolResult, GetPromptResult, ReadResourceResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ValidateFunction } from 'ajv';
 import { McpConnectionError } from '../../core/mcp/client';
-import { validateArguments } from '../../core/json/validate-arguments';
+import { problemsOf } from '../../core/json/validate-arguments';
 import { readToolError } from '../../core/workflow/outcome';
 import type { CallOutcome } from '../../shared/panel-protocol';
 
-/** A tool result with its error code (isError) or its outputSchema check (success). */
-export function toolOutcome(result: CallToolResult, tool: Tool | undefined): CallOutcome {
+/**
+ * A tool result with its error code (isError) or its outputSchema check (success), made with the connection's
+ * validator of that schema as the runner's is (none when the tool declares no schema, or ajv cannot compile it).
+ */
+export function toolOutcome(result: CallToolResult, validate: ValidateFunction | undefined): CallOutcome {
   const isError = result.isError === true;
   let outputCheck: Extract<CallOutcome, { kind: 'tool' }>['outputCheck'] = { status: 'none', problems: [] };
-  if (tool?.outputSchema && !isError) {
+  if (validate && !isError) {
     const problems =
       result.structuredContent === undefined
         ? [{ pointer: '', message: 'the tool declares an outputSchema but returned no structuredContent' }]
-        : validateArguments(tool.outputSchema, result.structuredContent);
+        : validate(result.structuredContent)
+          ? []
+          : problemsOf(validate.errors ?? []);
     outputCheck = { status: problems.length ? 'fail' : 'pass', problems };
   }
   return {

@@ -4,12 +4,18 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { resolveMcpServer, type ResolvedMcpServer } from '../../core/mcp/config-resolve';
-import { ServerHub, type LogLevel, type ServerDeclaration } from '../../core/mcp/server-hub';
+import { ServerHub, type LogLevel, type ServerDeclaration, type StartResult } from '../../core/mcp/server-hub';
 import type { ConfigSource } from './config-source';
 import type { InputAnswers } from './inputs';
 
 /** Why nothing starts in Restricted Mode; shown in the tree, in refusals and in the panel. */
 export const RESTRICTED_REASON = 'Restricted Mode: servers configured by this workspace are not started or connected to until you trust it';
+
+/** Says why nothing configured by the workspace starts in Restricted Mode, with the way out. */
+export async function offerTrust(): Promise<void> {
+  const choice = await vscode.window.showWarningMessage(RESTRICTED_REASON, 'Manage Workspace Trust');
+  if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+}
 
 /** The hub of the window and what it needs from VS Code. */
 export class ServerController implements vscode.Disposable {
@@ -43,12 +49,18 @@ export class ServerController implements vscode.Disposable {
 
   /** Starts a server and shows why when it cannot start (with the way out, where there is one). */
   async start(id: string): Promise<boolean> {
-    const result = await this.hub.start(id);
+    return this.explain(id, await this.hub.start(id));
+  }
+
+  /** Stops and starts a server (to apply an edited mcp.json), showing why when it cannot start again. */
+  async restart(id: string): Promise<boolean> {
+    return this.explain(id, await this.hub.restart(id));
+  }
+
+  private async explain(id: string, result: StartResult): Promise<boolean> {
     if (result.ok) return true;
-    if (result.reason === RESTRICTED_REASON) {
-      const choice = await vscode.window.showWarningMessage(RESTRICTED_REASON, 'Manage Workspace Trust');
-      if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
-    } else {
+    if (result.reason === RESTRICTED_REASON) await offerTrust();
+    else {
       const name = this.hub.get(id)?.name ?? id;
       const choice = await vscode.window.showErrorMessage(`MCP server "${name}" did not start: ${result.reason}`, 'Show Output');
       if (choice) this.channel(id).show(true);

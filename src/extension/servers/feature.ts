@@ -40,10 +40,7 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
   const commands: Record<string, (...args: never[]) => unknown> = {
     'mcpWorkflow.servers.start': (node: ServerTreeNode) => withId(serverId(node), (id) => controller.start(id)),
     'mcpWorkflow.servers.stop': (node: ServerTreeNode) => withId(serverId(node), (id) => controller.hub.stop(id)),
-    'mcpWorkflow.servers.restart': (node: ServerTreeNode) => withId(serverId(node), async (id) => {
-      await controller.hub.stop(id);
-      return controller.start(id);
-    }),
+    'mcpWorkflow.servers.restart': (node: ServerTreeNode) => withId(serverId(node), (id) => controller.restart(id)),
     'mcpWorkflow.servers.showOutput': (node: ServerTreeNode) => withId(serverId(node), (id) => controller.channel(id).show(true)),
     'mcpWorkflow.servers.refresh': async () => {
       await configs.reload();

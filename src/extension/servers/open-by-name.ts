@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { HubServer } from '../../core/mcp/server-hub';
 import type { ItemRef } from '../panel/call-panel';
 import type { ServerController } from './controller';
-import { RESTRICTED_REASON } from './controller';
+import { offerTrust } from './controller';
 
 export async function openByName(controller: ServerController, kind: 'tool' | 'prompt', name: string | undefined, open: (ref: ItemRef) => void): Promise<void> {
   if (!name) {
@@ -13,8 +13,7 @@ export async function openByName(controller: ServerController, kind: 'tool' | 'p
     if (!name) return;
   }
   if (!vscode.workspace.isTrusted) {
-    const choice = await vscode.window.showWarningMessage(RESTRICTED_REASON, 'Manage Workspace Trust');
-    if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+    await offerTrust();
     return;
   }
   const exposes = (s: HubServer): boolean => (kind === 'tool' ? s.lists?.tools : s.lists?.prompts)?.some((x) => x.name === name) ?? false;

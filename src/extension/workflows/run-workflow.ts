@@ -16,7 +16,7 @@ import { createRunner, newRunId } from '../../core/workflow/runner';
 import { inputValue } from '../../core/workflow/input-values';
 import type { Workflow } from '../../core/workflow/types';
 import type { ConfigSource } from '../servers/config-source';
-import { RESTRICTED_REASON, type ServerController } from '../servers/controller';
+import { offerTrust, type ServerController } from '../servers/controller';
 import { RunPanel } from './run-panel';
 
 export interface RunContext {
@@ -30,8 +30,7 @@ export interface RunContext {
 /** Runs the workflow file at `uri` in a new run tab; every refusal says why. */
 export async function runWorkflow(ctx: RunContext, uri: vscode.Uri): Promise<void> {
   if (!vscode.workspace.isTrusted) {
-    const choice = await vscode.window.showWarningMessage(RESTRICTED_REASON, 'Manage Workspace Trust');
-    if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+    await offerTrust();
     return;
   }
   const path = vscode.workspace.asRelativePath(uri);
@@ -133,7 +132,7 @@ async function start(ctx: RunContext, p: Prepared): Promise<void> {
 function serverFor(ctx: RunContext, workflow: Workflow, uri: vscode.Uri): HubServer | undefined {
   const candidates = ctx.controller.hub.all().filter((s) => s.name === workflow.server);
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  const own = folder ? candidates.find((s) => s.configFile.startsWith(folder.uri.fsPath)) : undefined;
+  const own = folder ? candidates.find((s) => ctx.configs.fileOf(s.id)?.folder.uri.toString() === folder.uri.toString()) : undefined;
   return own ?? candidates[0];
 }
 
