@@ -94,6 +94,22 @@ describe('run panel rendered from real runs', () => {
     assert.equal(find(replay, 'data-testid', 'cancel'), undefined, 'nor Cancel');
   });
 
+  test('a destructive step with no gate before it: a confirmation card naming the tool, with Run it / Deny, no reversibility claim', async () => {
+    const workflow = loadExample('safe-migration.workflow.json');
+    const tools = await served.connection.listTools();
+    const { upTo } = await eventsOf(served, workflow, { inputs: { batch_size: 100 }, tools, confirmDestructive: async () => ({ approved: false, actor: 'bob' }) }, (e) => e.type === 'waiting-for-approval');
+    const page = html(panelOf(workflow, upTo));
+    const step = row(page, 'transform');
+    assert.match(openTag(step), /data-status="waiting-for-approval"/);
+    const card = find(step, 'data-testid', 'approval-card') ?? assert.fail('card');
+    assert.match(openTag(card), /data-confirm="true"/);
+    assert.match(textOf(card), /Confirm transform_records/);
+    assert.match(textOf(find(card, 'data-testid', 'gate-summary')!), /^Call transform_records\? Its annotations mark it destructive \(destructiveHint\), and no approval step came before it\.$/);
+    assert.equal(find(card, 'data-testid', 'reversible'), undefined, 'whether it can be undone is not known');
+    assert.match(textOf(find(card, 'data-testid', 'approve')!), /Run it/);
+    assert.ok(find(card, 'data-testid', 'deny'));
+  });
+
   test('approval denied: the decision on the card, the banner says denied, nothing after the gate ran', async () => {
     const workflow = loadExample('approval.workflow.json');
     const { all: events } = await eventsOf(served, workflow, { inputs: {}, approve: async () => ({ approved: false, actor: 'bob', reason: 'not today' }) });

@@ -1,5 +1,6 @@
 // What every step executor shares during one run: the connection, the scope references resolve in, the
 // event emitter and the caller's callbacks. Kept apart from runner.ts so the step executors stay small.
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { McpConnection } from '../mcp/client';
 import type { StepState } from './checkpoints';
 import type { RunEvent } from './events';
@@ -11,6 +12,8 @@ export interface ApprovalRequest {
   summary: string;
   affected: unknown;
   reversible: boolean;
+  /** Set when this is the one-click confirmation of a destructive tool step rather than an approval step. */
+  confirm?: { tool: string; reason: string };
 }
 
 /** The approver's answer; `actor` names who decided (written to the audit log). */
@@ -45,6 +48,10 @@ export interface RunContext {
   signal: AbortSignal | undefined;
   approve: (request: ApprovalRequest) => Promise<ApprovalDecision>;
   offerState: ((offer: StateOffer) => Promise<Record<string, unknown> | undefined>) | undefined;
+  /** Asked before the first call of a destructive tool that no approval precedes (destructive.ts); absent: never asked. */
+  confirm?: (request: ApprovalRequest) => Promise<ApprovalDecision>;
+  /** The server's tools by name, whose annotations say which are destructive. */
+  tools?: ReadonlyMap<string, Tool>;
 }
 
 /** Waits `ms`, or resolves false at once when the run is aborted. */

@@ -18,7 +18,7 @@ export type RunEvent = EventBase &
     | { type: 'step-started'; stepId: string; kind: 'tool' | 'parallel' | 'approval' | 'checkpoint' | 'stateMachine'; tool?: string; arguments?: unknown; parent?: string; attempt?: number; batch?: { index: number; count: number } }
     | { type: 'progress'; stepId: string; progress: number; total?: number; message?: string }
     | { type: 'retry-scheduled'; stepId: string; code: string; attempt: number; maxAttempts: number; delayMs: number; message: string }
-    | { type: 'waiting-for-approval'; stepId: string; summary: string; affected: unknown; reversible: boolean }
+    | { type: 'waiting-for-approval'; stepId: string; summary: string; affected: unknown; reversible: boolean; confirm?: { tool: string; reason: string } }
     | { type: 'approved'; stepId: string; actor: string; reason?: string }
     | { type: 'denied'; stepId: string; actor: string; reason?: string }
     | { type: 'checkpoint-saved'; stepId: string; name: string; file: string }

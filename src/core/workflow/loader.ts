@@ -87,7 +87,7 @@ export function loadWorkflowText(file: string, text: string): LoadedWorkflow {
 
 /** For a step with no kind property: the properties it has besides the common ones, and the kind they are near. */
 function nearKind(step: object): string {
-  const other = Object.keys(step).filter((k) => !['id', 'title', 'when', 'arguments', 'onError', 'retry', 'timeoutMs', 'expect', 'forEach'].includes(k));
+  const other = Object.keys(step).filter((k) => !['id', 'title', 'when', 'arguments', 'onError', 'retry', 'timeoutMs', 'expect', 'forEach', 'confirm'].includes(k));
   if (other.length === 0) return '';
   const near = other.map((k) => [k, closest(k, stepKinds)] as const).find(([, kind]) => kind);
   const has = other.map((k) => `"${k}"`).join(', ');

@@ -45,7 +45,8 @@ export interface StepView {
   sumMs?: number;
   /** Calls made on this step's behalf that the file does not list as steps (a checkpoint's save call). */
   calls?: string[];
-  approval?: { summary: string; affected: unknown; reversible: boolean; decision?: { approved: boolean; actor: string; reason?: string } };
+  /** An approval gate, or (with `confirm`) the one-click confirmation of a destructive tool step. */
+  approval?: { summary: string; affected: unknown; reversible: boolean; confirm?: { tool: string; reason: string }; decision?: { approved: boolean; actor: string; reason?: string } };
   checkpoint?: { name: string; file: string };
   states?: { state: string; completed: boolean; nextActions: string[]; chosen?: string }[];
 }
@@ -185,7 +186,10 @@ export function applyRunEvent(view: RunView, event: RunEvent): RunView {
         retry: defined({ code: event.code, attempt: event.attempt, maxAttempts: event.maxAttempts, delayMs: event.delayMs, at: event.time }, { message: str(event.message) }),
       }));
     case 'waiting-for-approval':
-      return withStep(base, event.stepId, (s) => ({ ...s, status: 'waiting-for-approval', approval: { summary: event.summary, affected: event.affected, reversible: event.reversible === true } }), 'approval');
+      return withStep(base, event.stepId, (s) => {
+        const confirm = event.confirm && typeof event.confirm.tool === 'string' ? { tool: event.confirm.tool, reason: String(event.confirm.reason ?? '') } : undefined;
+        return { ...s, status: 'waiting-for-approval', approval: defined({ summary: event.summary, affected: event.affected, reversible: event.reversible === true }, { confirm }) };
+      }, 'approval');
     case 'approved':
     case 'denied':
       return withStep(base, event.stepId, (s) => ({

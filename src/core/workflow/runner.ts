@@ -2,6 +2,7 @@
 // groups concurrently), asks for approvals, saves checkpoints, rolls back on failure, and reports every
 // move as a typed event. It never imports vscode; the CLI and the panel drive it the same way.
 import { randomBytes } from 'node:crypto';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { McpConnection } from '../mcp/client';
 import { resumeIndex, type CheckpointStore, type SavedRun, type StepState } from './checkpoints';
 import { evaluateWhen } from './conditions';
@@ -30,6 +31,13 @@ export interface RunnerOptions {
   secrets?: () => readonly string[];
   /** Asked at each approval gate; without it every gate is denied, which is the safe default. */
   approve?: (request: ApprovalRequest) => Promise<ApprovalDecision>;
+  /**
+   * Asked before a destructive tool step (its annotations say so, or it has none) that no approval step preceded,
+   * unless the step says "confirm": false; without it such steps run unasked (the CLI, whose --yes is the consent).
+   */
+  confirmDestructive?: (request: ApprovalRequest) => Promise<ApprovalDecision>;
+  /** The server's tools (tools/list), whose annotations say which are destructive; needed by confirmDestructive. */
+  tools?: readonly Tool[];
   /** Asked at each state of a state-machine step; without it the file's `inputs` for the state are used. */
   offerState?: (offer: StateOffer) => Promise<Record<string, unknown> | undefined>;
   checkpoints?: CheckpointStore;
@@ -105,6 +113,7 @@ export function createRunner(options: RunnerOptions): Runner {
     signal: options.signal,
     approve: options.approve ?? (async () => ({ approved: false, actor: 'mcp-workflow', reason: 'no approver was available (use --yes or a terminal)' })),
     offerState: options.offerState,
+    ...(options.confirmDestructive ? { confirm: options.confirmDestructive, tools: new Map((options.tools ?? []).map((t) => [t.name, t])) } : {}),
   };
   if (options.resume) ctx.scope.checkpoint = { name: options.resume.checkpoint };
   return { runId, on: (listener) => emitter.on(listener), run: () => execute(ctx, options) };
@@ -172,7 +181,7 @@ async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSumm
 
 async function runTopLevelStep(ctx: RunContext, options: RunnerOptions, step: Step, index: number): Promise<StepResult> {
   if (!isApprovalStep(step) && !isParallelStep(step) && !isCheckpointStep(step) && !isStateMachineStep(step)) {
-    const outcome = await runToolStep(ctx, step);
+    const outcome = await runToolStep(ctx, step, undefined, true);
     record(ctx, step.id, outcome);
     return { ...outcome, onError: step.onError ?? 'fail' };
   }
@@ -196,7 +205,7 @@ async function runOtherStep(ctx: RunContext, options: RunnerOptions, step: Exclu
   }
   if (isParallelStep(step)) {
     ctx.emit({ type: 'step-started', stepId: step.id, kind: 'parallel' });
-    const outcomes = await Promise.all(step.parallel.map((child) => runToolStep(ctx, child, step.id)));
+    const outcomes = await Promise.all(step.parallel.map((child) => runToolStep(ctx, child, step.id, true)));
     step.parallel.forEach((child, i) => record(ctx, child.id, outcomes[i]!));
     const failedAt = outcomes.findIndex((o) => !o.ok);
     const result = Object.fromEntries(step.parallel.map((child, i) => [child.id, outcomes[i]!.result]));
@@ -210,7 +219,9 @@ async function runOtherStep(ctx: RunContext, options: RunnerOptions, step: Exclu
     const text = `${failed.id} failed: ${outcomes[failedAt]!.message ?? ''}`;
     ctx.emit({ type: 'step-failed', stepId: step.id, code: outcomes[failedAt]!.code, message: text, durationMs });
     record(ctx, step.id, { ok: false, result, code: outcomes[failedAt]!.code, message: text });
-    return { ok: false, message: text, onError: failed.onError ?? 'fail' };
+    // A lane the person refused to confirm ends the run as denied, as a refused approval step does.
+    const denied = outcomes.some((o) => o.denied);
+    return { ok: false, message: text, onError: failed.onError ?? 'fail', ...(denied ? { denied } : {}) };
   }
   if (isApprovalStep(step)) return runApproval(ctx, step, started);
   if (isStateMachineStep(step)) {

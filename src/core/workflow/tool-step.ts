@@ -4,6 +4,7 @@
 import { McpConnectionError, type CallOptions } from '../mcp/client';
 import { checkExpectations, evaluateWhen } from './conditions';
 import { delay, type RunContext } from './context';
+import { confirmationNeeded } from './destructive';
 import { outputProblems, readToolError, resultValue, retryDelayMs, type StepError } from './outcome';
 import { hasReferences, ReferenceError, resolveTemplate } from './references';
 import type { ToolStep } from './types';
@@ -16,14 +17,20 @@ export interface ToolOutcome {
   code?: string;
   message?: string;
   validation?: string[];
+  /** The person said no at the step's confirmation: the run ends as denied, not failed. */
+  denied?: boolean;
 }
 
 const defaultTimeoutMs = 60_000;
 
-/** Runs a tool step to its end and emits its events; `parent` names the parallel group it belongs to. */
-export async function runToolStep(ctx: RunContext, step: ToolStep, parent?: string): Promise<ToolOutcome> {
+/**
+ * Runs a tool step to its end and emits its events; `parent` names the parallel group it belongs to. A step the
+ * file lists (`listed`: a top-level step or a parallel lane, not a checkpoint's save call, a state machine's
+ * transition or a rollback step) is confirmed first when its tool is destructive (destructive.ts).
+ */
+export async function runToolStep(ctx: RunContext, step: ToolStep, parent?: string, listed = false): Promise<ToolOutcome> {
   const started = Date.now();
-  const outcome = await evaluate(ctx, step, parent).catch((error: unknown): ToolOutcome => {
+  const outcome = await evaluate(ctx, step, parent, listed).catch((error: unknown): ToolOutcome => {
     if (error instanceof ReferenceError) return { ok: false, code: 'BAD_REFERENCE', message: error.message };
     throw error;
   });
@@ -45,10 +52,15 @@ export async function runToolStep(ctx: RunContext, step: ToolStep, parent?: stri
   return outcome;
 }
 
-async function evaluate(ctx: RunContext, step: ToolStep, parent: string | undefined): Promise<ToolOutcome> {
+async function evaluate(ctx: RunContext, step: ToolStep, parent: string | undefined, listed: boolean): Promise<ToolOutcome> {
   if (step.when !== undefined && !evaluateWhen(step.when, ctx.scope)) {
     ctx.emit({ type: 'step-started', stepId: step.id, kind: 'tool', tool: step.tool, ...(parent ? { parent } : {}) });
     return { ok: true, skipped: true };
+  }
+  const reason = listed ? confirmationNeeded(ctx, step) : undefined;
+  if (reason) {
+    const refused = await confirm(ctx, step, reason, parent);
+    if (refused) return refused;
   }
   let outcome: ToolOutcome;
   if (step.forEach) {
@@ -63,6 +75,23 @@ async function evaluate(ctx: RunContext, step: ToolStep, parent: string | undefi
     if (failures.length > 0) return { ok: false, result: outcome.result, code: 'EXPECT_FAILED', message: failures.join('; '), validation: failures };
   }
   return outcome;
+}
+
+/** Asks the one-click confirmation of a destructive step; the outcome to end the step with when it is refused. */
+async function confirm(ctx: RunContext, step: ToolStep, reason: string, parent: string | undefined): Promise<ToolOutcome | undefined> {
+  ctx.emit({ type: 'step-started', stepId: step.id, kind: 'tool', tool: step.tool, ...(parent ? { parent } : {}) });
+  // What the calls will act on: the batched items, or the arguments (a batch's own references are not known yet).
+  const affected = step.forEach ? resolveTemplate(step.forEach.items, ctx.scope) : resolveTemplate(step.arguments ?? {}, ctx.scope);
+  const request = { stepId: step.id, summary: `Call ${step.tool}? ${reason[0]!.toUpperCase()}${reason.slice(1)}, and no approval step came before it.`, affected, reversible: false, confirm: { tool: step.tool, reason } };
+  ctx.emit({ type: 'waiting-for-approval', ...request });
+  const decision = await ctx.confirm!(request);
+  const why = decision.reason ? { reason: decision.reason } : {};
+  if (decision.approved) {
+    ctx.emit({ type: 'approved', stepId: step.id, actor: decision.actor, ...why });
+    return undefined;
+  }
+  ctx.emit({ type: 'denied', stepId: step.id, actor: decision.actor, ...why });
+  return { ok: false, code: 'DENIED', message: `${step.tool} was not confirmed: denied by ${decision.actor}${decision.reason ? `: ${decision.reason}` : ''}`, denied: true };
 }
 
 async function runBatches(ctx: RunContext, step: ToolStep, parent: string | undefined): Promise<ToolOutcome> {

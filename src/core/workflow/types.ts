@@ -53,6 +53,8 @@ export interface ToolStep extends StepBase {
   /** `batchSize` is a count, or a reference resolving to one (an input). */
   forEach?: { items: Template; batchSize?: number | string };
   onError?: 'fail' | 'continue' | 'rollback';
+  /** false: no one-click confirmation before a destructive tool that no approval step precedes (destructive.ts). */
+  confirm?: boolean;
 }
 
 /** Steps that run at the same time; none may reference another in the same group. */

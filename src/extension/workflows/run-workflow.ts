@@ -115,6 +115,9 @@ async function start(ctx: RunContext, p: Prepared): Promise<void> {
     signal: abort.signal,
     runId,
     approve: async (request) => ({ approved: await panel.decision(request.stepId), actor: `${actorName()} (VS Code)` }),
+    // A person is watching: a destructive tool that no approval step covers is confirmed in the tab first.
+    confirmDestructive: async (request) => ({ approved: await panel.decision(request.stepId), actor: `${actorName()} (VS Code)` }),
+    tools: p.server.lists?.tools ?? [],
   });
   runner.on(audit.listener);
   runner.on((event) => panel.post(event));

@@ -118,16 +118,21 @@ function ApprovalCard(props: { step: StepView; live: boolean; onDecide: Timeline
   const affected = gate.affected;
   const count = Array.isArray(affected) ? affected.length : undefined;
   return (
-    <section class={`approval-card${waiting ? ' waiting' : ''}`} data-testid="approval-card" aria-labelledby={headingId}>
-      <h3 id={headingId}><span class="codicon codicon-shield" aria-hidden="true" /> {waiting ? 'Approval needed' : 'Approval gate'}</h3>
+    <section class={`approval-card${waiting ? ' waiting' : ''}${gate.confirm ? ' confirm' : ''}`} data-testid="approval-card" data-confirm={gate.confirm ? 'true' : undefined} aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        <span class={`codicon codicon-${gate.confirm ? 'warning' : 'shield'}`} aria-hidden="true" />{' '}
+        {gate.confirm ? (waiting ? <>Confirm <code>{gate.confirm.tool}</code></> : <>Confirmation of <code>{gate.confirm.tool}</code></>) : waiting ? 'Approval needed' : 'Approval gate'}
+      </h3>
       <p class="gate-summary" data-testid="gate-summary">{String(gate.summary)}</p>
-      <p class={`reversible ${gate.reversible ? 'yes' : 'no'}`} data-testid="reversible">
-        <span class={`codicon codicon-${gate.reversible ? 'discard' : 'warning'}`} aria-hidden="true" />
-        {gate.reversible ? 'Reversible' : 'Not reversible: this cannot be undone'}
-      </p>
+      {!gate.confirm && (
+        <p class={`reversible ${gate.reversible ? 'yes' : 'no'}`} data-testid="reversible">
+          <span class={`codicon codicon-${gate.reversible ? 'discard' : 'warning'}`} aria-hidden="true" />
+          {gate.reversible ? 'Reversible' : 'Not reversible: this cannot be undone'}
+        </p>
+      )}
       {affected !== undefined && (count === undefined || count > 0) && (
         <div class="affected">
-          <h4>Affected{count !== undefined ? ` (${count})` : ''}</h4>
+          <h4>{gate.confirm ? 'Arguments' : 'Affected'}{count !== undefined ? ` (${count})` : ''}</h4>
           <JsonView value={affected} label="Affected entities" testid="affected" />
         </div>
       )}
@@ -141,7 +146,7 @@ function ApprovalCard(props: { step: StepView; live: boolean; onDecide: Timeline
         waiting && props.live && (
           <div class="actions">
             <button type="button" data-testid="approve" disabled={sent !== undefined} onClick={() => decide(true)}>
-              <span class="codicon codicon-check" aria-hidden="true" /> Approve
+              <span class="codicon codicon-check" aria-hidden="true" /> {gate.confirm ? 'Run it' : 'Approve'}
             </button>
             <button type="button" class="secondary" data-testid="deny" disabled={sent !== undefined} onClick={() => decide(false)}>
               <span class="codicon codicon-circle-slash" aria-hidden="true" /> Deny
