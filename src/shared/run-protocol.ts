@@ -61,7 +61,8 @@ export const RunHostMessage = z.discriminatedUnion('type', [
   /** The workflow, and whether this is a live run (controls shown) or one replayed from its audit log. */
   z.object({
     type: z.literal('init'),
-    workflow: z.object({ id: text(256), file: text(4096), server: text(256), steps: z.array(StepOutlineSchema) }),
+    /** `rollback`: the workflow has rollback steps, so a checkpoint of a finished run can be rolled back to. */
+    workflow: z.object({ id: text(256), file: text(4096), server: text(256), steps: z.array(StepOutlineSchema), rollback: z.optional(z.boolean()) }),
     runId: text(128),
     live: z.boolean(),
   }),
@@ -81,6 +82,10 @@ export const RunWebviewMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('rerun') }),
   /** Open the run's JSON Lines audit log. */
   z.strictObject({ type: z.literal('openAudit') }),
+  /** Continue a finished run from its last checkpoint, in this tab. */
+  z.strictObject({ type: z.literal('resume') }),
+  /** Run the workflow's rollback steps back to the named checkpoint of this (finished) run, in this tab. */
+  z.strictObject({ type: z.literal('rollback'), checkpoint: text(256) }),
 ]);
 export type RunWebviewMessage = z.infer<typeof RunWebviewMessage>;
 

@@ -66,13 +66,26 @@ describe('the call panel message boundary', () => {
     const handled: RunMessage[] = [];
     const warnings: string[] = [];
     const handle = createMessageHandler('run test', RunWebviewMessage, { handle: (m) => void handled.push(m), warn: (line) => warnings.push(line) });
-    const extra = [{ type: 'decide', stepId: 'confirm' }, { type: 'decide', stepId: 'confirm', approve: 'yes' }, { type: 'decide', stepId: 'x'.repeat(300), approve: true }, { type: 'cancel', now: () => 1 }];
+    const extra = [
+      { type: 'decide', stepId: 'confirm' },
+      { type: 'decide', stepId: 'confirm', approve: 'yes' },
+      { type: 'decide', stepId: 'x'.repeat(300), approve: true },
+      { type: 'cancel', now: () => 1 },
+      { type: 'resume', from: 'before-transform' },
+      { type: 'rollback' },
+      { type: 'rollback', checkpoint: 7 },
+      { type: 'rollback', checkpoint: 'c'.repeat(257) },
+      { type: 'rollback', checkpoint: 'before-transform', steps: ['restore'] },
+    ];
     for (const m of [...hostileMessages(1000 - extra.length), ...extra]) handle(m);
     // `call`, `validate` and the rest of the call panel's intents are not the run view's: refused too.
     assert.equal(handled.length, 0, JSON.stringify(handled.slice(0, 3)));
     assert.equal(warnings.length, 1000);
     handle({ type: 'decide', stepId: 'confirm', approve: false });
     assert.deepEqual(handled.at(-1), { type: 'decide', stepId: 'confirm', approve: false });
+    handle({ type: 'resume' });
+    handle({ type: 'rollback', checkpoint: 'before-transform' });
+    assert.deepEqual(handled.slice(-2), [{ type: 'resume' }, { type: 'rollback', checkpoint: 'before-transform' }]);
   });
 
   test('a handler that throws is logged, not thrown into the webview channel', () => {

@@ -16,7 +16,7 @@ import { all, find, openTag, textOf } from './helpers';
 
 /** The panel's state as the host would build it: init, then the events in one or more `events` messages. */
 function panelOf(workflow: Workflow, events: RunEvent[], live = true): PanelState {
-  const init = receive(initialPanelState, { type: 'init', workflow: { id: workflow.id, file: `examples/${workflow.id}.workflow.json`, server: workflow.server, steps: outlineOf(workflow) }, runId: events[0]?.runId ?? 'r', live });
+  const init = receive(initialPanelState, { type: 'init', workflow: { id: workflow.id, file: `examples/${workflow.id}.workflow.json`, server: workflow.server, steps: outlineOf(workflow), rollback: (workflow.rollback?.length ?? 0) > 0 }, runId: events[0]?.runId ?? 'r', live });
   assert.equal(init.dropped, undefined, `init is valid: ${init.dropped}`);
   // The webview channel carries JSON (VS Code serialises postMessage bodies), which drops `undefined` fields such
   // as a skipped step's `result`; the protocol's parser refuses them, so the test sends what the channel would.
@@ -142,6 +142,20 @@ describe('run panel rendered from real runs', () => {
     assert.equal(all(find(page, 'data-testid', 'timeline')!, 'data-step', 'restore').length, 0, 'the rollback step is in its own section');
     assert.match(openTag(find(page, 'data-testid', 'outcome')!), /data-outcome="rolled-back"/);
     assert.match(openTag(row(page, 'verify')), /data-status="pending"/);
+    // The run has ended: it can go on from its checkpoint, or go back to it again.
+    const ended = html(panelOf(workflow, events));
+    assert.match(textOf(find(ended, 'data-testid', 'resume') ?? assert.fail('Resume')), /Resume from before-transform/);
+    const back = find(row(ended, 'saved'), 'data-testid', 'rollback-to') ?? assert.fail('Roll back to it');
+    assert.match(openTag(back), /^<button type="button".*data-checkpoint="before-transform"/);
+    const running = html(panelOf(workflow, events.slice(0, events.findIndex((e) => e.type === 'rollback-started') + 1)));
+    assert.equal(find(running, 'data-testid', 'resume'), undefined, 'no Resume while the run (or its rollback) goes on');
+    assert.equal(find(running, 'data-testid', 'rollback-to'), undefined);
+    const replay = html(panelOf(workflow, events, false));
+    assert.ok(find(replay, 'data-testid', 'resume'), 'a replayed run can be resumed too');
+    const customer = loadExample('customer-analysis.workflow.json');
+    const { all: plain } = await eventsOf(served, customer, { inputs: { limit: 1 } });
+    const done = html(panelOf(customer, plain));
+    assert.equal(find(done, 'data-testid', 'resume'), undefined, 'a run with no checkpoint has nothing to resume from');
   });
 
   test('a `when` skip shows the condition; failed `expect` checks are listed on their step', async () => {

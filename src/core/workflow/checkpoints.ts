@@ -46,8 +46,11 @@ export interface CheckpointStore {
   save(run: SavedRun): string;
   /** Marks how the run ended, keeping its last checkpoint; a no-op when no checkpoint was ever saved. */
   finish(runId: string, status: 'done' | 'failed'): void;
-  /** The saved run, or an error message saying why it cannot be resumed. */
-  load(runId: string): SavedRun | { error: string };
+  /**
+   * The saved run, or an error message saying why it cannot be resumed. `finished: true` also gives a run that
+   * ended well (to roll it back to a checkpoint), which resuming refuses.
+   */
+  load(runId: string, options?: { finished?: boolean }): SavedRun | { error: string };
 }
 
 /** A store in `dir` (normally WORKSPACE/.mcp-workflow/runs). */
@@ -75,12 +78,12 @@ export function createCheckpointStore(dir: string): CheckpointStore {
       const run = read(runId);
       if (run) write({ ...run, status, savedAt: new Date().toISOString() });
     },
-    load(runId) {
+    load(runId, options) {
       if (!/^[A-Za-z0-9_.-]+$/.test(runId)) return { error: `"${runId}" is not a run id` };
       const run = read(runId);
       if (!run) return { error: `no checkpoint saved for run "${runId}" in ${dir} (a run can be resumed only after it passed a checkpoint step)` };
       if (run.version !== 2) return { error: `${fileOf(runId)} was written by another version of mcp-workflow` };
-      if (run.status === 'done') return { error: `run "${runId}" already finished successfully; there is nothing to resume` };
+      if (run.status === 'done' && !options?.finished) return { error: `run "${runId}" already finished successfully; there is nothing to resume` };
       return run;
     },
   };

@@ -22,7 +22,7 @@ export type RunEvent = EventBase &
     | { type: 'approved'; stepId: string; actor: string; reason?: string }
     | { type: 'denied'; stepId: string; actor: string; reason?: string }
     | { type: 'checkpoint-saved'; stepId: string; name: string; file: string }
-    | { type: 'rollback-started'; stepId: string; checkpoint: string | undefined }
+    | { type: 'rollback-started'; stepId: string; checkpoint: string | undefined; requestedBy?: string }
     | { type: 'rolled-back'; stepId: string; checkpoint: string | undefined; ok: boolean; message: string }
     | { type: 'state-transition'; stepId: string; state: string; completed: boolean; nextActions: string[]; chosen?: string }
     | { type: 'step-done'; stepId: string; outcome: 'done' | 'skipped'; result?: unknown; durationMs: number; validation?: string[]; parent?: string }

@@ -85,11 +85,11 @@ export async function runCheckpoint(ctx: RunContext, options: RunnerOptions, ste
  * Runs the workflow's rollback steps after `failedStep` failed, under `signal` rather than the run's own: the
  * interruption that stopped the run must not also stop the undoing of its changes. Says whether it succeeded.
  */
-export async function rollBack(ctx: RunContext, failedStep: string, signal: AbortSignal | undefined): Promise<{ ok: boolean; message: string }> {
+export async function rollBack(ctx: RunContext, failedStep: string, signal: AbortSignal | undefined, requestedBy?: string): Promise<{ ok: boolean; message: string }> {
   const checkpoint = ctx.scope.checkpoint?.name;
   const failures: string[] = [];
   const own: RunContext = { ...ctx, signal };
-  ctx.emit({ type: 'rollback-started', stepId: failedStep, checkpoint });
+  ctx.emit({ type: 'rollback-started', stepId: failedStep, checkpoint, ...(requestedBy ? { requestedBy } : {}) });
   for (const step of ctx.workflow.rollback ?? []) {
     if (signal?.aborted) {
       failures.push(`${step.id}: not run (${abortText(signal)})`);
@@ -102,7 +102,8 @@ export async function rollBack(ctx: RunContext, failedStep: string, signal: Abor
   }
   const target = checkpoint ? `checkpoint "${checkpoint}"` : 'the start (no checkpoint was saved)';
   const stopped = signal?.aborted ? ` (${abortText(signal)})` : '';
-  const message = failures.length ? `rollback to ${target} failed${stopped}: ${failures.join('; ')}` : `rolled back to ${target} after ${failedStep} failed`;
+  const why = requestedBy ? `as ${requestedBy} asked` : `after ${failedStep} failed`;
+  const message = failures.length ? `rollback to ${target} failed${stopped}: ${failures.join('; ')}` : `rolled back to ${target} ${why}`;
   ctx.emit({ type: 'rolled-back', stepId: failedStep, checkpoint, ok: failures.length === 0, message });
   return { ok: failures.length === 0, message };
 }

@@ -68,7 +68,8 @@ export interface RunView {
   order: string[];
   steps: Record<string, StepView>;
   checkpoints: { stepId: string; name: string; file: string; at: string }[];
-  rollback?: { failedStep: string; checkpoint?: string; ok?: boolean; message?: string; steps: string[] };
+  /** The rollback: automatic after `failedStep` failed, or asked for by `requestedBy` after the run ended. */
+  rollback?: { failedStep: string; checkpoint?: string; requestedBy?: string; ok?: boolean; message?: string; steps: string[] };
 }
 
 /** Where references sit in written arguments: the argument path (`customer_id`, `state.backup_id`) of each. */
@@ -145,8 +146,12 @@ function withStep(view: RunView, id: string, change: (step: StepView) => StepVie
       next.steps[parent!] = { ...owner, calls: [...(owner.calls ?? []), id] };
     } else {
       next.order = [...view.order, id];
-      if (view.rollback && view.rollback.ok === undefined) next.rollback = { ...view.rollback, steps: [...view.rollback.steps, id] };
     }
+  }
+  // A rollback step belongs to the rollback in progress, also when an earlier rollback of the run ran it already.
+  const rollback = view.rollback;
+  if (step.extra && step.parent === undefined && (known || parent === undefined || !view.steps[parent]) && rollback && rollback.ok === undefined && !rollback.steps.includes(id)) {
+    next.rollback = { ...rollback, steps: [...rollback.steps, id] };
   }
   const changed = change({ ...step });
   for (const key of Object.keys(changed) as (keyof StepView)[]) if (changed[key] === undefined) delete changed[key];
@@ -167,8 +172,11 @@ export function applyRunEvent(view: RunView, event: RunEvent): RunView {
   if (base.runId === undefined) base.runId = event.runId;
   if (base.workflowId === undefined) base.workflowId = event.workflowId;
   switch (event.type) {
-    case 'run-started':
-      return defined({ ...base, status: 'running' as RunStatus, startedAt: event.time }, { server: event.server, inputs: event.inputs, resumedFrom: event.resumedFrom });
+    case 'run-started': {
+      // A resumed run continues the same timeline: what the earlier part ended with is no longer the outcome.
+      const { ok: _ok, message: _message, durationMs: _duration, rollback: _rollback, ...rest } = base;
+      return defined({ ...rest, status: 'running' as RunStatus, startedAt: event.time }, { server: event.server, inputs: event.inputs, resumedFrom: event.resumedFrom });
+    }
     case 'step-started':
       return withStep(base, event.stepId, (s) => {
         const attempt = num(event.attempt);
@@ -200,7 +208,7 @@ export function applyRunEvent(view: RunView, event: RunEvent): RunView {
     case 'checkpoint-saved':
       return withStep({ ...base, checkpoints: [...base.checkpoints, { stepId: event.stepId, name: event.name, file: event.file, at: event.time }] }, event.stepId, (s) => ({ ...s, checkpoint: { name: event.name, file: event.file } }), 'checkpoint');
     case 'rollback-started':
-      return { ...base, rollback: defined({ failedStep: event.stepId, steps: [] as string[] }, { checkpoint: str(event.checkpoint) }) };
+      return { ...base, rollback: defined({ failedStep: event.stepId, steps: [] as string[] }, { checkpoint: str(event.checkpoint), requestedBy: str(event.requestedBy) }) };
     case 'rolled-back':
       return { ...base, rollback: defined({ ...(base.rollback ?? { failedStep: event.stepId, steps: [] }), ok: event.ok === true }, { checkpoint: str(event.checkpoint), message: str(event.message) }) };
     case 'state-transition':

@@ -92,6 +92,43 @@ function createClock(): () => string {
 
 /** Creates a runner for one run of a workflow. */
 export function createRunner(options: RunnerOptions): Runner {
+  const { ctx, emitter } = createContext(options);
+  return { runId: ctx.runId, on: (listener) => emitter.on(listener), run: () => execute(ctx, options) };
+}
+
+/** What a rollback asked for by a person needs: the run's saved checkpoint, and which checkpoint to go back to. */
+export interface RollbackRequest extends Omit<RunnerOptions, 'resume' | 'runId'> {
+  saved: SavedRun;
+  /** The checkpoint name `${checkpoint.name}` resolves to (default: the saved run's last one). */
+  checkpoint?: string;
+  /** Who asked (the audit log's actor), named in the outcome's message. */
+  actor: string;
+}
+
+/**
+ * A run of the workflow's rollback steps, asked for after the run ended (the run view's Rollback on a checkpoint):
+ * the steps see the saved run's results and inputs, and `${checkpoint.name}` is the chosen checkpoint. It keeps
+ * the run's id, so its events extend the same audit log and timeline; it ends as rolled-back or rollback-failed.
+ */
+export function createRollbackRunner(request: RollbackRequest): Runner {
+  const { saved } = request;
+  const options: RunnerOptions = { ...request, runId: saved.runId, inputs: { ...saved.inputs, ...request.inputs } };
+  const { ctx, emitter } = createContext(options);
+  ctx.scope.steps = { ...saved.steps };
+  ctx.scope.checkpoint = { name: request.checkpoint ?? saved.checkpoint };
+  const run = async (): Promise<RunSummary> => {
+    const started = Date.now();
+    const rolled = await rollBack(ctx, saved.checkpointStep, options.rollbackSignal ?? options.signal, request.actor);
+    const outcome: RunOutcome = rolled.ok ? 'rolled-back' : 'rollback-failed';
+    const durationMs = Date.now() - started;
+    const checkpoint = ctx.scope.checkpoint!.name;
+    ctx.emit({ type: 'run-done', ok: false, outcome, durationMs, message: rolled.message, checkpoint });
+    return { runId: ctx.runId, ok: false, outcome, message: rolled.message, steps: ctx.scope.steps, durationMs, checkpoint };
+  };
+  return { runId: ctx.runId, on: (listener) => emitter.on(listener), run };
+}
+
+function createContext(options: RunnerOptions): { ctx: RunContext; emitter: RunEmitter } {
   const runId = options.resume?.runId ?? options.runId ?? newRunId();
   const emitter = new RunEmitter();
   const clock = createClock();
@@ -116,7 +153,7 @@ export function createRunner(options: RunnerOptions): Runner {
     ...(options.confirmDestructive ? { confirm: options.confirmDestructive, tools: new Map((options.tools ?? []).map((t) => [t.name, t])) } : {}),
   };
   if (options.resume) ctx.scope.checkpoint = { name: options.resume.checkpoint };
-  return { runId, on: (listener) => emitter.on(listener), run: () => execute(ctx, options) };
+  return { ctx, emitter };
 }
 
 async function execute(ctx: RunContext, options: RunnerOptions): Promise<RunSummary> {

@@ -20,7 +20,7 @@ export function registerWorkflowsFeature(context: vscode.ExtensionContext, confi
     view,
     lenses,
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/*.workflow.json' }, lenses),
-    vscode.commands.registerCommand('mcpWorkflow.openRunLog', (target?: vscode.Uri) => openRunLog(context.extensionUri, log, files, target instanceof vscode.Uri ? target : undefined)),
+    vscode.commands.registerCommand('mcpWorkflow.openRunLog', (target?: vscode.Uri) => openRunLog(run, files, target instanceof vscode.Uri ? target : undefined)),
     vscode.commands.registerCommand('mcpWorkflow.runWorkflow', async (target?: vscode.Uri | WorkflowNode) => {
       const uri = target instanceof vscode.Uri ? target : target?.kind === 'workflow' ? target.file.uri : await pickWorkflow(files);
       if (uri) await runWorkflow(run, uri);

@@ -4,12 +4,14 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../core/workflow/events';
-import { outlineOf, type StepOutline } from '../../core/workflow/outline';
+import type { StepOutline } from '../../core/workflow/outline';
 import { eventsFromAuditLog } from '../../core/workflow/run-view-model';
 import { RunPanel } from './run-panel';
+import { openRunPanel, type RunContext } from './run-workflow';
 import type { WorkflowFiles } from './workflow-files';
 
-export async function openRunLog(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, files: WorkflowFiles, target?: vscode.Uri): Promise<void> {
+/** Opens the run whose audit log is `target` (else one picked); a run of a workspace file can be re-run, resumed and rolled back. */
+export async function openRunLog(ctx: RunContext, files: WorkflowFiles, target?: vscode.Uri): Promise<void> {
   const uri = target ?? (await pickLog());
   if (!uri) return;
   let events: RunEvent[];
@@ -25,16 +27,17 @@ export async function openRunLog(extensionUri: vscode.Uri, log: vscode.LogOutput
     return;
   }
   const file = files.all().find((f) => f.workflow?.id === started.workflowId);
-  const steps: StepOutline[] = file?.workflow ? outlineOf(file.workflow) : started.stepIds.map((id) => ({ id, kind: 'tool' }));
-  const panel = new RunPanel({
-    extensionUri,
-    log,
-    workflow: { id: started.workflowId, file: file ? vscode.workspace.asRelativePath(file.uri) : `(not in the workspace) ${basename(uri.fsPath)}`, server: started.server, steps },
-    runId: started.runId,
-    live: false,
-    auditFile: uri.fsPath,
-    ...(file ? { onRerun: () => void vscode.commands.executeCommand('mcpWorkflow.runWorkflow', file.uri) } : {}),
-  });
+  const panel = file?.workflow
+    ? openRunPanel(ctx, { uri: file.uri, path: vscode.workspace.asRelativePath(file.uri), workflow: file.workflow }, started.server, started.runId, uri.fsPath, false)
+    : new RunPanel({
+        extensionUri: ctx.extensionUri,
+        log: ctx.log,
+        // The file is gone: the run is drawn over the step ids it started with, and cannot go on.
+        workflow: { id: started.workflowId, file: `(not in the workspace) ${basename(uri.fsPath)}`, server: started.server, steps: started.stepIds.map((id): StepOutline => ({ id, kind: 'tool' })) },
+        runId: started.runId,
+        live: false,
+        auditFile: uri.fsPath,
+      });
   for (const event of events) panel.post(event);
 }
 

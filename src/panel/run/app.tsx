@@ -2,7 +2,7 @@
 // what the host posts (dropping anything invalid, with a warning), and posts the person's intents back.
 import { useEffect, useState } from 'preact/hooks';
 import type { RunWebviewMessage } from '../../shared/run-protocol';
-import { OutcomeBanner, RollbackSection, RunHeader } from './header';
+import { finished, OutcomeBanner, RollbackSection, RunHeader } from './header';
 import { initialPanelState, receive, type PanelState } from './state';
 import { StepRow, Timeline } from './timeline';
 
@@ -13,12 +13,16 @@ export interface VsCodeApi {
 export function RunPanel(props: { state: PanelState; send: (m: RunWebviewMessage) => void; highlight?: string; onHighlight?: (id: string | undefined) => void }) {
   const { state, send } = props;
   const { view } = state;
+  // A finished run goes on from here: from its last checkpoint, or back to one (when the file has rollback steps).
+  const settled = finished(view.status) && (view.rollback === undefined || view.rollback.ok !== undefined);
+  const lastCheckpoint = view.checkpoints.at(-1)?.name;
   const common = {
     view,
     live: state.live,
     highlight: props.highlight,
     onHighlight: props.onHighlight ?? (() => undefined),
     onDecide: (stepId: string, approve: boolean) => send({ type: 'decide', stepId, approve }),
+    ...(settled && state.workflow?.rollback ? { onRollback: (checkpoint: string) => send({ type: 'rollback', checkpoint }) } : {}),
   };
   if (!state.ready) return <main class="panel run-panel"><p class="muted">Waiting for the run…</p></main>;
   return (
@@ -30,6 +34,7 @@ export function RunPanel(props: { state: PanelState; send: (m: RunWebviewMessage
         onCancel={() => send({ type: 'cancel' })}
         onRerun={() => send({ type: 'rerun' })}
         onOpenAudit={() => send({ type: 'openAudit' })}
+        {...(settled && view.status !== 'done' && lastCheckpoint ? { resumeFrom: lastCheckpoint, onResume: () => send({ type: 'resume' }) } : {})}
       />
       <OutcomeBanner view={view} />
       <Timeline {...common} />

@@ -29,7 +29,7 @@ export const RUN_LABEL: Record<RunStatus, string> = {
 
 export const finished = (status: RunStatus): boolean => status !== 'pending' && status !== 'running';
 
-export function RunHeader(props: { workflow?: RunWorkflow; view: RunView; live: boolean; onCancel: () => void; onRerun: () => void; onOpenAudit: () => void }) {
+export function RunHeader(props: { workflow?: RunWorkflow; view: RunView; live: boolean; onCancel: () => void; onRerun: () => void; onOpenAudit: () => void; resumeFrom?: string; onResume?: () => void }) {
   const { view, workflow } = props;
   const running = !finished(view.status);
   return (
@@ -54,6 +54,11 @@ export function RunHeader(props: { workflow?: RunWorkflow; view: RunView; live: 
           {props.live && running && (
             <button type="button" class="secondary" data-testid="cancel" onClick={props.onCancel}>
               <span class="codicon codicon-debug-stop" aria-hidden="true" /> Cancel
+            </button>
+          )}
+          {props.onResume && (
+            <button type="button" data-testid="resume" onClick={props.onResume} title={`Continue this run after checkpoint ${props.resumeFrom}, with its saved results`}>
+              <span class="codicon codicon-debug-continue" aria-hidden="true" /> Resume from {props.resumeFrom}
             </button>
           )}
           <button type="button" class="secondary" data-testid="rerun" onClick={props.onRerun}>
@@ -93,7 +98,7 @@ export function RollbackSection(props: { view: RunView; children?: preact.Compon
       <h2 id="rollback-heading">
         <span class={`codicon codicon-${state === 'running' ? 'loading codicon-modifier-spin' : state === 'ok' ? 'discard' : 'warning'}`} aria-hidden="true" />
         {state === 'running' ? 'Rolling back' : state === 'ok' ? 'Rolled back' : 'Rollback failed'} to {r.checkpoint ? <>checkpoint <strong>{r.checkpoint}</strong></> : 'the start'}
-        <span class="muted"> after {r.failedStep} failed</span>
+        <span class="muted">{r.requestedBy ? `, as ${r.requestedBy} asked` : ` after ${r.failedStep} failed`}</span>
       </h2>
       {r.message && <p class={state === 'failed' ? 'error-line' : 'muted'}>{r.message}</p>}
       {props.children}

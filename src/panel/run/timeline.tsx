@@ -33,6 +33,8 @@ export interface TimelineProps {
   highlight?: string;
   onHighlight: (stepId: string | undefined) => void;
   onDecide: (stepId: string, approve: boolean) => void;
+  /** Set when a checkpoint of this finished run can be rolled back to (the workflow has rollback steps). */
+  onRollback?: (checkpoint: string) => void;
 }
 
 /** A chip naming where an argument's value came from; hovering or focusing it highlights the producing step. */
@@ -198,6 +200,11 @@ export function StepRow(props: TimelineProps & { id: string }) {
         <p class="checkpoint-mark" data-testid="checkpoint">
           <span class="codicon codicon-bookmark" aria-hidden="true" /> Checkpoint <strong>{step.checkpoint.name}</strong> saved
           <span class="muted"> · {step.checkpoint.file}</span>
+          {props.onRollback && (
+            <button type="button" class="secondary small" data-testid="rollback-to" data-checkpoint={step.checkpoint.name} onClick={() => props.onRollback!(step.checkpoint!.name)}>
+              <span class="codicon codicon-discard" aria-hidden="true" /> Roll back to it
+            </button>
+          )}
         </p>
       )}
       {batch && (
