@@ -4,18 +4,21 @@ import * as vscode from 'vscode';
 import type { ConfigSource } from '../servers/config-source';
 import type { ServerController } from '../servers/controller';
 import { openRunLog } from './open-run-log';
+import { RunHistory } from './run-history';
 import { runWorkflow, type RunContext } from './run-workflow';
 import { WorkflowTree, type WorkflowNode } from './tree';
 import { WorkflowFiles } from './workflow-files';
 
 export function registerWorkflowsFeature(context: vscode.ExtensionContext, configs: ConfigSource, controller: ServerController, log: vscode.LogOutputChannel): void {
   const files = new WorkflowFiles();
-  const tree = new WorkflowTree(files);
+  const history = new RunHistory();
+  const tree = new WorkflowTree(files, history);
   const view = vscode.window.createTreeView('mcpWorkflow.workflows', { treeDataProvider: tree });
   const run: RunContext = { extensionUri: context.extensionUri, log, configs, controller, secrets: context.secrets };
   const lenses = new RunLenses();
   context.subscriptions.push(
     files,
+    history,
     tree,
     view,
     lenses,
@@ -27,6 +30,7 @@ export function registerWorkflowsFeature(context: vscode.ExtensionContext, confi
     }),
   );
   void files.reload();
+  void history.reload();
 }
 
 /** "▶ Run workflow" on the first line of every workflow file (none in Restricted Mode). */

@@ -6,7 +6,8 @@ import { HostMessage, isSafeJson, parseMessage, type WebviewMessage } from '../.
 import type { FormValue, Path } from './form-model';
 import { ArgumentsForm } from './form';
 import { Header } from './header';
-import { formatDuration, Result } from './result';
+import { formatDuration } from '../../shared/format';
+import { Result } from './result';
 import { callBlocked, currentArgs, hostValidates, initialState, itemKey, problemsOf, reduce, type Action, type RunningCall, type Saved, type State } from './state';
 
 export interface VsCodeApi {

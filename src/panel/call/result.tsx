@@ -1,5 +1,6 @@
 // What a finished call gave back: a tool's content blocks, structuredContent as a tree, the outputSchema check
 // and the error code; a prompt's messages; a resource's contents; or why the request failed.
+import { formatDuration } from '../../shared/format';
 import type { CallOutcome } from '../../shared/panel-protocol';
 import { JsonView } from './json-view';
 
@@ -151,7 +152,3 @@ export function Result(props: { durationMs: number; outcome: CallOutcome }) {
   );
 }
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}

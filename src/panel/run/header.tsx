@@ -2,7 +2,7 @@
 // controls (Cancel while a live run is running, Re-run, Open audit log). Also the outcome banner and the
 // rollback section shown once the run has ended or rolled back.
 import type { RunStatus, RunView } from '../../core/workflow/run-view-model';
-import { formatDuration } from '../call/result';
+import { formatDuration } from '../../shared/format';
 import type { RunWorkflow } from './state';
 
 export const RUN_ICON: Record<RunStatus, string> = {

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ArgumentReference, RunView, StepStatus, StepView } from '../../core/workflow/run-view-model';
 import { JsonView } from '../call/json-view';
-import { formatDuration } from '../call/result';
+import { formatDuration } from '../../shared/format';
 
 export const STEP_ICON: Record<StepStatus, string> = {
   pending: 'circle-large-outline',
