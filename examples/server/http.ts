@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { recordCalls } from './call-log';
 import { createExampleServer } from './server';
 import type { ExampleState } from './state';
 
@@ -52,6 +53,7 @@ export async function listenHttp(state: ExampleState, port: number): Promise<Htt
       if (transport.sessionId) sessions.delete(transport.sessionId);
     };
     await createExampleServer(state).connect(transport);
+    recordCalls(transport);
     await transport.handleRequest(req, res, body);
   }
 

@@ -4,6 +4,7 @@
 // started it to wait for.
 import { fstatSync } from 'node:fs';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { recordCalls } from './call-log';
 import { listenHttp } from './http';
 import { createExampleServer } from './server';
 import { createExampleState } from './state';
@@ -38,7 +39,9 @@ async function main(argv: string[]): Promise<void> {
   let stop: () => Promise<void>;
   if (options.mode === 'stdio') {
     const server = createExampleServer(state);
-    await server.connect(new StdioServerTransport());
+    const transport = new StdioServerTransport();
+    await server.connect(transport);
+    recordCalls(transport);
     stop = () => server.close();
     process.stdin.on('end', () => void shutdown());
   } else {
