@@ -61,6 +61,8 @@ export interface SessionOptions {
   readonly hostTests?: readonly string[];
   /** Extra environment of code-server, which its extension host inherits. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Changes the fresh workspace copy (absolute path) before the editor opens it. */
+  readonly prepare?: (workspace: string) => void;
 }
 
 /** A running editor session. */
@@ -101,6 +103,7 @@ export async function startEditorSession(options: SessionOptions): Promise<Edito
     mkdirSync(dirname(join(dirname(workspace), file.to)), { recursive: true });
     cpSync(file.from, join(dirname(workspace), file.to));
   }
+  options.prepare?.(workspace);
   // Offline and quiet: no telemetry (built-in extensions' reporters would throw DNS errors into the extension
   // host, which mocha blames on whichever test is running), no update checks, no typings downloads.
   mkdirSync(join(userData, 'User'), { recursive: true });
@@ -259,9 +262,10 @@ function waitForResults(file: string, timeoutMs: number): Promise<HostResults> {
  * A session on a fresh copy of the repo's examples/ folder, with the example server's bundle beside it where
  * examples/.vscode/mcp.json looks (`../dist/example-server.js`), dark theme, no startup editor and no host tests.
  */
-export function startExamplesSession(name: string, trusted: boolean): Promise<EditorSession> {
+export function startExamplesSession(name: string, trusted: boolean, prepare?: (workspace: string) => void): Promise<EditorSession> {
   const artifacts = loadArtifacts();
   return startEditorSession({
+    ...(prepare ? { prepare } : {}),
     name,
     workspace: 'examples',
     workspaceSource: join(artifacts.root, 'examples'),

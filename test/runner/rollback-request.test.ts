@@ -27,7 +27,7 @@ describe('rollback asked for after the run ended', () => {
     assert.ok('error' in store.load(first.summary.runId), 'a finished run is not resumable');
     const saved = loadSaved({ ...store, load: (id) => store.load(id, { finished: true }) }, first.summary.runId);
 
-    const runner = createRollbackRunner({ workflow, connection: served.connection, inputs: {}, saved, checkpoint: 'before-transform', actor: 'ana (VS Code)' });
+    const runner = createRollbackRunner({ workflow, connection: served.connection, inputs: {}, saved, checkpoint: 'before-transform', actor: 'ana (VS Code)', checkpoints: store });
     const events: RunEvent[] = [];
     runner.on((e) => events.push(e));
     const summary = await runner.run();
@@ -40,10 +40,12 @@ describe('rollback asked for after the run ended', () => {
     assert.ok(restore.migrated_count < migrated, `records are back to the checkpoint (${restore.migrated_count} migrated, was ${migrated})`);
     assert.deepEqual(ofType(events, 'rollback-started').map((e) => [e.checkpoint, e.requestedBy]), [['before-transform', 'ana (VS Code)']]);
     assert.deepEqual(events.map((e) => e.type).at(-1), 'run-done');
+    assert.equal('error' in store.load(first.summary.runId), false, 'rolled back, the run can be resumed from its checkpoint to do the work again');
 
     // The timeline of the whole run (the run, then the rollback) shows both: every step done, then the rollback with its step.
     const view = reduceRunEvents(initialRunView(outlineOf(workflow)), [...first.events, ...events]);
     assert.equal(view.status, 'rolled-back');
+    assert.equal(view.durationMs, first.summary.durationMs + summary.durationMs, 'the run took both parts\' time');
     assert.equal(view.steps['verify']!.status, 'done');
     assert.deepEqual(view.rollback && { ...view.rollback }, { failedStep: 'saved', checkpoint: 'before-transform', requestedBy: 'ana (VS Code)', ok: true, message: summary.message, steps: ['restore'] });
   });

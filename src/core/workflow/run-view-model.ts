@@ -68,6 +68,8 @@ export interface RunView {
   order: string[];
   steps: Record<string, StepView>;
   checkpoints: { stepId: string; name: string; file: string; at: string }[];
+  /** The time the run's earlier parts took (a resumed run), which durationMs includes once this part ends. */
+  earlierMs?: number;
   /** The rollback: automatic after `failedStep` failed, or asked for by `requestedBy` after the run ended. */
   rollback?: { failedStep: string; checkpoint?: string; requestedBy?: string; ok?: boolean; message?: string; steps: string[] };
 }
@@ -173,9 +175,10 @@ export function applyRunEvent(view: RunView, event: RunEvent): RunView {
   if (base.workflowId === undefined) base.workflowId = event.workflowId;
   switch (event.type) {
     case 'run-started': {
-      // A resumed run continues the same timeline: what the earlier part ended with is no longer the outcome.
-      const { ok: _ok, message: _message, durationMs: _duration, rollback: _rollback, ...rest } = base;
-      return defined({ ...rest, status: 'running' as RunStatus, startedAt: event.time }, { server: event.server, inputs: event.inputs, resumedFrom: event.resumedFrom });
+      // A resumed run continues the same timeline: what the earlier part ended with is no longer the outcome, and
+      // the time it took counts towards the whole run's.
+      const { ok: _ok, message: _message, durationMs: earlier, rollback: _rollback, ...rest } = base;
+      return defined({ ...rest, status: 'running' as RunStatus, startedAt: base.startedAt ?? event.time }, { server: event.server, inputs: event.inputs, resumedFrom: event.resumedFrom, earlierMs: earlier });
     }
     case 'step-started':
       return withStep(base, event.stepId, (s) => {
@@ -226,8 +229,13 @@ export function applyRunEvent(view: RunView, event: RunEvent): RunView {
         problems: strings(event.validation),
         durationMs: num(event.durationMs),
       }));
-    case 'run-done':
-      return defined({ ...base, status: event.outcome as RunStatus, ok: event.ok === true }, { durationMs: num(event.durationMs), message: str(event.message) });
+    case 'run-done': {
+      // A part that follows an ended one without a run-started of its own (a rollback asked for afterwards) adds to
+      // the run's time as a resumed part does.
+      const before = base.status !== 'pending' && base.status !== 'running' ? base.durationMs : base.earlierMs;
+      const part = num(event.durationMs);
+      return defined({ ...base, status: event.outcome as RunStatus, ok: event.ok === true }, { durationMs: part === undefined ? undefined : (before ?? 0) + part, message: str(event.message) });
+    }
     default:
       return base;
   }

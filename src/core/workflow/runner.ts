@@ -120,6 +120,8 @@ export function createRollbackRunner(request: RollbackRequest): Runner {
     const started = Date.now();
     const rolled = await rollBack(ctx, saved.checkpointStep, options.rollbackSignal ?? options.signal, request.actor);
     const outcome: RunOutcome = rolled.ok ? 'rolled-back' : 'rollback-failed';
+    // The run is no longer done: its checkpoint can be resumed from, to do the work again.
+    options.checkpoints?.finish(ctx.runId, 'failed');
     const durationMs = Date.now() - started;
     const checkpoint = ctx.scope.checkpoint!.name;
     ctx.emit({ type: 'run-done', ok: false, outcome, durationMs, message: rolled.message, checkpoint });

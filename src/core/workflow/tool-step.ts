@@ -81,7 +81,9 @@ async function evaluate(ctx: RunContext, step: ToolStep, parent: string | undefi
 async function confirm(ctx: RunContext, step: ToolStep, reason: string, parent: string | undefined): Promise<ToolOutcome | undefined> {
   ctx.emit({ type: 'step-started', stepId: step.id, kind: 'tool', tool: step.tool, ...(parent ? { parent } : {}) });
   // What the calls will act on: the batched items, or the arguments (a batch's own references are not known yet).
-  const affected = step.forEach ? resolveTemplate(step.forEach.items, ctx.scope) : resolveTemplate(step.arguments ?? {}, ctx.scope);
+  const affected = step.forEach
+    ? { items: resolveTemplate(step.forEach.items, ctx.scope), batchSize: resolveTemplate(step.forEach.batchSize ?? 1, ctx.scope) }
+    : resolveTemplate(step.arguments ?? {}, ctx.scope);
   const request = { stepId: step.id, summary: `Call ${step.tool}? ${reason[0]!.toUpperCase()}${reason.slice(1)}, and no approval step came before it.`, affected, reversible: false, confirm: { tool: step.tool, reason } };
   ctx.emit({ type: 'waiting-for-approval', ...request });
   const decision = await ctx.confirm!(request);

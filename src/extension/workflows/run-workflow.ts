@@ -170,7 +170,7 @@ export async function continueRun(ctx: RunContext, run: Continued, action: { kin
   await drive(ctx, { file, server: live, runId: run.runId, auditFile: run.auditFile, panel: run.panel, inputs: { values, passwords: inputs.passwords }, exclusive: false }, (common) =>
     action.kind === 'resume'
       ? createRunner({ ...common, workflowFile: run.uri.fsPath, workflowHash: hash, inputs: values, checkpoints: store, resume: saved })
-      : createRollbackRunner({ ...common, inputs: values, saved, checkpoint: action.checkpoint, actor: `${actorName()} (VS Code)` }),
+      : createRollbackRunner({ ...common, inputs: values, saved, checkpoint: action.checkpoint, actor: `${actorName()} (VS Code)`, checkpoints: store }),
   );
 }
 
