@@ -28,8 +28,12 @@ const common = {
   external: ['vscode'],
 };
 
+// The extension is two bundles: what activation needs (the language client, the views), and what connects to
+// servers and runs workflows (lazy/heavy.ts), which lazy/index.ts requires on first use. The main bundle leaves
+// that require alone, so the SDK, ajv and zod are not in it.
 const entries = [
-  { in: 'src/extension/main.ts', out: 'extension' },
+  { in: 'src/extension/main.ts', out: 'extension', external: ['*extension-heavy.js'] },
+  { in: 'src/extension/lazy/heavy.ts', out: 'extension-heavy' },
   { in: 'src/server/main.ts', out: 'server' },
   { in: 'src/cli/main.ts', out: 'cli' },
   { in: 'examples/server/main.ts', out: 'example-server' },
@@ -37,7 +41,7 @@ const entries = [
 await Promise.all(
   entries
     .filter((e) => existsSync(join(root, e.in)))
-    .map((e) => build({ ...common, entryPoints: [join(root, e.in)], outfile: join(dist, `${e.out}.js`) })),
+    .map((e) => build({ ...common, external: [...common.external, ...(e.external ?? [])], entryPoints: [join(root, e.in)], outfile: join(dist, `${e.out}.js`) })),
 );
 
 // The webview apps (src/panel/<view>/main.tsx): browser bundles of their own, minified, next to the codicon
@@ -66,4 +70,4 @@ for (const view of views) {
 }
 const kib = (file) => `${(statSync(file).size / 1024).toFixed(1)} KiB`;
 const webviews = views.flatMap((view) => ['js', 'css'].filter((ext) => existsSync(join(panelDist, `${view}.${ext}`))).map((ext) => `${view}.${ext} ${kib(join(panelDist, `${view}.${ext}`))}`));
-if (!process.env.MCPWK_QUIET_BUILD) console.log(`[build] extension.js ${kib(join(dist, 'extension.js'))}, server.js ${kib(join(dist, 'server.js'))}; webviews: ${webviews.join(', ') || 'none'}`);
+if (!process.env.MCPWK_QUIET_BUILD) console.log(`[build] extension.js ${kib(join(dist, 'extension.js'))} (loaded on first use: extension-heavy.js ${kib(join(dist, 'extension-heavy.js'))}), server.js ${kib(join(dist, 'server.js'))}; webviews: ${webviews.join(', ') || 'none'}`);

@@ -1,9 +1,11 @@
-// The extension: starts the language server, shows what it indexed, and registers the Servers and History
-// views with their panels. Wires, holds no logic.
+// The extension: starts the language server, shows what it indexed, and registers the Servers, History and
+// Workflows views with their panels. Wires, holds no logic. What connects to servers and runs workflows is
+// loaded on first use (lazy/), so activation loads the language client and the views only.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
 import { createLanguageClient } from './language-client';
+import { reportHeavyLoad } from './lazy';
 import { formatListReport } from './list-output';
 import { registerServersFeature } from './servers/feature';
 
@@ -12,6 +14,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const started = Date.now();
   const output = vscode.window.createOutputChannel('MCP Workflow', { log: true });
+  reportHeavyLoad((ms) => output.info(`loaded the server and workflow-run half (extension-heavy.js) on first use in ${ms} ms`));
   client = createLanguageClient(context, output);
 
   const status = vscode.window.createStatusBarItem('mcpWorkflow.status', vscode.StatusBarAlignment.Left, 10);

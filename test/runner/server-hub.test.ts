@@ -20,6 +20,7 @@ function hubFor(launch: ResolvedMcpServer, overrides: Partial<HubHost> = {}, sec
     resolve: async () => ({ ok: true, server: launch, secrets }),
     confirmRemote: async () => false,
     log: (_id, level, line) => log.push({ level, line }),
+    connect: connectServer,
     ...overrides,
   });
   return { hub, log };

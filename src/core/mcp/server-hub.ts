@@ -6,7 +6,7 @@
 import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { neutralizeControls } from '../text/control-chars';
 import { redact } from '../workflow/audit';
-import { connectServer, type ConnectOptions, type ListKind, type McpConnection, type ServerLaunch } from './client';
+import type { ConnectOptions, ListKind, McpConnection, ServerLaunch } from './client';
 import type { ResolvedMcpServer } from './config-resolve';
 import { isLoopbackUrl } from './loopback';
 
@@ -62,8 +62,11 @@ export interface HubHost {
   /** Asked before the first connection to a URL that is not on this machine; false means do not connect. */
   confirmRemote(server: ServerDeclaration, url: string): Promise<boolean>;
   log(serverId: string, level: LogLevel, line: string): void;
-  /** How to connect; tests of the refusals pass one that records whether it was called. */
-  connect?: (name: string, launch: ServerLaunch, options: ConnectOptions) => Promise<McpConnection>;
+  /**
+   * How to connect: client.ts's connectServer, which the host gives (the extension loads it on first use, so
+   * the MCP SDK is not loaded at activation); tests of the refusals pass one that records whether it was called.
+   */
+  connect: (name: string, launch: ServerLaunch, options: ConnectOptions) => Promise<McpConnection>;
 }
 
 /** The result of asking a server to start. */
@@ -140,7 +143,7 @@ export class ServerHub {
     const starting = new AbortController();
     server.starting = starting;
     try {
-      connection = await (this.host.connect ?? connectServer)(server.name, launch, { ...this.connectOptions(server, generation), signal: starting.signal });
+      connection = await this.host.connect(server.name, launch, { ...this.connectOptions(server, generation), signal: starting.signal });
     } catch (error) {
       if (generation !== server.generation) return { ok: false, reason: 'stopped before it started' };
       return this.fail(server, messageOf(error));

@@ -7,16 +7,12 @@ import { resolveMcpServer, type ResolvedMcpServer } from '../../core/mcp/config-
 import { ServerHub, type LogLevel, type ServerDeclaration, type StartResult } from '../../core/mcp/server-hub';
 import type { ConfigSource } from './config-source';
 import type { InputAnswers } from './inputs';
+import { heavy } from '../lazy';
+import { offerTrust, RESTRICTED_REASON } from './trust';
+
+export { offerTrust, RESTRICTED_REASON } from './trust';
 
 /** Why nothing starts in Restricted Mode; shown in the tree, in refusals and in the panel. */
-export const RESTRICTED_REASON = 'Restricted Mode: servers configured by this workspace are not started or connected to until you trust it';
-
-/** Says why nothing configured by the workspace starts in Restricted Mode, with the way out. */
-export async function offerTrust(): Promise<void> {
-  const choice = await vscode.window.showWarningMessage(RESTRICTED_REASON, 'Manage Workspace Trust');
-  if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
-}
-
 /** The hub of the window and what it needs from VS Code. */
 export class ServerController implements vscode.Disposable {
   readonly hub: ServerHub;
@@ -33,6 +29,7 @@ export class ServerController implements vscode.Disposable {
       resolve: (server) => this.resolve(server),
       confirmRemote: (server, url) => this.confirmRemote(server, url),
       log: (id, level, line) => this.log(id, level, line),
+      connect: (name, launch, options) => heavy().connectServer(name, launch, options),
     });
   }
 

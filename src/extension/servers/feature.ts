@@ -6,7 +6,8 @@ import { formatStepFromCall, stepFromCall } from '../../core/workflow/step-from-
 import { DeclarationLenses } from '../code-lens';
 import { CallHistory } from '../history/history';
 import { HistoryTree, type HistoryNode } from '../history/tree';
-import { openCallPanel, type ItemRef, type PanelContext } from '../panel/call-panel';
+import type { ItemRef, PanelContext } from '../panel/call-panel';
+import { heavy } from '../lazy';
 import { ConfigSource } from './config-source';
 import { RESTRICTED_REASON, ServerController } from './controller';
 import { InputAnswers } from './inputs';
@@ -53,10 +54,10 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
       void vscode.window.showInformationMessage(n ? `Forgot ${n} entered input value${n > 1 ? 's' : ''}; servers ask again when they next start.` : 'No entered input values were remembered.');
     },
     'mcpWorkflow.openItem': (ref: ItemRef | ServerTreeNode) => openItem(ref),
-    'mcpWorkflow.callTool': (name?: string) => openByName(controller, 'tool', name, (ref) => openCallPanel(panels, ref)),
-    'mcpWorkflow.getPrompt': (name?: string) => openByName(controller, 'prompt', name, (ref) => openCallPanel(panels, ref)),
-    'mcpWorkflow.history.rerun': (node: HistoryNode) => withEntry(node, (e) => openCallPanel(panels, { serverId: e.serverId, kind: e.kind, name: e.name }, e.args).runWith(e.args)),
-    'mcpWorkflow.history.edit': (node: HistoryNode) => withEntry(node, (e) => openCallPanel(panels, { serverId: e.serverId, kind: e.kind, name: e.name }, e.args)),
+    'mcpWorkflow.callTool': (name?: string) => openByName(controller, 'tool', name, (ref) => heavy().openCallPanel(panels, ref)),
+    'mcpWorkflow.getPrompt': (name?: string) => openByName(controller, 'prompt', name, (ref) => heavy().openCallPanel(panels, ref)),
+    'mcpWorkflow.history.rerun': (node: HistoryNode) => withEntry(node, (e) => heavy().openCallPanel(panels, { serverId: e.serverId, kind: e.kind, name: e.name }, e.args).runWith(e.args)),
+    'mcpWorkflow.history.edit': (node: HistoryNode) => withEntry(node, (e) => heavy().openCallPanel(panels, { serverId: e.serverId, kind: e.kind, name: e.name }, e.args)),
     'mcpWorkflow.history.copyAsStep': (node: HistoryNode) => withEntry(node, (e) => copyAsStep({ serverId: e.serverId, kind: e.kind, name: e.name }, e.args)),
     'mcpWorkflow.history.clear': () => history.clear(),
     'mcpWorkflow.manageTrust': () => vscode.commands.executeCommand('workbench.trust.manage'),
@@ -87,10 +88,10 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
   return { lenses, controller };
 
   function openItem(ref: ItemRef | ServerTreeNode): void {
-    if ('name' in ref) openCallPanel(panels, ref);
-    else if (ref.kind === 'tool') openCallPanel(panels, { serverId: ref.serverId, kind: 'tool', name: ref.tool.name });
-    else if (ref.kind === 'prompt') openCallPanel(panels, { serverId: ref.serverId, kind: 'prompt', name: ref.prompt.name });
-    else if (ref.kind === 'resource') openCallPanel(panels, { serverId: ref.serverId, kind: 'resource', name: 'uri' in ref.resource ? ref.resource.uri : ref.resource.uriTemplate });
+    if ('name' in ref) heavy().openCallPanel(panels, ref);
+    else if (ref.kind === 'tool') heavy().openCallPanel(panels, { serverId: ref.serverId, kind: 'tool', name: ref.tool.name });
+    else if (ref.kind === 'prompt') heavy().openCallPanel(panels, { serverId: ref.serverId, kind: 'prompt', name: ref.prompt.name });
+    else if (ref.kind === 'resource') heavy().openCallPanel(panels, { serverId: ref.serverId, kind: 'resource', name: 'uri' in ref.resource ? ref.resource.uri : ref.resource.uriTemplate });
   }
 
   async function copyAsStep(ref: ItemRef, args: Record<string, unknown>): Promise<void> {

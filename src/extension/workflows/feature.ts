@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import type { ConfigSource } from '../servers/config-source';
 import type { ServerController } from '../servers/controller';
-import { openRunLog } from './open-run-log';
 import { RunHistory } from './run-history';
-import { runWorkflow, type RunContext } from './run-workflow';
+import type { RunContext } from './run-workflow';
+import { heavy } from '../lazy';
 import { WorkflowTree, type WorkflowNode } from './tree';
 import { WorkflowFiles } from './workflow-files';
 
@@ -23,13 +23,15 @@ export function registerWorkflowsFeature(context: vscode.ExtensionContext, confi
     view,
     lenses,
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/*.workflow.json' }, lenses),
-    vscode.commands.registerCommand('mcpWorkflow.openRunLog', (target?: vscode.Uri) => openRunLog(run, files, target instanceof vscode.Uri ? target : undefined)),
+    vscode.commands.registerCommand('mcpWorkflow.openRunLog', async (target?: vscode.Uri) => {
+      await files.ensureLoaded();
+      await heavy().openRunLog(run, files, target instanceof vscode.Uri ? target : undefined);
+    }),
     vscode.commands.registerCommand('mcpWorkflow.runWorkflow', async (target?: vscode.Uri | WorkflowNode) => {
       const uri = target instanceof vscode.Uri ? target : target?.kind === 'workflow' ? target.file.uri : await pickWorkflow(files);
-      if (uri) await runWorkflow(run, uri);
+      if (uri) await heavy().runWorkflow(run, uri);
     }),
   );
-  void files.reload();
   void history.reload();
 }
 
@@ -54,6 +56,7 @@ class RunLenses implements vscode.CodeLensProvider, vscode.Disposable {
 async function pickWorkflow(files: WorkflowFiles): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active?.path.endsWith('.workflow.json')) return active;
+  await files.ensureLoaded();
   const all = files.all();
   if (all.length === 0) {
     void vscode.window.showInformationMessage('No *.workflow.json in this workspace (docs/workflow-files.md says how to write one).');

@@ -18,7 +18,8 @@ import { createRollbackRunner, createRunner, newRunId, type Runner } from '../..
 import { inputValue } from '../../core/workflow/input-values';
 import type { Workflow } from '../../core/workflow/types';
 import type { ConfigSource } from '../servers/config-source';
-import { offerTrust, type ServerController } from '../servers/controller';
+import type { ServerController } from '../servers/controller';
+import { offerTrust } from '../servers/trust';
 import { RunPanel } from './run-panel';
 
 export interface RunContext {

@@ -30,8 +30,12 @@ export class WorkflowTree implements vscode.TreeDataProvider<WorkflowNode>, vsco
     this.subscriptions = [files.onDidChange(() => this.emitter.fire(undefined)), history.onDidChange(() => this.emitter.fire(undefined))];
   }
 
-  getChildren(node?: WorkflowNode): WorkflowNode[] {
-    if (!node) return this.files.all().map((file) => ({ kind: 'workflow', file }));
+  async getChildren(node?: WorkflowNode): Promise<WorkflowNode[]> {
+    if (!node) {
+      // The view is drawn for the first time: the files are read now, not at activation.
+      await this.files.ensureLoaded();
+      return this.files.all().map((file) => ({ kind: 'workflow', file }));
+    }
     if (node.kind === 'run' || !node.file.workflow) return [];
     return this.history.of(node.file.workflow.id).slice(0, SHOWN_RUNS).map((run) => ({ kind: 'run', run }));
   }

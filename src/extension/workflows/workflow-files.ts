@@ -2,7 +2,7 @@
 // its code lens: each file's id, server, steps and load problems.
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/diagnostic';
-import { loadWorkflowText } from '../../core/workflow/loader';
+import { heavy } from '../lazy';
 import type { Workflow } from '../../core/workflow/types';
 
 /** One workflow file as last read. */
@@ -20,17 +20,26 @@ export class WorkflowFiles implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
 
+  /** The first full read, started by the first view or command that needs the files (not at activation). */
+  private loading: Promise<void> | undefined;
+
   constructor() {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.workflow.json');
+    // Before the first read there is nothing to keep up to date: that read sees the file as it is then.
+    const whenLoaded = (uri: vscode.Uri): void => {
+      if (this.loading) void this.loading.then(() => this.read(uri));
+    };
     this.disposables.push(
       watcher,
-      watcher.onDidCreate((uri) => void this.read(uri)),
-      watcher.onDidChange((uri) => void this.read(uri)),
+      watcher.onDidCreate(whenLoaded),
+      watcher.onDidChange(whenLoaded),
       watcher.onDidDelete((uri) => {
         this.files.delete(uri.toString());
         this.emitter.fire();
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        if (this.loading) this.loading = this.reload();
+      }),
       this.emitter,
     );
   }
@@ -43,7 +52,12 @@ export class WorkflowFiles implements vscode.Disposable {
     return this.files.get(uri.toString());
   }
 
-  async reload(): Promise<void> {
+  /** Reads every workflow file once (the loader is in the heavy half, loaded now); later calls wait for that read. */
+  ensureLoaded(): Promise<void> {
+    return (this.loading ??= this.reload());
+  }
+
+  private async reload(): Promise<void> {
     this.files.clear();
     const uris = await vscode.workspace.findFiles('**/*.workflow.json', '**/node_modules/**', 2000);
     await Promise.all(uris.map((uri) => this.read(uri, false)));
@@ -61,7 +75,7 @@ export class WorkflowFiles implements vscode.Disposable {
       if (fire) this.emitter.fire();
       return undefined;
     }
-    const loaded = loadWorkflowText(vscode.workspace.asRelativePath(uri), text);
+    const loaded = heavy().loadWorkflowText(vscode.workspace.asRelativePath(uri), text);
     const file: WorkflowFile = { uri, text, workflow: loaded.workflow, errors: loaded.diagnostics.filter((d) => d.severity === 'error') };
     this.files.set(uri.toString(), file);
     if (fire) this.emitter.fire();

@@ -47,15 +47,32 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
     if (http) await stopGroup(http, join(artifacts.runDir, 'pids'));
   });
 
+  /** The extension's own log lines (its "MCP Workflow" channel) that match `pattern`, prefixes cut. */
+  const extensionLog = (s: EditorSession, pattern: RegExp): string[] => {
+    const logs = readdirSync(join(s.dir, 'user-data', 'logs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('MCP Workflow.log'));
+    return logs.flatMap((f) => readFileSync(join(s.dir, 'user-data', 'logs', f), 'utf8').split('\n')).filter((l) => pattern.test(l)).map((l) => l.replace(/^\S+ \S+ \[info\] /, ''));
+  };
+
+  uiTest(get, 'activation is lazy: the language server is ready and the server/run half is not loaded until a view needs it', { timeout: 120_000 }, async (s) => {
+    // The workspace has a .vscode/mcp.json, so the extension activates at startup, with the Explorer showing.
+    const deadline = Date.now() + 60_000;
+    while (extensionLog(s, /language server ready/).length === 0 && Date.now() < deadline) await s.page.waitForTimeout(200);
+    assert.deepEqual(extensionLog(s, /extension-heavy\.js/), [], 'nothing has needed the heavy half yet');
+    // For the record (not asserted: tests don't time things): bundle sizes and activation time.
+    const kib = (file: string) => `${(statSync(join(artifacts.root, 'dist', file)).size / 1024).toFixed(1)} KiB`;
+    console.log(`[servers] bundles: extension.js ${kib('extension.js')}, extension-heavy.js ${kib('extension-heavy.js')} (loaded on first use), panel/call.js ${kib('panel/call.js')}, panel/run.js ${kib('panel/run.js')}`);
+    console.log(`[servers] ${extensionLog(s, /activated in|language server ready/).join('; ')}`);
+  });
+
   uiTest(get, 'the Servers view lists both servers of examples/.vscode/mcp.json, stopped', { timeout: 120_000 }, async (s) => {
     const pane = await openMcpViews(s.page);
     await waitForRowDescription(treeRow(pane, 'example-stdio'), /^stopped/);
     await waitForRowDescription(treeRow(pane, 'example-http'), /^stopped/);
     await screenshot(s, 'tree-stopped-dark');
-    // For the record (not asserted: tests don't time things): how long activation took, from the extension's own log.
-    const logs = readdirSync(join(s.dir, 'user-data', 'logs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('MCP Workflow.log'));
-    const lines = logs.flatMap((f) => readFileSync(join(s.dir, 'user-data', 'logs', f), 'utf8').split('\n')).filter((l) => /activated in|language server ready/.test(l));
-    console.log(`[servers] ${lines.map((l) => l.replace(/^\S+ \S+ \[info\] /, '')).join('; ') || 'no activation line in the extension log yet'}`);
+    // The Workflows view, drawn now, read the workflow files with the loader of the heavy half.
+    const deadline = Date.now() + 30_000;
+    while (extensionLog(s, /extension-heavy\.js/).length === 0 && Date.now() < deadline) await s.page.waitForTimeout(200);
+    console.log(`[servers] ${extensionLog(s, /extension-heavy\.js/).join('; ') || 'the heavy half is not loaded yet'}`);
   });
 
   uiTest(get, 'Start from the tree runs the stdio server and lists its tools, prompts and resources', { timeout: 90_000 }, async (s) => {
