@@ -7,14 +7,15 @@ import { describe, it } from 'node:test';
 import { repoRoot } from './run-cli';
 
 const vsce = join(repoRoot, 'node_modules', '.bin', 'vsce');
-const ARGS = ['--no-dependencies', '--allow-missing-repository', '--skip-license'];
+// As the package script passes them: the README's relative image links stay relative (no repository URL to rewrite them to).
+const ARGS = ['--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license'];
 
 describe('the VSIX', () => {
   it('holds the bundles, wasm grammars, snippets, grammar and schema, and no sources, tests or dependencies', () => {
     const r = spawnSync(vsce, ['ls', ...ARGS.slice(0, 1)], { cwd: repoRoot, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const files = r.stdout.trim().split('\n');
-    for (const wanted of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-rust.wasm', 'dist/tree-sitter-typescript.wasm', 'snippets/rust.json', 'snippets/typescript.json', 'schemas/workflow.schema.json', 'bin/mcp-workflow.js']) {
+    for (const wanted of ['package.json', 'dist/extension.js', 'dist/extension-heavy.js', 'dist/server.js', 'dist/cli.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-rust.wasm', 'dist/tree-sitter-typescript.wasm', 'snippets/rust.json', 'snippets/typescript.json', 'schemas/workflow.schema.json', 'bin/mcp-workflow.js']) {
       assert.ok(files.includes(wanted), `${wanted} is in the VSIX`);
     }
     assert.ok(files.some((f) => f.startsWith('syntaxes/')));
