@@ -1,6 +1,7 @@
 // One editor tab per tool, prompt or resource of a server: the webview draws the form and the result; this
-// host side answers its intents (validate, call, cancel, start the server, copy as a step) on the live
-// connection, sends progress and the outcome, and records every call in the history.
+// host side answers its intents (validate, call, cancel, start the server, copy as a step, save a state-machine
+// session as a workflow file) on the live connection, sends progress and the outcome, and records every call in
+// the history.
 import * as vscode from 'vscode';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { validateArguments } from '../../core/json/validate-arguments';
@@ -11,6 +12,7 @@ import type { CallHistory } from '../history/history';
 import type { ServerController } from '../servers/controller';
 import { createMessageHandler } from './message-handler';
 import { failureOutcome, promptOutcome, resourceOutcome, toolOutcome } from './outcome';
+import { saveMachineWorkflow } from './save-machine';
 import { createAppPanel } from './webview-panel';
 
 /** Which item a panel is for. */
@@ -125,6 +127,12 @@ export class CallPanel {
       case 'copyAsStep':
         await this.context.copyAsStep(this.ref, message.args);
         return;
+      case 'saveMachine': {
+        const { requestId, type: _type, ...request } = message;
+        const saved = await saveMachineWorkflow(this.context.controller.hub.get(this.ref.serverId), this.ref.name, request);
+        this.post({ type: 'machineSaved', requestId, ...saved });
+        return;
+      }
     }
   }
 
