@@ -34,11 +34,6 @@ export function hasMachineOutput(outputSchema: unknown): boolean {
   return props !== undefined && ['state', 'completed', 'next_actions'].every((k) => k in props);
 }
 
-/** True when a tool takes the state back in: its inputSchema has a `state` property. */
-export function takesMachineState(inputSchema: unknown): boolean {
-  return isRec(inputSchema) && isRec(inputSchema.properties) && 'state' in inputSchema.properties;
-}
-
 /** One key a next_actions text asks for, with the choices it lists (`plan: "starter" | "growth"`). */
 export interface InputHint {
   key: string;
