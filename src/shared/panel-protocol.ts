@@ -107,6 +107,8 @@ export const HostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('callStarted'), callId: id }),
   z.object({ type: z.literal('progress'), callId: id, progress: z.number(), total: z.optional(z.number()), message: z.optional(text(4096)) }),
   z.object({ type: z.literal('callDone'), callId: id, durationMs: z.number(), outcome: CallOutcome }),
+  /** Drive the item as a state machine (the Servers view's Drive State Machine on an open panel). */
+  z.object({ type: z.literal('drive') }),
   /** The answer to `saveMachine`: written to `file`, cancelled in the save dialog, or failed (with why). */
   z.object({
     type: z.literal('machineSaved'),

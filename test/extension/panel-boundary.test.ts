@@ -115,6 +115,7 @@ describe('the call panel message boundary', () => {
     assert.equal(parseMessage(HostMessage, done).ok, true);
     assert.equal(parseMessage(HostMessage, { type: 'machineSaved', requestId: 's1', outcome: 'saved', file: 'a.workflow.json' }).ok, true);
     assert.equal(parseMessage(HostMessage, { type: 'machineSaved', requestId: 's1', outcome: 'cancelled' }).ok, true);
+    assert.equal(parseMessage(HostMessage, { type: 'drive' }).ok, true);
     assert.equal(parseMessage(HostMessage, { ...done, outcome: { ...done.outcome, content: [JSON.parse('{"__proto__": 1}')] } }).ok, false, 'a hostile server result is refused too');
   });
 });

@@ -210,6 +210,9 @@ describe('the state-machine section', () => {
     p.dispatch({ type: 'machineToggle' });
     html = p.html();
     assert.ok(section(html));
+    p.dispatch({ type: 'machineToggle' });
+    p.state = receive(p.state, { type: 'drive' }).state;
+    assert.ok(section(p.html()), 'Drive State Machine from the Servers view drives an open panel again');
   });
 
   test('a tool without the outputSchema: a result of that shape offers driving', () => {

@@ -54,6 +54,7 @@ export class CallPanel {
   private ready = false;
   private waitingForItem = false;
   private pendingRun: Record<string, unknown> | undefined;
+  private pendingDrive = false;
   /** A closed tab has no webview to post to; a call that ends after it is still recorded in the history. */
   private disposed = false;
 
@@ -91,6 +92,12 @@ export class CallPanel {
     else this.pendingRun = args;
   }
 
+  /** Switches the panel to driving the tool as a state machine (once its page listens). */
+  drive(): void {
+    if (this.ready) this.post({ type: 'drive' });
+    else this.pendingDrive = true;
+  }
+
   show(initialArgs?: Record<string, unknown>): void {
     this.initialArgs = initialArgs;
     this.panel.reveal();
@@ -103,6 +110,8 @@ export class CallPanel {
       case 'ready':
         this.ready = true;
         this.sendInit();
+        if (this.pendingDrive) this.post({ type: 'drive' });
+        this.pendingDrive = false;
         if (this.pendingRun) {
           const args = this.pendingRun;
           this.pendingRun = undefined;

@@ -1,6 +1,7 @@
 // The Servers view: every server of every .vscode/mcp.json with its state; a running server expands to its
 // tools, prompts and resources; a broken mcp.json shows each positioned problem. Read from the hub and the
 // config source, redrawn when either changes.
+import { hasMachineOutput } from '../../core/workflow/machine-shape';
 import * as vscode from 'vscode';
 import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { McpConfigError } from '../../core/mcp/config';
@@ -176,7 +177,8 @@ function toolItem(serverId: string, tool: Tool): vscode.TreeItem {
   item.description = badges.map((b) => b.label).join(' · ');
   item.tooltip = itemTooltip(tool.title ?? tool.annotations?.title, tool.description, badges.map((b) => `$(${b.icon}) ${b.label}`));
   item.iconPath = new vscode.ThemeIcon(badges.some((b) => b.label === 'destructive') ? 'warning' : 'tools');
-  item.contextValue = 'tool';
+  // A state machine's row offers Drive State Machine (package.json menus match the suffix).
+  item.contextValue = hasMachineOutput(tool.outputSchema) ? 'tool.stateMachine' : 'tool';
   item.command = { command: 'mcpWorkflow.openItem', title: 'Call Tool', arguments: [{ serverId, kind: 'tool', name: tool.name }] };
   item.accessibilityInformation = { label: `tool ${tool.name}${badges.length ? `, ${badges.map((b) => b.label).join(', ')}` : ''}` };
   return item;

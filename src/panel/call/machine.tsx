@@ -1,6 +1,7 @@
 // The state-machine section of a call panel: the path so far, the current state with its next_actions as
 // buttons, the form for the next input, Next, the completed result, and Save as Workflow. Every element a
 // test drives carries a data-testid (documented in ARCHITECTURE.md).
+import { useEffect } from 'preact/hooks';
 import { parseMessage, WebviewMessage } from '../../shared/panel-protocol';
 import { childPointer, getIn, type FormValue, type Path } from './form-model';
 import { Field, type FieldContext } from './fields';
@@ -184,9 +185,19 @@ function SaveRow(props: MachineProps & { m: MachineView }) {
   );
 }
 
+/** Each new state moves the keyboard to its first input (or to Save once completed), as a wizard's next page would. */
+function useFocusOnNewState(visits: number): void {
+  useEffect(() => {
+    if (visits === 0) return;
+    const target = document.querySelector<HTMLElement>('[data-testid="machine-input"] :is(input, select, textarea), [data-testid="machine-next"], [data-testid="machine-save"]');
+    target?.focus();
+  }, [visits]);
+}
+
 /** The section itself; shown while the panel drives the machine. */
 export function MachineSection(props: MachineProps) {
   const m = props.state.machine;
+  useFocusOnNewState(m?.on ? m.visits.length : 0);
   if (!m?.on) return null;
   const visit = currentVisit(m);
   const status = machineStatus(props.state, m);

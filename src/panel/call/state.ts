@@ -172,6 +172,8 @@ function onHost(state: State, message: HostMessage, restore?: Saved): State {
       // A panel restored mid-call no longer knows its call id; it still shows the answer.
       if (state.call && state.call.callId !== message.callId) return state;
       return { ...state, call: undefined, result: { durationMs: message.durationMs, outcome: message.outcome }, machine: settleMachine(state, message.callId, message.outcome) };
+    case 'drive':
+      return state.machine ? { ...state, machine: { ...state.machine, on: true } } : state;
     case 'machineSaved': {
       const m = state.machine;
       if (m?.save?.requestId !== message.requestId) return state;
