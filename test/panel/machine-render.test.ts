@@ -114,7 +114,7 @@ describe('the state-machine section', () => {
     let html = p.html();
     assert.match(openTag(section(html)), /data-status="error" data-state="collect_details"/);
     assert.equal(textOf(find(html, 'data-testid', 'machine-error-code') ?? ''), 'INVALID_INPUT');
-    assert.match(textOf(find(html, 'data-testid', 'machine-error') ?? ''), /valid input\.email.*still in collect_details/);
+    assert.match(textOf(find(html, 'data-testid', 'machine-error') ?? ''), /^ INVALID_INPUT collect_details needs input\.name and a valid input\.email — still in collect_details/);
     assert.match(openTag(find(html, 'data-field', '/input/name')?.match(/<input[^>]*>/)?.[0] ?? ''), /value="Ada"/, 'the typed input is kept');
     p.dispatch({ type: 'machineEdit', path: ['email'], value: 'ada@example.com' });
     nextMachine(p.state, p.dispatch, p.send);
@@ -123,6 +123,7 @@ describe('the state-machine section', () => {
     assert.equal(find(html, 'data-testid', 'machine-error'), undefined);
     assert.deepEqual(all(html, 'data-testid', 'machine-visit').map((v) => /data-state="([^"]*)"/.exec(v)?.[1]), ['collect_details', 'provision_account']);
     assert.match(textOf(find(html, 'data-testid', 'machine-visit-input') ?? ''), /\{"name":"Ada","email":"ada@example\.com"\}/);
+    assert.equal(textOf(find(html, 'data-testid', 'machine-last-result') ?? ''), 'result: {"email_verified":true}', 'what the transition produced');
     const plan = find(html, 'data-field', '/input/plan') ?? '';
     assert.match(openTag(plan), /data-kind="enum"/, 'choices in next_actions make a select');
     assert.deepEqual([...plan.matchAll(/<option value="\d+"[^>]*>([^<]*)</g)].map((m) => m[1]), ['starter', 'growth', 'enterprise']);

@@ -127,7 +127,9 @@ function errorOf(outcome: CallOutcome): MachineView['error'] {
   if (outcome.kind !== 'tool' || !outcome.isError) return undefined;
   const first = outcome.content[0] as { type?: unknown; text?: unknown } | undefined;
   const text = first?.type === 'text' && typeof first.text === 'string' ? first.text : 'the tool answered with an error';
-  return { code: outcome.errorCode ?? 'TOOL_ERROR', message: text };
+  const code = outcome.errorCode ?? 'TOOL_ERROR';
+  // Tools write "CODE: message" (the seed's convention); the code is shown once, beside it.
+  return { code, message: text.startsWith(`${code}: `) ? text.slice(code.length + 2) : text };
 }
 
 /** The host refused the arguments before calling (its validator): the call ends with those problems. */

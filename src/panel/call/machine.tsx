@@ -75,6 +75,8 @@ const compact = (v: unknown): string => {
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 };
 
+const hasContent = (v: unknown): boolean => v !== undefined && v !== null && !(typeof v === 'object' && Object.keys(v).length === 0);
+
 function PathList(props: { visits: Visit[] }) {
   return (
     <ol class="machine-path" data-testid="machine-path" aria-label="States so far">
@@ -144,6 +146,7 @@ function Current(props: MachineProps & { m: MachineView; visit: Visit }) {
   return (
     <div class="machine-current" data-testid="machine-current" data-state={visit.state}>
       <p class="machine-now">State <code data-testid="machine-state">{visit.state}</code></p>
+      {hasContent(visit.result) && <p class="machine-last-result muted" data-testid="machine-last-result">result: <code>{compact(visit.result)}</code></p>}
       <Actions m={m} visit={visit} dispatch={dispatch} disabled={busy} />
       <InputForm m={m} dispatch={dispatch} disabled={busy} />
       <div class="actions">
