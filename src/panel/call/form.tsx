@@ -58,7 +58,7 @@ export function ArgumentsForm(props: FormProps) {
       ) : hasFields ? (
         fields.map((f) => <Field node={f} path={[f.key]} pointer={childPointer('', f.key)} value={getIn(state.values, [f.key])} ctx={ctx} />)
       ) : (
-        <p class="muted">This tool takes no arguments.</p>
+        <p class="muted">{form.fields.length > 0 ? 'No arguments besides the state machine\'s own.' : 'This tool takes no arguments.'}</p>
       )}
     </form>
   );
