@@ -7,7 +7,7 @@ import { machines } from '../../examples/server/tools/machines';
 import { loadWorkflowText } from '../../src/core/workflow/loader';
 import { hasMachineOutput, inputHints, readMachineAnswer } from '../../src/core/workflow/machine-shape';
 import { resolveTemplate } from '../../src/core/workflow/references';
-import { formatWorkflowFile, machineWorkflowId, workflowFromMachineSession, type MachineSession } from '../../src/core/workflow/workflow-from-session';
+import { formatWorkflowFile, machineWorkflowId, withWorkflowSuffix, workflowFromMachineSession, type MachineSession } from '../../src/core/workflow/workflow-from-session';
 import type { StateMachineStep } from '../../src/core/workflow/types';
 
 describe('reading a state machine', () => {
@@ -117,6 +117,12 @@ describe('a driven session as a workflow file', () => {
     assert.equal(Object.getPrototypeOf(spec.inputs), Object.prototype);
     assert.equal(spec.maxTransitions, 72);
     assert.match(formatWorkflowFile(workflow), /"__proto__": \{\n\s+"a": 1/);
+  });
+
+  test('a chosen file name becomes a *.workflow.json one', () => {
+    assert.equal(withWorkflowSuffix('/w/onboarding.workflow.json'), '/w/onboarding.workflow.json');
+    assert.equal(withWorkflowSuffix('/w/onboarding.json'), '/w/onboarding.workflow.json');
+    assert.equal(withWorkflowSuffix('/w/onboarding'), '/w/onboarding.workflow.json');
   });
 
   test('ids are made of the tool and its string arguments, in the characters a workflow id allows', () => {

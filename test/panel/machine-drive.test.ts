@@ -16,7 +16,7 @@ import { nextMachine, saveMachine, startMachine } from '../../src/panel/call/mac
 import { currentVisit, isCompleted } from '../../src/panel/call/machine-state';
 import { reduce, type Action, type State } from '../../src/panel/call/state';
 import { parseMessage, WebviewMessage, type PanelItem, type WebviewMessage as Message } from '../../src/shared/panel-protocol';
-import { record, serve, tempDir, type Served } from '../runner/helpers';
+import { exampleConfig, record, runCli, serve, tempDir, type Served } from '../runner/helpers';
 import { initState, validated } from './helpers';
 
 const TOOL = 'workflow_execute';
@@ -162,5 +162,9 @@ describe('driving workflow_execute from the state-machine section (real example 
     } finally {
       await fresh.stop();
     }
+    // And as the docs say a person replays it: the CLI, nobody at the terminal.
+    const cli = await runCli(['run', file, '--config', exampleConfig(), '--yes'], tempDir());
+    assert.equal(cli.code, 0, cli.stderr + cli.stdout);
+    assert.match(cli.stdout, /escalate_to_engineering/);
   });
 });

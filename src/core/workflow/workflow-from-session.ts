@@ -66,6 +66,11 @@ export function formatWorkflowFile(workflow: Workflow): string {
   return `${JSON.stringify(workflow, null, 2)}\n`;
 }
 
+/** A file path as a workflow file's: the Workflows view and the schema see only `*.workflow.json`. */
+export function withWorkflowSuffix(path: string): string {
+  return path.endsWith('.workflow.json') ? path : `${path.replace(/\.json$/, '')}.workflow.json`;
+}
+
 /** A workflow id (and file name stem) for a tool and its base arguments: `workflow_execute-customer_onboarding`. */
 export function machineWorkflowId(tool: string, baseArgs: Record<string, unknown>): string {
   const words = [tool, ...Object.entries(baseArgs).filter(([k, v]) => k !== 'state' && k !== 'input' && typeof v === 'string').map(([, v]) => v as string)];

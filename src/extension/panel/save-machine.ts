@@ -2,7 +2,7 @@
 // a save dialog (beside the server's .vscode folder) says where, and the file is offered to open or run.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatWorkflowFile, workflowFromMachineSession, type MachineVisit } from '../../core/workflow/workflow-from-session';
+import { formatWorkflowFile, withWorkflowSuffix, workflowFromMachineSession, type MachineVisit } from '../../core/workflow/workflow-from-session';
 import type { HubServer } from '../../core/mcp/server-hub';
 import type { HostMessage } from '../../shared/panel-protocol';
 
@@ -28,7 +28,7 @@ export async function saveMachineWorkflow(server: HubServer | undefined, tool: s
     title: `Save the ${tool} session as a workflow file`,
   });
   if (!chosen) return { outcome: 'cancelled' };
-  const target = asWorkflowFile(chosen);
+  const target = chosen.with({ path: withWorkflowSuffix(chosen.path) });
   try {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatWorkflowFile(workflow)));
   } catch (error) {
@@ -38,11 +38,6 @@ export async function saveMachineWorkflow(server: HubServer | undefined, tool: s
   return { outcome: 'saved', file: vscode.workspace.asRelativePath(target, false), ...(warnings.length ? { message: warnings.join('; ').slice(0, 4096) } : {}) };
 }
 
-/** The Workflows view and the runner's schema see only `*.workflow.json`: a name without it gets it. */
-function asWorkflowFile(uri: vscode.Uri): vscode.Uri {
-  if (uri.path.endsWith('.workflow.json')) return uri;
-  return uri.with({ path: `${uri.path.replace(/\.json$/, '')}.workflow.json` });
-}
 
 async function offerFile(target: vscode.Uri, warnings: string[]): Promise<void> {
   const name = path.basename(target.fsPath);
