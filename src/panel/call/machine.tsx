@@ -1,6 +1,6 @@
 // The state-machine section of a call panel: the path so far, the current state with its next_actions as
 // buttons, the form for the next input, Next, the completed result, and Save as Workflow. Every element a
-// test drives carries a data-testid (documented in ARCHITECTURE.md).
+// test drives carries a data-testid (listed in test/editor/README.md).
 import { useEffect } from 'preact/hooks';
 import { parseMessage, WebviewMessage } from '../../shared/panel-protocol';
 import { childPointer, getIn, type FormValue, type Path } from './form-model';
@@ -145,7 +145,7 @@ function Current(props: MachineProps & { m: MachineView; visit: Visit }) {
   const busy = state.call !== undefined;
   return (
     <div class="machine-current" data-testid="machine-current" data-state={visit.state}>
-      <p class="machine-now">State <code data-testid="machine-state">{visit.state}</code></p>
+      <p class="machine-now" aria-live="polite">State <code data-testid="machine-state">{visit.state}</code></p>
       {hasContent(visit.result) && <p class="machine-last-result muted" data-testid="machine-last-result">result: <code>{compact(visit.result)}</code></p>}
       <Actions m={m} visit={visit} dispatch={dispatch} disabled={busy} />
       <InputForm m={m} dispatch={dispatch} disabled={busy} />
