@@ -1,12 +1,12 @@
 // The Servers view: every server of every .vscode/mcp.json with its state; a running server expands to its
 // tools, prompts and resources; a broken mcp.json shows each positioned problem. Read from the hub and the
 // config source, redrawn when either changes.
-import { hasMachineOutput } from '../../core/workflow/machine-shape';
 import * as vscode from 'vscode';
 import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { McpConfigError } from '../../core/mcp/config';
 import { isLoopbackUrl } from '../../core/mcp/loopback';
 import type { HubServer } from '../../core/mcp/server-hub';
+import { hasMachineOutput } from '../../core/workflow/machine-shape';
 import type { ConfigSource } from './config-source';
 import type { ServerController } from './controller';
 import { RESTRICTED_REASON } from './controller';
