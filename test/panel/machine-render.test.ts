@@ -236,6 +236,18 @@ describe('the state-machine section', () => {
     assert.match(textOf(find(p.html(), 'data-testid', 'machine-error') ?? ''), /INVALID_ARGUMENTS \/workflow must be equal to one of the allowed values/);
   });
 
+  test('a session the protocol cannot carry (a 300-character state name) is refused on the page, with the reason', () => {
+    const p = page();
+    startMachine(p.state, p.dispatch, p.send);
+    p.answer(answer({ state: 's'.repeat(300), completed: false, next_actions: [], result: {} }));
+    const before = p.sent.length;
+    saveMachine(p.state, p.dispatch, p.send);
+    assert.equal(p.sent.length, before, 'nothing is sent');
+    const saved = find(p.html(), 'data-testid', 'machine-saved') ?? '';
+    assert.match(openTag(saved), /data-outcome="failed"/);
+    assert.match(textOf(saved), /cannot be saved: visits\.0\.state/);
+  });
+
   test('state names and next_actions from the server are text, never markup', () => {
     const evil = '<img src=x onerror=alert(1)><script>alert(1)</script>';
     const p = page();
