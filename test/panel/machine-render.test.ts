@@ -171,6 +171,17 @@ describe('the state-machine section', () => {
     assert.deepEqual(p.state.machine?.values, { reason: '', note: 'looks fine' });
   });
 
+  test('an action that is one of a select\'s options picks it (the tool declares input.decision as an enum)', () => {
+    const declared = { ...inputSchema, properties: { ...inputSchema.properties, input: { type: 'object', properties: { decision: { type: 'string', enum: ['approve', 'reject'] }, note: { type: 'string' } } } } };
+    const p = page({ ...machineTool, inputSchema: declared });
+    startMachine(p.state, p.dispatch, p.send);
+    p.answer(answer({ state: 'review', completed: false, next_actions: ['approve', 'reject'], result: {} }));
+    assert.deepEqual(p.state.machine?.form.fields.map((f) => f.key), ['decision', 'note'], 'the form is the tool\'s input property');
+    p.dispatch({ type: 'machineChoose', index: 1 });
+    nextMachine(p.state, p.dispatch, p.send);
+    assert.deepEqual(lastInput(p.sent), { decision: 'reject' });
+  });
+
   test('an input schema in the answer makes the form; without one and without keys, Next sends {} and Raw JSON is offered', () => {
     const p = page();
     startMachine(p.state, p.dispatch, p.send);

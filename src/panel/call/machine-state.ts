@@ -139,12 +139,17 @@ export function machineRefused(m: MachineView, problems: { pointer: string; mess
   return { ...m, pending: undefined, error: { code: 'INVALID_ARGUMENTS', message } };
 }
 
-/** A next_actions entry clicked: chosen (its keys make the form, what was typed kept); clicked again, unchosen. */
+/**
+ * A next_actions entry clicked: chosen (its keys make the form, what was typed kept); clicked again, unchosen.
+ * An action that is itself one of a select's options (`["approve", "reject"]` beside `decision: enum`) picks it.
+ */
 export function chooseAction(m: MachineView, item: PanelItem | undefined, index: number): MachineView {
   const chosen = m.chosen === index ? undefined : index;
   const form = inputFormFor(item, currentVisit(m), chosen);
   const typed = toArguments(m.form, m.values).args;
-  return { ...m, chosen, form, values: valueOf(form, typed) };
+  const action = chosen !== undefined ? currentVisit(m)?.nextActions[chosen] : undefined;
+  const picked = form.fields.find((f) => f.kind === 'enum' && f.options.includes(action));
+  return { ...m, chosen, form, values: valueOf(form, picked ? { ...typed, [picked.key]: action } : typed) };
 }
 
 export function editInput(m: MachineView, path: Path, value: FormValue): MachineView {
