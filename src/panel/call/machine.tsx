@@ -94,12 +94,15 @@ function PathList(props: { visits: Visit[] }) {
   );
 }
 
+/** A server may list many actions; the page stays usable, and the rest are in the result's JSON. */
+const MAX_ACTIONS = 100;
+
 function Actions(props: { m: MachineView; visit: Visit; dispatch: MachineProps['dispatch']; disabled: boolean }) {
   const { m, visit } = props;
   if (visit.nextActions.length === 0) return <p class="muted">The tool names no next actions.</p>;
   return (
     <ul class="machine-actions" aria-label="next_actions">
-      {visit.nextActions.map((a, i) => (
+      {visit.nextActions.slice(0, MAX_ACTIONS).map((a, i) => (
         <li>
           <button type="button" class="secondary machine-action" data-testid="machine-action" data-index={i} aria-pressed={m.chosen === i} disabled={props.disabled}
             title="Use the input this action asks for" onClick={() => props.dispatch({ type: 'machineChoose', index: i })}>
@@ -107,6 +110,7 @@ function Actions(props: { m: MachineView; visit: Visit; dispatch: MachineProps['
           </button>
         </li>
       ))}
+      {visit.nextActions.length > MAX_ACTIONS && <li class="muted">… {visit.nextActions.length - MAX_ACTIONS} more (in the result below)</li>}
     </ul>
   );
 }
