@@ -107,8 +107,21 @@ export const HostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('callStarted'), callId: id }),
   z.object({ type: z.literal('progress'), callId: id, progress: z.number(), total: z.optional(z.number()), message: z.optional(text(4096)) }),
   z.object({ type: z.literal('callDone'), callId: id, durationMs: z.number(), outcome: CallOutcome }),
+  /** Drive the item as a state machine (the Servers view's Drive State Machine on an open panel). */
+  z.object({ type: z.literal('drive') }),
+  /** The answer to `saveMachine`: written to `file`, cancelled in the save dialog, or failed (with why). */
+  z.object({
+    type: z.literal('machineSaved'),
+    requestId: id,
+    outcome: z.enum(['saved', 'cancelled', 'failed']),
+    file: z.optional(text(4096)),
+    message: z.optional(text(4096)),
+  }),
 ]);
 export type HostMessage = z.infer<typeof HostMessage>;
+
+/** A state a state-machine session went through, with the input sent from it (none for the last). */
+const MachineVisit = z.strictObject({ state: text(256), input: z.optional(args) });
 
 /** Webview → host. */
 export const WebviewMessage = z.discriminatedUnion('type', [
@@ -124,6 +137,8 @@ export const WebviewMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('startServer') }),
   /** Copy these arguments as a workflow step to the clipboard. */
   z.strictObject({ type: z.literal('copyAsStep'), args }),
+  /** Save a state-machine session (begun with Start) as a workflow file; the host asks where. */
+  z.strictObject({ type: z.literal('saveMachine'), requestId: id, baseArgs: args, visits: z.array(MachineVisit).check(z.minLength(1), z.maxLength(1000)), completed: z.boolean() }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
 

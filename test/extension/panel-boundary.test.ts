@@ -43,6 +43,17 @@ function hostileMessages(count: number): unknown[] {
     () => ({ type: 'call', callId: 'c1', args: { when: new Date() } }),
     () => ({ type: 'call', callId: 'c1', args: { fn: () => 1 } }),
     () => Object.create({ type: 'ready' }),
+    () => ({ type: 'saveMachine' }),
+    () => ({ type: 'saveMachine', requestId: 's1', baseArgs: {}, visits: [], completed: true }),
+    () => ({ type: 'saveMachine', requestId: 's1', baseArgs: {}, visits: [{ state: 'a', extra: 1 }], completed: true }),
+    () => ({ type: 'saveMachine', requestId: 's1', baseArgs: {}, visits: [{ state: 'x'.repeat(257) }], completed: true }),
+    () => ({ type: 'saveMachine', requestId: 's1', baseArgs: {}, visits: [{ state: 'a', input: JSON.parse('{"__proto__": {"polluted": true}}') }], completed: true }),
+    () => ({ type: 'saveMachine', requestId: 's1', baseArgs: {}, visits: [{ state: 'a', input: [1] }], completed: true }),
+    () => ({ type: 'saveMachine', requestId: 's1', baseArgs: { constructor: { prototype: { polluted: true } } }, visits: [{ state: 'a' }], completed: true }),
+    () => ({ type: 'saveMachine', requestId: 's1', baseArgs: {}, visits: Array.from({ length: 1001 }, () => ({ state: 'a' })), completed: true }),
+    () => ({ type: 'saveMachine', requestId: 's1', baseArgs: {}, visits: [{ state: 'a' }], completed: 'yes' }),
+    () => ({ type: 'saveMachine', requestId: 's1', baseArgs: {}, visits: [{ state: 'a' }], completed: true, file: '/etc/passwd' }),
+    () => ({ type: 'saveMachine', requestId: 's1', baseArgs: {}, visits: { 0: { state: 'a' } }, completed: true }),
   ];
   return Array.from({ length: count }, (_, i) => shapes[i % shapes.length]!());
 }
@@ -108,12 +119,16 @@ describe('the call panel message boundary', () => {
       { type: 'cancel', callId: 'c1' },
       { type: 'startServer' },
       { type: 'copyAsStep', args: { limit: 3 } },
+      { type: 'saveMachine', requestId: 's1', baseArgs: { workflow: 'customer_onboarding' }, visits: [{ state: 'collect_details', input: { name: 'Ada' } }, { state: 'verify_email' }], completed: false },
     ];
     for (const m of intents) assert.equal(parseMessage(WebviewMessage, m).ok, true, m.type);
     const init = { type: 'init', server: 'example', serverState: { state: 'running' }, item: { kind: 'tool', name: 't', inputSchema: { type: 'object' } } };
     assert.equal(parseMessage(HostMessage, init).ok, true);
     const done = { type: 'callDone', callId: 'c1', durationMs: 3, outcome: { kind: 'tool', content: [{ type: 'text', text: 'hi' }], isError: false, outputCheck: { status: 'none', problems: [] } } };
     assert.equal(parseMessage(HostMessage, done).ok, true);
+    assert.equal(parseMessage(HostMessage, { type: 'machineSaved', requestId: 's1', outcome: 'saved', file: 'a.workflow.json' }).ok, true);
+    assert.equal(parseMessage(HostMessage, { type: 'machineSaved', requestId: 's1', outcome: 'cancelled' }).ok, true);
+    assert.equal(parseMessage(HostMessage, { type: 'drive' }).ok, true);
     assert.equal(parseMessage(HostMessage, { ...done, outcome: { ...done.outcome, content: [JSON.parse('{"__proto__": 1}')] } }).ok, false, 'a hostile server result is refused too');
   });
 });

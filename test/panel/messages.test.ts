@@ -32,6 +32,12 @@ function hostile(): unknown[] {
     { type: 'callDone', callId: 'c1', durationMs: 1, outcome: { kind: 'failure', message: 'x'.repeat(2_000_000), code: 'BIG' } },
     { type: 'callStarted', callId: '' },
     { type: 'callStarted', callId: 'a'.repeat(65) },
+    { type: 'machineSaved' },
+    { type: 'machineSaved', requestId: 's1', outcome: 'overwritten' },
+    { type: 'machineSaved', requestId: 's1', outcome: 'saved', file: 42 },
+    { type: 'machineSaved', requestId: '<script>', outcome: 'saved' },
+    { type: 'machineSaved', requestId: 's1', outcome: 'failed', message: 'x'.repeat(5000) },
+    { type: 'machineSaved', requestId: 's1', outcome: 'saved', file: 'x'.repeat(5000) },
   ];
 }
 
@@ -65,6 +71,20 @@ describe('the panel drops invalid host messages', () => {
     state = receive(state, { type: 'callDone', callId: 'c1', durationMs: 3, outcome: { kind: 'failure', message: 'gone', code: 'SERVER_EXITED' } }).state;
     assert.equal(state.call, undefined);
     assert.equal(textOf(find(renderState(state), 'data-testid', 'error-code') ?? ''), 'SERVER_EXITED');
+  });
+
+  test('a state-machine session survives every hostile message mid-Next, then takes its answer', () => {
+    const machineItem = { kind: 'tool' as const, name: 'workflow_execute', inputSchema: { type: 'object', properties: { state: { type: 'string' }, input: { type: 'object' } } }, outputSchema: { type: 'object', properties: { state: {}, completed: {}, next_actions: {} } } };
+    let state: State = reduce(initState(machineItem), { type: 'machineSent', pending: { callId: 'c1', baseArgs: {} } });
+    for (const raw of hostile()) {
+      const r = receive(state, raw);
+      assert.equal(r.state, state, `acted on ${label(raw)}`);
+      assert.ok(r.dropped);
+    }
+    const structuredContent = { state: 'collect_details', completed: false, next_actions: ['Provide input {name}'], result: {} };
+    state = receive(state, { type: 'callDone', callId: 'c1', durationMs: 1, outcome: { kind: 'tool', content: [], structuredContent, isError: false, outputCheck: { status: 'pass', problems: [] } } }).state;
+    assert.equal(state.machine?.visits[0]?.state, 'collect_details');
+    assert.equal(textOf(find(renderState(state), 'data-testid', 'machine-state') ?? ''), 'collect_details');
   });
 
   test('valid messages about other requests change nothing: another call, an unknown validation', () => {

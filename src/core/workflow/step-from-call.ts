@@ -35,7 +35,7 @@ export function formatStepFromCall(built: StepFromCall): string {
 }
 
 /** A literal `${` in a value would read as a reference; the workflow format writes it `$${`. */
-function escapeReferences(value: unknown): unknown {
+export function escapeReferences(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(/\$\{/g, () => '$${');
   if (Array.isArray(value)) return value.map(escapeReferences);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeReferences(v)]));

@@ -1,6 +1,7 @@
 // One editor tab per tool, prompt or resource of a server: the webview draws the form and the result; this
-// host side answers its intents (validate, call, cancel, start the server, copy as a step) on the live
-// connection, sends progress and the outcome, and records every call in the history.
+// host side answers its intents (validate, call, cancel, start the server, copy as a step, save a state-machine
+// session as a workflow file) on the live connection, sends progress and the outcome, and records every call in
+// the history.
 import * as vscode from 'vscode';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { validateArguments } from '../../core/json/validate-arguments';
@@ -11,6 +12,7 @@ import type { CallHistory } from '../history/history';
 import type { ServerController } from '../servers/controller';
 import { createMessageHandler } from './message-handler';
 import { failureOutcome, promptOutcome, resourceOutcome, toolOutcome } from './outcome';
+import { saveMachineWorkflow } from './save-machine';
 import { createAppPanel } from './webview-panel';
 
 /** Which item a panel is for. */
@@ -52,6 +54,7 @@ export class CallPanel {
   private ready = false;
   private waitingForItem = false;
   private pendingRun: Record<string, unknown> | undefined;
+  private pendingDrive = false;
   /** A closed tab has no webview to post to; a call that ends after it is still recorded in the history. */
   private disposed = false;
 
@@ -89,6 +92,12 @@ export class CallPanel {
     else this.pendingRun = args;
   }
 
+  /** Switches the panel to driving the tool as a state machine (once its page listens). */
+  drive(): void {
+    if (this.ready) this.post({ type: 'drive' });
+    else this.pendingDrive = true;
+  }
+
   show(initialArgs?: Record<string, unknown>): void {
     this.initialArgs = initialArgs;
     this.panel.reveal();
@@ -101,6 +110,8 @@ export class CallPanel {
       case 'ready':
         this.ready = true;
         this.sendInit();
+        if (this.pendingDrive) this.post({ type: 'drive' });
+        this.pendingDrive = false;
         if (this.pendingRun) {
           const args = this.pendingRun;
           this.pendingRun = undefined;
@@ -125,6 +136,12 @@ export class CallPanel {
       case 'copyAsStep':
         await this.context.copyAsStep(this.ref, message.args);
         return;
+      case 'saveMachine': {
+        const { requestId, type: _type, ...request } = message;
+        const saved = await saveMachineWorkflow(this.context.controller.hub.get(this.ref.serverId), this.ref.name, request);
+        this.post({ type: 'machineSaved', requestId, ...saved });
+        return;
+      }
     }
   }
 

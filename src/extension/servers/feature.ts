@@ -54,6 +54,9 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
       void vscode.window.showInformationMessage(n ? `Forgot ${n} entered input value${n > 1 ? 's' : ''}; servers ask again when they next start.` : 'No entered input values were remembered.');
     },
     'mcpWorkflow.openItem': (ref: ItemRef | ServerTreeNode) => openItem(ref),
+    'mcpWorkflow.driveStateMachine': (node: ServerTreeNode) => {
+      if (node?.kind === 'tool') heavy().openCallPanel(panels, { serverId: node.serverId, kind: 'tool', name: node.tool.name }).drive();
+    },
     'mcpWorkflow.callTool': (name?: string) => openByName(controller, 'tool', name, (ref) => heavy().openCallPanel(panels, ref)),
     'mcpWorkflow.getPrompt': (name?: string) => openByName(controller, 'prompt', name, (ref) => heavy().openCallPanel(panels, ref)),
     'mcpWorkflow.history.rerun': (node: HistoryNode) => withEntry(node, (e) => heavy().openCallPanel(panels, { serverId: e.serverId, kind: e.kind, name: e.name }, e.args).runWith(e.args)),

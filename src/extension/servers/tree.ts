@@ -6,6 +6,7 @@ import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprot
 import type { McpConfigError } from '../../core/mcp/config';
 import { isLoopbackUrl } from '../../core/mcp/loopback';
 import type { HubServer } from '../../core/mcp/server-hub';
+import { hasMachineOutput } from '../../core/workflow/machine-shape';
 import type { ConfigSource } from './config-source';
 import type { ServerController } from './controller';
 import { RESTRICTED_REASON } from './controller';
@@ -176,7 +177,8 @@ function toolItem(serverId: string, tool: Tool): vscode.TreeItem {
   item.description = badges.map((b) => b.label).join(' · ');
   item.tooltip = itemTooltip(tool.title ?? tool.annotations?.title, tool.description, badges.map((b) => `$(${b.icon}) ${b.label}`));
   item.iconPath = new vscode.ThemeIcon(badges.some((b) => b.label === 'destructive') ? 'warning' : 'tools');
-  item.contextValue = 'tool';
+  // A state machine's row offers Drive State Machine (package.json menus match the suffix).
+  item.contextValue = hasMachineOutput(tool.outputSchema) ? 'tool.stateMachine' : 'tool';
   item.command = { command: 'mcpWorkflow.openItem', title: 'Call Tool', arguments: [{ serverId, kind: 'tool', name: tool.name }] };
   item.accessibilityInformation = { label: `tool ${tool.name}${badges.length ? `, ${badges.map((b) => b.label).join(', ')}` : ''}` };
   return item;

@@ -7,6 +7,8 @@ import type { FormValue, Path } from './form-model';
 import { ArgumentsForm } from './form';
 import { Header } from './header';
 import { formatDuration } from '../../shared/format';
+import { MachineSection, nextMachine, startMachine } from './machine';
+import { currentVisit, MACHINE_KEYS } from './machine-state';
 import { Result } from './result';
 import { callBlocked, currentArgs, hostValidates, initialState, itemKey, problemsOf, reduce, type Action, type RunningCall, type Saved, type State } from './state';
 
@@ -46,8 +48,14 @@ export interface ViewProps {
   send: (message: WebviewMessage) => void;
 }
 
-/** Starts the call when it can run. */
+/** Starts the call when it can run; while driving a state machine, Start or Next. */
 export function startCall(state: State, dispatch: ViewProps['dispatch'], send: ViewProps['send']): void {
+  const m = state.machine;
+  if (m?.on) {
+    if (m.baseArgs && currentVisit(m) && !currentVisit(m)?.completed) nextMachine(state, dispatch, send);
+    else startMachine(state, dispatch, send);
+    return;
+  }
   if (callBlocked(state)) return;
   const callId = newId('call');
   dispatch({ type: 'callSent', callId });
@@ -63,6 +71,7 @@ export function CallView({ state, dispatch, send }: ViewProps) {
   const blocked = callBlocked(state);
   const { local } = currentArgs(state);
   const rawBroken = state.raw.on && local.some((p) => p.pointer === '');
+  const driving = state.machine?.on === true;
   const status = state.call
     ? state.call.progress?.message ?? 'Call running'
     : state.result
@@ -79,12 +88,20 @@ export function CallView({ state, dispatch, send }: ViewProps) {
         onEdit={(path: Path, value: FormValue) => dispatch({ type: 'edit', path, value })}
         onRawText={(text) => dispatch({ type: 'rawText', text })}
         onToggleRaw={() => dispatch({ type: 'toggleRaw' })}
+        {...(driving ? { hide: MACHINE_KEYS, heading: 'Arguments sent with every call' } : {})}
       />
       <div class="actions">
-        <button type="button" class="primary" data-testid="call" disabled={blocked !== undefined} aria-describedby={blocked ? 'call-blocked' : undefined}
-          title={`${VERB[item.kind]} (Ctrl+Enter)`} onClick={() => startCall(state, dispatch, send)}>
-          <span class="codicon codicon-play" aria-hidden="true" /> {VERB[item.kind]}
-        </button>
+        {driving ? (
+          <button type="button" class="primary" data-testid="machine-start" disabled={blocked !== undefined} aria-describedby={blocked ? 'call-blocked' : undefined}
+            title="Call without state: the machine's first state" onClick={() => startMachine(state, dispatch, send)}>
+            <span class="codicon codicon-debug-start" aria-hidden="true" /> {state.machine?.visits.length ? 'Start over' : 'Start'}
+          </button>
+        ) : (
+          <button type="button" class="primary" data-testid="call" disabled={blocked !== undefined} aria-describedby={blocked ? 'call-blocked' : undefined}
+            title={`${VERB[item.kind]} (Ctrl+Enter)`} onClick={() => startCall(state, dispatch, send)}>
+            <span class="codicon codicon-play" aria-hidden="true" /> {VERB[item.kind]}
+          </button>
+        )}
         {state.call && (
           <button type="button" class="secondary" data-testid="cancel" onClick={() => state.call && send({ type: 'cancel', callId: state.call.callId })}>
             <span class="codicon codicon-debug-stop" aria-hidden="true" /> Cancel
@@ -95,8 +112,15 @@ export function CallView({ state, dispatch, send }: ViewProps) {
             <span class="codicon codicon-copy" aria-hidden="true" /> Copy as workflow step
           </button>
         )}
+        {state.machine && (
+          <button type="button" class="secondary" data-testid="machine-toggle" aria-pressed={driving} disabled={state.call !== undefined}
+            title={driving ? 'Call the tool once, with every argument in the form' : 'Drive the tool one state at a time'} onClick={() => dispatch({ type: 'machineToggle' })}>
+            <span class={`codicon codicon-${driving ? 'symbol-method' : 'debug-step-over'}`} aria-hidden="true" /> {driving ? 'Single call' : 'Drive as state machine'}
+          </button>
+        )}
         {blocked && !state.call && <span class="blocked muted" id="call-blocked" data-testid="call-blocked">{blocked}</span>}
       </div>
+      <MachineSection state={state} dispatch={dispatch} send={send} />
       {state.call && <Progress call={state.call} />}
       <div class="sr-only" aria-live="polite" data-testid="status">{status}</div>
       {state.result && <Result durationMs={state.result.durationMs} outcome={state.result.outcome} />}

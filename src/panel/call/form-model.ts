@@ -323,3 +323,14 @@ export function placeProblems(pointers: string[], problems: { pointer: string; m
 export function requiredProblems(root: ObjectNode, args: Record<string, unknown>): { pointer: string; message: string }[] {
   return root.fields.filter((f) => f.required && (args[f.key] === undefined || args[f.key] === '')).map((f) => ({ pointer: childPointer('', f.key), message: 'is required' }));
 }
+
+/** JSON text that must be an object (the raw-JSON editors); the syntax error as a message otherwise. */
+export function parseObject(text: string, what = 'the arguments'): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, message: `${what} must be a JSON object` };
+    return { ok: true, value: value as Record<string, unknown> };
+  } catch (error) {
+    return { ok: false, message: `JSON syntax error: ${(error as Error).message}` };
+  }
+}

@@ -11,6 +11,9 @@ export interface FormProps {
   onEdit: (path: Path, value: FormValue) => void;
   onRawText: (text: string) => void;
   onToggleRaw: () => void;
+  /** Top-level properties not shown (a state machine's `state` and `input`, which its own section sends). */
+  hide?: string[];
+  heading?: string;
 }
 
 export function ArgumentsForm(props: FormProps) {
@@ -22,8 +25,9 @@ export function ArgumentsForm(props: FormProps) {
   const top = placed.get('') ?? [];
   const ctx: FieldContext = { problems: placed, onEdit: props.onEdit, disabled: state.call !== undefined };
   const item = state.item;
-  const noun = item?.kind === 'tool' ? 'Arguments' : item?.kind === 'prompt' ? 'Arguments' : 'Template variables';
-  const hasFields = form.fields.length > 0;
+  const noun = props.heading ?? (item?.kind === 'resource' ? 'Template variables' : 'Arguments');
+  const fields = form.fields.filter((f) => !props.hide?.includes(f.key));
+  const hasFields = fields.length > 0;
   if (!hasFields && item?.kind !== 'tool') {
     return <div class="form" data-testid="form"><p class="muted">{item?.kind === 'resource' ? 'This resource takes no variables.' : 'This prompt takes no arguments.'}</p></div>;
   }
@@ -52,9 +56,9 @@ export function ArgumentsForm(props: FormProps) {
             aria-describedby={top.length > 0 ? 'form-problems' : undefined} disabled={ctx.disabled} onInput={(e) => props.onRawText((e.currentTarget as HTMLTextAreaElement).value)} />
         </div>
       ) : hasFields ? (
-        form.fields.map((f) => <Field node={f} path={[f.key]} pointer={childPointer('', f.key)} value={getIn(state.values, [f.key])} ctx={ctx} />)
+        fields.map((f) => <Field node={f} path={[f.key]} pointer={childPointer('', f.key)} value={getIn(state.values, [f.key])} ctx={ctx} />)
       ) : (
-        <p class="muted">This tool takes no arguments.</p>
+        <p class="muted">{form.fields.length > 0 ? 'No arguments besides the state machine\'s own.' : 'This tool takes no arguments.'}</p>
       )}
     </form>
   );

@@ -2,7 +2,8 @@
 // the next state out. The view renders a state; main.tsx wires the reducer to the page. Tests drive it without
 // a DOM.
 import { HostMessage, parseMessage, type CallOutcome, type PanelItem, type ValidationProblem } from '../../shared/panel-protocol';
-import { buildForm, requiredProblems, setIn, stringForm, toArguments, valueOf, type FormValue, type ObjectNode, type Path } from './form-model';
+import { buildForm, parseObject, requiredProblems, setIn, stringForm, toArguments, valueOf, type FormValue, type ObjectNode, type Path } from './form-model';
+import { chooseAction, editInput, machineDone, machineFor, machineRefused, machineSent, noticeAnswer, toggleInputRaw, type MachineView, type PendingMachineCall } from './machine-state';
 import { expandTemplate, templateVariables } from './uri-template';
 
 export type ServerState = Extract<HostMessage, { type: 'init' }>['serverState'];
@@ -26,6 +27,8 @@ export interface State {
   validation: { requestId?: string; requestRevision?: number; answeredRevision?: number; problems: ValidationProblem[] };
   call?: RunningCall;
   result?: { durationMs: number; outcome: CallOutcome };
+  /** A state-machine tool's session (machine-state.ts); undefined for any other item. */
+  machine?: MachineView;
 }
 
 /** What the panel keeps in the webview's state (vscode.setState), so a hidden and restored panel keeps its form. */
@@ -41,7 +44,19 @@ export type Action =
   | { type: 'toggleRaw' }
   | { type: 'rawText'; text: string }
   | { type: 'validateSent'; requestId: string; revision: number }
-  | { type: 'callSent'; callId: string };
+  | { type: 'callSent'; callId: string }
+  | MachineAction;
+
+/** What the state-machine section does: Start/Next sent, single calls or driving, a next action chosen, the input edited, Save. */
+export type MachineAction =
+  | { type: 'machineSent'; pending: PendingMachineCall }
+  | { type: 'machineToggle' }
+  | { type: 'machineChoose'; index: number }
+  | { type: 'machineEdit'; path: Path; value: FormValue }
+  | { type: 'machineToggleRaw' }
+  | { type: 'machineRawText'; text: string }
+  | { type: 'machineSaveSent'; requestId: string }
+  | { type: 'machineSaveRefused'; message: string };
 
 export const initialState: State = {
   ready: false,
@@ -89,6 +104,32 @@ export function reduce(state: State, action: Action): State {
       return { ...state, validation: { ...state.validation, requestId: action.requestId, requestRevision: action.revision } };
     case 'callSent':
       return { ...state, call: { callId: action.callId, started: false } };
+    case 'machineSent':
+      if (!state.machine) return state;
+      return { ...state, call: { callId: action.pending.callId, started: false }, machine: machineSent(state.machine, action.pending) };
+    default:
+      return state.machine ? { ...state, machine: reduceMachine(state.machine, state.item, action) } : state;
+  }
+}
+
+function reduceMachine(m: MachineView, item: PanelItem | undefined, action: MachineAction): MachineView {
+  switch (action.type) {
+    case 'machineSent':
+      return machineSent(m, action.pending);
+    case 'machineToggle':
+      return { ...m, on: !m.on };
+    case 'machineChoose':
+      return chooseAction(m, item, action.index);
+    case 'machineEdit':
+      return editInput(m, action.path, action.value);
+    case 'machineToggleRaw':
+      return toggleInputRaw(m);
+    case 'machineRawText':
+      return { ...m, raw: { on: true, text: action.text } };
+    case 'machineSaveSent':
+      return { ...m, save: { requestId: action.requestId, status: 'saving' } };
+    case 'machineSaveRefused':
+      return { ...m, save: { requestId: '', status: 'failed', message: action.message } };
   }
 }
 
@@ -108,11 +149,13 @@ function onHost(state: State, message: HostMessage, restore?: Saved): State {
         values: useSaved ? restore.values : valueOf(form, initial),
         raw: useSaved ? restore.raw : { on: false, text: '{}' },
         revision: state.revision + 1,
+        machine: sameItem(state, message.item) && state.machine ? state.machine : machineFor(message.item),
       };
     }
     case 'serverState':
       return { ...state, serverState: message.serverState };
     case 'validation':
+      if (state.call && message.requestId === refusalId(state.call.callId)) return refused(state, message.problems);
       if (message.requestId !== state.validation.requestId) return state; // an answer to older arguments
       return { ...state, validation: { ...state.validation, answeredRevision: state.validation.requestRevision, problems: message.problems } };
     case 'callStarted':
@@ -128,18 +171,33 @@ function onHost(state: State, message: HostMessage, restore?: Saved): State {
     case 'callDone':
       // A panel restored mid-call no longer knows its call id; it still shows the answer.
       if (state.call && state.call.callId !== message.callId) return state;
-      return { ...state, call: undefined, result: { durationMs: message.durationMs, outcome: message.outcome } };
+      return { ...state, call: undefined, result: { durationMs: message.durationMs, outcome: message.outcome }, machine: settleMachine(state, message.callId, message.outcome) };
+    case 'drive':
+      return state.machine ? { ...state, machine: { ...state.machine, on: true } } : state;
+    case 'machineSaved': {
+      const m = state.machine;
+      if (m?.save?.requestId !== message.requestId) return state;
+      return { ...state, machine: { ...m, save: { requestId: message.requestId, status: message.outcome, ...(message.file ? { file: message.file } : {}), ...(message.message ? { message: message.message } : {}) } } };
+    }
   }
 }
 
-function parseObject(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
-  try {
-    const value = JSON.parse(text) as unknown;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, message: 'the arguments must be a JSON object' };
-    return { ok: true, value: value as Record<string, unknown> };
-  } catch (error) {
-    return { ok: false, message: `JSON syntax error: ${(error as Error).message}` };
-  }
+/** The id of the validation the host sends instead of calling, when it refuses a call's arguments (call-panel.ts). */
+export const refusalId = (callId: string): string => `call-${callId}`.slice(0, 64);
+
+function refused(state: State, problems: ValidationProblem[]): State {
+  const machine = state.machine?.pending ? machineRefused(state.machine, problems) : state.machine;
+  return { ...state, call: undefined, machine, validation: { ...state.validation, problems } };
+}
+
+function settleMachine(state: State, callId: string, outcome: CallOutcome): MachineView | undefined {
+  if (state.machine?.pending?.callId === callId) return machineDone(state.machine, state.item, outcome);
+  return noticeAnswer(state.machine, outcome);
+}
+
+/** The same item again (a re-sent init once the server lists it, a history re-open): the session is kept. */
+function sameItem(state: State, item: PanelItem): boolean {
+  return state.item !== undefined && itemKey(state.item) === itemKey(item);
 }
 
 /** The arguments the panel would send now, and the problems it finds itself (JSON syntax, empty required
