@@ -33,6 +33,11 @@ interface Unit {
   title?: string;
 }
 
+/** Whether a prompt guides through a workflow worth drafting: its text names two tools or more. */
+export function isGuidedPrompt(prompt: PromptDef, tools: readonly ToolDef[]): boolean {
+  return namedTools(prompt, tools).named.length >= 2;
+}
+
 /** Drafts the workflow a prompt describes, against the workspace's tools. */
 export function draftWorkflow(prompt: PromptDef, tools: readonly ToolDef[], options: DraftOptions = {}): DraftedWorkflow {
   const draftTools = tools.map(toDraftTool);
