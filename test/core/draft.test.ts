@@ -10,7 +10,7 @@ import { nodeHost } from '../../src/core/node-host';
 import { checkWorkflowText } from '../../src/core/workflow/check';
 import { draftWorkflow, isGuidedPrompt, type DraftedWorkflow } from '../../src/core/workflow/draft';
 import { toToolInfos } from '../../src/core/workflow/source-tools';
-import { isParallelStep, isToolStep, type Step } from '../../src/core/workflow/types';
+import { isParallelStep, isToolStep, type Step, type ToolStep } from '../../src/core/workflow/types';
 import { WorkspaceIndex } from '../../src/core/workspace';
 import { root } from './helpers';
 
@@ -77,7 +77,12 @@ describe('draftWorkflow', () => {
       test('safe-data-migration: validate, back up, checkpoint, transform and verify rolling back, restore_backup with the backup_id', () => {
         const draft = draftOf(from, 'safe-data-migration');
         assert.deepEqual(shape(draft.workflow.steps), ['validate_source', 'create_backup', 'checkpoint', 'transform_records', 'validate_target']);
-        assert.deepEqual(argumentsOf(draft, 'transform_records'), { backup_id: '${steps.create_backup.result.backup_id}' });
+        assert.deepEqual(argumentsOf(draft, 'transform_records'), { backup_id: '${steps.create_backup.result.backup_id}', offset: '${batch[0]}', size: '${batch.length}' });
+        // "in batches of 100" (the seed) or "of {{batch_size}}" (TypeScript, an argument "(default 100)").
+        const transform = draft.workflow.steps[3] as ToolStep;
+        const rust = from() === seed;
+        assert.deepEqual(transform.forEach, { items: '${steps.validate_source.result.record_count}', batchSize: rust ? 100 : '${inputs.batch_size}' });
+        assert.deepEqual(draft.workflow.inputs, rust ? undefined : { batch_size: { type: 'integer', description: 'Records per transform_records batch (default 100)', default: 100 } });
         assert.deepEqual(draft.workflow.steps.map((s) => (isToolStep(s) ? (s.onError ?? 'fail') : '-')), ['fail', 'fail', '-', 'rollback', 'rollback']);
         assert.deepEqual(draft.workflow.rollback, [{ id: 'rollback_restore_backup', title: 'Roll back', tool: 'restore_backup', arguments: { backup_id: '${steps.create_backup.result.backup_id}' } }]);
         assert.deepEqual(draft.todos, []);

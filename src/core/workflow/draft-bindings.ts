@@ -97,7 +97,7 @@ function fromRun(name: string, schema: Schema, ctx: BindContext): unknown {
 }
 
 /** `${inputs.NAME}`, declaring the input: the parameter's type (prompt arguments are text on the wire). */
-function useInput(argument: ArgumentDef, schema: Schema, inputs: Record<string, WorkflowInput>): string {
+export function useInput(argument: ArgumentDef, schema: Schema, inputs: Record<string, WorkflowInput>): string {
   if (!inputs[argument.name]) {
     const type = schemaType(schema);
     const input: WorkflowInput = { type: type === 'integer' || type === 'number' || type === 'boolean' ? type : 'string' };
@@ -119,6 +119,20 @@ function todoFor(name: string, schema: Schema): string {
 
 function reference(stepId: string, path: PathSegment[]): string {
   return `\${steps.${stepId}.result.${formatPath(path)}}`;
+}
+
+/**
+ * What a tool going "in batches" goes through: the earliest `<thing>_count` of an earlier output whose thing the
+ * tool's name speaks of (`record_count` for `transform_records`), as `${steps.X.result.record_count}`.
+ */
+export function batchItems(tool: string, earlier: readonly EarlierStep[]): string | undefined {
+  const words = tool.split(/[_.-]/).map((w) => w.replace(/e?s$/, ''));
+  for (const step of earlier) {
+    const counts = Object.keys((step.tool.outputSchema?.['properties'] ?? {}) as object).filter((k) => k.endsWith('_count'));
+    const count = counts.find((k) => words.includes(k.slice(0, -'_count'.length)));
+    if (count) return reference(step.id, [count]);
+  }
+  return undefined;
 }
 
 /**

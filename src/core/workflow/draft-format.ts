@@ -13,7 +13,7 @@ export interface Todo {
 export const TODO_PREFIX = 'TODO:';
 
 const TOP_KEYS = ['$schema', 'id', 'title', 'description', 'server', 'inputs', 'defaults', 'steps', 'rollback'];
-const STEP_KEYS = ['id', 'title', 'when', 'tool', 'arguments', 'forEach', 'parallel', 'approval', 'checkpoint', 'stateMachine', 'timeoutMs', 'retry', 'expect', 'onError'];
+const STEP_KEYS = ['id', 'title', 'when', 'tool', 'forEach', 'arguments', 'parallel', 'approval', 'checkpoint', 'stateMachine', 'timeoutMs', 'retry', 'expect', 'onError'];
 
 /** The workflow as file text: two-space JSON, keys in a fixed order, `$schema` first when given. */
 export function formatWorkflow(workflow: Workflow, schema?: string): string {

@@ -170,3 +170,10 @@ export function literalsAfter(line: string, name: string): Map<string, string> {
   for (const m of rest.matchAll(/\b([A-Za-z_][A-Za-z0-9_]*)\s*=\s*("[^"]*"|'[^']*'|-?\d+(?:\.\d+)?\b|[A-Za-z0-9_-]+)(?![\w{$])/g)) out.set(m[1]!, m[2]!);
   return out;
 }
+
+/** "in batches of 100" / "in batches of {{batch_size}}" on a line: the size, or the argument that gives it. */
+export function batchesOn(line: string): { size: number } | { argument: string } | undefined {
+  const m = /\bin batches of\s+(?:(\d+)|\{\{\s*([A-Za-z_]\w*)\s*\}\}|\$\{\s*([A-Za-z_]\w*)\s*\}|\{([A-Za-z_]\w*)\})/i.exec(line);
+  if (!m) return undefined;
+  return m[1] ? { size: Number(m[1]) } : { argument: (m[2] ?? m[3] ?? m[4])! };
+}

@@ -5,8 +5,8 @@
 // which the static check reports (workflow-todo), so the draft cannot run unnoticed with a placeholder in it.
 import type { PromptDef, ToolDef } from '../model';
 import { findGuidanceCodes } from '../rules/retry-undefined-error-code';
-import { bindArguments, type DraftTool, type EarlierStep } from './draft-bindings';
-import { asksForCheckpoint, confirmedTools, literalsAfter, namedTools, parallelSections, rollbackLines, rollbackTools, type NamedTool, type PromptText } from './draft-text';
+import { batchItems, bindArguments, useInput, type DraftTool, type EarlierStep } from './draft-bindings';
+import { asksForCheckpoint, batchesOn, confirmedTools, literalsAfter, namedTools, parallelSections, rollbackLines, rollbackTools, type NamedTool, type PromptText } from './draft-text';
 import { findTodos, formatWorkflow, type Todo } from './draft-format';
 import type { ApprovalStep, RetryRule, Step, ToolStep, Workflow, WorkflowInput } from './types';
 
@@ -119,12 +119,28 @@ class StepBuilder {
     const args = tool
       ? bindArguments(tool, { earlier: this.earlier, promptArguments: this.prompt.arguments, literals: literalsAfter(n.line, n.written), inputs: this.inputs, approved })
       : { TODO: `TODO: no tool "${n.name}" is declared in the workspace; check its name and write its arguments` };
+    const batches = tool && this.batches(n, tool, args);
+    if (batches) step.forEach = batches;
     if (Object.keys(args).length) step.arguments = args;
     if (rollback) {
       step.onError = 'rollback';
       this.rollbackUsed = true;
     }
     return step;
+  }
+
+  /**
+   * "in batches of N" on the tool's line: a forEach over what an earlier step counted, in batches of N (or of the
+   * prompt argument that gives N); an offset/size tool gets each batch's first index and length.
+   */
+  private batches(n: NamedTool, tool: DraftTool, args: Record<string, unknown>): ToolStep['forEach'] | undefined {
+    const said = batchesOn(n.line);
+    if (!said) return undefined;
+    const argument = 'argument' in said ? this.prompt.arguments.find((a) => a.name === said.argument) : undefined;
+    const batchSize = 'size' in said ? said.size : argument ? useInput(argument, { type: 'integer' }, this.inputs) : `TODO: how many items a batch holds ("${said.argument}")`;
+    const properties = (tool.inputSchema?.['properties'] ?? {}) as Record<string, unknown>;
+    if ('offset' in properties && 'size' in properties) Object.assign(args, { offset: '${batch[0]}', size: '${batch.length}' });
+    return { items: batchItems(tool.name, this.earlier) ?? `TODO: the list (or count) ${tool.name} goes through in batches`, batchSize };
   }
 
   private approval(gated: readonly NamedTool[]): ApprovalStep {
