@@ -154,3 +154,13 @@ describe('draftWorkflow', () => {
     ]);
   });
 });
+
+test('"in batches of" a size no argument gives, with nothing counted before: the forEach is left to decide, and only the todos are reported', async () => {
+  const source = `server.registerPrompt('batch', { description: 'Batches' }, () => ({ messages: [{ role: 'user', content: { type: 'text', text: '1. Use \`transform_records\` in batches of {{size}}\\n2. Use \`validate_target\`' } }] }));`;
+  const prompt = (await extractFile('/ws/batch.ts', source)).prompts[0]!;
+  const draft = draftWorkflow(prompt, example.tools, { server: 'example-stdio' });
+  const transform = draft.workflow.steps[0] as ToolStep;
+  assert.deepEqual(transform.forEach, { items: 'TODO: the list (or count) transform_records goes through in batches', batchSize: 'TODO: how many items a batch holds ("size")' });
+  assert.deepEqual(draft.todos.map((t) => t.pointer), ['/steps/0/forEach/items', '/steps/0/forEach/batchSize', '/steps/0/arguments/backup_id']);
+  assert.deepEqual(check(draft, example.tools).map((d) => d.split(':')[0]), ['error workflow-todo', 'error workflow-todo', 'error workflow-todo']);
+});
