@@ -164,3 +164,11 @@ test('"in batches of" a size no argument gives, with nothing counted before: the
   assert.deepEqual(draft.todos.map((t) => t.pointer), ['/steps/0/forEach/items', '/steps/0/forEach/batchSize', '/steps/0/arguments/backup_id']);
   assert.deepEqual(check(draft, example.tools).map((d) => d.split(':')[0]), ['error workflow-todo', 'error workflow-todo', 'error workflow-todo']);
 });
+
+test('"ID from find_candidates output" on candidate_id finds candidates[0].id', async () => {
+  const source = `server.registerPrompt('review', { description: 'Review' }, () => ({ messages: [{ role: 'user', content: { type: 'text', text: 'Call \`find_candidates\` with criterion=high_value, then use \`process_candidate\` on the first one.' } }] }));`;
+  const draft = draftWorkflow((await extractFile('/ws/review.ts', source)).prompts[0]!, example.tools, { server: 'example-stdio' });
+  assert.deepEqual(argumentsOf(draft, 'find_candidates'), { criterion: 'high_value' });
+  assert.deepEqual(argumentsOf(draft, 'process_candidate'), { candidate_id: '${steps.find_candidates.result.candidates[0].id}' });
+  assert.deepEqual(check(draft, example.tools), []);
+});
