@@ -94,6 +94,7 @@ describe('draftWorkflow', () => {
         assert.deepEqual(shape(draft.workflow.steps), ['customer_list', 'customer_get', 'customer_create', 'approve', 'customer_update', 'approve', 'customer_delete']);
         const fromList = '${steps.customer_list.result.customers[0].customer_id}';
         assert.deepEqual(argumentsOf(draft, 'customer_delete'), { customer_id: fromList, confirm: true });
+        assert.deepEqual(draft.workflow.steps[5], { id: 'approve_customer_delete', title: 'Approve customer_delete', approval: { summary: 'Run customer_delete: For delete: confirm explicitly, then use customer_delete', affected: fromList, reversible: false } });
         assert.deepEqual(draft.todos.map((t) => t.pointer), ['/steps/2/arguments/name', '/steps/2/arguments/segment']);
         assert.deepEqual(check(draft, example.tools), [
           'error workflow-todo: left to decide: name (string): Company name, unique; replace the "TODO: …" value',

@@ -69,6 +69,31 @@ describe('drafted workflows against the example server (stdio)', () => {
     for (const e of ofType(events, 'step-started').filter((x) => x.parent === 'parallel')) assert.deepEqual(e.arguments, { customer_id: 'C-1002' });
   });
 
+  test('entity-management (TypeScript), its two todos filled in: the gates ask before update and delete, then it is done', async () => {
+    const prompt = example.prompts.find((p) => p.name === 'entity-management')!;
+    const draft = draftWorkflow(prompt, example.tools, { server: 'example-stdio' });
+    assert.deepEqual(draft.todos.map((t) => t.pointer), ['/steps/2/arguments/name', '/steps/2/arguments/segment']);
+    // What a person decides, written where the draft left its two TODO values.
+    const filled = JSON.parse(draft.text);
+    filled.steps[2].arguments = { name: 'Drafted Ltd', segment: 'smb' };
+    const text = JSON.stringify(filled, null, 2);
+    const loaded = loadWorkflowText('entity-management.workflow.json', text);
+    assert.deepEqual(checkWorkflowText('entity-management.workflow.json', text, toToolInfos(example.tools), 'the workspace'), []);
+    // Its own server: the run deletes a customer.
+    const own = await serve('stdio');
+    try {
+      const asked: string[] = [];
+      const { summary, events } = await record({ workflow: loaded.workflow!, connection: own.connection, inputs: {}, approve: async (r) => (asked.push(r.stepId), { approved: true, actor: 'test' }) });
+      assert.equal(summary.outcome, 'done', summary.message);
+      assert.deepEqual(asked, ['approve_customer_update', 'approve_customer_delete']);
+      const order = ofType(events, 'step-started').map((e) => e.stepId);
+      assert.deepEqual(order, ['customer_list', 'customer_get', 'customer_create', 'approve_customer_update', 'customer_update', 'approve_customer_delete', 'customer_delete']);
+      assert.deepEqual(summary.steps['customer_delete']?.result, { customer_id: 'C-1001', deleted: true });
+    } finally {
+      await own.stop();
+    }
+  });
+
   test('top-customer-brief (TypeScript): done with limit 3, order_history of the first customer', async () => {
     const { summary } = await draftAndRun(() => example, 'top-customer-brief', { limit: 3 });
     assert.equal(summary.outcome, 'done', summary.message);

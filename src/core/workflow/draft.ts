@@ -99,13 +99,12 @@ class StepBuilder {
     let checkpointed = false;
     for (const unit of units) {
       const gated = unit.named.filter((n) => confirmed.has(n.name));
-      const approval = gated.length ? this.approval(gated) : undefined;
       if (!checkpointed && asksForCheckpoint(this.text) && unit.named.some((n) => rollingBack.has(n.name))) {
         steps.push(this.checkpoint(unit.named[0]!));
         checkpointed = true;
       }
-      if (approval) steps.push(approval);
-      const made = unit.named.map((n) => this.toolStep(n, approval !== undefined, checkpointed && rollingBack.has(n.name)));
+      const made = unit.named.map((n) => this.toolStep(n, gated.length > 0, checkpointed && rollingBack.has(n.name)));
+      if (gated.length) steps.push(this.approval(gated, made));
       steps.push(made.length > 1 ? { id: this.uniqueId('parallel'), title: unit.title ?? 'In parallel', parallel: made } : made[0]!);
       for (const step of made) this.earlier.push({ id: step.id, tool: this.toolOf(step.tool) });
     }
@@ -143,11 +142,14 @@ class StepBuilder {
     return { items: batchItems(tool.name, this.earlier) ?? `TODO: the list (or count) ${tool.name} goes through in batches`, batchSize };
   }
 
-  private approval(gated: readonly NamedTool[]): ApprovalStep {
+  /** A gate before the gated tools; `affected` is the ID the first of them acts on, when one is carried in. */
+  private approval(gated: readonly NamedTool[], made: readonly ToolStep[]): ApprovalStep {
     const names = gated.map((n) => n.name).join(', ');
     const first = gated[0]!;
     const said = first.line.split(first.written).join(first.name).replace(/^\s*(?:[-*]|\d+\.)\s*/, '').trim();
-    return { id: this.uniqueId(`approve_${first.name}`), title: `Approve ${names}`, approval: { summary: `Run ${names}: ${said}`, reversible: false } };
+    const args = Object.entries(made.find((m) => m.tool === first.name)?.arguments ?? {});
+    const affected = args.find(([k, v]) => /(?:^|_)id$/.test(k) && typeof v === 'string' && v.startsWith('${steps.'))?.[1];
+    return { id: this.uniqueId(`approve_${first.name}`), title: `Approve ${names}`, approval: { summary: `Run ${names}: ${said}`, ...(affected ? { affected } : {}), reversible: false } };
   }
 
   private checkpoint(before: NamedTool): Step {
