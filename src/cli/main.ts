@@ -2,6 +2,7 @@
 import { runCheck } from './commands/check';
 import { runList } from './commands/list';
 import { runCall } from './commands/call';
+import { runDraft } from './commands/draft';
 import { runRun } from './commands/run';
 import { runPrompts, runTools } from './commands/tools';
 import type { CliCommand } from './command';
@@ -9,6 +10,7 @@ import { neutralizeControls } from '../core/text/control-chars';
 
 const commands: Record<string, CliCommand> = {
   check: runCheck,
+  draft: runDraft,
   list: runList,
   run: runRun,
   tools: runTools,
@@ -20,6 +22,7 @@ const commands: Record<string, CliCommand> = {
 const descriptions: Record<string, string> = {
   call: 'call one tool of a server of .vscode/mcp.json and print its result',
   check: 'check MCP server sources and *.workflow.json files (text, JSON or SARIF)',
+  draft: 'draft a *.workflow.json from a guided prompt of the sources',
   list: 'list every prompt and tool the sources declare, with positions',
   prompts: "list a server's prompts",
   run: 'run a *.workflow.json against its server, with an audit log and checkpoints',

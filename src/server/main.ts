@@ -1,6 +1,6 @@
 // The language server: LSP over the core. It reads the workspace, re-checks on every change and answers
 // code actions, hover, definition and completion. No logic of its own beyond wiring.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, FileChangeType } from 'vscode-languageserver/node';
+import { createConnection, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic';
@@ -8,6 +8,7 @@ import { buildListReport } from '../core/report/list';
 import { DeclarationsRequest, IndexStatusNotification, ListWorkspaceRequest, readServerSettings } from '../shared/protocol';
 import { fileToUri, toCodeActions, toLspDiagnostic, uriToFile } from './convert';
 import { complete, definition, hover, prepareRename, references, rename } from './features';
+import { DRAFT_COMMAND, draftActions, draftLenses, runDraftCommand } from './draft';
 import { Session } from './session';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -27,7 +28,9 @@ connection.onInitialize((params) => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor'] },
+      codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: [DRAFT_COMMAND] },
       hoverProvider: true,
       definitionProvider: true,
       completionProvider: { triggerCharacters: ['{', '`', ' '] },
@@ -56,11 +59,16 @@ connection.onCodeAction((params) => {
   // The client sends back the diagnostics it shows; the current ones with the same rule, range and message carry
   // the fixes (a re-check may have replaced the list since it was published).
   const same = (a: Diagnostic['range'], b: Diagnostic['range']) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-  return params.context.diagnostics.flatMap((lsp) => {
+  const fixes = params.context.diagnostics.flatMap((lsp) => {
     const d = known.find((k) => k.ruleId === lsp.code && k.message === lsp.message && same(k.range, lsp.range));
     return d ? toCodeActions(d, lsp) : [];
   });
+  const wantsRefactor = !params.context.only || params.context.only.some((k) => k === 'refactor' || k.startsWith('refactor.'));
+  return [...fixes, ...(wantsRefactor ? draftActions(session, file, params.range) : [])];
 });
+
+connection.onCodeLens((p) => draftLenses(session, uriToFile(p.textDocument.uri)));
+connection.onExecuteCommand((p) => runDraftCommand(connection, session, folders, p));
 
 // Hover, definition, references and rename read each file's current text: the open buffer, else the file on disk.
 const textOf = (file: string): string | undefined => documents.get(fileToUri(file))?.getText() ?? session.workflows.text(file) ?? readTextSync(file);

@@ -5,6 +5,8 @@ import { schemaValidator } from '../json/schema-validator';
 import type { Diagnostic } from '../diagnostic';
 import type { JsonDocument } from './json-document';
 import { loadWorkflowText } from './loader';
+import { unescapeSegment } from '../json/json-doc';
+import { findTodos, TODO_PREFIX } from './draft-format';
 import { findReferences, formatPath, type PathSegment } from './references';
 import { isCheckpointStep, isParallelStep, isStateMachineStep, type Step, type ToolStep, type Workflow } from './types';
 
@@ -67,12 +69,24 @@ export function checkWorkflowReferences(workflow: Workflow, document: JsonDocume
       }
     });
   }
+  out.push(...checkWorkflowTodos(workflow, document));
   // An input that nothing reads is a value the user sets for nothing (a hard-coded number left beside it, say).
   for (const name of Object.keys(workflow.inputs ?? {})) {
     if (usedInputs.has(name)) continue;
     out.push({ file: document.file, range: document.keyRangeOf(['inputs', name]), severity: 'warning', ruleId: 'workflow-unused-input', message: `input "${name}" is declared but no step uses \${inputs.${name}}; use it or remove it` });
   }
   return out;
+}
+
+/**
+ * Every "TODO: …" string (a drafted workflow's open decisions) is an error: sent as an argument it would reach
+ * the server as if it were a value, so a run stops on it until a person replaces it.
+ */
+export function checkWorkflowTodos(workflow: Workflow, document: JsonDocument): Diagnostic[] {
+  return findTodos(workflow).map((todo) => {
+    const path = todo.pointer.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : unescapeSegment(s)));
+    return diag(document, path, 'workflow-todo', `left to decide: ${todo.why}; replace the "TODO: …" value`);
+  });
 }
 
 /** Checks tool names, arguments and result paths against the tools of `where` (a live server, or the workspace's sources). */
@@ -89,6 +103,8 @@ export function checkWorkflowAgainstTools(workflow: Workflow, document: JsonDocu
     if (isStateMachineStep(s)) calls.push({ tool: s.stateMachine.tool, args: undefined, at: [...here.path, 'stateMachine'] });
     for (const call of calls) {
       const tool = byName.get(call.tool);
+      // A drafted step's tool left to decide is reported once, as a todo.
+      if (call.tool.startsWith(TODO_PREFIX)) continue;
       if (!tool) {
         const near = closest(call.tool, [...byName.keys()]);
         out.push(diag(document, [...call.at, 'tool'], 'workflow-missing-tool', `${where} has no tool "${call.tool}"${near ? `; did you mean "${near}"?` : ''}`));
@@ -126,7 +142,7 @@ function checkArguments(document: JsonDocument, tool: ToolInfo, args: Record<str
       if (typeof v === 'string') return true;
       v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
     }
-    return typeof v === 'string' && v.includes('${');
+    return typeof v === 'string' && (v.includes('${') || v.startsWith(TODO_PREFIX));
   };
   return (validate.errors ?? [])
     .filter((e) => !templated(e.instancePath.split('/').slice(1)))
