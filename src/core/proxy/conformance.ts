@@ -164,10 +164,16 @@ function destructiveFindings(facts: TraceFacts): ConformanceFinding[] {
     const until = call.responseLine ?? Infinity;
     const confirmed = facts.confirmations.some((c) => c.line > since && c.line < until) || facts.calls.slice(0, i).some((c) => /confirm|approv/i.test(c.tool));
     if (confirmed) return;
-    const why = facts.tools!.get(call.tool) ? 'is marked destructive' : 'has no annotations, so it counts as destructive';
+    const why = destructiveReason(facts.tools!.get(call.tool));
     out.push(finding('trace-unconfirmed-destructive', call.requestLine, `${call.tool} ${why} and was called at line ${call.requestLine} with no confirmation before it; ask the user first (an elicitation, or an approval step)`));
   });
   return out;
+}
+
+function destructiveReason(annotations: Record<string, unknown> | undefined): string {
+  if (!annotations) return 'has no annotations, so it counts as destructive';
+  if (annotations['destructiveHint'] === true) return 'is marked destructive';
+  return 'does not say destructiveHint: false (nor readOnlyHint: true), so it counts as destructive';
 }
 
 function isDestructive(annotations: Record<string, unknown> | undefined): boolean {
