@@ -98,7 +98,7 @@ describe('conformance of a trace to a workflow', () => {
     t.call('engagement_metrics', { customer_id: 'C-1' }, 40);
     const findings = verifyTraceText(t.text(), workflow);
     assert.deepEqual(brief(findings), [{ ruleId: 'trace-order', line: report }]);
-    assert.match(findings[0]!.message, /which the workflow runs before it/);
+    assert.match(findings[0]!.message, /which the workflow puts before it/);
   });
 
   it('a retried step (TIMEOUT, then success) is one step: its last attempt is the result later steps use', () => {

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { Client, type ClientOptions } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -23,6 +24,11 @@ export interface Connected {
   received: JSONRPCMessage[];
   /** The proxy's stderr so far (stdio: what the transport piped; HTTP: the child's). */
   stderr: () => string;
+  /**
+   * Starts calls at once, their requests written to the proxy in one write, so they reach it together (as a parallel
+   * client's do) and the trace shows them overlapping whatever the server's speed.
+   */
+  together<T>(start: () => Promise<T>[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -44,6 +50,18 @@ function newClient(options?: ClientOptions): Client {
   return new Client({ name: 'proxy-test', version: '0.0.0' }, options);
 }
 
+/** Holds the child's stdin while `start` sends its requests (all before the next macrotask), then writes them at once. */
+async function corked<T>(transport: StdioClientTransport, start: () => Promise<T>[]): Promise<T[]> {
+  // The SDK keeps its child process private; a small write of several messages on a pipe is one read for the reader.
+  const stdin = (transport as unknown as { _process?: { stdin?: Writable } })._process?.stdin;
+  if (!stdin) throw new Error('the stdio transport has no child process');
+  stdin.cork();
+  const calls = start();
+  await new Promise((resolve) => setImmediate(resolve));
+  stdin.uncork();
+  return Promise.all(calls);
+}
+
 /** Runs the stdio proxy (`args` after `proxy`) under a client. */
 export async function proxyOverStdio(args: string[], options?: ClientOptions, setup?: (client: Client) => void): Promise<Connected> {
   const client = newClient(options);
@@ -52,7 +70,7 @@ export async function proxyOverStdio(args: string[], options?: ClientOptions, se
   let stderr = '';
   transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const received = await connectTapped(client, transport);
-  return { client, received, stderr: () => stderr, close: () => client.close() };
+  return { client, received, stderr: () => stderr, close: () => client.close(), together: (start) => corked(transport, start) };
 }
 
 /** Starts the proxy with `--http 0` (`args` after `proxy`) and resolves with the process and its URL. */
@@ -91,8 +109,9 @@ export async function stopChild(child: ChildProcess): Promise<number | null> {
 export async function directOverStdio(command: string, args: string[], options?: ClientOptions, setup?: (client: Client) => void): Promise<Connected> {
   const client = newClient(options);
   setup?.(client);
-  const received = await connectTapped(client, new StdioClientTransport({ command, args, stderr: 'pipe', cwd: repoRoot }));
-  return { client, received, stderr: () => '', close: () => client.close() };
+  const transport = new StdioClientTransport({ command, args, stderr: 'pipe', cwd: repoRoot });
+  const received = await connectTapped(client, transport);
+  return { client, received, stderr: () => '', close: () => client.close(), together: (start) => corked(transport, start) };
 }
 
 /** The lines of a trace file (every one must parse). */

@@ -3,6 +3,7 @@
 import { resolveTemplate } from '../workflow/references';
 import type { Workflow } from '../workflow/types';
 import { leafValues } from './identifiers';
+import { carriedArguments, planFromPrompt, type CarriedArgument } from './guidance';
 import { matchSteps, planOf, sameValue, type PlannedStep, type StepRun } from './plan';
 import { parseTrace } from './trace';
 import { traceFacts, type TraceFacts, type TracedCall } from './trace-facts';
@@ -33,15 +34,46 @@ export const conformanceRules = {
 
 export type ConformanceRuleId = keyof typeof conformanceRules;
 
-/** Checks a trace's facts; with a workflow, against its steps too. Findings come sorted by line. */
+/** Checks a trace's facts; with a workflow, against its steps, else against the prompt's steps and the tools'
+ * "ID from X output" links. Findings come sorted by line, one per rule and line. */
 export function checkConformance(facts: TraceFacts, workflow?: Workflow): ConformanceFinding[] {
   const findings = [...destructiveFindings(facts), ...retryFindings(facts)];
   if (workflow) {
     const plan = planOf(workflow);
     const runs = matchSteps(plan, facts.calls);
-    findings.push(...orderFindings(plan, runs), ...missingFindings(plan, runs, facts), ...idFindings(workflow, plan, runs, facts), ...parallelFindings(plan, runs));
+    findings.push(...planFindings(plan, runs, facts, 'the workflow'), ...idFindings(workflow, plan, runs, facts));
+  } else if (facts.tools) {
+    const carried = carriedArguments(facts.tools);
+    const prompt = guidingPrompt(facts);
+    if (prompt) {
+      const plan = planFromPrompt(prompt.text, facts.tools, carried);
+      const runs = matchSteps(plan, facts.calls.filter((c) => c.requestLine > prompt.line));
+      findings.push(...planFindings(plan, runs, facts, `the prompt "${prompt.name}"`));
+    }
+    findings.push(...carriedIdFindings(facts, carried));
   }
-  return findings.sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
+  return unique(findings).sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** The order, missing-step and parallel findings of a plan, whether a workflow file's or a prompt's. */
+function planFindings(plan: readonly PlannedStep[], runs: Map<string, StepRun>, facts: TraceFacts, source: string): ConformanceFinding[] {
+  return [...orderFindings(plan, runs, source), ...missingFindings(plan, runs, facts, source), ...parallelFindings(plan, runs)];
+}
+
+/** The prompt whose steps the client was following: the last one it got before its first call after it, else the first. */
+function guidingPrompt(facts: TraceFacts): TraceFacts['prompts'][number] | undefined {
+  const firstCall = facts.calls[0]?.requestLine ?? Infinity;
+  return facts.prompts.filter((p) => p.line < firstCall).pop() ?? facts.prompts[0];
+}
+
+function unique(findings: ConformanceFinding[]): ConformanceFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}:${f.line}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Reads a trace file's text and checks it: unreadable lines are findings too (trace-syntax). */
@@ -60,7 +92,7 @@ function label(step: PlannedStep): string {
 }
 
 /** A step that started before a step it depends on (by its arguments, or by the file's order) had its answer. */
-function orderFindings(plan: readonly PlannedStep[], runs: Map<string, StepRun>): ConformanceFinding[] {
+function orderFindings(plan: readonly PlannedStep[], runs: Map<string, StepRun>, source: string): ConformanceFinding[] {
   const out: ConformanceFinding[] = [];
   for (const step of plan) {
     const run = runs.get(step.id);
@@ -69,7 +101,7 @@ function orderFindings(plan: readonly PlannedStep[], runs: Map<string, StepRun>)
     for (const dep of new Set([...step.takesFrom, ...step.after])) {
       const before = runs.get(dep);
       if (!before || (before.final.responseLine !== undefined && before.final.responseLine < first.requestLine)) continue;
-      const why = step.takesFrom.includes(dep) ? 'whose result its arguments take' : 'which the workflow runs before it';
+      const why = step.takesFrom.includes(dep) ? 'whose result its arguments take' : `which ${source} puts before it`;
       out.push(finding('trace-order', first.requestLine, `${label(step)} started at line ${first.requestLine} before ${label(before.step)}, ${why}, had finished${before.final.responseLine ? ` (line ${before.final.responseLine})` : ''}; run it after that step`, { step: step.id }));
       break;
     }
@@ -78,14 +110,14 @@ function orderFindings(plan: readonly PlannedStep[], runs: Map<string, StepRun>)
 }
 
 /** A required step with no call of its tool, reported where it should have run (the next step's call, else the end). */
-function missingFindings(plan: readonly PlannedStep[], runs: Map<string, StepRun>, facts: TraceFacts): ConformanceFinding[] {
+function missingFindings(plan: readonly PlannedStep[], runs: Map<string, StepRun>, facts: TraceFacts, source: string): ConformanceFinding[] {
   const out: ConformanceFinding[] = [];
   plan.forEach((step, i) => {
     if (step.optional || runs.has(step.id)) return;
     const next = plan.slice(i + 1).map((s) => runs.get(s.id)).find((r) => r !== undefined);
     const line = next?.calls[0]?.requestLine ?? facts.lastLine;
     const where = next ? `; ${label(next.step)} ran at line ${line} without it` : ' by the end of the trace';
-    out.push(finding('trace-missing-step', line, `${label(step)} was never run${where}; the workflow requires it${step.after.length ? ` after ${step.after.map((s) => `"${s}"`).join(', ')}` : ''}`, { step: step.id }));
+    out.push(finding('trace-missing-step', line, `${label(step)} was never run${where}; ${source} requires it${step.after.length ? ` after ${step.after.map((s) => `"${s}"`).join(', ')}` : ''}`, { step: step.id }));
   });
   return out;
 }
@@ -131,6 +163,42 @@ function idFinding(step: PlannedStep, name: string, call: TracedCall, expected: 
   return finding('trace-unproduced-id', call.requestLine, `${where}, which no earlier result produced (an invented or mistyped ID); ${should}`, { step: step.id, expected: expected.value });
 }
 
+/**
+ * Arguments whose description says they come from another tool's output ("ID from X output"), holding a value no
+ * answered call of X produced (nor the client's own prompt arguments): too early, invented, or taken from elsewhere.
+ */
+function carriedIdFindings(facts: TraceFacts, carried: readonly CarriedArgument[]): ConformanceFinding[] {
+  const out: ConformanceFinding[] = [];
+  for (const call of facts.calls) {
+    for (const link of carried.filter((c) => c.tool === call.tool && c.argument in call.arguments)) {
+      const actual = call.arguments[link.argument];
+      const before = (c: { line: number }): boolean => c.line < call.requestLine;
+      if (facts.given.filter(before).some((g) => leafValues(g.value).some((v) => sameValue(v, actual)))) continue;
+      const producers = facts.calls.filter((c) => c.tool === link.from && c.responseLine !== undefined && c.responseLine < call.requestLine && !c.isError);
+      if (producers.some((p) => leafValues(p.value).some((v) => sameValue(v, actual)))) continue;
+      out.push(carriedFinding(call, link, producers, facts));
+    }
+  }
+  return out;
+}
+
+function carriedFinding(call: TracedCall, link: CarriedArgument, producers: TracedCall[], facts: TraceFacts): ConformanceFinding {
+  const where = `argument "${link.argument}" of ${call.tool} at line ${call.requestLine} is ${JSON.stringify(call.arguments[link.argument])}`;
+  const says = `its description says it comes from ${link.from}'s output`;
+  const last = producers.at(-1);
+  if (!last) {
+    const later = facts.calls.find((c) => c.tool === link.from && c.requestLine > call.requestLine);
+    if (later) return finding('trace-order', call.requestLine, `${where}, and ${says}, but ${link.from} ran only later (line ${later.requestLine}); call ${link.from} first and pass the ID it returns`);
+    return finding('trace-unproduced-id', call.requestLine, `${where}, which no earlier result produced, and ${says}, which was never called; call ${link.from} first and pass the ID it returns`);
+  }
+  const keyed = last.identifiers.find((i) => i.pointer.split('/').pop() === link.argument) ?? last.identifiers[0];
+  const should = keyed ? `; it should be ${JSON.stringify(keyed.value)} from ${link.from}'s result (line ${last.responseLine}, ${keyed.pointer})` : '';
+  const source = facts.calls.find((c) => c.responseLine !== undefined && c.responseLine < call.requestLine && leafValues(c.value).some((v) => sameValue(v, call.arguments[link.argument])));
+  const extra = keyed ? { expected: keyed.value } : {};
+  if (source) return finding('trace-wrong-id', call.requestLine, `${where}, taken from ${source.tool}'s result (line ${source.responseLine}), but ${says}${should}`, extra);
+  return finding('trace-unproduced-id', call.requestLine, `${where}, which no earlier result produced (an invented or mistyped ID), and ${says}${should}`, extra);
+}
+
 /** A parallel group whose calls did not overlap at all: each started after the one before had its answer. */
 function parallelFindings(plan: readonly PlannedStep[], runs: Map<string, StepRun>): ConformanceFinding[] {
   const groups = new Map<string, StepRun[]>();
@@ -159,12 +227,13 @@ function destructiveFindings(facts: TraceFacts): ConformanceFinding[] {
   if (!facts.tools) return [];
   const out: ConformanceFinding[] = [];
   facts.calls.forEach((call, i) => {
-    if (!facts.tools!.has(call.tool) || !isDestructive(facts.tools!.get(call.tool))) return;
+    const tool = facts.tools!.get(call.tool);
+    if (!tool || !isDestructive(tool.annotations)) return;
     const since = facts.calls[i - 1]?.responseLine ?? 0;
     const until = call.responseLine ?? Infinity;
     const confirmed = facts.confirmations.some((c) => c.line > since && c.line < until) || facts.calls.slice(0, i).some((c) => /confirm|approv/i.test(c.tool));
     if (confirmed) return;
-    const why = destructiveReason(facts.tools!.get(call.tool));
+    const why = destructiveReason(tool.annotations);
     out.push(finding('trace-unconfirmed-destructive', call.requestLine, `${call.tool} ${why} and was called at line ${call.requestLine} with no confirmation before it; ask the user first (an elicitation, or an approval step)`));
   });
   return out;

@@ -20,6 +20,14 @@ export interface TraceResult {
   truncated?: boolean;
 }
 
+/** A tool as a tools/list answer described it. */
+export interface TracedTool {
+  name: string;
+  description?: string;
+  annotations?: Record<string, unknown>;
+  inputSchema?: Record<string, unknown>;
+}
+
 /** One line of a trace. */
 export interface TraceLine {
   time: string;
@@ -38,8 +46,11 @@ export interface TraceLine {
   params?: unknown;
   result?: TraceResult;
   identifiers?: FoundIdentifier[];
-  /** The tools of a tools/list answer, with their annotations (the destructive-tool check reads them). */
-  tools?: { name: string; annotations?: Record<string, unknown> }[];
+  /** The tools of a tools/list answer: annotations (the destructive-tool check), descriptions and input schema
+   * (the "ID from X output" links the checker reads when there is no workflow file). */
+  tools?: TracedTool[];
+  /** A prompts/get answer: the prompt's name and its messages' text (its steps are the guidance without a workflow). */
+  prompt?: { name: string; text: string };
   /** A client's answer to an elicitation (accept, decline, cancel): a confirmation when accepted. */
   action?: string;
   error?: { code: number; message: string };
@@ -50,7 +61,7 @@ const MAX_VALUE_CHARS = 256 * 1024;
 
 /** Turns messages into trace lines, pairing each response with the method of the request it answers. */
 export class TraceRecorder {
-  private readonly pending = new Map<string, { method: string; tool?: string }>();
+  private readonly pending = new Map<string, { method: string; tool?: string; prompt?: string }>();
 
   constructor(
     private readonly write: (line: string) => void,
@@ -82,12 +93,14 @@ export class TraceRecorder {
     this.pending.delete(key);
     const known = { id: m.id as string | number, ...(asked ? { method: asked.method, ...(asked.tool ? { tool: asked.tool } : {}) } : {}) };
     if (m.error) return { ...base, kind: 'error', ...known, error: { code: m.error.code, message: m.error.message } };
-    return { ...base, kind: 'response', ...known, ...describeResult(asked?.method, m.result) };
+    return { ...base, kind: 'response', ...known, ...describeResult(asked, m.result) };
   }
 
   private request(direction: TraceDirection, id: string | number, method: string, params: Record<string, unknown> | undefined): Partial<TraceLine> {
-    const tool = method === 'tools/call' && typeof params?.['name'] === 'string' ? params['name'] : undefined;
-    this.pending.set(pendingKey(direction, id), { method, ...(tool ? { tool } : {}) });
+    const name = typeof params?.['name'] === 'string' ? params['name'] : undefined;
+    const tool = method === 'tools/call' ? name : undefined;
+    const prompt = method === 'prompts/get' ? name : undefined;
+    this.pending.set(pendingKey(direction, id), { method, ...(tool ? { tool } : {}), ...(prompt ? { prompt } : {}) });
     if (tool) return { method, tool, arguments: params?.['arguments'] ?? {} };
     return { method, ...(params !== undefined ? { params } : {}) };
   }
@@ -102,15 +115,30 @@ function pendingKey(direction: TraceDirection, id: unknown): string {
 }
 
 /** What a response line says beyond its id: a tool result's summary, the tools listed, an elicitation's answer. */
-function describeResult(method: string | undefined, result: unknown): Partial<TraceLine> {
+function describeResult(asked: { method: string; prompt?: string } | undefined, result: unknown): Partial<TraceLine> {
   const r = (result ?? {}) as Record<string, unknown>;
+  const method = asked?.method;
   if (method === 'tools/call' && Array.isArray(r['content'])) return toolResult(r as unknown as CallToolResult);
   if (method === 'tools/list' && Array.isArray(r['tools'])) {
-    const tools = (r['tools'] as { name: string; annotations?: Record<string, unknown> }[]).map((t) => ({ name: t.name, ...(t.annotations ? { annotations: t.annotations } : {}) }));
+    const tools = (r['tools'] as TracedTool[]).map((t) => ({
+      name: t.name,
+      ...(t.description ? { description: t.description } : {}),
+      ...(t.annotations ? { annotations: t.annotations } : {}),
+      ...(t.inputSchema ? { inputSchema: t.inputSchema } : {}),
+    }));
     return { tools };
   }
+  if (method === 'prompts/get' && asked?.prompt && Array.isArray(r['messages'])) return { prompt: { name: asked.prompt, text: promptText(r['messages']) } };
   if (method === 'elicitation/create' && typeof r['action'] === 'string') return { action: r['action'] };
   return {};
+}
+
+/** The text of a prompt's messages, one message after another. */
+function promptText(messages: unknown[]): string {
+  return messages
+    .map((m) => (m as { content?: { type?: string; text?: unknown } }).content)
+    .flatMap((c) => (c?.type === 'text' && typeof c.text === 'string' ? [c.text] : []))
+    .join('\n\n');
 }
 
 function toolResult(result: CallToolResult): Partial<TraceLine> {
