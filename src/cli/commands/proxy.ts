@@ -119,7 +119,13 @@ function openTraceFile(file: string): { write: (line: string) => void; close: ()
 
 /** One session on stdin/stdout, until the client closes it (stdin ends), the server exits, or a signal. */
 async function serveStdio(session: ProxySessionOptions): Promise<number> {
-  const pair = await startProxySession(new StdioServerTransport(), session);
+  let pair: Awaited<ReturnType<typeof startProxySession>>;
+  try {
+    pair = await startProxySession(new StdioServerTransport(), session);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' && session.launch.type === 'stdio' ? `command "${session.launch.command}" was not found` : error instanceof Error ? error.message : String(error);
+    throw new CliError(`cannot start server "${session.server}": ${why}`);
+  }
   const stop = (): void => void pair.close();
   process.stdin.once('end', stop);
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
