@@ -65,6 +65,13 @@ describe('mcp-workflow proxy', () => {
     assert.equal(existsSync(trace), false, 'nothing was traced: the proxy stopped before starting');
   });
 
+  it('says so in one line when the server cannot be started', () => {
+    const config = writeConfig({ broken: { type: 'stdio', command: 'no-such-command-for-the-proxy', args: [] } });
+    const r = runCli(['proxy', '--server', 'broken', '--config', config, '--trace', join(tempDir(), 't.jsonl')]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^mcp-workflow proxy: cannot start server "broken": command "no-such-command-for-the-proxy" was not found$/m);
+  });
+
   it('names an unknown server and the ones there are', () => {
     const r = runCli(['proxy', '--server', 'nope', '--config', join(__dirname, '..', '..', 'examples', '.vscode', 'mcp.json')]);
     assert.equal(r.status, 2);
