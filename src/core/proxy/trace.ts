@@ -3,7 +3,7 @@
 // and value, and the identifiers the result carries with their JSON pointers. Secrets never reach a line.
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { redact } from '../workflow/audit';
+import { redactedJson } from '../workflow/audit';
 import { readToolError, resultValue } from '../workflow/outcome';
 import { findIdentifiers, type FoundIdentifier } from './identifiers';
 
@@ -56,7 +56,7 @@ export interface TraceLine {
   error?: { code: number; message: string };
 }
 
-/** Results larger than this (as JSON) keep only their summary. */
+/** Lines longer than this (as JSON) leave out their result's value and keep its summary. */
 const MAX_VALUE_CHARS = 256 * 1024;
 
 /** Turns messages into trace lines, pairing each response with the method of the request it answers. */
@@ -106,7 +106,13 @@ export class TraceRecorder {
   }
 
   private emit(line: TraceLine): void {
-    this.write(`${JSON.stringify(redact(line, this.secrets()))}\n`);
+    let text = redactedJson(line, this.secrets());
+    // A huge result keeps its summary and identifiers; its value would make the trace unreadable.
+    if (text.length > MAX_VALUE_CHARS && line.result && 'value' in line.result) {
+      const { value: _value, ...summary } = line.result;
+      text = redactedJson({ ...line, result: { ...summary, truncated: true } }, this.secrets());
+    }
+    this.write(`${text}\n`);
   }
 }
 
@@ -143,8 +149,7 @@ function promptText(messages: unknown[]): string {
 
 function toolResult(result: CallToolResult): Partial<TraceLine> {
   const value = resultValue(result);
-  const big = JSON.stringify(value).length > MAX_VALUE_CHARS;
-  const summary: TraceResult = { isError: result.isError === true, ...(big ? { truncated: true } : { value }) };
+  const summary: TraceResult = { isError: result.isError === true, value };
   if (result.isError) {
     const error = readToolError(result);
     summary.errorCode = error.code;
