@@ -140,6 +140,16 @@ describe("conformance to the tools' guidance", () => {
     assert.match(findings[0]!.message, /wipe has no annotations, so it counts as destructive/);
   });
 
+  it('an accepted elicitation confirms the destructive call it came with, not the next one', () => {
+    const t = new TraceText().tools([{ name: 'customer_delete', annotations: { destructiveHint: true } }]);
+    t.raw(JSON.stringify({ time: time(0), kind: 'request', direction: 'client-to-server', id: 1, method: 'tools/call', tool: 'customer_delete', arguments: { customer_id: 'C-1' } }));
+    t.raw(JSON.stringify({ time: time(1), kind: 'request', direction: 'server-to-client', id: 0, method: 'elicitation/create', params: { message: 'Delete C-1?' } }));
+    t.raw(JSON.stringify({ time: time(2), kind: 'response', direction: 'client-to-server', id: 0, method: 'elicitation/create', action: 'accept' }));
+    t.raw(JSON.stringify({ time: time(3), kind: 'response', direction: 'server-to-client', id: 1, method: 'tools/call', tool: 'customer_delete', result: { isError: false } }));
+    const second = t.call('customer_delete', { customer_id: 'C-2' }, 10);
+    assert.deepEqual(brief(verifyTraceText(t.text())), [{ ruleId: 'trace-unconfirmed-destructive', line: second }]);
+  });
+
   it('with no tools/list in the trace, annotations are unknown and nothing is called destructive', () => {
     const t = new TraceText();
     t.call('wipe', {}, 0);

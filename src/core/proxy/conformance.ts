@@ -220,22 +220,23 @@ function parallelFindings(plan: readonly PlannedStep[], runs: Map<string, StepRu
 }
 
 /**
- * Calls of a destructive tool with no confirmation (an accepted elicitation, or a call of a confirm/approve tool)
- * since the previous call answered. A listed tool without annotations counts as destructive, as the spec says.
+ * Calls of a destructive tool with no confirmation (an accepted elicitation, or a call of a confirm/approve tool) since
+ * the previous destructive call answered. A listed tool without annotations counts as destructive, as the spec says.
  */
 function destructiveFindings(facts: TraceFacts): ConformanceFinding[] {
-  if (!facts.tools) return [];
+  const tools = facts.tools;
+  if (!tools) return [];
   const out: ConformanceFinding[] = [];
-  facts.calls.forEach((call, i) => {
-    const tool = facts.tools!.get(call.tool);
-    if (!tool || !isDestructive(tool.annotations)) return;
-    const since = facts.calls[i - 1]?.responseLine ?? 0;
+  let since = 0;
+  for (const call of facts.calls) {
+    const tool = tools.get(call.tool);
+    if (!tool || !isDestructive(tool.annotations)) continue;
     const until = call.responseLine ?? Infinity;
-    const confirmed = facts.confirmations.some((c) => c.line > since && c.line < until) || facts.calls.slice(0, i).some((c) => /confirm|approv/i.test(c.tool));
-    if (confirmed) return;
-    const why = destructiveReason(tool.annotations);
-    out.push(finding('trace-unconfirmed-destructive', call.requestLine, `${call.tool} ${why} and was called at line ${call.requestLine} with no confirmation before it; ask the user first (an elicitation, or an approval step)`));
-  });
+    const confirmed = facts.confirmations.some((c) => c.line > since && c.line < until) || facts.calls.some((c) => /confirm|approv/i.test(c.tool) && c.requestLine > since && c.requestLine < call.requestLine);
+    since = call.responseLine ?? call.requestLine;
+    if (confirmed) continue;
+    out.push(finding('trace-unconfirmed-destructive', call.requestLine, `${call.tool} ${destructiveReason(tool.annotations)} and was called at line ${call.requestLine} with no confirmation before it; ask the user first (an elicitation, or an approval step)`));
+  }
   return out;
 }
 
