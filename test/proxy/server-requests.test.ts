@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CreateMessageRequestSchema, ElicitRequestSchema, ListRootsRequestSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { verifyTraceText } from '../../src/core/proxy/conformance';
+import { descendantsOf, isRunning } from '../../src/core/mcp/process-tree';
 import { readFileSync } from 'node:fs';
 import { repoRoot } from '../cli/run-cli';
 import { clientOverHttp, directOverStdio, proxyOverStdio, readTrace, spawnHttpProxy, stopChild, tempDir, writeConfig } from './helpers';
@@ -71,7 +72,11 @@ describe('server-to-client requests through the proxy', () => {
       assert.deepEqual(texts, ['{"thing_id":"T-1","deleted":true}', 'a summary', '[{"uri":"file:///work","name":"work"}]', 'ok']);
       assert.equal(counts(), 1);
     } finally {
+      // The session's server is the proxy's child; stopping the proxy stops it too.
+      const family = descendantsOf(proxy.child.pid!);
+      assert.ok(family.length > 0, "the session's server is still running before the proxy stops");
       assert.equal(await stopChild(proxy.child), 0);
+      assert.deepEqual(family.filter(isRunning), []);
     }
   });
 });

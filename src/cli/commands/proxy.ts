@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { isLoopbackUrl } from '../../core/mcp/loopback';
 import { listenProxyHttp } from '../../core/proxy/http-listener';
+import type { ForwardedPair } from '../../core/proxy/forward';
 import { startProxySession, type ProxySessionOptions } from '../../core/proxy/session';
 import { TraceRecorder } from '../../core/proxy/trace';
 import { neutralizeControls } from '../../core/text/control-chars';
@@ -59,7 +60,7 @@ export const runProxy: CliCommand = async (argv) => {
     const resolved = await resolveServerLaunch(configFile, server, parseInputFlags(values.input));
     secrets = resolved.secrets;
     refuseRemote(resolved.server, values['allow-remote']);
-    const traceFile = resolve(values.trace ?? join(dirname(dirname(configFile)), '.mcp-workflow', 'traces', `${server}-${new Date().toISOString().replace(/[:.]/g, '-')}.trace.jsonl`));
+    const traceFile = resolve(values.trace ?? join(dirname(dirname(configFile)), '.mcp-workflow', 'traces', `${server.replace(/[^\w.-]/g, '_')}-${new Date().toISOString().replace(/[:.]/g, '-')}.trace.jsonl`));
     const trace = openTraceFile(traceFile);
     process.stderr.write(`mcp-workflow proxy: tracing "${neutralizeControls(server, true)}" to ${relative(process.cwd(), traceFile) || traceFile}\n`);
     const session: ProxySessionOptions = {
@@ -140,14 +141,19 @@ async function serveStdio(session: ProxySessionOptions): Promise<number> {
 
 /** Sessions over Streamable HTTP until a signal stops the proxy. */
 async function serveHttp(port: number, session: ProxySessionOptions): Promise<number> {
+  const pairs = new Set<ForwardedPair>();
   const listener = await listenProxyHttp(port, async (transport, id) => {
-    await startProxySession(transport, { ...session, session: id });
+    const pair = await startProxySession(transport, { ...session, session: id });
+    pairs.add(pair);
+    void pair.closed.then(() => pairs.delete(pair));
   });
   process.stdout.write(`listening ${listener.url}\n`);
   await new Promise<void>((resolveStop) => {
     const stop = (): void => resolveStop();
     for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, stop);
   });
+  // Each session's server is stopped (and waited for) before the proxy exits: none is left running.
+  await Promise.all([...pairs].map((pair) => pair.close()));
   await listener.close();
   return 0;
 }
