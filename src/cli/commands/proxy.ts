@@ -26,8 +26,8 @@ Options:
   --server NAME      a key of "servers" in .vscode/mcp.json (default: the --workflow file's "server")
   --config FILE      the mcp.json to use (default: the nearest .vscode/mcp.json)
   --workflow FILE    check the trace against this workflow when the session ends (findings on stderr)
-  --trace FILE       where to write the trace (default .mcp-workflow/traces/SERVER-TIME.trace.jsonl beside
-                     the workspace of the mcp.json)
+  --trace FILE       where to write the trace, replacing it (default .mcp-workflow/traces/SERVER-TIME.trace.jsonl
+                     beside the workspace of the mcp.json)
   --http PORT        serve Streamable HTTP on 127.0.0.1:PORT at /mcp instead of stdio (0 picks a free port;
                      the URL is printed as "listening URL"); each session gets its own server connection
   --input NAME=VALUE an mcp.json input (repeatable)
@@ -59,7 +59,7 @@ export const runProxy: CliCommand = async (argv) => {
     const configFile = findConfig(values.config, values.workflow ? dirname(resolve(values.workflow)) : undefined);
     const resolved = await resolveServerLaunch(configFile, server, parseInputFlags(values.input));
     secrets = resolved.secrets;
-    refuseRemote(resolved.server, values['allow-remote']);
+    refuseRemote(resolved.server, values['allow-remote'], secrets);
     const traceFile = resolve(values.trace ?? join(dirname(dirname(configFile)), '.mcp-workflow', 'traces', `${server.replace(/[^\w.-]/g, '_')}-${new Date().toISOString().replace(/[:.]/g, '-')}.trace.jsonl`));
     const trace = openTraceFile(traceFile);
     process.stderr.write(`mcp-workflow proxy: tracing "${neutralizeControls(server, true)}" to ${relative(process.cwd(), traceFile) || traceFile}\n`);
@@ -92,18 +92,19 @@ function parsePort(text: string): number {
 }
 
 /** A server URL off this machine is never reached without --allow-remote: the CLI cannot ask on stdio. */
-function refuseRemote(launch: ProxySessionOptions['launch'], allowed: boolean | undefined): void {
+function refuseRemote(launch: ProxySessionOptions['launch'], allowed: boolean | undefined, secrets: readonly string[]): void {
   if (launch.type === 'stdio' || isLoopbackUrl(launch.url)) return;
   if (!allowed) throw new CliError(`${launch.url} is not on this machine; pass --allow-remote to connect to it anyway`);
-  process.stderr.write(`mcp-workflow proxy: warning: ${launch.url} is not on this machine (connecting because of --allow-remote)\n`);
+  process.stderr.write(`mcp-workflow proxy: warning: ${neutralizeControls(redact(launch.url, secrets), true)} is not on this machine (connecting because of --allow-remote)\n`);
 }
 
-/** The trace file, written line by line so a killed proxy leaves every message up to its last. */
+/** The trace file, written line by line so a killed proxy leaves every message up to its last. One proxy run writes
+ * one trace: a file given again is replaced, so verify never reads two runs as one client. */
 function openTraceFile(file: string): { write: (line: string) => void; close: () => void } {
   let fd: number | undefined;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    fd = openSync(file, 'a');
+    fd = openSync(file, 'w');
   } catch (error) {
     throw new CliError(`cannot write the trace ${file}: ${(error as Error).message}`);
   }
