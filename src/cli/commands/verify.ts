@@ -16,8 +16,9 @@ const help = `Usage: mcp-workflow verify TRACE [--workflow FILE] [--format text|
 Checks a trace written by mcp-workflow proxy: against the workflow file (a step run before one it depends on,
 a required step never run, an argument that should carry an ID from an earlier result but does not, steps of a
 parallel group run one after another), and against the tools' own guidance (a destructive tool called with no
-confirmation before it, PERMISSION_DENIED retried, RATE_LIMITED retried before retry_after_seconds).
---trace FILE may stand for TRACE. --format json prints { findings, diagnostics }.
+confirmation before it, PERMISSION_DENIED retried, RATE_LIMITED retried before retry_after_seconds). Without
+--workflow, the steps come from the guided prompt the client got and the tools' "ID from X output" descriptions.
+--trace FILE may stand for TRACE. Rules: docs/proxy.md. --format json prints { findings, diagnostics }.
 Exit code: 0 clean (hints allowed), 1 errors (or more warnings than --max-warnings), 2 bad usage.`;
 
 const options = {
