@@ -5,6 +5,8 @@ import { runCall } from './commands/call';
 import { runDraft } from './commands/draft';
 import { runRun } from './commands/run';
 import { runPrompts, runTools } from './commands/tools';
+import { runProxy } from './commands/proxy';
+import { runVerify } from './commands/verify';
 import type { CliCommand } from './command';
 import { neutralizeControls } from '../core/text/control-chars';
 
@@ -16,6 +18,8 @@ const commands: Record<string, CliCommand> = {
   tools: runTools,
   prompts: runPrompts,
   call: runCall,
+  proxy: runProxy,
+  verify: runVerify,
 };
 
 /** One line per command, for the usage text. */
@@ -25,8 +29,10 @@ const descriptions: Record<string, string> = {
   draft: 'draft a *.workflow.json from a guided prompt of the sources',
   list: 'list every prompt and tool the sources declare, with positions',
   prompts: "list a server's prompts",
+  proxy: 'stand between an MCP client and a server, forwarding everything and writing a trace',
   run: 'run a *.workflow.json against its server, with an audit log and checkpoints',
   tools: "list a server's tools, their arguments and outputs",
+  verify: 'check a proxy trace against a workflow file and the tools\' guidance',
 };
 
 const usage = `Usage: mcp-workflow <command> [options]

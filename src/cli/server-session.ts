@@ -8,7 +8,7 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { readTextFile } from '../core/node-host';
 import { connectServer, McpConnectionError, type ConnectOptions, type McpConnection } from '../core/mcp/client';
 import { formatConfigError, parseMcpConfig, type McpInput } from '../core/mcp/config';
-import { resolveMcpServer } from '../core/mcp/config-resolve';
+import { resolveMcpServer, type ResolvedServerResult } from '../core/mcp/config-resolve';
 import { closest } from '../core/rules/util';
 import { redact } from '../core/workflow/audit';
 import { askLine } from './terminal';
@@ -128,8 +128,8 @@ function checkInputNames(answers: Map<string, string>, workflowInputs: string[],
   }
 }
 
-/** Resolves and connects to a server of the config; `answers` holds --input values by id. */
-export async function openServerSession(configFile: string, serverName: string, answers: Map<string, string>, options: ConnectOptions = {}, workflowInputs?: string[]): Promise<ServerSession> {
+/** A server of the config resolved to what starts or reaches it, and the secrets its logs must mask. */
+export async function resolveServerLaunch(configFile: string, serverName: string, answers: Map<string, string>, workflowInputs?: string[]): Promise<ResolvedServerResult> {
   let text: string;
   try {
     text = await readTextFile(configFile);
@@ -156,14 +156,20 @@ export async function openServerSession(configFile: string, serverName: string, 
     const [first, ...rest] = resolved.errors;
     throw new CliError(`${first ? formatConfigError(first) : `${configFile}: invalid`}${rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : ''}`);
   }
+  return resolved.value;
+}
+
+/** Resolves and connects to a server of the config; `answers` holds --input values by id. */
+export async function openServerSession(configFile: string, serverName: string, answers: Map<string, string>, options: ConnectOptions = {}, workflowInputs?: string[]): Promise<ServerSession> {
+  const resolved = await resolveServerLaunch(configFile, serverName, answers, workflowInputs);
   let connection: McpConnection | undefined;
   try {
-    connection = await connectServer(serverName, resolved.value.server, { ...connectionLimits(), ...options });
+    connection = await connectServer(serverName, resolved.server, { ...connectionLimits(), ...options });
     const tools = await connection.listTools();
-    return { connection, tools, secrets: resolved.value.secrets, configFile };
+    return { connection, tools, secrets: resolved.secrets, configFile };
   } catch (error) {
     // A server that answered the handshake but failed tools/list is still running: stop it.
     await connection?.close().catch(() => undefined);
-    throw toCliError(error, resolved.value.secrets);
+    throw toCliError(error, resolved.secrets);
   }
 }

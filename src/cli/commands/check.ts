@@ -89,7 +89,8 @@ async function checkWorkflowFiles(files: string[], models: FileModel[], projectO
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
 
-function formatText(diagnostics: Diagnostic[], relative: (f: string) => string, fileCount: number): string {
+/** ESLint-like text: per file, each diagnostic's line:column, severity, message and rule; then the counts. */
+export function formatText(diagnostics: Diagnostic[], relative: (f: string) => string, fileCount: number): string {
   const lines: string[] = [];
   let current = '';
   for (const d of diagnostics) {

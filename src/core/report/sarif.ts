@@ -5,7 +5,7 @@ import type { Rule } from '../rules/rule';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /** Builds a SARIF log; `relative` turns file paths into URIs relative to the repository root. */
-export function toSarif(diagnostics: Diagnostic[], rules: Rule[], relative: (file: string) => string, version: string) {
+export function toSarif(diagnostics: Diagnostic[], rules: readonly Pick<Rule, 'id' | 'severity' | 'description'>[], relative: (file: string) => string, version: string) {
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const region = (d: { range: Diagnostic['range'] }) => ({
     startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,

@@ -104,8 +104,8 @@ export interface AuditLog {
 /** Events written the moment they happen: after each, the run may wait on a person or a timer, or end. */
 const flushAt = new Set<RunEvent['type']>(['run-started', 'waiting-for-approval', 'approved', 'denied', 'retry-scheduled', 'checkpoint-saved', 'rolled-back', 'step-failed', 'run-done']);
 
-/** Redacts one audit entry's JSON line: on the text (quick), or on the value when that broke the JSON. */
-function redactedLine(entry: AuditEntry, secrets: readonly string[]): string {
+/** One value's JSON with secrets redacted: on the text (quick), or on the value when that broke the JSON. */
+export function redactedJson(entry: unknown, secrets: readonly string[]): string {
   const text = JSON.stringify(entry);
   const out = replaceAll(text, secretForms(secrets));
   if (out === text) return text;
@@ -142,7 +142,7 @@ export function openAuditLog(file: string, options: { actor: string; secrets: ()
     listener: (event) => {
       if (fd === undefined) return;
       const entry = entryOf(event, options.actor);
-      pending += `${redactedLine(entry, options.secrets())}\n`;
+      pending += `${redactedJson(entry, options.secrets())}\n`;
       if (flushAt.has(event.type)) flush();
       else scheduled ??= setImmediate(flush);
     },
