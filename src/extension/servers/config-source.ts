@@ -1,6 +1,7 @@
 // The .vscode/mcp.json of every workspace folder, read with the core's reader and watched: each change
 // re-reads the file, updates the hub's servers and the file's problems (shown in Problems and in the tree).
 import * as vscode from 'vscode';
+import { currentText } from '../current-text';
 import { parseMcpConfig, type McpConfig, type McpConfigError } from '../../core/mcp/config';
 import type { ServerDeclaration } from '../../core/mcp/server-hub';
 
@@ -97,13 +98,7 @@ export class ConfigSource implements vscode.Disposable {
 }
 
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
+  return currentText(uri).catch(() => undefined);
 }
 
 function toDiagnostic(error: McpConfigError): vscode.Diagnostic {

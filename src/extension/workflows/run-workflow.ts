@@ -17,6 +17,7 @@ import { outlineOf } from '../../core/workflow/outline';
 import { createRollbackRunner, createRunner, newRunId, type Runner } from '../../core/workflow/runner';
 import { inputValue } from '../../core/workflow/input-values';
 import type { Workflow } from '../../core/workflow/types';
+import { currentText } from '../current-text';
 import type { ConfigSource } from '../servers/config-source';
 import type { ServerController } from '../servers/controller';
 import { offerTrust } from '../servers/trust';
@@ -42,7 +43,8 @@ async function loadFile(uri: vscode.Uri): Promise<LoadedFile | undefined> {
   const path = vscode.workspace.asRelativePath(uri);
   let text: string;
   try {
-    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    // The text as the person sees it: a draft not saved yet runs as shown.
+    text = await currentText(uri);
   } catch (error) {
     void vscode.window.showErrorMessage(`Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;

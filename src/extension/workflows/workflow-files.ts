@@ -2,6 +2,7 @@
 // its code lens: each file's id, server, steps and load problems.
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/diagnostic';
+import { currentText } from '../current-text';
 import { heavy } from '../lazy';
 import type { Workflow } from '../../core/workflow/types';
 
@@ -67,9 +68,8 @@ export class WorkflowFiles implements vscode.Disposable {
   /** Reads one file (the open buffer's text when it is open). */
   async read(uri: vscode.Uri, fire = true): Promise<WorkflowFile | undefined> {
     let text: string;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     try {
-      text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      text = await currentText(uri);
     } catch {
       this.files.delete(uri.toString());
       if (fire) this.emitter.fire();
