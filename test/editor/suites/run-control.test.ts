@@ -221,6 +221,9 @@ describe('runs under a person\'s control (trusted, examples workspace)', () => {
     await treeRow(pane, 'done').first().waitFor({ timeout: 30_000 });
     const description = await waitForRowDescription(treeRow(pane, 'interrupted'), /· \d{8}-\d{6}-[0-9a-f]{16}$/);
     await screenshot(s, 'run-history-dark');
+    await setTheme(s.page, 'Light Modern');
+    await screenshot(s, 'run-history-light');
+    await setTheme(s.page, 'Dark Modern');
     await treeRow(pane, 'interrupted').click();
     await s.page.locator('.tabs-container .tab.active', { hasText: '⟲ resilience' }).waitFor({ timeout: 30_000 });
     const run = await callPanel(s.page);
@@ -238,5 +241,8 @@ describe('runs under a person\'s control (trusted, examples workspace)', () => {
     for (const id of ['orders', 'tickets', 'engagement']) await run.locator(`[data-testid="lanes"] [data-step="${id}"][data-status="done"] [data-testid="ref-chip"][data-source-step="top"]`).first().waitFor({ timeout: 30_000 });
     await run.locator('[data-step="report"][data-status="done"]').waitFor({ timeout: 30_000 });
     await screenshot(s, 'http-run-dark');
+    await setTheme(s.page, 'Light Modern');
+    await screenshot(s, 'http-run-light');
+    await setTheme(s.page, 'Dark Modern');
   });
 });

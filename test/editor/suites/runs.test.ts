@@ -79,6 +79,11 @@ describe('workflow runs (trusted, examples workspace)', () => {
       const button = run.locator(`[data-testid="${approve ? 'approve' : 'deny'}"]`);
       await button.waitFor({ timeout: 60_000 });
       await screenshot(s, `approval-card-${approve ? 'approve' : 'deny'}`);
+      if (approve) {
+        await setTheme(s.page, 'Light Modern');
+        await screenshot(s, 'approval-card-light');
+        await setTheme(s.page, 'Dark Modern');
+      }
       await button.click();
       await run.locator(`[data-testid="outcome"][data-outcome="${approve ? 'done' : 'denied'}"]`).waitFor({ timeout: 60_000 });
       await screenshot(s, `approval-${approve ? 'approved' : 'denied'}`);
