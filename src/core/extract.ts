@@ -14,12 +14,14 @@ export function languageOf(file: string): SourceLanguage | undefined {
   return LANGUAGES.find(([re]) => re.test(file))?.[1];
 }
 
-/** Decodes file bytes as UTF-8; binary (NUL bytes) and invalid UTF-8 are refused with a reason. */
+/**
+ * Decodes file bytes as UTF-8; binary (NUL bytes) and invalid UTF-8 are refused with a reason. The decoder drops
+ * a byte order mark, as editors do, so offsets and content hashes are the ones an editor sees.
+ */
 export function decodeSource(bytes: Uint8Array): { text: string } | { skipped: string } {
   if (bytes.includes(0)) return { skipped: 'binary file (contains NUL bytes)' };
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text: text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     return { skipped: 'not valid UTF-8' };
   }

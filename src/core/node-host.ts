@@ -41,7 +41,7 @@ export async function readRegularFile(path: string, max = MAX_FILE_BYTES): Promi
 export async function readTextFile(path: string, max = MAX_FILE_BYTES): Promise<string> {
   const decoded = decodeSource(await readRegularFile(path, max));
   if ('skipped' in decoded) throw new Error(decoded.skipped);
-  return decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  return decoded.text;
 }
 
 function kindOf(info: Awaited<ReturnType<typeof stat>>): string {

@@ -2,9 +2,10 @@
 // problem or a skip with a reason, and one bad file never stops `check` or `run` from saying so clearly.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
+import { workflowHash } from '../../src/core/workflow/checkpoints';
 import { exampleConfig, root, runCli, tempDir } from './helpers';
 
 /** Runs the CLI as a user the file modes apply to: as root (which reads everything), as nobody. */
@@ -125,6 +126,16 @@ describe('encodings', () => {
     const run = await runCli(['run', file], dir);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /✓ bom passed/);
+    // Its checkpoint records the hash of the text without the mark, as VS Code's buffer has it, so a run started
+    // in the editor resumes from the CLI (and back) without "the file changed".
+    const saved = join(dir, 'saved.workflow.json');
+    const text = JSON.stringify({ id: 'bom2', server: 'example-stdio', steps: [{ id: 'cp', checkpoint: { name: 'c' } }, { id: 'top', tool: 'sales_top_customers', arguments: { limit: 1 } }] });
+    writeFileSync(saved, `${bom}${text}`);
+    const second = await runCli(['run', saved, '--json'], dir);
+    assert.equal(second.code, 0, second.stdout + second.stderr);
+    const runId = (JSON.parse(second.stdout) as { runId: string }).runId;
+    const checkpoint = JSON.parse(readFileSync(join(dir, '.mcp-workflow', 'runs', `${runId}.json`), 'utf8')) as { workflowHash: string };
+    assert.equal(checkpoint.workflowHash, workflowHash(text));
   });
 });
 

@@ -89,9 +89,12 @@ export function createCheckpointStore(dir: string): CheckpointStore {
   };
 }
 
-/** The content hash a checkpoint records of the workflow file it was saved from. */
+/**
+ * The content hash a checkpoint records of the workflow file it was saved from: of its text without a byte order
+ * mark, as an editor shows it, so a run started in VS Code resumes from the CLI and back.
+ */
 export function workflowHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return createHash('sha256').update(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).digest('hex');
 }
 
 /**
