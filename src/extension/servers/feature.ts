@@ -23,7 +23,7 @@ export interface ServersFeature {
 
 export function registerServersFeature(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): ServersFeature {
   const configs = new ConfigSource();
-  const inputs = new InputAnswers(context.secrets);
+  const inputs = new InputAnswers(context.secrets, context.workspaceState);
   const controller = new ServerController(configs, inputs);
   const history = new CallHistory(context.workspaceState);
   const serverTree = new ServerTree(configs, controller);
@@ -51,7 +51,7 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
     'mcpWorkflow.servers.clearInputs': async () => {
       const files = configs.files();
       const n = await inputs.clear(files.map((f) => f.uri.toString()), (file) => Object.values(files.find((f) => f.uri.toString() === file)?.config.inputs ?? {}));
-      void vscode.window.showInformationMessage(n ? `Forgot ${n} entered input value${n > 1 ? 's' : ''}; servers ask again when they next start.` : 'No entered input values were remembered.');
+      void vscode.window.showInformationMessage(n ? `Forgot ${n} entered input value${n > 1 ? 's' : ''}; servers and workflows ask again when they next need them.` : 'No entered input values were remembered.');
     },
     'mcpWorkflow.openItem': (ref: ItemRef | ServerTreeNode) => openItem(ref),
     'mcpWorkflow.driveStateMachine': (node: ServerTreeNode) => {
@@ -86,7 +86,7 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
       lenses,
     ),
   );
-  registerWorkflowsFeature(context, configs, controller, log);
+  registerWorkflowsFeature(context, configs, controller, log, inputs);
   void configs.reload();
   return { lenses, controller };
 

@@ -4,11 +4,34 @@
 import * as vscode from 'vscode';
 import type { McpInput } from '../../core/mcp/config';
 
-/** Remembers input answers per config file. */
-export class InputAnswers {
+/** Where a workflow's password inputs are kept between runs (SecretStorage, forgotten with the server inputs). */
+export interface WorkflowPasswords {
+  get(workflow: vscode.Uri, input: string): Promise<string | undefined>;
+  store(workflow: vscode.Uri, input: string, value: string): Promise<void>;
+}
+
+/** The workspace-state key listing the SecretStorage keys of workflow passwords, which SecretStorage cannot list. */
+const WORKFLOW_KEYS = 'mcpWorkflow.workflowPasswordKeys';
+
+/** Remembers input answers per config file, and the password inputs of workflow files. */
+export class InputAnswers implements WorkflowPasswords {
   private readonly answers = new Map<string, Map<string, string>>();
 
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly state: vscode.Memento,
+  ) {}
+
+  get(workflow: vscode.Uri, input: string): Promise<string | undefined> {
+    return Promise.resolve(this.secrets.get(workflowKey(workflow, input)));
+  }
+
+  async store(workflow: vscode.Uri, input: string, value: string): Promise<void> {
+    const key = workflowKey(workflow, input);
+    await this.secrets.store(key, value);
+    const keys = this.state.get<string[]>(WORKFLOW_KEYS, []);
+    if (!keys.includes(key)) await this.state.update(WORKFLOW_KEYS, [...keys, key]);
+  }
 
   /** The answers already given for a config file's inputs, filled as they are asked (core's resolver uses it). */
   answersFor(configFile: string): Map<string, string> {
@@ -39,7 +62,7 @@ export class InputAnswers {
     return value;
   }
 
-  /** Forgets every answer of the window and every stored password input. */
+  /** Forgets every answer of the window and every stored password input, of mcp.json files and of workflows. */
   async clear(configFiles: readonly string[], inputsOf: (configFile: string) => readonly McpInput[]): Promise<number> {
     let n = 0;
     for (const map of this.answers.values()) n += map.size;
@@ -52,8 +75,17 @@ export class InputAnswers {
         await this.secrets.delete(key);
       }
     }
+    for (const key of this.state.get<string[]>(WORKFLOW_KEYS, [])) {
+      if ((await this.secrets.get(key)) !== undefined) n++;
+      await this.secrets.delete(key);
+    }
+    await this.state.update(WORKFLOW_KEYS, []);
     return n;
   }
+}
+
+function workflowKey(workflow: vscode.Uri, input: string): string {
+  return `mcpWorkflow.workflowInput:${workflow.toString()}#${input}`;
 }
 
 function secretKey(configFile: string, id: string): string {

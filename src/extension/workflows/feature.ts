@@ -3,18 +3,19 @@
 import * as vscode from 'vscode';
 import type { ConfigSource } from '../servers/config-source';
 import type { ServerController } from '../servers/controller';
+import type { WorkflowPasswords } from '../servers/inputs';
 import { RunHistory } from './run-history';
 import type { RunContext } from './run-workflow';
 import { heavy } from '../lazy';
 import { WorkflowTree, type WorkflowNode } from './tree';
 import { WorkflowFiles } from './workflow-files';
 
-export function registerWorkflowsFeature(context: vscode.ExtensionContext, configs: ConfigSource, controller: ServerController, log: vscode.LogOutputChannel): void {
+export function registerWorkflowsFeature(context: vscode.ExtensionContext, configs: ConfigSource, controller: ServerController, log: vscode.LogOutputChannel, passwords: WorkflowPasswords): void {
   const files = new WorkflowFiles();
   const history = new RunHistory();
   const tree = new WorkflowTree(files, history);
   const view = vscode.window.createTreeView('mcpWorkflow.workflows', { treeDataProvider: tree });
-  const run: RunContext = { extensionUri: context.extensionUri, log, configs, controller, secrets: context.secrets };
+  const run: RunContext = { extensionUri: context.extensionUri, log, configs, controller, passwords };
   const lenses = new RunLenses();
   context.subscriptions.push(
     files,

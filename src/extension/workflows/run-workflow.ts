@@ -19,6 +19,7 @@ import { inputValue } from '../../core/workflow/input-values';
 import type { Workflow } from '../../core/workflow/types';
 import { currentText } from '../current-text';
 import type { ConfigSource } from '../servers/config-source';
+import type { WorkflowPasswords } from '../servers/inputs';
 import type { ServerController } from '../servers/controller';
 import { offerTrust } from '../servers/trust';
 import { RunPanel } from './run-panel';
@@ -28,7 +29,8 @@ export interface RunContext {
   log: vscode.LogOutputChannel;
   configs: ConfigSource;
   controller: ServerController;
-  secrets: vscode.SecretStorage;
+  /** Workflow password inputs, kept between runs and forgotten with "Forget Entered Inputs". */
+  passwords: WorkflowPasswords;
 }
 
 /** A workflow file read and loaded, or undefined after saying why it cannot run. */
@@ -279,10 +281,9 @@ async function askInputs(ctx: RunContext, workflow: Workflow, uri: vscode.Uri, p
   const passwords: string[] = [];
   for (const [name, spec] of Object.entries(workflow.inputs ?? {})) {
     if (passwordsOnly && !spec.password) continue;
-    const key = `mcpWorkflow.workflowInput:${uri.toString()}#${name}`;
     if (spec.password) {
       passwords.push(name);
-      const kept = await ctx.secrets.get(key);
+      const kept = await ctx.passwords.get(uri, name);
       if (kept !== undefined) {
         values[name] = kept;
         continue;
@@ -302,7 +303,7 @@ async function askInputs(ctx: RunContext, workflow: Workflow, uri: vscode.Uri, p
     if (answer === undefined) return undefined;
     const converted = inputValue(answer, spec.type);
     values[name] = converted.ok ? converted.value : answer;
-    if (spec.password) await ctx.secrets.store(key, answer);
+    if (spec.password) await ctx.passwords.store(uri, name, answer);
   }
   return { values, passwords };
 }
