@@ -24,7 +24,8 @@ export function findAt(model: FileModel, p: Position, tools: ToolDef[]): Found |
   const mentioned = (m: ToolMention) => (m.form === 'title' ? tools.filter((t) => t.title === m.name) : byName(m.name));
   for (const prompt of model.prompts) {
     for (const message of promptMessages(prompt)) {
-      if (!contains(message.text.span, p)) continue;
+      // A text written in another module has its spans there, not in this file.
+      if (message.text.file || !contains(message.text.span, p)) continue;
       for (const m of message.template.mentions) if (contains(m.span, p)) return { kind: 'mention', prompt, name: m.name, span: m.span, tools: mentioned(m) };
       for (const v of message.template.variables) {
         if (!contains(v.span, p)) continue;
@@ -40,7 +41,7 @@ export function findAt(model: FileModel, p: Position, tools: ToolDef[]): Found |
   for (const tool of model.tools) {
     if (contains(tool.nameSpan, p)) return { kind: 'tool', tool, span: tool.nameSpan };
     // "call X first" in a tool's description names X.
-    for (const m of tool.mentions ?? []) if (contains(m.span, p)) return { kind: 'mention', name: m.name, span: m.span, tools: mentioned(m) };
+    for (const m of tool.description?.file ? [] : (tool.mentions ?? [])) if (contains(m.span, p)) return { kind: 'mention', name: m.name, span: m.span, tools: mentioned(m) };
   }
   return undefined;
 }
@@ -48,7 +49,7 @@ export function findAt(model: FileModel, p: Position, tools: ToolDef[]): Found |
 /** A prompt argument's declaration (when declared and asked for) and every use of it in the prompt's templates. */
 export function argumentReferences(prompt: PromptDef, name: string, includeDeclaration = true): SourceSpan[] {
   const declared = includeDeclaration ? prompt.arguments.find((a) => a.name === name)?.nameSpan : undefined;
-  const uses = promptMessages(prompt).flatMap((m) => m.template.variables.filter((v) => v.name === name).map((v) => v.span));
+  const uses = promptMessages(prompt).filter((m) => !m.text.file).flatMap((m) => m.template.variables.filter((v) => v.name === name).map((v) => v.span));
   return [...(declared ? [declared] : []), ...uses];
 }
 

@@ -19,6 +19,9 @@ export interface TextValue {
   decoded: DecodedText;
   /** How the source literal opens (`"`, `r#"`, `'`, `` ` ``), so a fix can encode its new text for it. */
   opening: string;
+  /** The file it is written in, when not its declaration's (a const imported from a sibling module): its spans,
+   * and those of everything found in it, are offsets and ranges of that file. */
+  file?: string;
 }
 
 /** Where a key and its value stand, for one JSON pointer of a schema. */
@@ -189,6 +192,8 @@ export interface FileModel {
   unreadToolNames?: number;
   /** True for a Rust file with a top-level `fn main`: a program of its own (a Cargo `[[bin]]` or example). */
   hasMain?: boolean;
+  /** Sibling modules read for its texts (relative imports): when one changes, this file is read again. */
+  dependencies?: string[];
   /** The offset of each line's start, so rules can place a finding inside a decoded text (see rules/spans.ts). */
   lineStarts?: number[];
 }

@@ -35,14 +35,52 @@ export class WorkspaceIndex {
   /** Test files under the paths read that were left out (see WorkspaceOptions). */
   readonly testFiles: string[] = [];
 
+  /** The text of every file read (open buffers over disk), for the modules other files import from. */
+  private readonly texts = new Map<string, string>();
+  /** Where modules not read yet are read from: the host of the last paths added. */
+  private host: WorkspaceHost | undefined;
+
   constructor(private readonly options: WorkspaceOptions = {}) {}
 
-  /** Re-reads one file from text (an open editor buffer, or a file just read). */
+  /** Re-reads one file from text (an open editor buffer, or a file just read), and the files whose texts it holds. */
   async update(file: string, text: string): Promise<FileModel> {
-    const model = await extractFile(file, text, { includeTests: this.options.includeTests === true });
+    const before = this.texts.get(file);
+    this.texts.set(file, text);
+    const model = await this.extract(file, text);
+    if (before !== text) await this.updateDependents(file);
+    return model;
+  }
+
+  private async extract(file: string, text: string): Promise<FileModel> {
+    const model = await extractFile(file, text, { includeTests: this.options.includeTests === true, readModule: (path) => this.readModule(path) });
     this.files.set(file, model);
     this.skipped.delete(file);
     return model;
+  }
+
+  /** Files that read a text from this one (an imported const) are read again: their model holds it. */
+  private async updateDependents(file: string): Promise<void> {
+    for (const model of [...this.files.values()]) {
+      const text = this.texts.get(model.file);
+      if (model.file !== file && text !== undefined && model.dependencies?.includes(file)) await this.extract(model.file, text);
+    }
+  }
+
+  /** A sibling module's text: as last read (an open buffer wins), else from the host, under the same limits. */
+  private async readModule(path: string): Promise<string | undefined> {
+    const known = this.texts.get(path);
+    if (known !== undefined || this.skipped.has(path) || !this.host) return known;
+    try {
+      if (await this.host.isSymbolicLink?.(path)) return undefined;
+      const bytes = await this.host.readFile(path);
+      if (bytes.byteLength > MAX_FILE_BYTES) return undefined;
+      const decoded = decodeSource(bytes);
+      if (!('text' in decoded)) return undefined;
+      this.texts.set(path, decoded.text);
+      return decoded.text;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Reads one file from bytes, skipping binary and non-UTF-8 files with a reason. */
@@ -56,13 +94,16 @@ export class WorkspaceIndex {
   /** Records a file (or folder) that was not read, and why. */
   skip(file: string, reason: string): undefined {
     this.files.delete(file);
+    this.texts.delete(file);
     this.skipped.set(file, reason);
     return undefined;
   }
 
-  remove(file: string): void {
+  async remove(file: string): Promise<void> {
     this.files.delete(file);
     this.skipped.delete(file);
+    this.texts.delete(file);
+    await this.updateDependents(file);
   }
 
   get(file: string): FileModel | undefined {
@@ -79,6 +120,7 @@ export class WorkspaceIndex {
 
   /** Reads every source file under the given paths through the host. */
   async addPaths(host: WorkspaceHost, paths: string[]): Promise<void> {
+    this.host = host;
     for (const path of paths) {
       for (const file of await host.listFiles(path, (p, reason) => this.skip(p, reason))) {
         if (!languageOf(file)) continue;

@@ -63,7 +63,7 @@ export class Session {
       return;
     }
     if (!languageOf(file) || this.leftOut(file)) return;
-    if (deleted) this.index.remove(file);
+    if (deleted) await this.index.remove(file);
     else await this.index.updateBytes(file, await nodeHost.readFile(file)).catch(() => this.index.remove(file));
     this.schedule();
   }

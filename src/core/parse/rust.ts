@@ -344,7 +344,7 @@ export async function extractRust(file: string, text: string, options: { include
     extractor.registrations.assignServers(extractor.model);
     extractor.registrations.linkHandlerMetadata(extractor.model, tree.rootNode);
     if (!options.includeTests) leaveOutTestModules(extractor.model, tree.rootNode, text);
-    readDescriptionMentions(extractor.model.tools, extractor.ctx);
+    readDescriptionMentions(extractor.model.tools, () => extractor.ctx);
     if (declaresMain(tree.rootNode)) extractor.model.hasMain = true;
     extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));
     return extractor.model;

@@ -12,6 +12,7 @@ import { readLowLevelPrompts } from './ts-lowlevel';
 import { isZodShape, readSchemaValue } from './zod';
 import { localValue, serverOfCall, serverOfHandler } from './ts-receiver';
 import { argumentUses, handlerParams, type HandlerParams } from './ts-uses';
+import { ModuleLinks, type ModuleReader } from './ts-imports';
 
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'identifier', 'member_expression']);
 
@@ -49,7 +50,22 @@ export class TsExtractor {
 
   text(node: SyntaxNode | undefined) {
     const t = resolveTsText(node, this.root, this.ctx);
-    return t ? { t, value: this.ctx.textValue(t.decoded, t.start, t.end) } : undefined;
+    if (!t) return undefined;
+    const ctx = t.ctx ?? this.ctx;
+    const value = ctx.textValue(t.decoded, t.start, t.end);
+    if (ctx !== this.ctx) {
+      value.file = ctx.file;
+      this.contexts.set(ctx.file, ctx);
+    }
+    return { t, value };
+  }
+
+  /** The contexts of the sibling modules texts were read from, by file. */
+  readonly contexts = new Map<string, SourceContext>();
+
+  /** The context that places a text's offsets: its own file's. */
+  contextOf(value: TextValue): SourceContext {
+    return (value.file && this.contexts.get(value.file)) || this.ctx;
   }
 
   scan(): void {
@@ -148,7 +164,10 @@ export class TsExtractor {
     let expr: SyntaxNode | null = node;
     while (expr && expr.parent && expr.parent.startIndex === start) expr = expr.parent;
     const describe = expr ? descendantsOf(expr, ['call_expression']).find((c) => c.childForFieldName('function')?.childForFieldName('property')?.text === 'describe') : undefined;
-    return describe ? this.text(named(describe.childForFieldName('arguments'))[0])?.value : undefined;
+    const text = describe ? this.text(named(describe.childForFieldName('arguments'))[0])?.value : undefined;
+    // An argument's description stands with its name (the ID rules place both in one file): one written in another
+    // module is not read.
+    return text?.file ? undefined : text;
   }
 
   /** The function a handler names: itself, or the `function` declaration an identifier names. */
@@ -210,10 +229,11 @@ export class TsExtractor {
 
   private analyze(t: TsText, value: TextValue, params: HandlerParams | undefined) {
     const handlebars = t.handlebars || value.value.includes('{{');
-    const info = analyzeTemplate(value, handlebars ? 'handlebars' : 'plain', this.ctx);
-    // `${args.customer_id}` in a template literal is an argument use, at the name as written.
+    const info = analyzeTemplate(value, handlebars ? 'handlebars' : 'plain', this.contextOf(value));
+    // `${args.customer_id}` in a template literal is an argument use, at the name as written. In a text of another
+    // module a substitution reads that module's values, not the handler's: a use of what it may name, unjudged.
     const uses: TemplateVariable[] = t.interpolations.flatMap((i): TemplateVariable[] => {
-      if (params && i.node) return argumentUses(i.node, params, this.root, this.ctx).map((u) => ({ name: u.name, path: u.name, span: u.span, blocks: [], asBlockParam: false, interpolation: 'argument' as const }));
+      if (params && i.node && !value.file) return argumentUses(i.node, params, this.root, this.ctx).map((u) => ({ name: u.name, path: u.name, span: u.span, blocks: [], asBlockParam: false, interpolation: 'argument' as const }));
       const m = /(?:^|\.)([A-Za-z_$][\w$]*)\s*(?:\?\?.*)?$/.exec(i.expression.trim());
       return m?.[1] ? [{ name: m[1], path: i.expression, span: i.span, blocks: [], asBlockParam: false, interpolation: 'unknown' as const }] : [];
     });
@@ -248,18 +268,25 @@ export class TsExtractor {
   }
 }
 
-/** Reads one TypeScript/JavaScript file. Never throws for bad source. */
-export async function extractTypeScript(file: string, text: string): Promise<FileModel> {
+/** Reads one TypeScript/JavaScript file, following relative imports through `readModule` when given. Never throws
+ * for bad source. */
+export async function extractTypeScript(file: string, text: string, readModule?: ModuleReader): Promise<FileModel> {
   await loadGrammars();
+  const links = readModule ? await ModuleLinks.fetch(file, text, readModule) : undefined;
   const grammar = /\.[jt]sx$/.test(file) ? 'tsx' : 'typescript';
   const tree = parseLoaded(grammar, text);
   try {
-    const extractor = new TsExtractor(new SourceContext(file, text), tree.rootNode, 'typescript');
+    // The root is read once: the tree hands out a new node object on every read, and the links are keyed by it.
+    const root = tree.rootNode;
+    links?.attach(root);
+    const extractor = new TsExtractor(new SourceContext(file, text), root, 'typescript');
     extractor.scan();
-    readDescriptionMentions(extractor.model.tools, extractor.ctx);
-    extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));
+    readDescriptionMentions(extractor.model.tools, (t) => extractor.contextOf(t));
+    extractor.model.problems.push(...readSyntaxProblems(root, extractor.ctx));
+    if (links?.read.size) extractor.model.dependencies = [...links.read].sort();
     return extractor.model;
   } finally {
     tree.delete();
+    links?.dispose();
   }
 }

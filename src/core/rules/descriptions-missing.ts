@@ -1,6 +1,7 @@
 // descriptions/missing: a tool or prompt with no description, or a one-word one. The description is all the
 // client knows about when to call a tool or use a prompt; without it the AI guesses from the name.
 import type { Rule } from './rule';
+import { fileOfText } from './util';
 
 export const descriptionsMissing: Rule = {
   id: 'descriptions/missing',
@@ -13,7 +14,7 @@ export const descriptionsMissing: Rule = {
       if (/\S\s+\S/.test(text)) continue;
       const words = text ? 1 : 0;
       report({
-        file: def.file,
+        file: def.description && words === 1 ? fileOfText(def.description, def.file) : def.file,
         span: def.description && words === 1 ? def.description.span : def.nameSpan,
         message: words === 0
           ? `The ${def.kind} \`${def.name}\` has no description; add one that says what it does, what it returns and when to use it (the AI chooses ${def.kind}s by their descriptions).`

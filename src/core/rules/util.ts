@@ -1,5 +1,5 @@
 // Small helpers several rules share.
-import type { JsonDoc, MessageDef, PromptDef, ToolDef } from '../model';
+import type { JsonDoc, MessageDef, PromptDef, TextValue, ToolDef } from '../model';
 import { perContext, perObject } from './memo';
 import type { CheckContext } from './rule';
 
@@ -33,6 +33,9 @@ export function closest(name: string, candidates: Iterable<string>): string | un
 }
 
 /** Every message of a prompt, workflow guidance included. */
+/** The file a text is written in: its own (a const imported from a sibling module), else its owner's. */
+export const fileOfText = (text: TextValue | undefined, ownerFile: string): string => text?.file ?? ownerFile;
+
 export function promptMessages(prompt: PromptDef): MessageDef[] {
   return [...prompt.messages, ...(prompt.steps ?? []).flatMap((s) => (s.guidance ? [s.guidance] : []))];
 }
