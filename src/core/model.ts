@@ -161,6 +161,8 @@ export interface PromptDef {
   argumentUses?: { name: string; span: SourceSpan }[];
   /** True when the arguments are declared in a way not read (an imported schema): which exist is unknown. */
   argumentsUnknown?: boolean;
+  /** True when a description is given in a way not read (computed, or in a config not read): it may well exist. */
+  descriptionUnknown?: boolean;
 }
 
 export interface ToolDef {
@@ -172,6 +174,8 @@ export interface ToolDef {
   style: ToolStyle;
   title?: string;
   description?: TextValue;
+  /** True when a description is given in a way not read (computed, or in a config not read): it may well exist. */
+  descriptionUnknown?: boolean;
   inputSchema?: JsonDoc;
   outputSchema?: JsonDoc;
   /** Tools its description names ("call X first", "use with X"). */

@@ -36,15 +36,15 @@ export function readLowLevelPrompts(x: TsExtractor): void {
   for (const pair of descendantsOf(x.root, ['pair'])) {
     if (!x.ctx.text.startsWith('arguments', pair.startIndex) || pair.childForFieldName('key')?.text !== 'arguments' || pair.parent?.type !== 'object') continue;
     const props = properties(pair.parent);
-    const name = x.text(props.get('name'));
+    const name = x.localText(props.get('name'));
     const list = unwrap(props.get('arguments'));
     if (!name || list?.type !== 'array') continue;
     const description = x.text(props.get('description'))?.value;
     const args: ArgumentDef[] = named(list).flatMap((element) => {
       const p = properties(element);
-      const argName = x.text(p.get('name'));
+      const argName = x.localText(p.get('name'));
       if (!argName) return [];
-      const argDescription = x.text(p.get('description'))?.value;
+      const argDescription = x.localText(p.get('description'))?.value;
       return [{ name: argName.value.value, nameSpan: argName.value.span, required: p.get('required')?.text === 'true', ...(argDescription ? { description: argDescription } : {}) }];
     });
     const server = serverOfHandler(pair.parent);

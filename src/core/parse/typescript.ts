@@ -29,6 +29,16 @@ export function properties(node: SyntaxNode | undefined, root?: SyntaxNode): Map
   return out;
 }
 
+/** True when a config object may hold a description that was not read: it is not an object literal the source
+ * shows (an imported or computed config), it spreads another object in, or its `description` is computed. */
+function descriptionUnread(config: SyntaxNode | undefined, root: SyntaxNode, read: boolean): boolean {
+  if (read || !config) return false;
+  let n = unwrap(config);
+  if (n?.type === 'identifier') n = unwrap(localValue(n, root));
+  if (n?.type !== 'object') return true;
+  return named(n).some((m) => m.type === 'spread_element' || (m.type === 'pair' && m.childForFieldName('key')?.text === 'description') || (m.type === 'shorthand_property_identifier' && m.text === 'description'));
+}
+
 /** `toolName || "web_search_exa"`, `name ?? "x"`: the literal default a name falls back to. */
 function defaultOf(node: SyntaxNode | undefined): SyntaxNode | undefined {
   const n = unwrap(node);
@@ -60,6 +70,24 @@ export class TsExtractor {
     return { t, value };
   }
 
+  /** A name, or a text that stands with its declaration (an argument's description): only as written in this file,
+   * since its span is the declaration's. One imported from another module is not read. */
+  localText(node: SyntaxNode | undefined) {
+    const t = this.text(node);
+    return t && !t.value.file ? t : undefined;
+  }
+
+  /** Reads a description onto a tool or prompt; one whose words are substituted at run time (`${DESCRIPTIONS.x}`,
+   * `"Find " + what`) may say more than what was read, so a short one is unknown rather than too short. Returns
+   * whether the node built a text. */
+  describe(def: ToolDef | PromptDef, node: SyntaxNode | undefined): boolean {
+    const description = this.text(node);
+    if (!description) return false;
+    def.description = description.value;
+    if (description.t.interpolations.length > 0 && !/\S\s+\S/.test(description.value.value.trim())) def.descriptionUnknown = true;
+    return true;
+  }
+
   /** The contexts of the sibling modules texts were read from, by file. */
   readonly contexts = new Map<string, SourceContext>();
 
@@ -76,7 +104,7 @@ export class TsExtractor {
       // Most calls of a file are other calls (zod chains, helpers): their arguments are not read at all.
       if (!['registerTool', 'registerPrompt', 'tool', 'prompt'].includes(method)) continue;
       const args = named(call.childForFieldName('arguments'));
-      const name = this.text(defaultOf(args[0]) ?? args[0]);
+      const name = this.localText(defaultOf(args[0]) ?? args[0]);
       if (!name || !name.value.value) {
         // A tool registered under a name computed at run time: the server's tool list is not fully known.
         if (method === 'registerTool' || method === 'tool') this.model.unreadToolNames = (this.model.unreadToolNames ?? 0) + 1;
@@ -98,8 +126,7 @@ export class TsExtractor {
   private readRegisterTool(name: TextValue, span: ToolDef['span'], args: SyntaxNode[]): void {
     const config = properties(args[1], this.root);
     const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style: 'sdk' };
-    const description = this.text(config.get('description'));
-    if (description) tool.description = description.value;
+    if (descriptionUnread(args[1], this.root, this.describe(tool, config.get('description')))) tool.descriptionUnknown = true;
     const title = this.text(config.get('title'));
     if (title) tool.title = title.value.value;
     const input = readSchemaValue(config.get('inputSchema'), this.root, this.ctx, { sdkShape: true });
@@ -114,11 +141,17 @@ export class TsExtractor {
     const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style: 'sdk-legacy' };
     const [first, ...others] = rest;
     // The description is the first argument when it builds a string (a literal, `+`, a const), not a shape.
-    const description = first && unwrap(first)?.type !== 'object' ? this.text(first) : undefined;
-    if (description) tool.description = description.value;
+    const description = !!first && unwrap(first)?.type !== 'object' && this.describe(tool, first);
+    // A first argument that is no text read, no object and not the handler may be a description computed at run time.
+    const computed = !!first && first !== rest.at(-1) && !['object', 'identifier'].includes(unwrap(first)?.type ?? '');
+    if (!description && computed) tool.descriptionUnknown = true;
     // As the SDK tells them apart: an object of zod schemas (or `{}`) is the shape, any other object the annotations.
     const objects = (description ? others : rest).filter((n) => unwrap(n)?.type === 'object' || (unwrap(n)?.type === 'identifier' && rest.at(-1) !== n));
-    const isShape = (n: SyntaxNode) => { const o = unwrap(n); return o?.type === 'object' && named(o).filter((c) => c.type === 'pair').length === 0 ? true : isZodShape(n, this.root); };
+    const isShape = (n: SyntaxNode) => {
+      // A shape kept in a const (`const MoveFileShape = { … }`) is told apart by its value.
+      const o = unwrap(unwrap(n)?.type === 'identifier' ? localValue(unwrap(n)!, this.root) : n);
+      return o?.type === 'object' && named(o).filter((c) => c.type === 'pair').length === 0 ? true : isZodShape(o, this.root);
+    };
     const shape = objects[0] && isShape(objects[0]) ? objects[0] : undefined;
     const input = shape ? readSchemaValue(shape, this.root, this.ctx, { sdkShape: true }) : undefined;
     if (input) tool.inputSchema = input;
@@ -137,8 +170,8 @@ export class TsExtractor {
 
   private readPrompt(name: TextValue, span: PromptDef['span'], style: PromptDef['style'], config: SyntaxNode | undefined, argsSchema: SyntaxNode | undefined, handler: SyntaxNode | undefined, descriptionNode?: SyntaxNode): void {
     const prompt: PromptDef = { kind: 'prompt', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style, arguments: [], messages: [] };
-    const description = this.text(descriptionNode ?? properties(config, this.root).get('description'));
-    if (description) prompt.description = description.value;
+    const description = this.describe(prompt, descriptionNode ?? properties(config, this.root).get('description'));
+    if (descriptionNode ? !description : descriptionUnread(config, this.root, description)) prompt.descriptionUnknown = true;
     const schema = argsSchema ? readSchemaValue(argsSchema, this.root, this.ctx, { sdkShape: true }) : undefined;
     if (argsSchema && (!schema || schema.errors.length > 0)) prompt.argumentsUnknown = true;
     const shape = schema?.value as { properties?: Record<string, { description?: string }>; required?: string[] } | undefined;
@@ -164,10 +197,7 @@ export class TsExtractor {
     let expr: SyntaxNode | null = node;
     while (expr && expr.parent && expr.parent.startIndex === start) expr = expr.parent;
     const describe = expr ? descendantsOf(expr, ['call_expression']).find((c) => c.childForFieldName('function')?.childForFieldName('property')?.text === 'describe') : undefined;
-    const text = describe ? this.text(named(describe.childForFieldName('arguments'))[0])?.value : undefined;
-    // An argument's description stands with its name (the ID rules place both in one file): one written in another
-    // module is not read.
-    return text?.file ? undefined : text;
+    return describe ? this.localText(named(describe.childForFieldName('arguments'))[0])?.value : undefined;
   }
 
   /** The function a handler names: itself, or the `function` declaration an identifier names. */
@@ -252,7 +282,7 @@ export class TsExtractor {
     for (const object of candidates.map((p) => p.parent!)) {
       const props = properties(object);
       if (!props.has('name') || !props.has('inputSchema')) continue;
-      const name = this.text(props.get('name'));
+      const name = this.localText(props.get('name'));
       if (!name || known.has(name.value.span.start)) continue;
       const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(object.startIndex, object.endIndex), style: 'sdk-lowlevel' };
       const description = this.text(props.get('description'));

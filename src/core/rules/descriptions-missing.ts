@@ -10,6 +10,8 @@ export const descriptionsMissing: Rule = {
   check(ctx, report) {
     // A bare registration (`.tool("x", handler)`) carries no metadata; its declaration is elsewhere or unseen.
     for (const def of [...ctx.tools.filter((t) => t.style !== 'registration'), ...ctx.prompts]) {
+      // A description given in a way not read is unknown, not missing.
+      if (def.descriptionUnknown) continue;
       const text = def.description?.value.trim() ?? '';
       if (/\S\s+\S/.test(text)) continue;
       const words = text ? 1 : 0;
