@@ -34,7 +34,7 @@ export function findAt(model: FileModel, p: Position, tools: ToolDef[]): Found |
       }
       return { kind: 'message', prompt, message };
     }
-    for (const argument of prompt.arguments) if (contains(argument.nameSpan, p)) return { kind: 'argument', prompt, argument, span: argument.nameSpan };
+    for (const argument of prompt.arguments) if (!argument.file && contains(argument.nameSpan, p)) return { kind: 'argument', prompt, argument, span: argument.nameSpan };
     for (const step of prompt.steps ?? []) if (contains(step.toolSpan, p)) return { kind: 'step-tool', prompt, name: step.tool, span: step.toolSpan, tools: byName(step.tool) };
     if (contains(prompt.nameSpan, p)) return { kind: 'prompt', prompt, span: prompt.nameSpan };
   }
@@ -48,7 +48,7 @@ export function findAt(model: FileModel, p: Position, tools: ToolDef[]): Found |
 
 /** A prompt argument's declaration (when declared and asked for) and every use of it in the prompt's templates. */
 export function argumentReferences(prompt: PromptDef, name: string, includeDeclaration = true): SourceSpan[] {
-  const declared = includeDeclaration ? prompt.arguments.find((a) => a.name === name)?.nameSpan : undefined;
+  const declared = includeDeclaration ? prompt.arguments.find((a) => a.name === name && !a.file)?.nameSpan : undefined;
   const uses = promptMessages(prompt).filter((m) => !m.text.file).flatMap((m) => m.template.variables.filter((v) => v.name === name).map((v) => v.span));
   return [...(declared ? [declared] : []), ...uses];
 }

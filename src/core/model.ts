@@ -38,6 +38,8 @@ export interface JsonDoc {
   origin: 'json' | 'zod' | 'object-literal';
   locations: Record<string, JsonLocation>;
   errors: { message: string; span: SourceSpan }[];
+  /** The file it is written in, when not its tool's or prompt's (a schema imported from a sibling module). */
+  file?: string;
 }
 
 /** How a message text is rendered at run time, which decides what its braces mean. */
@@ -108,6 +110,8 @@ export interface MessageDef {
 export interface ArgumentDef {
   name: string;
   nameSpan: SourceSpan;
+  /** The file it is declared in, when not its prompt's (an arguments schema imported from a sibling module). */
+  file?: string;
   description?: TextValue;
   required: boolean;
   schema?: unknown;

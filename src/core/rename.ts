@@ -74,8 +74,8 @@ export function toolReferences(models: FileModel[], name: string, textOf: TextOf
           if (typeof description !== 'string' || !description.includes(name)) continue;
           const own = doc!.locations[`${pointer}/description`]?.value;
           const whole = doc!.locations[pointer]?.value;
-          if (own) add(tool.file, own, 'schema-description', true);
-          else if (whole && doc!.origin === 'zod') add(tool.file, whole, 'schema-description', true, true);
+          if (own) add(doc!.file ?? tool.file, own, 'schema-description', true);
+          else if (whole && doc!.origin === 'zod') add(doc!.file ?? tool.file, whole, 'schema-description', true, true);
         }
       }
     }

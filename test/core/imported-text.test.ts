@@ -2,9 +2,14 @@
 // and read again when that file changes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { checkWorkspace } from '../../src/core/check';
+import { extractFile } from '../../src/core/extract';
 import { moduleCandidates } from '../../src/core/parse/ts-imports';
 import { WorkspaceIndex, type WorkspaceHost } from '../../src/core/workspace';
+import { fixture } from './helpers';
 
 const SERVER = `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
@@ -47,6 +52,16 @@ describe('prompt text imported from a sibling module', () => {
     await index.update('/s/texts.ts', 'export const REPORT = `Weekly report.`;\n');
     assert.equal(index.get('/s/server.ts')!.prompts[0]!.messages[0]?.text.value, 'Weekly report.');
     assert.deepEqual(checkWorkspace(index.models()).filter((d) => d.ruleId === 'template/unused-argument').map((d) => d.file), ['/s/server.ts']);
+  });
+
+  it('reads an imported arguments schema with its descriptions, placed in the schemas module', async () => {
+    const dir = fixture('rules', 'template-unused-argument', 'imported-schema');
+    const readModule = (path: string) => readFile(path, 'utf8').catch(() => undefined);
+    const model = await extractFile(join(dir, 'server.ts'), readFileSync(join(dir, 'server.ts'), 'utf8'), { readModule });
+    const args = model.prompts[0]!.arguments.map((a) => [a.name, a.description?.value, a.file, a.description?.file, a.nameSpan.range.start.line]);
+    const schemas = join(dir, 'schemas.ts');
+    assert.deepEqual(args, [['city', 'City to visit', schemas, schemas, 3], ['nights', 'How many nights to stay', schemas, schemas, 4]]);
+    assert.deepEqual(model.dependencies, [schemas]);
   });
 
   it('judges nothing of a text whose module is not there: its uses are unknown', async () => {

@@ -141,6 +141,11 @@ export class ModuleLinks {
     return module;
   }
 
+  /** A module already parsed (one a value was read from). */
+  parsedModule(path: string): ModuleFile | undefined {
+    return this.parsed.get(path);
+  }
+
   /** Frees the trees of the modules parsed. */
   dispose(): void {
     for (const tree of this.trees) tree.delete();
@@ -154,6 +159,11 @@ const linksByRoot = new WeakMap<SyntaxNode, { links: ModuleLinks; file: string }
 export function importedValueOf(identifier: string, root: SyntaxNode): ImportedValue | undefined {
   const entry = linksByRoot.get(root);
   return entry?.links.importedValue(identifier, root, entry.file);
+}
+
+/** A sibling module a tree's values were read from, by its file (to read more of it). */
+export function moduleRead(file: string, root: SyntaxNode): ModuleFile | undefined {
+  return linksByRoot.get(root)?.links.parsedModule(file);
 }
 
 /** The relative module and exported name a top-level named import binds to a local name. */

@@ -12,7 +12,7 @@ import { readLowLevelPrompts } from './ts-lowlevel';
 import { isZodShape, readSchemaValue } from './zod';
 import { localValue, serverOfCall, serverOfHandler } from './ts-receiver';
 import { argumentUses, handlerParams, type HandlerParams } from './ts-uses';
-import { ModuleLinks, type ModuleReader } from './ts-imports';
+import { moduleRead, ModuleLinks, type ModuleFile, type ModuleReader } from './ts-imports';
 
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'identifier', 'member_expression']);
 
@@ -178,7 +178,9 @@ export class TsExtractor {
     for (const [argName, argSchema] of Object.entries(shape?.properties ?? {})) {
       const location = schema?.locations[`/properties/${argName}`];
       const arg: ArgumentDef = { name: argName, nameSpan: location?.key ?? location?.value ?? schema!.span, required: shape?.required?.includes(argName) ?? false, schema: argSchema };
-      const describe = location ? this.describeNode(location.value.start) : undefined;
+      if (schema?.file) arg.file = schema.file;
+      const module = schema?.file ? moduleRead(schema.file, this.root) : undefined;
+      const describe = location && (module || !schema?.file) ? this.describeNode(location.value.start, module) : undefined;
       if (describe) arg.description = describe;
       prompt.arguments.push(arg);
     }
@@ -191,13 +193,18 @@ export class TsExtractor {
     this.model.prompts.push(prompt);
   }
 
-  /** The `.describe("…")` text of the zod expression starting at an offset. */
-  private describeNode(start: number) {
-    const node = this.root.descendantForIndex(start);
+  /** The `.describe("…")` text of the zod expression starting at an offset, of this file or of the module given. */
+  private describeNode(start: number, module?: ModuleFile) {
+    const node = (module?.root ?? this.root).descendantForIndex(start);
     let expr: SyntaxNode | null = node;
     while (expr && expr.parent && expr.parent.startIndex === start) expr = expr.parent;
     const describe = expr ? descendantsOf(expr, ['call_expression']).find((c) => c.childForFieldName('function')?.childForFieldName('property')?.text === 'describe') : undefined;
-    return describe ? this.localText(named(describe.childForFieldName('arguments'))[0])?.value : undefined;
+    const argument = describe ? named(describe.childForFieldName('arguments'))[0] : undefined;
+    if (!module) return this.localText(argument)?.value;
+    // In an imported schema the description is read in that module, and stands in its file.
+    const t = resolveTsText(argument, module.root, module.ctx);
+    if (!t || (t.ctx && t.ctx !== module.ctx)) return undefined;
+    return { ...module.ctx.textValue(t.decoded, t.start, t.end), file: module.ctx.file };
   }
 
   /** The function a handler names: itself, or the `function` declaration an identifier names. */

@@ -4,6 +4,7 @@ import type { JsonDoc, JsonLocation } from '../model';
 import type { SourceContext } from '../source-context';
 import { pointerSegment } from '../json/json-doc';
 import { descendantsOf, findConst, keyName, named, resolveTsText, tsValueToJson, unwrap } from './ts-syntax';
+import { importedValueOf } from './ts-imports';
 import type { SyntaxNode } from './tree-sitter';
 
 type Schema = Record<string, unknown>;
@@ -281,6 +282,13 @@ export class ZodReader {
 /** Reads an `inputSchema`/`outputSchema`/`argsSchema` value: a zod shape, a `z.object(..)`, or a JSON Schema literal. */
 export function readSchemaValue(node: SyntaxNode | undefined, root: SyntaxNode, ctx: SourceContext, options: { sdkShape?: boolean } = {}): JsonDoc | undefined {
   let n = unwrap(node);
+  if (n?.type === 'identifier' && !findConst(n.text, root)) {
+    // A schema exported by a sibling module: read there, its locations that file's.
+    const imported = importedValueOf(n.text, root);
+    const doc = imported ? readSchemaValue(imported.node, imported.root, imported.ctx, options) : undefined;
+    if (doc) doc.file ??= imported!.ctx.file;
+    if (doc) return doc;
+  }
   if (n?.type === 'identifier') n = unwrap(findConst(n.text, root)) ?? n;
   if (!n) return undefined;
   // `inputSchema: ReadArgs.shape`: the SDK reads the raw shape of an object schema, which is that schema.
