@@ -135,7 +135,7 @@ export interface WorkflowStepDef {
   binding?: { name: string; span: SourceSpan };
 }
 
-export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'pmcp-workflow' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
+export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'pmcp-workflow' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
 export type ToolStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
 
 /**

@@ -1,7 +1,7 @@
 // The language server's state: the workspace index (files on disk, overlaid by open documents), the last
 // diagnostics per file, and a debounced re-check that publishes only what changed.
 import type { Diagnostic } from '../core/diagnostic';
-import { checkWorkspace, callableTools } from '../core/check';
+import { checkWorkspace, callableTools, createCheckContext } from '../core/check';
 import { languageOf } from '../core/extract';
 import { nodeHost } from '../core/node-host';
 import { createProjectResolver } from '../core/project';
@@ -77,9 +77,12 @@ export class Session {
     return isWorkflowFile(file) ? this.workflows.diagnosticsOf(file) : (this.diagnostics.get(file) ?? []);
   }
 
+  /** The tools of the last re-check (a workflow file's keystroke need not work out the programs again). */
   tools() {
-    return callableTools(this.index.models(), this.projectOf);
+    return this.lastTools ?? callableTools(this.index.models(), this.projectOf);
   }
+
+  private lastTools: ReturnType<typeof callableTools> | undefined;
 
   private schedule(): void {
     clearTimeout(this.timer);
@@ -90,7 +93,9 @@ export class Session {
   recheck(): void {
     clearTimeout(this.timer);
     const models = this.index.models();
-    const all = checkWorkspace(models, { projectOf: this.projectOf, revisionOf: this.revisionOf });
+    // One context for the rules and the workflow files: its programs and tools are worked out once per re-check.
+    const context = createCheckContext(models, this.projectOf, this.revisionOf);
+    const all = checkWorkspace(models, {}, context);
     const next = new Map<string, Diagnostic[]>();
     for (const d of all) {
       const list = next.get(d.file);
@@ -108,7 +113,7 @@ export class Session {
     }
     this.diagnostics = next;
     // Tools may have changed, so every workflow file is checked again against them.
-    const tools = callableTools(models, this.projectOf);
+    const tools = (this.lastTools = context.tools);
     this.workflows.check(tools);
     this.publisher.status({ files: models.length, prompts: models.reduce((n, m) => n + m.prompts.length, 0), tools: tools.length, problems: all.length + this.workflows.problemCount() });
   }

@@ -1,6 +1,6 @@
 // The `list` report: every prompt and tool with 1-based positions, arguments, schemas, template variables and
 // the tools its text mentions, as plain JSON (no offset maps).
-import { callableTools } from '../check';
+import { callablePrompts, callableTools } from '../check';
 import { promptMessages } from '../rules/util';
 import type { FileModel, MessageDef, SourceSpan, TextValue } from '../model';
 
@@ -25,11 +25,12 @@ function messagesReport(messages: MessageDef[], relative: (file: string) => stri
 
 /** Builds the list report for the given file models; `relative` shortens file names for display. */
 export function buildListReport(models: FileModel[], skipped: Map<string, string>, relative: (file: string) => string, projectOf?: (file: string) => string) {
-  // A `.tool("name", handler)` registration is listed only when no declaration of that name says more.
+  // A `.tool("name", handler)` (`.prompt(…)`) registration is listed only when no declaration of that name says more.
   const callable = new Set(callableTools(models, projectOf));
+  const gettable = new Set(callablePrompts(models, projectOf));
   return {
     prompts: models.flatMap((m) =>
-      m.prompts.map((p) => ({
+      m.prompts.filter((p) => gettable.has(p)).map((p) => ({
         name: p.name,
         file: relative(m.file),
         ...at(p.nameSpan),

@@ -8,8 +8,10 @@ export const descriptionsMissing: Rule = {
   severity: 'warning',
   description: 'A tool or prompt with no description or a one-word description, so the AI has to guess when to use it.',
   check(ctx, report) {
-    // A bare registration (`.tool("x", handler)`) carries no metadata; its declaration is elsewhere or unseen.
-    for (const def of [...ctx.tools.filter((t) => t.style !== 'registration'), ...ctx.prompts]) {
+    // A bare registration (`.tool("x", handler)`, `.prompt("x", handler)`) carries no metadata: its declaration is
+    // elsewhere or unseen, or its SDK has no place for one (pmcp 1.x lists a prompt by its name alone).
+    for (const def of [...ctx.tools, ...ctx.prompts]) {
+      if (def.style === 'registration') continue;
       // A description given in a way not read is unknown, not missing.
       if (def.descriptionUnknown) continue;
       const text = def.description?.value.trim() ?? '';
