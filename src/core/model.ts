@@ -160,6 +160,8 @@ export interface PromptDef {
   steps?: WorkflowStepDef[];
   /** The server instance it is registered on, when the source shows one (see ServerKey). */
   server?: ServerKey;
+  /** The arms of the branchings (`if`/`else`, `switch`, `match`) it is declared in, as `branching@offset:arm`. */
+  branches?: string[];
   /** Arguments the handler passes to the AI outside the message texts read (image `data`, a resource `uri`); `*`
    * when it passes them in a way not read (the whole arguments object, a text built by a helper). */
   argumentUses?: { name: string; span: SourceSpan }[];
@@ -186,6 +188,8 @@ export interface ToolDef {
   mentions?: ToolMention[];
   /** The server instance it is registered on, when the source shows one (see ServerKey). */
   server?: ServerKey;
+  /** The arms of the branchings (`if`/`else`, `switch`, `match`) it is declared in, as `branching@offset:arm`. */
+  branches?: string[];
 }
 
 /** A file's findings: its prompts and tools, plus problems reading it (never thrown). */
@@ -200,6 +204,9 @@ export interface FileModel {
   unreadToolNames?: number;
   /** True for a Rust file with a top-level `fn main`: a program of its own (a Cargo `[[bin]]` or example). */
   hasMain?: boolean;
+  /** A server kept from a factory of the file (`const app = createServer()`) is also the server that factory
+   * registers on: caller's server key → the factory's. */
+  serverFactories?: Record<ServerKey, ServerKey>;
   /** Sibling modules read for its texts (relative imports): when one changes, this file is read again. */
   dependencies?: string[];
   /** The offset of each line's start, so rules can place a finding inside a decoded text (see rules/spans.ts). */

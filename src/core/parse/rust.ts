@@ -5,6 +5,7 @@ import type { ArgumentDef, FileModel, MessageDef, PromptDef, PromptStyle, Templa
 import { SourceContext } from '../source-context';
 import { analyzeTemplate } from '../template/analyze';
 import { readDescriptionMentions } from '../template/mentions';
+import { recordBranches } from './branches';
 import { readSyntaxProblems } from './syntax-problems';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { readAttributes } from './rust-attributes';
@@ -345,6 +346,7 @@ export async function extractRust(file: string, text: string, options: { include
     extractor.registrations.linkHandlerMetadata(extractor.model, tree.rootNode);
     if (!options.includeTests) leaveOutTestModules(extractor.model, tree.rootNode, text);
     readDescriptionMentions(extractor.model.tools, () => extractor.ctx);
+    recordBranches(extractor.model, tree.rootNode);
     if (declaresMain(tree.rootNode)) extractor.model.hasMain = true;
     extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));
     return extractor.model;

@@ -1,11 +1,12 @@
 // Extracts prompts and tools from TypeScript/JavaScript servers written with @modelcontextprotocol/sdk:
 // `registerTool` / `registerPrompt`, the older `tool(..)` / `prompt(..)` forms, and low-level `Server` tool
 // lists (`{ name, description, inputSchema }` objects).
-import type { ArgumentDef, FileModel, MessageDef, PromptDef, TemplateVariable, TextValue, ToolDef } from '../model';
+import type { ArgumentDef, FileModel, MessageDef, PromptDef, ServerKey, TemplateVariable, TextValue, ToolDef } from '../model';
 import { SourceContext } from '../source-context';
 import { analyzeTemplate } from '../template/analyze';
 import { readDescriptionMentions } from '../template/mentions';
 import { readSyntaxProblems } from './syntax-problems';
+import { recordBranches } from './branches';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { descendantsOf, keyName, named, resolveTsText, unwrap, type TsText } from './ts-syntax';
 import { readLowLevelPrompts } from './ts-lowlevel';
@@ -116,12 +117,16 @@ export class TsExtractor {
       else if (method === 'registerPrompt') this.readPrompt(name.value, span, 'sdk', args[1], properties(args[1], this.root).get('argsSchema'), args[2]);
       else if (method === 'tool') this.readLegacyTool(name.value, span, args.slice(1));
       else this.readLegacyPrompt(name.value, span, args.slice(1));
-      const server = serverOfCall(call);
+      const server = serverOfCall(call, this.factories);
       if (server) for (const def of [...this.model.tools.slice(counts[0]), ...this.model.prompts.slice(counts[1])]) def.server = server;
     }
     this.readLowLevelTools();
     readLowLevelPrompts(this);
+    if (this.factories.size) this.model.serverFactories = Object.fromEntries(this.factories);
   }
+
+  /** Servers kept in a const from a local factory, to the server that factory registers on (see ServerKey). */
+  private readonly factories = new Map<ServerKey, ServerKey>();
 
   private readRegisterTool(name: TextValue, span: ToolDef['span'], args: SyntaxNode[]): void {
     const config = properties(args[1], this.root);
@@ -319,6 +324,7 @@ export async function extractTypeScript(file: string, text: string, readModule?:
     const extractor = new TsExtractor(new SourceContext(file, text), root, 'typescript');
     extractor.scan();
     readDescriptionMentions(extractor.model.tools, (t) => extractor.contextOf(t));
+    recordBranches(extractor.model, root);
     extractor.model.problems.push(...readSyntaxProblems(root, extractor.ctx));
     if (links?.read.size) extractor.model.dependencies = [...links.read].sort();
     return extractor.model;
