@@ -1,7 +1,7 @@
 // The index of a workspace: every source file's model, updated file by file, read through an injected host so
 // the CLI (node:fs), the language server (open documents) and tests each give it what they have.
 import type { FileModel, PromptDef } from './model';
-import { relative } from 'node:path';
+import { relative, sep } from 'node:path';
 import { decodeSource, extractFile, languageOf } from './extract';
 import { isTestPath } from './test-code';
 
@@ -39,6 +39,8 @@ export class WorkspaceIndex {
   private readonly texts = new Map<string, string>();
   /** Where modules not read yet are read from: the host of the last paths added. */
   private host: WorkspaceHost | undefined;
+  /** The paths added, below which test code is left out. */
+  private readonly roots: string[] = [];
 
   constructor(private readonly options: WorkspaceOptions = {}) {}
 
@@ -118,14 +120,25 @@ export class WorkspaceIndex {
     return this.models().flatMap((m) => m.prompts);
   }
 
+  /** True for test code below a path read (or the paths given), left out unless asked for (see WorkspaceOptions).
+   * A path given is read, whatever its name. */
+  leavesOut(file: string): boolean {
+    return this.roots.some((root) => file.startsWith(`${root}${sep}`) && this.leavesOutBelow(root, file));
+  }
+
+  /** The rule itself, for a file listed below a path (which may be relative, as the CLI's are). */
+  private leavesOutBelow(root: string, file: string): boolean {
+    return !this.options.includeTests && file !== root && isTestPath(relative(root, file));
+  }
+
   /** Reads every source file under the given paths through the host. */
   async addPaths(host: WorkspaceHost, paths: string[]): Promise<void> {
     this.host = host;
+    this.roots.push(...paths.filter((p) => !this.roots.includes(p)));
     for (const path of paths) {
       for (const file of await host.listFiles(path, (p, reason) => this.skip(p, reason))) {
         if (!languageOf(file)) continue;
-        // Test code below the path given is left out; a path given is read, whatever its name.
-        if (!this.options.includeTests && file !== path && isTestPath(relative(path, file))) {
+        if (this.leavesOutBelow(path, file)) {
           this.testFiles.push(file);
           continue;
         }
