@@ -1,7 +1,7 @@
 // Runs the rules over a workspace and returns sorted diagnostics with exact ranges.
 import type { Diagnostic, Severity } from './diagnostic';
 import type { FileModel, PromptDef, ToolDef } from './model';
-import { programOf } from './project';
+import { libraryOf, programOf } from './project';
 import { LATEST_OBJECT_OUTPUT_SCHEMA_REVISION, type ProtocolRevision } from './protocol-revision';
 import { allRules } from './rules/index';
 import type { CheckContext, Rule } from './rules/rule';
@@ -34,10 +34,11 @@ export function callablePrompts(files: FileModel[], projectOf: (file: string) =>
   return withoutDeclaredRegistrations(files.flatMap((m) => m.prompts), programsOf(files, projectOf));
 }
 
-/** A registration of a name the same program declares is that declaration (pmcp 2 builds it in a helper). */
+/** A registration of a name its program declares, or its crate's library does (an example or a binary uses it), is
+ * that declaration (pmcp 2 builds it in a helper). */
 function withoutDeclaredRegistrations<T extends ToolDef | PromptDef>(all: T[], program: (file: string) => string): T[] {
   const declared = new Set(all.filter((d) => d.style !== 'registration').map((d) => `${program(d.file)}\u0000${d.name}`));
-  return all.filter((d) => d.style !== 'registration' || !declared.has(`${program(d.file)}\u0000${d.name}`));
+  return all.filter((d) => d.style !== 'registration' || ![program(d.file), libraryOf(program(d.file))].some((p) => declared.has(`${p}\u0000${d.name}`)));
 }
 
 const ASSUMED_REVISION: ProtocolRevision = { revision: LATEST_OBJECT_OUTPUT_SCHEMA_REVISION, reason: 'assumed' };

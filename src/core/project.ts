@@ -40,3 +40,6 @@ export function programOf(model: Pick<FileModel, 'file' | 'language' | 'hasMain'
   }
   return `${project}\u0000${model.language}\u0000${target}`;
 }
+
+/** The program of a crate's library (and `src/main.rs`), which the crate's other targets use (see programOf). */
+export const libraryOf = (program: string): string => program.replace(/[^\u0000]*$/, '');

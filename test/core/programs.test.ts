@@ -39,6 +39,12 @@ describe('projects are checked independently', () => {
     assert.notEqual(programOf({ file: '/ws/src/lib.rs', language: 'rust' }, '/ws'), programOf({ file: '/ws/src/lib.ts', language: 'typescript' }, '/ws'));
   });
 
+  it('merges an example\'s registration into the declaration of its crate\'s library, as the checks see tools', async () => {
+    const lib = await extractFile('/ws/src/lib.rs', 'pub fn lookup() -> ToolInfo {\n    ToolInfo::new("lookup", Some("Find a customer by email".to_string()), json!({ "type": "object" }))\n}\n');
+    const example = await extractFile('/ws/examples/demo.rs', 'fn main() {\n    let server = Server::builder().tool("lookup", LookupTool).build();\n}\n');
+    assert.deepEqual(callableTools([lib, example], () => '/ws').map((t) => `${t.file}:${t.style}`), ['/ws/src/lib.rs:pmcp']);
+  });
+
   it('works out each file\'s program once per check context (the keystroke path makes one per re-check)', async () => {
     const files = [await read(join(WORKSPACE, 'billing', 'src', 'main.rs')), await read(join(WORKSPACE, 'search', 'src', 'main.rs'))];
     const resolve = createProjectResolver();

@@ -190,9 +190,12 @@ export class TsExtractor {
       prompt.arguments.push(arg);
     }
     if (handler && FUNCTIONS.has(unwrap(handler)?.type ?? '')) {
+      // The handler's function and parameters are worked out once, for its texts and its other content alike.
+      const fn = this.handlerFunction(handler);
+      const params = fn && fn.type !== 'identifier' ? handlerParams(fn) : undefined;
       // Without an argsSchema the SDK calls the handler with `extra` alone: its first parameter is no arguments.
-      prompt.messages = this.findMessages(handler, undefined, !argsSchema);
-      const uses = argsSchema ? this.contentUses(handler) : [];
+      prompt.messages = fn ? this.messagesIn(fn, argsSchema ? params : undefined) : [];
+      const uses = argsSchema && fn && params ? this.contentUses(fn, params) : [];
       if (uses.length) prompt.argumentUses = uses;
     }
     this.model.prompts.push(prompt);
@@ -221,12 +224,16 @@ export class TsExtractor {
 
   /** Message texts in a handler: `{ role, content: { type: 'text', text } }` objects; `skip` leaves out those
    * whose `text` member stands at an offset it names (where the member is written, not where its const is). */
-  findMessages(handler: SyntaxNode, skip?: (at: number) => boolean, noArguments = false): MessageDef[] {
+  findMessages(handler: SyntaxNode, skip?: (at: number) => boolean): MessageDef[] {
     const body = this.handlerFunction(handler);
-    const params = body && body.type !== 'identifier' && !noArguments ? handlerParams(body) : undefined;
+    return body ? this.messagesIn(body, body.type !== 'identifier' ? handlerParams(body) : undefined, skip) : [];
+  }
+
+  /** The message texts in a function's body (or a branch of it), reading `params` as the prompt's arguments. */
+  private messagesIn(body: SyntaxNode, params: HandlerParams | undefined, skip?: (at: number) => boolean): MessageDef[] {
     const messages: MessageDef[] = [];
     // `{ type: 'text', text: … }`, or the shorthand `{ type: 'text', text }` naming a const.
-    for (const pair of body ? descendantsOf(body, ['pair', 'shorthand_property_identifier']) : []) {
+    for (const pair of descendantsOf(body, ['pair', 'shorthand_property_identifier'])) {
       // A key `text` starts where its pair starts: the source rules out the other pairs without asking the tree.
       if (!this.ctx.text.startsWith('text', pair.startIndex) || skip?.(pair.startIndex)) continue;
       const shorthand = pair.type === 'shorthand_property_identifier';
@@ -247,10 +254,7 @@ export class TsExtractor {
   private readonly unreadTexts = new Set<number>();
 
   /** Arguments a handler passes in its messages' `content` other than through a text read (see PromptDef). */
-  private contentUses(handler: SyntaxNode): NonNullable<PromptDef['argumentUses']> {
-    const fn = this.handlerFunction(handler);
-    const params = fn && fn.type !== 'identifier' ? handlerParams(fn) : undefined;
-    if (!fn || !params) return [];
+  private contentUses(fn: SyntaxNode, params: HandlerParams): NonNullable<PromptDef['argumentUses']> {
     const uses: NonNullable<PromptDef['argumentUses']> = [];
     for (const pair of descendantsOf(fn, ['pair'])) {
       if (!this.ctx.text.startsWith('content', pair.startIndex) || pair.childForFieldName('key')?.text !== 'content') continue;

@@ -106,13 +106,15 @@ export class ZodReader {
     const { calls, bottom } = chain(n);
     let base: ZodRead;
     let modifiers = calls;
+    // What a helper call returns (`stringArg()`), looked up once.
+    let called: SyntaxNode | undefined;
     if (isZodNamespace(bottom) && calls[0]) {
       base = this.construct(calls[0].method, calls[0].args, n, pointer, depth);
       modifiers = calls.slice(1);
     } else if (bottom?.type === 'identifier' && findConst(bottom.text, this.root)) {
       base = this.read(bottom, pointer, depth + 1);
-    } else if (bottom?.type === 'call_expression' && calledSchema(bottom, this.root)) {
-      base = this.read(calledSchema(bottom, this.root)!, pointer, depth + 1);
+    } else if (bottom?.type === 'call_expression' && (called = calledSchema(bottom, this.root))) {
+      base = this.read(called, pointer, depth + 1);
     } else {
       return this.unknown(n, pointer, 'the schema');
     }

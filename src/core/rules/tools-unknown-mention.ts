@@ -46,10 +46,11 @@ export const unknownToolMention: Rule = {
   description: 'A tool named in prompt text or in a tool description that no tool in the workspace declares: the AI will try to call a tool that does not exist.',
   check(ctx, report) {
     const dataByProject = dataNames(ctx);
-    // A program registering a tool under a name computed at run time has tools no name was read for.
-    const incomplete = new Set(ctx.files.filter((m) => m.unreadToolNames).map((m) => ctx.programOf(m.file)));
+    // A file registering a tool under a name computed at run time has tools no name was read for; a text is judged
+    // against its project's tools, so that project's tools are not all known.
+    const incomplete = new Set(ctx.files.filter((m) => m.unreadToolNames).map((m) => ctx.projectOf(m.file)));
     for (const { file, owner, who, opening, mentions } of mentioningTexts(ctx)) {
-      if (incomplete.has(ctx.programOf(owner))) continue;
+      if (incomplete.has(ctx.projectOf(owner))) continue;
       // A text names the tools of its own project, so what it reports never depends on other projects checked.
       const tools = projectTools(ctx, owner);
       const toolNames = [...tools.keys()];

@@ -2,6 +2,7 @@
 import type { JsonDoc, MessageDef, PromptDef, TextValue, ToolDef } from '../model';
 import { perContext, perObject } from './memo';
 import type { CheckContext } from './rule';
+import { libraryOf } from '../project';
 
 /** Levenshtein distance, for "did you mean". */
 export function editDistance(a: string, b: string): number {
@@ -95,7 +96,7 @@ export function toolsVisibleFrom(ctx: CheckContext, file: string): Map<string, T
   const program = ctx.programOf(file);
   const own = toolsByProgram(ctx).get(program);
   if (!own) return undefined;
-  const library = program.replace(/[^\u0000]*$/, '');
+  const library = libraryOf(program);
   const byName = new Map<string, ToolDef[]>();
   for (const t of [...own, ...(program === library ? [] : (toolsByProgram(ctx).get(library) ?? []))]) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
   return byName;
