@@ -13,7 +13,7 @@ import { readLowLevelPrompts } from './ts-lowlevel';
 import { isZodShape, readSchemaValue } from './zod';
 import { localValue, serverOfCall, serverOfHandler } from './ts-receiver';
 import { argumentUses, handlerParams, type HandlerParams } from './ts-uses';
-import { moduleRead, ModuleLinks, type ModuleFile, type ModuleReader } from './ts-imports';
+import { importedValueOf, moduleRead, ModuleLinks, type ModuleFile, type ModuleReader } from './ts-imports';
 
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'identifier', 'member_expression']);
 
@@ -28,6 +28,15 @@ export function properties(node: SyntaxNode | undefined, root?: SyntaxNode): Map
     if (pair.type === 'pair' && key && value) out.set(keyName(key), value);
   }
   return out;
+}
+
+/** A registration's config object, its members by name; `at` is the sibling module it is written in, if not here. */
+interface RegistrationConfig {
+  node: SyntaxNode | undefined;
+  props: Map<string, SyntaxNode>;
+  /** True when every member it may have was read (an object literal that spreads nothing in). */
+  whole: boolean;
+  at?: ModuleFile;
 }
 
 /** True when a config object may hold a description that was not read: it is not an object literal the source
@@ -59,10 +68,11 @@ export class TsExtractor {
     this.model = { file: ctx.file, language, prompts: [], tools: [], problems: [], lineStarts: ctx.lines.lineStarts };
   }
 
-  text(node: SyntaxNode | undefined) {
-    const t = resolveTsText(node, this.root, this.ctx);
+  /** The text a node builds; `at` names the sibling module the node stands in, when it is not this file's. */
+  text(node: SyntaxNode | undefined, at?: ModuleFile) {
+    const t = resolveTsText(node, at?.root ?? this.root, at?.ctx ?? this.ctx);
     if (!t) return undefined;
-    const ctx = t.ctx ?? this.ctx;
+    const ctx = t.ctx ?? at?.ctx ?? this.ctx;
     const value = ctx.textValue(t.decoded, t.start, t.end);
     if (ctx !== this.ctx) {
       value.file = ctx.file;
@@ -81,8 +91,8 @@ export class TsExtractor {
   /** Reads a description onto a tool or prompt; one whose words are substituted at run time (`${DESCRIPTIONS.x}`,
    * `"Find " + what`) may say more than what was read, so a short one is unknown rather than too short. Returns
    * whether the node built a text. */
-  describe(def: ToolDef | PromptDef, node: SyntaxNode | undefined): boolean {
-    const description = this.text(node);
+  describe(def: ToolDef | PromptDef, node: SyntaxNode | undefined, at?: ModuleFile): boolean {
+    const description = this.text(node, at);
     if (!description) return false;
     def.description = description.value;
     if (description.t.interpolations.length > 0 && !/\S\s+\S/.test(description.value.value.trim())) def.descriptionUnknown = true;
@@ -114,7 +124,7 @@ export class TsExtractor {
       const span = this.ctx.span(call.startIndex, call.endIndex);
       const counts = [this.model.tools.length, this.model.prompts.length] as const;
       if (method === 'registerTool') this.readRegisterTool(name.value, span, args);
-      else if (method === 'registerPrompt') this.readPrompt(name.value, span, 'sdk', args[1], properties(args[1], this.root).get('argsSchema'), args[2]);
+      else if (method === 'registerPrompt') this.readPrompt(name.value, span, 'sdk', args[1], args[2]);
       else if (method === 'tool') this.readLegacyTool(name.value, span, args.slice(1));
       else this.readLegacyPrompt(name.value, span, args.slice(1));
       const server = serverOfCall(call, this.factories);
@@ -128,15 +138,34 @@ export class TsExtractor {
   /** Servers kept in a const from a local factory, to the server that factory registers on (see ServerKey). */
   private readonly factories = new Map<ServerKey, ServerKey>();
 
+  /** A registration's config object: written here, or a const imported from a sibling module (read there). */
+  private configOf(node: SyntaxNode | undefined): RegistrationConfig {
+    const n = unwrap(node);
+    const imported = n?.type === 'identifier' && !localValue(n, this.root) ? importedValueOf(n.text, this.root) : undefined;
+    const [value, root] = imported ? [imported.node, imported.root] : [node, this.root];
+    let object = unwrap(value);
+    if (object?.type === 'identifier') object = unwrap(localValue(object, root));
+    // Read whole: an object literal the source shows, spreading in nothing that could hold more members.
+    const whole = object?.type === 'object' && !named(object).some((m) => m.type === 'spread_element');
+    return { node: value, props: properties(value, root), whole: !node || whole, ...(imported ? { at: imported } : {}) };
+  }
+
+  /** A schema of a config (see configOf), its locations in the file it is written in. */
+  private schemaOf(node: SyntaxNode | undefined, at: ModuleFile | undefined) {
+    const doc = readSchemaValue(node, at?.root ?? this.root, at?.ctx ?? this.ctx, { sdkShape: true });
+    if (doc && at) doc.file ??= at.ctx.file;
+    return doc;
+  }
+
   private readRegisterTool(name: TextValue, span: ToolDef['span'], args: SyntaxNode[]): void {
-    const config = properties(args[1], this.root);
+    const { node, props: config, at } = this.configOf(args[1]);
     const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style: 'sdk' };
-    if (descriptionUnread(args[1], this.root, this.describe(tool, config.get('description')))) tool.descriptionUnknown = true;
-    const title = this.text(config.get('title'));
+    if (descriptionUnread(node, at?.root ?? this.root, this.describe(tool, config.get('description'), at))) tool.descriptionUnknown = true;
+    const title = this.text(config.get('title'), at);
     if (title) tool.title = title.value.value;
-    const input = readSchemaValue(config.get('inputSchema'), this.root, this.ctx, { sdkShape: true });
+    const input = this.schemaOf(config.get('inputSchema'), at);
     if (input) tool.inputSchema = input;
-    const output = readSchemaValue(config.get('outputSchema'), this.root, this.ctx, { sdkShape: true });
+    const output = this.schemaOf(config.get('outputSchema'), at);
     if (output) tool.outputSchema = output;
     this.model.tools.push(tool);
   }
@@ -170,15 +199,24 @@ export class TsExtractor {
     const description = rest[0] && unwrap(rest[0])?.type !== 'object' && this.text(rest[0]) ? rest[0] : undefined;
     const shape = rest.find((n) => unwrap(n)?.type === 'object');
     const handler = rest.at(-1);
-    this.readPrompt(name, span, 'sdk-legacy', undefined, shape, handler, description);
+    this.readLegacyOrRegistered(name, span, 'sdk-legacy', { node: undefined, props: new Map(), whole: true }, shape, handler, description);
   }
 
-  private readPrompt(name: TextValue, span: PromptDef['span'], style: PromptDef['style'], config: SyntaxNode | undefined, argsSchema: SyntaxNode | undefined, handler: SyntaxNode | undefined, descriptionNode?: SyntaxNode): void {
+  /** `server.registerPrompt(name, config, handler)`. */
+  private readPrompt(name: TextValue, span: PromptDef['span'], style: PromptDef['style'], configNode: SyntaxNode | undefined, handler: SyntaxNode | undefined): void {
+    const config = this.configOf(configNode);
+    this.readLegacyOrRegistered(name, span, style, config, config.props.get('argsSchema'), handler);
+  }
+
+  private readLegacyOrRegistered(name: TextValue, span: PromptDef['span'], style: PromptDef['style'], config: RegistrationConfig, argsSchema: SyntaxNode | undefined, handler: SyntaxNode | undefined, descriptionNode?: SyntaxNode): void {
     const prompt: PromptDef = { kind: 'prompt', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style, arguments: [], messages: [] };
-    const description = this.describe(prompt, descriptionNode ?? properties(config, this.root).get('description'));
-    if (descriptionNode ? !description : descriptionUnread(config, this.root, description)) prompt.descriptionUnknown = true;
-    const schema = argsSchema ? readSchemaValue(argsSchema, this.root, this.ctx, { sdkShape: true }) : undefined;
+    const { at } = config;
+    const description = this.describe(prompt, descriptionNode ?? config.props.get('description'), descriptionNode ? undefined : at);
+    if (descriptionNode ? !description : descriptionUnread(config.node, at?.root ?? this.root, description)) prompt.descriptionUnknown = true;
+    const schema = argsSchema ? this.schemaOf(argsSchema, at) : undefined;
     if (argsSchema && (!schema || schema.errors.length > 0)) prompt.argumentsUnknown = true;
+    // A config not read whole (computed, from a package, spreading another in) may declare arguments: unknown.
+    if (!argsSchema && !config.whole) prompt.argumentsUnknown = true;
     const shape = schema?.value as { properties?: Record<string, { description?: string }>; required?: string[] } | undefined;
     for (const [argName, argSchema] of Object.entries(shape?.properties ?? {})) {
       const location = schema?.locations[`/properties/${argName}`];
