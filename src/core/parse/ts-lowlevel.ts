@@ -4,7 +4,8 @@
 import type { ArgumentDef, PromptDef } from '../model';
 import type { SyntaxNode } from './tree-sitter';
 import { descendantsOf, named, unwrap } from './ts-syntax';
-import { properties, type TsExtractor } from './typescript';
+import { properties } from './ts-config';
+import type { TsExtractor } from './typescript';
 import { serverOfHandler } from './ts-receiver';
 
 function findGetPromptHandler(x: TsExtractor): SyntaxNode | undefined {
@@ -65,11 +66,11 @@ function assignMessages(x: TsExtractor, handler: SyntaxNode, prompts: PromptDef[
   for (const prompt of prompts) {
     const branch = branchFor(handler, prompt.name, x);
     if (!branch) continue;
-    prompt.messages = x.findMessages(branch);
+    prompt.messages = x.messages.find(branch);
     claimed.push([branch.startIndex, branch.endIndex]);
   }
   // What no branch claims belongs to the one prompt no branch names (the handler's final return).
   const rest = prompts.filter((p) => p.messages.length === 0);
   if (rest.length !== 1) return;
-  rest[0]!.messages = x.findMessages(handler, (at) => claimed.some(([s, e]) => at >= s && at < e));
+  rest[0]!.messages = x.messages.find(handler, (at) => claimed.some(([s, e]) => at >= s && at < e));
 }

@@ -1,61 +1,22 @@
 // Extracts prompts and tools from TypeScript/JavaScript servers written with @modelcontextprotocol/sdk:
 // `registerTool` / `registerPrompt`, the older `tool(..)` / `prompt(..)` forms, and low-level `Server` tool
 // lists (`{ name, description, inputSchema }` objects).
-import type { ArgumentDef, FileModel, MessageDef, PromptDef, ServerKey, TemplateVariable, TextValue, ToolDef } from '../model';
+import type { ArgumentDef, FileModel, PromptDef, ServerKey, TextValue, ToolDef } from '../model';
 import { SourceContext } from '../source-context';
-import { analyzeTemplate } from '../template/analyze';
 import { readDescriptionMentions } from '../template/mentions';
 import { readSyntaxProblems } from './syntax-problems';
 import { recordBranches } from './branches';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
-import { descendantsOf, keyName, named, resolveTsText, unwrap, type TsText } from './ts-syntax';
+import { descendantsOf, named, resolveTsText, unwrap } from './ts-syntax';
 import { readLowLevelPrompts } from './ts-lowlevel';
 import { isZodShape, readSchemaValue } from './zod';
 import { localValue, serverOfCall, serverOfHandler } from './ts-receiver';
-import { argumentUses, handlerParams, type HandlerParams } from './ts-uses';
-import { importedValueOf, moduleRead, ModuleLinks, type ModuleFile, type ModuleReader } from './ts-imports';
+import { handlerParams } from './ts-uses';
+import { moduleRead, ModuleLinks, type ModuleFile, type ModuleReader } from './ts-imports';
+import { configOf, defaultOf, descriptionUnread, properties, type RegistrationConfig } from './ts-config';
+import { TsMessageReader } from './ts-messages';
 
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'identifier', 'member_expression']);
-
-/** Properties of an object literal by name; an identifier is followed to the `const` it names, when a root is given. */
-export function properties(node: SyntaxNode | undefined, root?: SyntaxNode): Map<string, SyntaxNode> {
-  const out = new Map<string, SyntaxNode>();
-  let n = unwrap(node);
-  if (n?.type === 'identifier' && root) n = unwrap(localValue(n, root));
-  for (const pair of n?.type === 'object' ? named(n) : []) {
-    const key = pair.childForFieldName('key');
-    const value = pair.childForFieldName('value');
-    if (pair.type === 'pair' && key && value) out.set(keyName(key), value);
-  }
-  return out;
-}
-
-/** A registration's config object, its members by name; `at` is the sibling module it is written in, if not here. */
-interface RegistrationConfig {
-  node: SyntaxNode | undefined;
-  props: Map<string, SyntaxNode>;
-  /** True when every member it may have was read (an object literal that spreads nothing in). */
-  whole: boolean;
-  at?: ModuleFile;
-}
-
-/** True when a config object may hold a description that was not read: it is not an object literal the source
- * shows (an imported or computed config), it spreads another object in, or its `description` is computed. */
-function descriptionUnread(config: SyntaxNode | undefined, root: SyntaxNode, read: boolean): boolean {
-  if (read || !config) return false;
-  let n = unwrap(config);
-  if (n?.type === 'identifier') n = unwrap(localValue(n, root));
-  if (n?.type !== 'object') return true;
-  return named(n).some((m) => m.type === 'spread_element' || (m.type === 'pair' && m.childForFieldName('key')?.text === 'description') || (m.type === 'shorthand_property_identifier' && m.text === 'description'));
-}
-
-/** `toolName || "web_search_exa"`, `name ?? "x"`: the literal default a name falls back to. */
-function defaultOf(node: SyntaxNode | undefined): SyntaxNode | undefined {
-  const n = unwrap(node);
-  if (n?.type !== 'binary_expression' || !['||', '??'].includes(n.childForFieldName('operator')?.text ?? '')) return undefined;
-  const right = unwrap(n.childForFieldName('right') ?? undefined);
-  return right?.type === 'string' ? right : undefined;
-}
 
 export class TsExtractor {
   readonly model: FileModel;
@@ -99,6 +60,9 @@ export class TsExtractor {
     return true;
   }
 
+  /** Reads the handlers' messages. */
+  readonly messages = new TsMessageReader(this);
+
   /** The contexts of the sibling modules texts were read from, by file. */
   readonly contexts = new Map<string, SourceContext>();
 
@@ -138,18 +102,6 @@ export class TsExtractor {
   /** Servers kept in a const from a local factory, to the server that factory registers on (see ServerKey). */
   private readonly factories = new Map<ServerKey, ServerKey>();
 
-  /** A registration's config object: written here, or a const imported from a sibling module (read there). */
-  private configOf(node: SyntaxNode | undefined): RegistrationConfig {
-    const n = unwrap(node);
-    const imported = n?.type === 'identifier' && !localValue(n, this.root) ? importedValueOf(n.text, this.root) : undefined;
-    const [value, root] = imported ? [imported.node, imported.root] : [node, this.root];
-    let object = unwrap(value);
-    if (object?.type === 'identifier') object = unwrap(localValue(object, root));
-    // Read whole: an object literal the source shows, spreading in nothing that could hold more members.
-    const whole = object?.type === 'object' && !named(object).some((m) => m.type === 'spread_element');
-    return { node: value, props: properties(value, root), whole: !node || whole, ...(imported ? { at: imported } : {}) };
-  }
-
   /** A schema of a config (see configOf), its locations in the file it is written in. */
   private schemaOf(node: SyntaxNode | undefined, at: ModuleFile | undefined) {
     const doc = readSchemaValue(node, at?.root ?? this.root, at?.ctx ?? this.ctx, { sdkShape: true });
@@ -158,7 +110,7 @@ export class TsExtractor {
   }
 
   private readRegisterTool(name: TextValue, span: ToolDef['span'], args: SyntaxNode[]): void {
-    const { node, props: config, at } = this.configOf(args[1]);
+    const { node, props: config, at } = configOf(args[1], this.root);
     const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value, nameSpan: name.span, span, style: 'sdk' };
     if (descriptionUnread(node, at?.root ?? this.root, this.describe(tool, config.get('description'), at))) tool.descriptionUnknown = true;
     const title = this.text(config.get('title'), at);
@@ -204,7 +156,7 @@ export class TsExtractor {
 
   /** `server.registerPrompt(name, config, handler)`. */
   private readPrompt(name: TextValue, span: PromptDef['span'], style: PromptDef['style'], configNode: SyntaxNode | undefined, handler: SyntaxNode | undefined): void {
-    const config = this.configOf(configNode);
+    const config = configOf(configNode, this.root);
     this.readLegacyOrRegistered(name, span, style, config, config.props.get('argsSchema'), handler);
   }
 
@@ -229,11 +181,11 @@ export class TsExtractor {
     }
     if (handler && FUNCTIONS.has(unwrap(handler)?.type ?? '')) {
       // The handler's function and parameters are worked out once, for its texts and its other content alike.
-      const fn = this.handlerFunction(handler);
+      const fn = this.messages.handlerFunction(handler);
       const params = fn && fn.type !== 'identifier' ? handlerParams(fn) : undefined;
       // Without an argsSchema the SDK calls the handler with `extra` alone: its first parameter is no arguments.
-      prompt.messages = fn ? this.messagesIn(fn, argsSchema ? params : undefined) : [];
-      const uses = argsSchema && fn && params ? this.contentUses(fn, params) : [];
+      prompt.messages = fn ? this.messages.messagesIn(fn, argsSchema ? params : undefined) : [];
+      const uses = argsSchema && fn && params ? this.messages.contentUses(fn, params) : [];
       if (uses.length) prompt.argumentUses = uses;
     }
     this.model.prompts.push(prompt);
@@ -251,78 +203,6 @@ export class TsExtractor {
     const t = resolveTsText(argument, module.root, module.ctx);
     if (!t || (t.ctx && t.ctx !== module.ctx)) return undefined;
     return { ...module.ctx.textValue(t.decoded, t.start, t.end), file: module.ctx.file };
-  }
-
-  /** The function a handler names: itself, or the `function` declaration an identifier names. */
-  private handlerFunction(handler: SyntaxNode): SyntaxNode | undefined {
-    const fn = unwrap(handler);
-    if (fn?.type !== 'identifier') return fn;
-    return descendantsOf(this.root, ['function_declaration']).find((f) => f.childForFieldName('name')?.text === fn.text) ?? fn;
-  }
-
-  /** Message texts in a handler: `{ role, content: { type: 'text', text } }` objects; `skip` leaves out those
-   * whose `text` member stands at an offset it names (where the member is written, not where its const is). */
-  findMessages(handler: SyntaxNode, skip?: (at: number) => boolean): MessageDef[] {
-    const body = this.handlerFunction(handler);
-    return body ? this.messagesIn(body, body.type !== 'identifier' ? handlerParams(body) : undefined, skip) : [];
-  }
-
-  /** The message texts in a function's body (or a branch of it), reading `params` as the prompt's arguments. */
-  private messagesIn(body: SyntaxNode, params: HandlerParams | undefined, skip?: (at: number) => boolean): MessageDef[] {
-    const messages: MessageDef[] = [];
-    // `{ type: 'text', text: … }`, or the shorthand `{ type: 'text', text }` naming a const.
-    for (const pair of descendantsOf(body, ['pair', 'shorthand_property_identifier'])) {
-      // A key `text` starts where its pair starts: the source rules out the other pairs without asking the tree.
-      if (!this.ctx.text.startsWith('text', pair.startIndex) || skip?.(pair.startIndex)) continue;
-      const shorthand = pair.type === 'shorthand_property_identifier';
-      if ((shorthand ? pair.text : pair.childForFieldName('key')?.text) !== 'text') continue;
-      const t = this.text(shorthand ? pair : (pair.childForFieldName('value') ?? undefined));
-      if (!t) {
-        this.unreadTexts.add(pair.startIndex);
-        continue;
-      }
-      const roleObject = pair.parent?.parent?.parent;
-      const role = /role\s*:\s*['"]assistant['"]/.test(roleObject?.text ?? '') ? 'assistant' : 'user';
-      messages.push({ role, text: t.value, template: this.analyze(t.t, t.value, params) });
-    }
-    return messages;
-  }
-
-  /** Where a `text` member stands whose value findMessages could not read. */
-  private readonly unreadTexts = new Set<number>();
-
-  /** Arguments a handler passes in its messages' `content` other than through a text read (see PromptDef). */
-  private contentUses(fn: SyntaxNode, params: HandlerParams): NonNullable<PromptDef['argumentUses']> {
-    const uses: NonNullable<PromptDef['argumentUses']> = [];
-    for (const pair of descendantsOf(fn, ['pair'])) {
-      if (!this.ctx.text.startsWith('content', pair.startIndex) || pair.childForFieldName('key')?.text !== 'content') continue;
-      const value = pair.childForFieldName('value');
-      if (!value) continue;
-      // The members other than `text` (whose uses findMessages read): an image's `data`, a resource's `uri`.
-      const object = unwrap(value);
-      const isText = (m: SyntaxNode) => (m.type === 'pair' ? m.childForFieldName('key')?.text : m.text) === 'text';
-      const members = object?.type === 'object' ? named(object).filter((m) => !isText(m)) : [value];
-      for (const m of members) uses.push(...argumentUses(m, params, this.root, this.ctx));
-      // A text the extractor could not read, or the whole arguments object handed on: any argument may be used.
-      const unreadText = object?.type === 'object' && named(object).some((m) => this.unreadTexts.has(m.startIndex));
-      const wholeObject = params.object !== undefined && descendantsOf(value, ['identifier']).some((id) => id.text === params.object && !(id.parent?.type === 'member_expression' && id.parent.childForFieldName('object')?.startIndex === id.startIndex));
-      if (unreadText || wholeObject) uses.push({ name: '*', span: this.ctx.span(value.startIndex, value.endIndex) });
-    }
-    return uses;
-  }
-
-  private analyze(t: TsText, value: TextValue, params: HandlerParams | undefined) {
-    const handlebars = t.handlebars || value.value.includes('{{');
-    const info = analyzeTemplate(value, handlebars ? 'handlebars' : 'plain', this.contextOf(value));
-    // `${args.customer_id}` in a template literal is an argument use, at the name as written. In a text of another
-    // module a substitution reads that module's values, not the handler's: a use of what it may name, unjudged.
-    const uses: TemplateVariable[] = t.interpolations.flatMap((i): TemplateVariable[] => {
-      if (params && i.node && !value.file) return argumentUses(i.node, params, this.root, this.ctx).map((u) => ({ name: u.name, path: u.name, span: u.span, blocks: [], asBlockParam: false, interpolation: 'argument' as const }));
-      const m = /(?:^|\.)([A-Za-z_$][\w$]*)\s*(?:\?\?.*)?$/.exec(i.expression.trim());
-      return m?.[1] ? [{ name: m[1], path: i.expression, span: i.span, blocks: [], asBlockParam: false, interpolation: 'unknown' as const }] : [];
-    });
-    info.variables.push(...uses);
-    return info;
   }
 
   /** Low-level servers list tools as `{ name, description, inputSchema }` objects, in a file that answers
