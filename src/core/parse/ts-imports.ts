@@ -5,7 +5,8 @@
 import { dirname, join } from 'node:path';
 import { SourceContext } from '../source-context';
 import { parseLoaded, type SyntaxNode, type SyntaxTree } from './tree-sitter';
-import { descendantsOf, keyName, named } from './ts-syntax';
+import { nodesWithin } from './node-index';
+import { keyName, named } from './ts-nodes';
 
 /** Reads a module's text, or undefined when there is none at that path (or it cannot be read). */
 export type ModuleReader = (path: string) => Promise<string | undefined>;
@@ -117,7 +118,7 @@ export class ModuleLinks {
         }
       } else if (local) {
         // `const x = …; export { x }`, or an imported name exported again.
-        const declarator = descendantsOf(module.root, ['variable_declarator']).find((d) => d.parent?.parent === module.root && d.childForFieldName('name')?.text === local);
+        const declarator = nodesWithin(module.root, ['variable_declarator']).find((d) => d.parent?.parent?.type === 'program' && d.childForFieldName('name')?.text === local);
         const value = declarator?.childForFieldName('value');
         if (value) return { ...module, node: value };
         const imported = importOf(local, module.root);

@@ -6,16 +6,11 @@ import { emptyDecoded, joinDecoded, type DecodedText } from '../text/decoded-tex
 import { decodeTsEscaped, decodeTsString } from '../text/ts-string';
 import { pointerSegment } from '../json/json-doc';
 import { nodesWithin } from './node-index';
+import { keyName, named } from './ts-nodes';
 import { importedValueOf } from './ts-imports';
 import type { SyntaxNode } from './tree-sitter';
 
-export const named = (node: SyntaxNode | null | undefined): SyntaxNode[] =>
-  (node?.namedChildren ?? []).filter((n): n is SyntaxNode => !!n && n.type !== 'comment');
-
-/** The name an object key stands for: a quoted key decoded (escapes and all), any other key as written. */
-export function keyName(key: SyntaxNode): string {
-  return key.type === 'string' ? decodeTsString(key.text, key.startIndex).text : key.text;
-}
+export { keyName, named } from './ts-nodes';
 
 export const descendantsOf = (node: SyntaxNode, types: string[]): SyntaxNode[] => nodesWithin(node, types);
 
