@@ -109,7 +109,7 @@ describe('Rust extraction: registrations with their handler metadata (pmcp 1.x)'
   });
 });
 
-describe('Rust extraction: prompts registered with a handler (pmcp 1.x)', () => {
+describe('Rust extraction: prompts registered with a handler (pmcp)', () => {
   it('finds each .prompt("x", Handler) under the registered name, with the metadata() of its impl PromptHandler', async () => {
     const file = fixture('rust', 'pmcp1', 'prompts.rs');
     const text = readFileSync(file, 'utf8');
