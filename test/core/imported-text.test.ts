@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkWorkspace } from '../../src/core/check';
 import { extractFile } from '../../src/core/extract';
+import { argumentReferences, findAt } from '../../src/core/lookup';
 import { moduleCandidates } from '../../src/core/parse/ts-imports';
 import { WorkspaceIndex, type WorkspaceHost } from '../../src/core/workspace';
 import { fixture } from './helpers';
@@ -47,6 +48,12 @@ describe('prompt text imported from a sibling module', () => {
     assert.deepEqual(message?.template.variables.map((v) => [v.name, v.span.range.start]), [['team', { line: 0, character: texts.indexOf('team') }]]);
     const unknown = checkWorkspace(index.models()).filter((d) => d.ruleId === 'tools/unknown-tool');
     assert.deepEqual(unknown.map((d) => [d.file, d.range.start]), [['/s/texts.ts', { line: 0, character: texts.indexOf('list_tickets') }]]);
+
+    // Hover and definition ask what stands in the text's own file; references of the argument cross both files.
+    const found = findAt(index.get('/s/texts.ts')!, { line: 0, character: texts.indexOf('list_tickets') + 2 }, [], index.models());
+    assert.deepEqual([found?.kind, found && 'name' in found ? found.name : undefined], ['mention', 'list_tickets']);
+    const prompt = index.get('/s/server.ts')!.prompts[0]!;
+    assert.deepEqual(argumentReferences(prompt, 'team').map((r) => r.file), ['/s/server.ts', '/s/texts.ts']);
 
     // The text no longer uses the argument: the importer is read again, and now says so.
     await index.update('/s/texts.ts', 'export const REPORT = `Weekly report.`;\n');
