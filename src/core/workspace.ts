@@ -55,16 +55,21 @@ export class WorkspaceIndex {
 
   private async extract(file: string, text: string): Promise<FileModel> {
     const model = await extractFile(file, text, { includeTests: this.options.includeTests === true, readModule: (path) => this.readModule(path) });
+    for (const read of this.files.get(file)?.dependencies ?? []) this.dependents.get(read)?.delete(file);
+    for (const read of model.dependencies ?? []) this.dependents.set(read, (this.dependents.get(read) ?? new Set()).add(file));
     this.files.set(file, model);
     this.skipped.delete(file);
     return model;
   }
 
+  /** The files that read a text from each file (its dependents), kept as models are made. */
+  private readonly dependents = new Map<string, Set<string>>();
+
   /** Files that read a text from this one (an imported const) are read again: their model holds it. */
   private async updateDependents(file: string): Promise<void> {
-    for (const model of [...this.files.values()]) {
-      const text = this.texts.get(model.file);
-      if (model.file !== file && text !== undefined && model.dependencies?.includes(file)) await this.extract(model.file, text);
+    for (const dependent of [...(this.dependents.get(file) ?? [])]) {
+      const text = this.texts.get(dependent);
+      if (dependent !== file && text !== undefined && this.files.has(dependent)) await this.extract(dependent, text);
     }
   }
 
