@@ -1,7 +1,7 @@
 // Runs the rules over a workspace and returns sorted diagnostics with exact ranges.
 import type { Diagnostic, Severity } from './diagnostic';
-import type { FileModel, ToolDef } from './model';
-import { programOf } from './project';
+import type { FileModel, PromptDef, ToolDef } from './model';
+import { libraryOf, programOf } from './project';
 import { LATEST_OBJECT_OUTPUT_SCHEMA_REVISION, type ProtocolRevision } from './protocol-revision';
 import { allRules } from './rules/index';
 import type { CheckContext, Rule } from './rules/rule';
@@ -26,26 +26,38 @@ function programsOf(files: FileModel[], projectOf: (file: string) => string): (f
  * same program has. Per program, so the tools of one project never depend on which other projects are checked.
  */
 export function callableTools(files: FileModel[], projectOf: (file: string) => string = () => ''): ToolDef[] {
-  const program = programsOf(files, projectOf);
-  const all = files.flatMap((m) => m.tools);
-  const declared = new Set(all.filter((t) => t.style !== 'registration').map((t) => `${program(t.file)}\u0000${t.name}`));
-  return all.filter((t) => t.style !== 'registration' || !declared.has(`${program(t.file)}\u0000${t.name}`));
+  return withoutDeclaredRegistrations(files.flatMap((m) => m.tools), programsOf(files, projectOf));
+}
+
+/** Every prompt a client can get: declarations, plus `.prompt("x", h)` registrations no declaration of the program names. */
+export function callablePrompts(files: FileModel[], projectOf: (file: string) => string = () => ''): PromptDef[] {
+  return withoutDeclaredRegistrations(files.flatMap((m) => m.prompts), programsOf(files, projectOf));
+}
+
+/** A registration of a name its program declares, or its crate's library does (an example or a binary uses it), is
+ * that declaration (pmcp 2 builds it in a helper). */
+function withoutDeclaredRegistrations<T extends ToolDef | PromptDef>(all: T[], program: (file: string) => string): T[] {
+  const declared = new Set(all.filter((d) => d.style !== 'registration').map((d) => `${program(d.file)}\u0000${d.name}`));
+  return all.filter((d) => d.style !== 'registration' || ![program(d.file), libraryOf(program(d.file))].some((p) => declared.has(`${p}\u0000${d.name}`)));
 }
 
 const ASSUMED_REVISION: ProtocolRevision = { revision: LATEST_OBJECT_OUTPUT_SCHEMA_REVISION, reason: 'assumed' };
 
 export function createCheckContext(files: FileModel[], projectOf: (file: string) => string = () => '', revisionOf: (file: string) => ProtocolRevision = () => ASSUMED_REVISION): CheckContext {
-  const tools = callableTools(files, projectOf);
+  // The programs are worked out once per check: the tools, the prompts and the rules all ask for them.
+  const program = programsOf(files, projectOf);
+  const tools = withoutDeclaredRegistrations(files.flatMap((m) => m.tools), program);
   const toolsByName = new Map<string, ToolDef[]>();
   for (const t of tools) toolsByName.set(t.name, [...(toolsByName.get(t.name) ?? []), t]);
-  return { files, prompts: files.flatMap((m) => m.prompts), tools, toolsByName, projectOf, programOf: programsOf(files, projectOf), revisionOf };
+  return { files, prompts: withoutDeclaredRegistrations(files.flatMap((m) => m.prompts), program), tools, toolsByName, projectOf, programOf: program, revisionOf };
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
-/** Checks the workspace. A rule that throws is a bug of ours: it becomes one diagnostic, never a crash. */
-export function checkWorkspace(files: FileModel[], options: CheckOptions = {}): Diagnostic[] {
-  const ctx = createCheckContext(files, options.projectOf, options.revisionOf);
+/** Checks the workspace (through a context already made for it, when given). A rule that throws is a bug of ours:
+ * it becomes one diagnostic, never a crash. */
+export function checkWorkspace(files: FileModel[], options: CheckOptions = {}, context?: CheckContext): Diagnostic[] {
+  const ctx = context ?? createCheckContext(files, options.projectOf, options.revisionOf);
   const diagnostics: Diagnostic[] = [];
   for (const rule of options.rules ?? allRules) {
     const severity = options.severities?.[rule.id] ?? rule.severity;

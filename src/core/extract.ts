@@ -3,6 +3,7 @@
 import type { FileModel, SourceLanguage } from './model';
 import { extractRust } from './parse/rust';
 import { extractTypeScript } from './parse/typescript';
+import type { ModuleReader } from './parse/ts-imports';
 
 const LANGUAGES: [RegExp, SourceLanguage][] = [
   [/\.rs$/, 'rust'],
@@ -39,10 +40,17 @@ export const DECLARING_WORDS: Record<SourceLanguage, RegExp> = {
   typescript: /registerTool|registerPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
 };
 
+export interface ExtractOptions {
+  /** Read Rust `#[cfg(test)]` modules too. */
+  includeTests?: boolean;
+  /** Reads a sibling module a TypeScript file imports from (its prompt texts may be written there). */
+  readModule?: ModuleReader;
+}
+
 /** Extracts prompts and tools from a file's text; Rust `#[cfg(test)]` modules are left out unless asked for. */
-export function extractFile(file: string, text: string, options: { includeTests?: boolean } = {}): Promise<FileModel> {
+export function extractFile(file: string, text: string, options: ExtractOptions = {}): Promise<FileModel> {
   const language = languageOf(file) ?? 'typescript';
   if (!DECLARING_WORDS[language].test(text)) return Promise.resolve({ file, language, prompts: [], tools: [], problems: [] });
   if (language === 'rust') return extractRust(file, text, options);
-  return extractTypeScript(file, text);
+  return extractTypeScript(file, text, options.readModule);
 }

@@ -18,13 +18,17 @@ const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.li
 export const inRange = (range: Range, p: Position) => before(range.start, p) && before(p, range.end);
 const contains = (span: SourceSpan, p: Position) => inRange(span.range, p);
 
-/** The most specific thing at a position. `tools` is every callable tool of the workspace. */
-export function findAt(model: FileModel, p: Position, tools: ToolDef[]): Found | undefined {
+/** The most specific thing at a position. `tools` is every callable tool of the workspace; `workspace` holds the
+ * declarations of other files, whose texts, arguments and descriptions may be written in this one (imported). */
+export function findAt(model: FileModel, p: Position, tools: ToolDef[], workspace: FileModel[] = []): Found | undefined {
   const byName = (name: string) => tools.filter((t) => t.name === name);
   const mentioned = (m: ToolMention) => (m.form === 'title' ? tools.filter((t) => t.title === m.name) : byName(m.name));
+  const here = foundInImported(model.file, p, workspace, mentioned);
+  if (here) return here;
   for (const prompt of model.prompts) {
     for (const message of promptMessages(prompt)) {
-      if (!contains(message.text.span, p)) continue;
+      // A text written in another module has its spans there, not in this file.
+      if (message.text.file || !contains(message.text.span, p)) continue;
       for (const m of message.template.mentions) if (contains(m.span, p)) return { kind: 'mention', prompt, name: m.name, span: m.span, tools: mentioned(m) };
       for (const v of message.template.variables) {
         if (!contains(v.span, p)) continue;
@@ -33,23 +37,49 @@ export function findAt(model: FileModel, p: Position, tools: ToolDef[]): Found |
       }
       return { kind: 'message', prompt, message };
     }
-    for (const argument of prompt.arguments) if (contains(argument.nameSpan, p)) return { kind: 'argument', prompt, argument, span: argument.nameSpan };
+    for (const argument of prompt.arguments) if (!argument.file && contains(argument.nameSpan, p)) return { kind: 'argument', prompt, argument, span: argument.nameSpan };
     for (const step of prompt.steps ?? []) if (contains(step.toolSpan, p)) return { kind: 'step-tool', prompt, name: step.tool, span: step.toolSpan, tools: byName(step.tool) };
     if (contains(prompt.nameSpan, p)) return { kind: 'prompt', prompt, span: prompt.nameSpan };
   }
   for (const tool of model.tools) {
     if (contains(tool.nameSpan, p)) return { kind: 'tool', tool, span: tool.nameSpan };
     // "call X first" in a tool's description names X.
-    for (const m of tool.mentions ?? []) if (contains(m.span, p)) return { kind: 'mention', name: m.name, span: m.span, tools: mentioned(m) };
+    for (const m of tool.description?.file ? [] : (tool.mentions ?? [])) if (contains(m.span, p)) return { kind: 'mention', name: m.name, span: m.span, tools: mentioned(m) };
   }
   return undefined;
 }
 
-/** A prompt argument's declaration (when declared and asked for) and every use of it in the prompt's templates. */
-export function argumentReferences(prompt: PromptDef, name: string, includeDeclaration = true): SourceSpan[] {
-  const declared = includeDeclaration ? prompt.arguments.find((a) => a.name === name)?.nameSpan : undefined;
-  const uses = promptMessages(prompt).flatMap((m) => m.template.variables.filter((v) => v.name === name).map((v) => v.span));
-  return [...(declared ? [declared] : []), ...uses];
+/** What stands at a position of a file in the texts, arguments and descriptions other files import from it. */
+function foundInImported(file: string, p: Position, workspace: FileModel[], mentioned: (m: ToolMention) => ToolDef[]): Found | undefined {
+  for (const other of workspace) {
+    if (other.file === file || !other.dependencies?.includes(file)) continue;
+    for (const prompt of other.prompts) {
+      for (const message of promptMessages(prompt)) {
+        if (message.text.file !== file || !contains(message.text.span, p)) continue;
+        for (const m of message.template.mentions) if (contains(m.span, p)) return { kind: 'mention', prompt, name: m.name, span: m.span, tools: mentioned(m) };
+        for (const v of message.template.variables) {
+          if (!contains(v.span, p)) continue;
+          const argument = prompt.arguments.find((a) => a.name === v.name);
+          return { kind: 'variable', prompt, name: v.name, span: v.span, ...(argument ? { argument } : {}) };
+        }
+        return { kind: 'message', prompt, message };
+      }
+      for (const argument of prompt.arguments) if (argument.file === file && contains(argument.nameSpan, p)) return { kind: 'argument', prompt, argument, span: argument.nameSpan };
+    }
+    for (const tool of other.tools) {
+      if (tool.description?.file !== file) continue;
+      for (const m of tool.mentions ?? []) if (contains(m.span, p)) return { kind: 'mention', name: m.name, span: m.span, tools: mentioned(m) };
+    }
+  }
+  return undefined;
+}
+
+/** A prompt argument's declaration (when declared and asked for) and every use of it in the prompt's templates, each
+ * in the file it is written in (an arguments schema or a text may be imported from another module). */
+export function argumentReferences(prompt: PromptDef, name: string, includeDeclaration = true): { file: string; span: SourceSpan }[] {
+  const declared = includeDeclaration ? prompt.arguments.find((a) => a.name === name) : undefined;
+  const uses = promptMessages(prompt).flatMap((m) => m.template.variables.filter((v) => v.name === name).map((v) => ({ file: m.text.file ?? prompt.file, span: v.span })));
+  return [...(declared ? [{ file: declared.file ?? prompt.file, span: declared.nameSpan }] : []), ...uses];
 }
 
 /** A short Markdown description of a tool: description, inputs, outputs. */

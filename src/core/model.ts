@@ -19,6 +19,9 @@ export interface TextValue {
   decoded: DecodedText;
   /** How the source literal opens (`"`, `r#"`, `'`, `` ` ``), so a fix can encode its new text for it. */
   opening: string;
+  /** The file it is written in, when not its declaration's (a const imported from a sibling module): its spans,
+   * and those of everything found in it, are offsets and ranges of that file. */
+  file?: string;
 }
 
 /** Where a key and its value stand, for one JSON pointer of a schema. */
@@ -35,6 +38,8 @@ export interface JsonDoc {
   origin: 'json' | 'zod' | 'object-literal';
   locations: Record<string, JsonLocation>;
   errors: { message: string; span: SourceSpan }[];
+  /** The file it is written in, when not its tool's or prompt's (a schema imported from a sibling module). */
+  file?: string;
 }
 
 /** How a message text is rendered at run time, which decides what its braces mean. */
@@ -105,6 +110,8 @@ export interface MessageDef {
 export interface ArgumentDef {
   name: string;
   nameSpan: SourceSpan;
+  /** The file it is declared in, when not its prompt's (an arguments schema imported from a sibling module). */
+  file?: string;
   description?: TextValue;
   required: boolean;
   schema?: unknown;
@@ -128,7 +135,7 @@ export interface WorkflowStepDef {
   binding?: { name: string; span: SourceSpan };
 }
 
-export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'pmcp-workflow' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
+export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'pmcp-workflow' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
 export type ToolStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
 
 /**
@@ -153,11 +160,15 @@ export interface PromptDef {
   steps?: WorkflowStepDef[];
   /** The server instance it is registered on, when the source shows one (see ServerKey). */
   server?: ServerKey;
+  /** The arms of the branchings (`if`/`else`, `switch`, `match`) it is declared in, as `branching@offset:arm`. */
+  branches?: string[];
   /** Arguments the handler passes to the AI outside the message texts read (image `data`, a resource `uri`); `*`
    * when it passes them in a way not read (the whole arguments object, a text built by a helper). */
   argumentUses?: { name: string; span: SourceSpan }[];
   /** True when the arguments are declared in a way not read (an imported schema): which exist is unknown. */
   argumentsUnknown?: boolean;
+  /** True when a description is given in a way not read (computed, or in a config not read): it may well exist. */
+  descriptionUnknown?: boolean;
 }
 
 export interface ToolDef {
@@ -169,12 +180,16 @@ export interface ToolDef {
   style: ToolStyle;
   title?: string;
   description?: TextValue;
+  /** True when a description is given in a way not read (computed, or in a config not read): it may well exist. */
+  descriptionUnknown?: boolean;
   inputSchema?: JsonDoc;
   outputSchema?: JsonDoc;
   /** Tools its description names ("call X first", "use with X"). */
   mentions?: ToolMention[];
   /** The server instance it is registered on, when the source shows one (see ServerKey). */
   server?: ServerKey;
+  /** The arms of the branchings (`if`/`else`, `switch`, `match`) it is declared in, as `branching@offset:arm`. */
+  branches?: string[];
 }
 
 /** A file's findings: its prompts and tools, plus problems reading it (never thrown). */
@@ -189,6 +204,11 @@ export interface FileModel {
   unreadToolNames?: number;
   /** True for a Rust file with a top-level `fn main`: a program of its own (a Cargo `[[bin]]` or example). */
   hasMain?: boolean;
+  /** A server kept from a factory of the file (`const app = createServer()`) is also the server that factory
+   * registers on: caller's server key → the factory's. */
+  serverFactories?: Record<ServerKey, ServerKey>;
+  /** Sibling modules read for its texts (relative imports): when one changes, this file is read again. */
+  dependencies?: string[];
   /** The offset of each line's start, so rules can place a finding inside a decoded text (see rules/spans.ts). */
   lineStarts?: number[];
 }

@@ -30,7 +30,8 @@ const CARGO_TARGET_FOLDERS = [['examples'], ['tests'], ['benches'], ['src', 'bin
  * are one. The language is part of it: a JavaScript worker beside a Rust crate is another server.
  */
 export function programOf(model: Pick<FileModel, 'file' | 'language' | 'hasMain'>, project: string): string {
-  const segments = relative(project, model.file).split(sep);
+  // Without a project (''), the path is taken as given: relative to '' would be relative to the current folder.
+  const segments = (project ? relative(project, model.file) : model.file).split(sep);
   let target = '';
   if (model.language === 'rust') {
     const folder = CARGO_TARGET_FOLDERS.find((f) => f.every((s, i) => segments[i] === s) && segments.length > f.length);
@@ -39,3 +40,6 @@ export function programOf(model: Pick<FileModel, 'file' | 'language' | 'hasMain'
   }
   return `${project}\u0000${model.language}\u0000${target}`;
 }
+
+/** The program of a crate's library (and `src/main.rs`), which the crate's other targets use (see programOf). */
+export const libraryOf = (program: string): string => program.replace(/[^\u0000]*$/, '');

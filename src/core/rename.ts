@@ -10,7 +10,7 @@ import { createCheckContext } from './check';
 import { workspaceArguments } from './rules/id-sources';
 import { VALID_NAME } from './rules/names-invalid';
 import { subSchemas } from './rules/schema-walk';
-import { promptMessages } from './rules/util';
+import { fileOfText, promptMessages } from './rules/util';
 import { LineIndex } from './text/line-index';
 
 export type ReferenceKind = 'declaration' | 'registration' | 'prompt-text' | 'workflow-step' | 'id-source' | 'tool-description' | 'schema-description' | 'workflow-file';
@@ -49,10 +49,10 @@ export function toolReferences(models: FileModel[], name: string, textOf: TextOf
   for (const model of models) {
     for (const tool of model.tools) {
       if (tool.name === name) add(tool.file, tool.nameSpan, tool.style === 'registration' ? 'registration' : 'declaration');
-      else if (tool.description?.value.includes(name)) add(tool.file, tool.description.span, 'tool-description', true);
+      else if (tool.description?.value.includes(name)) add(fileOfText(tool.description, tool.file), tool.description.span, 'tool-description', true);
     }
     for (const prompt of model.prompts) {
-      for (const message of promptMessages(prompt)) for (const m of message.template.mentions) if (m.name === name && !m.templated && m.form !== 'title') add(prompt.file, m.span, 'prompt-text');
+      for (const message of promptMessages(prompt)) for (const m of message.template.mentions) if (m.name === name && !m.templated && m.form !== 'title') add(fileOfText(message.text, prompt.file), m.span, 'prompt-text');
       for (const step of prompt.steps ?? []) if (step.tool === name) add(prompt.file, step.toolSpan, 'workflow-step');
     }
   }
@@ -74,8 +74,8 @@ export function toolReferences(models: FileModel[], name: string, textOf: TextOf
           if (typeof description !== 'string' || !description.includes(name)) continue;
           const own = doc!.locations[`${pointer}/description`]?.value;
           const whole = doc!.locations[pointer]?.value;
-          if (own) add(tool.file, own, 'schema-description', true);
-          else if (whole && doc!.origin === 'zod') add(tool.file, whole, 'schema-description', true, true);
+          if (own) add(doc!.file ?? tool.file, own, 'schema-description', true);
+          else if (whole && doc!.origin === 'zod') add(doc!.file ?? tool.file, whole, 'schema-description', true, true);
         }
       }
     }

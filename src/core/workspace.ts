@@ -1,7 +1,7 @@
 // The index of a workspace: every source file's model, updated file by file, read through an injected host so
 // the CLI (node:fs), the language server (open documents) and tests each give it what they have.
 import type { FileModel, PromptDef } from './model';
-import { relative } from 'node:path';
+import { relative, sep } from 'node:path';
 import { decodeSource, extractFile, languageOf } from './extract';
 import { isTestPath } from './test-code';
 
@@ -35,14 +35,59 @@ export class WorkspaceIndex {
   /** Test files under the paths read that were left out (see WorkspaceOptions). */
   readonly testFiles: string[] = [];
 
+  /** The text of every file read (open buffers over disk), for the modules other files import from. */
+  private readonly texts = new Map<string, string>();
+  /** Where modules not read yet are read from: the host of the last paths added. */
+  private host: WorkspaceHost | undefined;
+  /** The paths added, below which test code is left out. */
+  private readonly roots: string[] = [];
+
   constructor(private readonly options: WorkspaceOptions = {}) {}
 
-  /** Re-reads one file from text (an open editor buffer, or a file just read). */
+  /** Re-reads one file from text (an open editor buffer, or a file just read), and the files whose texts it holds. */
   async update(file: string, text: string): Promise<FileModel> {
-    const model = await extractFile(file, text, { includeTests: this.options.includeTests === true });
+    const before = this.texts.get(file);
+    this.texts.set(file, text);
+    const model = await this.extract(file, text);
+    if (before !== text) await this.updateDependents(file);
+    return model;
+  }
+
+  private async extract(file: string, text: string): Promise<FileModel> {
+    const model = await extractFile(file, text, { includeTests: this.options.includeTests === true, readModule: (path) => this.readModule(path) });
+    for (const read of this.files.get(file)?.dependencies ?? []) this.dependents.get(read)?.delete(file);
+    for (const read of model.dependencies ?? []) this.dependents.set(read, (this.dependents.get(read) ?? new Set()).add(file));
     this.files.set(file, model);
     this.skipped.delete(file);
     return model;
+  }
+
+  /** The files that read a text from each file (its dependents), kept as models are made. */
+  private readonly dependents = new Map<string, Set<string>>();
+
+  /** Files that read a text from this one (an imported const) are read again: their model holds it. */
+  private async updateDependents(file: string): Promise<void> {
+    for (const dependent of [...(this.dependents.get(file) ?? [])]) {
+      const text = this.texts.get(dependent);
+      if (dependent !== file && text !== undefined && this.files.has(dependent)) await this.extract(dependent, text);
+    }
+  }
+
+  /** A sibling module's text: as last read (an open buffer wins), else from the host, under the same limits. */
+  private async readModule(path: string): Promise<string | undefined> {
+    const known = this.texts.get(path);
+    if (known !== undefined || this.skipped.has(path) || !this.host) return known;
+    try {
+      if (await this.host.isSymbolicLink?.(path)) return undefined;
+      const bytes = await this.host.readFile(path);
+      if (bytes.byteLength > MAX_FILE_BYTES) return undefined;
+      const decoded = decodeSource(bytes);
+      if (!('text' in decoded)) return undefined;
+      this.texts.set(path, decoded.text);
+      return decoded.text;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Reads one file from bytes, skipping binary and non-UTF-8 files with a reason. */
@@ -56,13 +101,16 @@ export class WorkspaceIndex {
   /** Records a file (or folder) that was not read, and why. */
   skip(file: string, reason: string): undefined {
     this.files.delete(file);
+    this.texts.delete(file);
     this.skipped.set(file, reason);
     return undefined;
   }
 
-  remove(file: string): void {
+  async remove(file: string): Promise<void> {
     this.files.delete(file);
     this.skipped.delete(file);
+    this.texts.delete(file);
+    await this.updateDependents(file);
   }
 
   get(file: string): FileModel | undefined {
@@ -77,13 +125,25 @@ export class WorkspaceIndex {
     return this.models().flatMap((m) => m.prompts);
   }
 
+  /** True for test code below a path read (or the paths given), left out unless asked for (see WorkspaceOptions).
+   * A path given is read, whatever its name. */
+  leavesOut(file: string): boolean {
+    return this.roots.some((root) => file.startsWith(`${root}${sep}`) && this.leavesOutBelow(root, file));
+  }
+
+  /** The rule itself, for a file listed below a path (which may be relative, as the CLI's are). */
+  private leavesOutBelow(root: string, file: string): boolean {
+    return !this.options.includeTests && file !== root && isTestPath(relative(root, file));
+  }
+
   /** Reads every source file under the given paths through the host. */
   async addPaths(host: WorkspaceHost, paths: string[]): Promise<void> {
+    this.host = host;
+    this.roots.push(...paths.filter((p) => !this.roots.includes(p)));
     for (const path of paths) {
       for (const file of await host.listFiles(path, (p, reason) => this.skip(p, reason))) {
         if (!languageOf(file)) continue;
-        // Test code below the path given is left out; a path given is read, whatever its name.
-        if (!this.options.includeTests && file !== path && isTestPath(relative(path, file))) {
+        if (this.leavesOutBelow(path, file)) {
           this.testFiles.push(file);
           continue;
         }

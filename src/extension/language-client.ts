@@ -16,14 +16,15 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       // Workflow files are JSON (or JSONC): picked by name, checked against the workspace's tools.
       { scheme: 'file', pattern: '**/*.workflow.json' },
     ],
-    synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
+    // The settings go with initialize, and again on every change of the mcpWorkflow section (the server re-checks).
+    synchronize: { configurationSection: 'mcpWorkflow', fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
     outputChannel: output,
     initializationOptions: readSettings(),
   };
   return new LanguageClient('mcpWorkflow', 'MCP Workflow', serverOptions, clientOptions);
 }
 
-/** The mcpWorkflow.* settings the language server reads when it starts. */
+/** The mcpWorkflow.* settings the language server starts with (changes follow as didChangeConfiguration). */
 function readSettings(): ServerSettings {
   const config = vscode.workspace.getConfiguration('mcpWorkflow');
   const revision = config.get<string>('protocolRevision', '');

@@ -45,7 +45,7 @@ export function definition(session: Session, file: string, p: Position, textOf: 
   }
   const found = foundAt(session, file, p);
   if (found?.kind === 'mention' || found?.kind === 'step-tool') return found.tools.map((t) => ({ uri: fileToUri(t.file), range: t.nameSpan.range }));
-  if (found?.kind === 'variable' && found.argument) return [{ uri: fileToUri(found.prompt.file), range: found.argument.nameSpan.range }];
+  if (found?.kind === 'variable' && found.argument) return [{ uri: fileToUri(found.argument.file ?? found.prompt.file), range: found.argument.nameSpan.range }];
   return [];
 }
 
@@ -84,7 +84,7 @@ function workflowToolAt(file: string, p: Position, textOf: TextOf): { name: stri
 /** What stands at a position of a source file (none in a workflow file). */
 function foundAt(session: Session, file: string, p: Position): Found | undefined {
   const model = isWorkflowFile(file) ? undefined : session.index.get(file);
-  return model ? findAt(model, p, session.tools()) : undefined;
+  return model ? findAt(model, p, session.tools(), session.index.models()) : undefined;
 }
 
 /** The tool name at a position: a mention, a workflow step, a declaration, or a workflow file's `"tool"` value. */
@@ -105,7 +105,7 @@ export function references(session: Session, file: string, p: Position, includeD
   // A prompt argument: its declaration and its `{{uses}}` in that prompt's templates.
   if (at?.kind === 'argument' || (at?.kind === 'variable' && at.argument)) {
     const name = at.kind === 'argument' ? at.argument.name : at.name;
-    return argumentReferences(at.prompt, name, includeDeclaration).map((s) => ({ uri: fileToUri(at.prompt.file), range: s.range }));
+    return argumentReferences(at.prompt, name, includeDeclaration).map((r) => ({ uri: fileToUri(r.file), range: r.span.range }));
   }
   const found = referencesAt(session, file, p, textOf, at);
   return (found?.refs ?? [])

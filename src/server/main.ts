@@ -44,6 +44,12 @@ connection.onInitialized(() => {
   void session.loadFolders(folders).catch((error: unknown) => connection.console.error(`mcp-workflow: reading the workspace failed: ${String(error)}`));
 });
 
+// The client sends the mcpWorkflow section whenever it changes (synchronize.configurationSection).
+connection.onDidChangeConfiguration((p) => {
+  const settings = (p.settings as { mcpWorkflow?: unknown } | null)?.mcpWorkflow;
+  void session.applySettings(readServerSettings(settings)).catch((error: unknown) => connection.console.error(`mcp-workflow: applying the settings failed: ${String(error)}`));
+});
+
 documents.onDidChangeContent((e) => void session.updateDocument(uriToFile(e.document.uri), e.document.getText()));
 // A closed document may have had unsaved text: what counts again is the file on disk.
 documents.onDidClose((e) => void session.refreshFile(uriToFile(e.document.uri), false));

@@ -1,13 +1,11 @@
 // The language server's state: the workspace index (files on disk, overlaid by open documents), the last
 // diagnostics per file, and a debounced re-check that publishes only what changed.
 import type { Diagnostic } from '../core/diagnostic';
-import { checkWorkspace, callableTools } from '../core/check';
+import { checkWorkspace, callableTools, createCheckContext } from '../core/check';
 import { languageOf } from '../core/extract';
 import { nodeHost } from '../core/node-host';
 import { createProjectResolver } from '../core/project';
 import { createRevisionResolver } from '../core/protocol-revision';
-import { relative, sep } from 'node:path';
-import { isTestPath } from '../core/test-code';
 import { WorkspaceIndex } from '../core/workspace';
 import type { ServerSettings } from '../shared/protocol';
 import { isWorkflowFile, WorkflowFiles } from './workflow-files';
@@ -18,17 +16,22 @@ export interface Publisher {
 }
 
 export class Session {
-  readonly index: WorkspaceIndex;
+  /** Made again when a setting that decides what is read changes (see applySettings). */
+  index: WorkspaceIndex;
   private folders: string[] = [];
+  /** The open documents' texts, read again over the disk's when the index is made again. */
+  private readonly open = new Map<string, string>();
+  /** The reading of the folders (and of a settings change), which a settings change waits for. */
+  private loading: Promise<void> = Promise.resolve();
   private diagnostics = new Map<string, Diagnostic[]>();
   private readonly published = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private readonly projectOf = createProjectResolver();
-  private readonly revisionOf: ReturnType<typeof createRevisionResolver>;
+  private revisionOf: ReturnType<typeof createRevisionResolver>;
   /** *.workflow.json files, checked against the tools of the sources above. */
   readonly workflows: WorkflowFiles;
 
-  constructor(private readonly publisher: Publisher, private readonly delayMs = 150, private readonly settings: ServerSettings = {}) {
+  constructor(private readonly publisher: Publisher, private readonly delayMs = 150, private settings: ServerSettings = {}) {
     this.index = new WorkspaceIndex({ includeTests: settings.includeTests === true });
     this.revisionOf = createRevisionResolver(this.projectOf, settings.protocolRevision);
     this.workflows = new WorkflowFiles((file, diagnostics) => publisher.publish(file, diagnostics));
@@ -37,8 +40,38 @@ export class Session {
   /** Reads every source file and workflow file of the workspace folders, then checks once. */
   async loadFolders(folders: string[]): Promise<void> {
     this.folders = folders;
-    await this.index.addPaths(nodeHost, folders);
-    await this.workflows.loadFolders(folders);
+    this.loading = (async () => {
+      await this.index.addPaths(nodeHost, folders);
+      await this.workflows.loadFolders(folders);
+    })();
+    await this.loading;
+    this.recheck();
+  }
+
+  /**
+   * The `mcpWorkflow.*` settings changed (`workspace/didChangeConfiguration`): a new protocol revision re-judges
+   * what was read; reading test code or not reads the folders again (open documents over the disk), then re-checks.
+   */
+  async applySettings(next: ServerSettings): Promise<void> {
+    const tests = next.includeTests === true;
+    const reread = tests !== (this.settings.includeTests === true);
+    if (!reread && next.protocolRevision === this.settings.protocolRevision) return;
+    this.settings = next;
+    this.revisionOf = createRevisionResolver(this.projectOf, next.protocolRevision);
+    if (reread) {
+      const previous = this.loading;
+      this.loading = (async () => {
+        await previous;
+        const index = new WorkspaceIndex({ includeTests: tests });
+        await index.addPaths(nodeHost, this.folders);
+        const applied = new Map(this.open);
+        for (const [file, text] of applied) if (!index.leavesOut(file)) await index.update(file, text);
+        this.index = index;
+        // A document edited while the folders were read again: its last text wins.
+        for (const [file, text] of this.open) if (applied.get(file) !== text && !index.leavesOut(file)) await index.update(file, text);
+      })();
+      await this.loading;
+    }
     this.recheck();
   }
 
@@ -50,7 +83,9 @@ export class Session {
       this.workflows.check(this.tools(), file);
       return;
     }
-    if (!languageOf(file) || this.leftOut(file)) return;
+    if (!languageOf(file)) return;
+    this.open.set(file, text);
+    if (this.index.leavesOut(file)) return;
     await this.index.update(file, text);
     this.schedule();
   }
@@ -62,24 +97,26 @@ export class Session {
       if (!deleted) this.workflows.check(this.tools(), file);
       return;
     }
-    if (!languageOf(file) || this.leftOut(file)) return;
-    if (deleted) this.index.remove(file);
+    if (!languageOf(file)) return;
+    // Closed (or changed on disk while not open): the disk's text counts.
+    this.open.delete(file);
+    if (this.index.leavesOut(file)) return;
+    if (deleted) await this.index.remove(file);
     else await this.index.updateBytes(file, await nodeHost.readFile(file)).catch(() => this.index.remove(file));
     this.schedule();
   }
 
-  /** Test code of a workspace folder, left out as the folder's first reading left it out (see WorkspaceOptions). */
-  private leftOut(file: string): boolean {
-    return !this.settings.includeTests && this.folders.some((f) => file.startsWith(`${f}${sep}`) && isTestPath(relative(f, file)));
-  }
 
   diagnosticsOf(file: string): Diagnostic[] {
     return isWorkflowFile(file) ? this.workflows.diagnosticsOf(file) : (this.diagnostics.get(file) ?? []);
   }
 
+  /** The tools of the last re-check (a workflow file's keystroke need not work out the programs again). */
   tools() {
-    return callableTools(this.index.models(), this.projectOf);
+    return this.lastTools ?? callableTools(this.index.models(), this.projectOf);
   }
+
+  private lastTools: ReturnType<typeof callableTools> | undefined;
 
   private schedule(): void {
     clearTimeout(this.timer);
@@ -90,7 +127,9 @@ export class Session {
   recheck(): void {
     clearTimeout(this.timer);
     const models = this.index.models();
-    const all = checkWorkspace(models, { projectOf: this.projectOf, revisionOf: this.revisionOf });
+    // One context for the rules and the workflow files: its programs and tools are worked out once per re-check.
+    const context = createCheckContext(models, this.projectOf, this.revisionOf);
+    const all = checkWorkspace(models, {}, context);
     const next = new Map<string, Diagnostic[]>();
     for (const d of all) {
       const list = next.get(d.file);
@@ -108,7 +147,7 @@ export class Session {
     }
     this.diagnostics = next;
     // Tools may have changed, so every workflow file is checked again against them.
-    const tools = callableTools(models, this.projectOf);
+    const tools = (this.lastTools = context.tools);
     this.workflows.check(tools);
     this.publisher.status({ files: models.length, prompts: models.reduce((n, m) => n + m.prompts.length, 0), tools: tools.length, problems: all.length + this.workflows.problemCount() });
   }

@@ -38,8 +38,8 @@ export namespace DeclarationsRequest {
   export type Result = Declaration[];
 }
 
-/** Extension -> server, as the LSP `initializationOptions`: the `mcpWorkflow.*` settings the checks depend on
- * (read when the server starts; a change takes effect when it restarts). Validated by `readServerSettings`. */
+/** Extension -> server, as the LSP `initializationOptions` and then as `workspace/didChangeConfiguration`'s
+ * `settings.mcpWorkflow`: the `mcpWorkflow.*` settings the checks depend on. Validated by `readServerSettings`. */
 export interface ServerSettings {
   /** `mcpWorkflow.includeTests`: also check test code (left out by default). */
   includeTests?: boolean;
@@ -47,7 +47,7 @@ export interface ServerSettings {
   protocolRevision?: string;
 }
 
-/** The settings in an `initializationOptions` value, dropping anything malformed. */
+/** The settings in an `initializationOptions` (or didChangeConfiguration) value, dropping anything malformed. */
 export function readServerSettings(value: unknown): ServerSettings {
   const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   const revision = v['protocolRevision'];

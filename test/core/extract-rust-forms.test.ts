@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { checkWorkspace } from '../../src/core/check';
 import { extractRust } from '../../src/core/parse/rust';
 import { readFileSync } from 'node:fs';
 import { fixture, positionOf } from './helpers';
@@ -105,6 +106,29 @@ describe('Rust extraction: registrations with their handler metadata (pmcp 1.x)'
         { name: 'string_manipulator', style: 'registration', description: undefined, input: [], at: positionOf(text, '.tool("string_manipulator"', '.tool('.length) },
       ],
     );
+  });
+});
+
+describe('Rust extraction: prompts registered with a handler (pmcp)', () => {
+  it('finds each .prompt("x", Handler) under the registered name, with the metadata() of its impl PromptHandler', async () => {
+    const file = fixture('rust', 'pmcp1', 'prompts.rs');
+    const text = readFileSync(file, 'utf8');
+    const model = await extractRust(file, text);
+    assert.deepEqual(
+      model.prompts.map((p) => ({
+        name: p.name, style: p.style, description: p.description?.value, arguments: p.arguments.map((a) => `${a.name}${a.required ? '!' : ''}`),
+        unknown: [p.descriptionUnknown === true, p.argumentsUnknown === true], at: at(p.nameSpan),
+      })),
+      [
+        { name: 'review', style: 'pmcp', description: 'Review a piece of code for bugs and style', arguments: ['code!', 'language'], unknown: [false, false], at: positionOf(text, '.prompt("review"', '.prompt('.length) },
+        { name: 'summary', style: 'registration', description: undefined, arguments: [], unknown: [false, false], at: positionOf(text, '.prompt("summary"', '.prompt('.length) },
+        { name: 'triage', style: 'registration', description: undefined, arguments: [], unknown: [true, true], at: positionOf(text, '.prompt("triage"', '.prompt('.length) },
+      ],
+    );
+    // The review text names lint_code, a tool this server lacks, and never uses `language`. A bare registration has
+    // no place for a description (pmcp 1.x lists a prompt by name alone): not reported.
+    const found = checkWorkspace([model]).map((d) => `${d.ruleId} ${d.range.start.line + 1}`);
+    assert.deepEqual(found, [`tools/unknown-tool ${positionOf(text, 'lint_code').line}`, `template/unused-argument ${positionOf(text, '"language"').line}`].sort((a, b) => Number(a.split(' ')[1]) - Number(b.split(' ')[1])));
   });
 });
 

@@ -1,10 +1,11 @@
 // Which program and server a declaration belongs to: results for one project never depend on which other
 // projects are checked with it (`check a b` reports for `a` what `check a` does).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { callableTools, checkWorkspace } from '../../src/core/check';
+import { callableTools, checkWorkspace, createCheckContext } from '../../src/core/check';
 import { extractFile } from '../../src/core/extract';
 import { createProjectResolver, programOf } from '../../src/core/project';
 import { fixture } from './helpers';
@@ -36,5 +37,32 @@ describe('projects are checked independently', () => {
     assert.equal(rust('src/main.rs', true), rust('src/lib.rs'));
     assert.notEqual(rust('stdio-minimal.rs', true), rust('src/main.rs', true));
     assert.notEqual(programOf({ file: '/ws/src/lib.rs', language: 'rust' }, '/ws'), programOf({ file: '/ws/src/lib.ts', language: 'typescript' }, '/ws'));
+  });
+
+  it('merges an example\'s registration into the declaration of its crate\'s library, as the checks see tools', async () => {
+    const lib = await extractFile('/ws/src/lib.rs', 'pub fn lookup() -> ToolInfo {\n    ToolInfo::new("lookup", Some("Find a customer by email".to_string()), json!({ "type": "object" }))\n}\n');
+    const example = await extractFile('/ws/examples/demo.rs', 'fn main() {\n    let server = Server::builder().tool("lookup", LookupTool).build();\n}\n');
+    assert.deepEqual(callableTools([lib, example], () => '/ws').map((t) => `${t.file}:${t.style}`), ['/ws/src/lib.rs:pmcp']);
+  });
+
+  it('works out each file\'s program once per check context (the keystroke path makes one per re-check)', async () => {
+    const files = [await read(join(WORKSPACE, 'billing', 'src', 'main.rs')), await read(join(WORKSPACE, 'search', 'src', 'main.rs'))];
+    const resolve = createProjectResolver();
+    let asked = 0;
+    createCheckContext(files, (file) => (asked++, resolve(file)));
+    assert.equal(asked, files.length);
+  });
+
+  it('gives a file with no project the same program wherever the process runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'programs-'));
+    const file = { file: join(dir, 'examples', 'server.rs'), language: 'rust' as const };
+    const before = programOf(file, '');
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      assert.equal(programOf(file, ''), before);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });

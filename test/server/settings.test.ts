@@ -1,5 +1,6 @@
-// The mcpWorkflow.* settings reach the language server as initializationOptions: test code is left out unless
-// includeTests, and protocolRevision decides how output schemas are judged.
+// The mcpWorkflow.* settings reach the language server as initializationOptions, and later changes as
+// workspace/didChangeConfiguration: test code is left out unless includeTests, and protocolRevision decides how
+// output schemas are judged.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,10 +21,12 @@ function workspace(): string {
 describe('language server settings (real process over stdio)', async () => {
   const plain = new LspTestClient();
   const configured = new LspTestClient();
-  after(() => Promise.all([plain.dispose(), configured.dispose()]));
-  const [wsPlain, wsConfigured] = [workspace(), workspace()];
+  const changed = new LspTestClient();
+  after(() => Promise.all([plain.dispose(), configured.dispose(), changed.dispose()]));
+  const [wsPlain, wsConfigured, wsChanged] = [workspace(), workspace(), workspace()];
   await plain.initialize(pathToFileURL(wsPlain).toString());
   await configured.initialize(pathToFileURL(wsConfigured).toString(), { includeTests: true, protocolRevision: '2026-07-28' });
+  await changed.initialize(pathToFileURL(wsChanged).toString());
 
   it('leaves test code out by default, and reads it with includeTests', async () => {
     // The server's add-note and forecast's list-forecasts; with tests, the test data's three more and fixture_tool.
@@ -42,5 +45,19 @@ describe('language server settings (real process over stdio)', async () => {
     // A check publishes every file's diagnostics before its status: with 2026-07-28 the array root is allowed.
     await configured.waitForStatus(() => true);
     assert.deepEqual(configured.publishedFor(at(wsConfigured))?.diagnostics ?? [], []);
+  });
+
+  it('applies a change of the settings without a restart: reads test code, re-judges by the new revision', async () => {
+    const forecast = pathToFileURL(join(wsChanged, 'src', 'forecast.ts')).toString();
+    assert.equal((await changed.waitForStatus(() => true)).tools, 2);
+    assert.deepEqual((await changed.waitForDiagnostics(forecast, (d) => d.diagnostics.length > 0)).diagnostics.map((d) => d.code), ['schema/output-not-object']);
+    // As VS Code sends the section: its defaults ('' for no revision) are no setting.
+    await changed.connection.sendNotification('workspace/didChangeConfiguration', { settings: { mcpWorkflow: { includeTests: true, protocolRevision: '2026-07-28' } } });
+    assert.equal((await changed.waitForStatus((s) => s.tools === 6)).tools, 6);
+    assert.deepEqual(changed.publishedFor(forecast)?.diagnostics ?? [], []);
+    const back = changed.statuses.length;
+    await changed.connection.sendNotification('workspace/didChangeConfiguration', { settings: { mcpWorkflow: { includeTests: false, protocolRevision: '' } } });
+    await changed.waitForStatus((s) => changed.statuses.indexOf(s) >= back && s.tools === 2);
+    assert.deepEqual(changed.publishedFor(forecast)?.diagnostics.map((d) => d.code), ['schema/output-not-object']);
   });
 });

@@ -1,5 +1,6 @@
 // Reads pmcp's attribute macros: `#[mcp_tool(name = "…", description = "…")]` and `#[mcp_prompt(…)]` on functions.
 import type { RustExtractor } from './rust';
+import { findMessages } from './rust-messages';
 import { descendants, namedChildren } from './rust-syntax';
 import type { SyntaxNode } from './tree-sitter';
 
@@ -38,7 +39,7 @@ export function readAttributes(x: RustExtractor): void {
     if (kind === 'mcp_tool') {
       x.model.tools.push({ kind: 'tool', file: x.ctx.file, name: nameValue, nameSpan, span, style: 'pmcp-macro', ...(description ? { description } : {}) });
     } else {
-      const messages = x.findMessages(fn.childForFieldName('body') ?? undefined, 'plain', new Set());
+      const messages = findMessages(x, fn.childForFieldName('body') ?? undefined, 'plain', new Set());
       x.model.prompts.push({ kind: 'prompt', file: x.ctx.file, name: nameValue, nameSpan, span, style: 'pmcp-macro', arguments: [], messages, ...(description ? { description } : {}) });
     }
   }

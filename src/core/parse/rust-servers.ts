@@ -1,7 +1,7 @@
 // Which server a Rust declaration is on, and what a program is made of: `Server::builder()` chains and the
 // registrations in them (with the metadata of the handlers they name), `#[cfg(test)]` modules (test data, left
 // out), and whether a file is a program of its own (`fn main`).
-import type { FileModel, ToolDef } from '../model';
+import type { FileModel, PromptDef, ToolDef } from '../model';
 import type { SyntaxNode } from './tree-sitter';
 import { callArgs, descendants, methodChain, namedChildren, shortCallee } from './rust-syntax';
 import type { RustExtractor } from './rust';
@@ -9,8 +9,8 @@ import type { RustExtractor } from './rust';
 /** The builder chains of one file. */
 export class ServerRegistrations {
   private readonly builders: { start: number; end: number; server: string }[] = [];
-  /** The handler type each `.tool("x", Handler)` registration names. */
-  private readonly handlers = new Map<ToolDef, string>();
+  /** The handler type each `.tool("x", Handler)` or `.prompt("x", Handler)` registration names. */
+  private readonly handlers = new Map<ToolDef | PromptDef, string>();
 
   /** `Server::builder().tool("name", handler)`: the registered name is what clients call. */
   read(x: RustExtractor, call: SyntaxNode): void {
@@ -19,13 +19,15 @@ export class ServerRegistrations {
       if (!/^(tool|prompt)(_typed|_sync|_typed_sync)?$/.test(c.method)) continue;
       // A declaration written inside the registration (`.tool("x", SimpleTool::new("x", …))`) is on this server.
       this.builders.push({ start: c.node.startIndex, end: c.node.endIndex, server });
-      if (!c.method.startsWith('tool')) continue;
       const name = x.nameOf(c.args[0]);
       if (!name) continue;
-      const tool: ToolDef = { kind: 'tool', file: x.ctx.file, name: name.value.value, nameSpan: name.value.span, span: x.ctx.span(c.node.startIndex, c.node.endIndex), style: 'registration', server };
+      const at = { file: x.ctx.file, name: name.value.value, nameSpan: name.value.span, span: x.ctx.span(c.node.startIndex, c.node.endIndex), style: 'registration', server } as const;
+      // Until its handler's impl is read, what a registered prompt declares is unknown (see linkHandlerMetadata).
+      const def: ToolDef | PromptDef = c.method.startsWith('tool') ? { kind: 'tool', ...at } : { kind: 'prompt', ...at, arguments: [], messages: [], descriptionUnknown: true, argumentsUnknown: true };
       const handler = handlerType(c.args[1]);
-      if (handler) this.handlers.set(tool, handler);
-      x.model.tools.push(tool);
+      if (handler) this.handlers.set(def, handler);
+      if (def.kind === 'tool') x.model.tools.push(def);
+      else x.model.prompts.push(def);
     }
   }
 
@@ -39,29 +41,44 @@ export class ServerRegistrations {
   }
 
   /**
-   * A registration whose handler's `impl ToolHandler for Handler` in this file has a `metadata()` takes its
-   * description and schemas from the ToolInfo there, under the registered name (pmcp overwrites the ToolInfo's
-   * own name with it), and that ToolInfo is no tool of its own.
+   * A registration whose handler's `impl ToolHandler` (`impl PromptHandler`) in this file has a `metadata()` takes
+   * its description, schemas or arguments from the ToolInfo (PromptInfo) there, under the registered name (pmcp
+   * overwrites the metadata's own name with it), and that ToolInfo is no tool of its own. A prompt handler with no
+   * `metadata()` is listed by pmcp with no description and no arguments; one whose impl is elsewhere stays unknown.
    */
   linkHandlerMetadata(model: FileModel, root: SyntaxNode): void {
     if (this.handlers.size === 0) return;
-    const metadataOf = new Map<string, [number, number]>();
+    const impls = new Map<string, { kind: 'tool' | 'prompt'; metadata?: [number, number] }>();
     for (const impl of descendants(root, ['impl_item'])) {
-      if (!/ToolHandler$/.test(impl.childForFieldName('trait')?.text ?? '')) continue;
+      const kind = /ToolHandler$/.test(impl.childForFieldName('trait')?.text ?? '') ? 'tool' : /PromptHandler$/.test(impl.childForFieldName('trait')?.text ?? '') ? 'prompt' : undefined;
       const type = impl.childForFieldName('type')?.text.replace(/<.*$/s, '');
+      if (!kind || !type) continue;
       const fn = namedChildren(impl.childForFieldName('body')).find((f) => f.type === 'function_item' && f.childForFieldName('name')?.text === 'metadata');
-      if (type && fn) metadataOf.set(type, [fn.startIndex, fn.endIndex]);
+      impls.set(`${kind}:${type}`, { kind, ...(fn ? { metadata: [fn.startIndex, fn.endIndex] as [number, number] } : {}) });
     }
-    const linked = new Set<ToolDef>();
+    const linked = new Set<ToolDef | PromptDef>();
+    const within = (range: [number, number] | undefined) => (d: ToolDef | PromptDef) => !!range && d.style === 'pmcp' && d.span.start >= range[0] && d.span.end <= range[1];
     for (const [registration, type] of this.handlers) {
-      const range = metadataOf.get(type);
-      const info = range ? model.tools.find((t) => t.style === 'pmcp' && t.span.start >= range[0] && t.span.end <= range[1]) : undefined;
+      const impl = impls.get(`${registration.kind}:${type}`);
+      if (!impl) continue;
+      if (registration.kind === 'tool') {
+        const info = model.tools.find(within(impl.metadata));
+        if (!info) continue;
+        linked.add(info);
+        registration.style = 'pmcp';
+        for (const key of ['description', 'title', 'inputSchema', 'outputSchema'] as const) if (info[key] !== undefined) (registration as unknown as Record<string, unknown>)[key] = info[key];
+        continue;
+      }
+      delete registration.descriptionUnknown;
+      delete registration.argumentsUnknown;
+      const info = model.prompts.find(within(impl.metadata));
       if (!info) continue;
       linked.add(info);
       registration.style = 'pmcp';
-      for (const key of ['description', 'title', 'inputSchema', 'outputSchema'] as const) if (info[key] !== undefined) (registration as unknown as Record<string, unknown>)[key] = info[key];
+      for (const key of ['description', 'arguments', 'messages', 'argumentUses', 'argumentsUnknown', 'descriptionUnknown'] as const) if (info[key] !== undefined) (registration as unknown as Record<string, unknown>)[key] = info[key];
     }
     model.tools = model.tools.filter((t) => !linked.has(t));
+    model.prompts = model.prompts.filter((p) => !linked.has(p));
   }
 }
 

@@ -1,18 +1,20 @@
 // Extracts prompts, tools and pmcp workflows from a Rust source file: the seed's builders (`Prompt::new`,
 // `Tool::new`), the real pmcp 2.x API (`ToolInfo`, `SimpleTool`, `SimplePrompt`, `#[mcp_tool]`, `#[mcp_prompt]`,
 // `Server::builder().tool(..)`), and pmcp's workflow DSL (`SequentialWorkflow`, `WorkflowStep`).
-import type { ArgumentDef, FileModel, MessageDef, PromptDef, PromptStyle, TemplateSyntax, ToolDef, ToolStyle } from '../model';
+import type { ArgumentDef, FileModel, PromptDef, PromptStyle, TemplateSyntax, ToolStyle } from '../model';
 import { SourceContext } from '../source-context';
-import { analyzeTemplate } from '../template/analyze';
 import { readDescriptionMentions } from '../template/mentions';
+import { recordBranches } from './branches';
 import { readSyntaxProblems } from './syntax-problems';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { readAttributes } from './rust-attributes';
 import { readWorkflowStep } from './rust-workflow';
 import { declaresMain, leaveOutTestModules, ServerRegistrations } from './rust-servers';
+import { findMessages } from './rust-messages';
+import { readTool } from './rust-tools';
 import {
   boolLiteral, callArgs, descendants, macroName, methodChain, namedChildren, reparseTokenTree, reparseTokenTreesInPlace, RustScope,
-  resolveRustJson, resolveRustText, shortCallee, vecElements, type ChainCall,
+  resolveRustText, shortCallee, vecElements, type ChainCall,
 } from './rust-syntax';
 
 const PROMPTS: Record<string, PromptStyle> = {
@@ -24,7 +26,6 @@ const TOOLS: Record<string, ToolStyle> = {
   'TypedTool::new': 'pmcp', 'TypedSyncTool::new': 'pmcp', 'TypedToolWithOutput::new': 'pmcp',
 };
 const RELEVANT_VEC = /::new\s*\(|Message|Content::|with_argument/;
-const MESSAGE_CALLS = new Set(['PromptMessage::user', 'PromptMessage::assistant', 'PromptMessage::system', 'PromptMessage::new']);
 
 /** A Rust file's extraction state: the context, the tree, and the re-parsed macro bodies to free at the end. */
 export class RustExtractor {
@@ -84,7 +85,7 @@ export class RustExtractor {
       const callee = shortCallee(call);
       if (this.isClaimed(call)) continue;
       if (PROMPTS[callee]) this.readPrompt(call, PROMPTS[callee]);
-      else if (TOOLS[callee]) this.readTool(call, TOOLS[callee]);
+      else if (TOOLS[callee]) readTool(this, call, TOOLS[callee]);
       else if (callee.endsWith('Server::builder') || callee === 'ServerBuilder::new') this.registrations.read(this, call);
     }
     for (const macro of descendants(node, ['macro_invocation'])) {
@@ -101,7 +102,8 @@ export class RustExtractor {
     return this.claimed.some(([s, e]) => start >= s && end <= e);
   }
 
-  private claim(outer: SyntaxNode): void {
+  /** Marks a declaration's whole chain as read, so the scan does not read its parts again. */
+  claim(outer: SyntaxNode): void {
     this.claimed.push([outer.startIndex, outer.endIndex]);
   }
 
@@ -135,14 +137,14 @@ export class RustExtractor {
         if (arg) prompt.arguments.push(arg);
       }
     } else if (args[1]) {
-      prompt.messages.push(...this.findMessages(args[1], literalSyntax, new Set()));
+      prompt.messages.push(...findMessages(this, args[1], literalSyntax, new Set()));
       this.readArgumentReads(prompt, args[1]);
     }
     for (const c of calls) this.readPromptMethod(prompt, c, literalSyntax);
     if (prompt.messages.length === 0 && shortCallee(call) === 'PromptInfo::new') {
       // `PromptInfo` is the metadata of a `PromptHandler` impl: its messages come from that impl's `handle`.
       const impl = ancestor(call, 'impl_item');
-      if (impl) prompt.messages.push(...this.findMessages(impl.childForFieldName('body') ?? undefined, literalSyntax, new Set()));
+      if (impl) prompt.messages.push(...findMessages(this, impl.childForFieldName('body') ?? undefined, literalSyntax, new Set()));
       if (impl) this.readArgumentReads(prompt, impl);
     }
     this.model.prompts.push(prompt);
@@ -188,10 +190,10 @@ export class RustExtractor {
         return;
       }
       case 'messages':
-        for (const element of vecElements(a0, this.reparse)) prompt.messages.push(...this.findMessages(element, literalSyntax, new Set()));
+        for (const element of vecElements(a0, this.reparse)) prompt.messages.push(...findMessages(this, element, literalSyntax, new Set()));
         return;
       case 'instruction':
-        prompt.messages.push(...this.findMessages(a0, 'plain', new Set(), true));
+        prompt.messages.push(...findMessages(this, a0, 'plain', new Set(), true));
         return;
       case 'step': {
         const step = a0 ? readWorkflowStep(this, a0) : undefined;
@@ -218,101 +220,6 @@ export class RustExtractor {
     }
     return arg;
   }
-
-  /** Finds message texts in a handler, a `vec!` element or a function it calls. */
-  findMessages(node: SyntaxNode | undefined, literalSyntax: TemplateSyntax, visited: Set<string>, anyCall = false): MessageDef[] {
-    if (!node) return [];
-    const messages: MessageDef[] = [];
-    const calls = descendants(node, ['call_expression']);
-    for (const call of calls) {
-      const callee = shortCallee(call);
-      if (MESSAGE_CALLS.has(callee) || (anyCall && /Message::(user|assistant|system|new)$/.test(callee))) {
-        const args = callArgs(call);
-        const contentArg = callee.endsWith('::new') ? args[1] : args[0];
-        const role = callee.endsWith('assistant') || /Assistant/.test(args[0]?.text ?? '') ? 'assistant' : 'user';
-        const t = this.text(contentArg, literalSyntax);
-        if (t) messages.push({ role, text: t.value, template: analyzeTemplate(t.value, t.resolved.syntax, this.ctx, t.resolved.formatArgs) });
-      } else if (/^\w+$/.test(callee) && !visited.has(callee)) {
-        visited.add(callee);
-        const fn = this.scope.fn(callee);
-        if (fn) messages.push(...this.findMessages(fn.childForFieldName('body') ?? undefined, literalSyntax, visited));
-      }
-    }
-    for (const struct of descendants(node, ['struct_expression'])) {
-      const message = this.readMessageStruct(struct, literalSyntax);
-      if (message) messages.push(message);
-    }
-    for (const macro of descendants(node, ['macro_invocation'])) {
-      if (macroName(macro) === 'vec') for (const e of vecElements(macro, this.reparse)) messages.push(...this.findMessages(e, literalSyntax, visited, anyCall));
-    }
-    return messages.sort((a, b) => a.text.span.start - b.text.span.start);
-  }
-
-  /** `PromptMessage { role: Role::User, content: Content::Text { text } }`, the struct form of a message. */
-  private readMessageStruct(struct: SyntaxNode, literalSyntax: TemplateSyntax): MessageDef | undefined {
-    if (!/(^|::)PromptMessage$/.test(struct.childForFieldName('name')?.text ?? '')) return undefined;
-    const fields = structFields(struct);
-    let content = fields.get('content');
-    if (content?.type === 'struct_expression' && /(^|::)Content::Text$/.test(content.childForFieldName('name')?.text ?? '')) content = structFields(content).get('text');
-    const t = this.text(content, literalSyntax);
-    if (!t) return undefined;
-    const role = /Assistant/.test(fields.get('role')?.text ?? '') ? 'assistant' : 'user';
-    return { role, text: t.value, template: analyzeTemplate(t.value, t.resolved.syntax, this.ctx, t.resolved.formatArgs) };
-  }
-
-  private readTool(call: SyntaxNode, style: ToolStyle): void {
-    const args = callArgs(call);
-    const name = this.nameOf(args[0]);
-    if (!name) return;
-    const { calls, outer } = methodChain(call);
-    this.claim(outer);
-    const tool: ToolDef = { kind: 'tool', file: this.ctx.file, name: name.value.value, nameSpan: name.value.span, span: this.ctx.span(call.startIndex, outer.endIndex), style };
-    // `SimpleTool::new(name, description, handler)` is the wasm server's form (pmcp's own takes name and handler).
-    if (shortCallee(call) === 'SimpleTool::new' && args.length >= 3) {
-      const description = this.text(args[1]);
-      if (description) tool.description = description.value;
-    }
-    if (shortCallee(call) === 'ToolInfo::new' || (style === 'seed' && args.length >= 3)) {
-      const description = this.text(args[1]);
-      if (description) tool.description = description.value;
-      const input = resolveRustJson(args[2], this.scope, this.ctx);
-      if (input) tool.inputSchema = input;
-    }
-    for (const c of calls) {
-      const a0 = c.args[0];
-      if (c.method === 'description' || c.method === 'with_description') {
-        const d = this.text(a0);
-        if (d) tool.description = d.value;
-      } else if (['input_schema', 'with_schema', 'with_input_schema'].includes(c.method)) {
-        const schema = resolveRustJson(a0, this.scope, this.ctx);
-        if (schema) tool.inputSchema = schema;
-      } else if (c.method === 'output_schema' || c.method === 'with_output_schema') {
-        const schema = resolveRustJson(a0, this.scope, this.ctx);
-        if (schema) tool.outputSchema = schema;
-      } else if (c.method === 'with_title' || c.method === 'title') {
-        const t = this.text(a0);
-        if (t) tool.title = t.value.value;
-      }
-    }
-    this.model.tools.push(tool);
-  }
-
-}
-
-/** The fields of a struct expression by name; a shorthand `text` field maps to its identifier. */
-function structFields(struct: SyntaxNode): Map<string, SyntaxNode> {
-  const fields = new Map<string, SyntaxNode>();
-  for (const f of namedChildren(struct.childForFieldName('body'))) {
-    if (f.type === 'shorthand_field_initializer') {
-      const id = namedChildren(f)[0];
-      if (id) fields.set(id.text, id);
-    } else if (f.type === 'field_initializer') {
-      const name = f.childForFieldName('field')?.text;
-      const value = f.childForFieldName('value');
-      if (name && value) fields.set(name, value);
-    }
-  }
-  return fields;
 }
 
 function ancestor(node: SyntaxNode, type: string): SyntaxNode | undefined {
@@ -344,7 +251,8 @@ export async function extractRust(file: string, text: string, options: { include
     extractor.registrations.assignServers(extractor.model);
     extractor.registrations.linkHandlerMetadata(extractor.model, tree.rootNode);
     if (!options.includeTests) leaveOutTestModules(extractor.model, tree.rootNode, text);
-    readDescriptionMentions(extractor.model.tools, extractor.ctx);
+    readDescriptionMentions(extractor.model.tools, () => extractor.ctx);
+    recordBranches(extractor.model, tree.rootNode);
     if (declaresMain(tree.rootNode)) extractor.model.hasMain = true;
     extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));
     return extractor.model;

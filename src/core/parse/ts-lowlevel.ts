@@ -4,7 +4,8 @@
 import type { ArgumentDef, PromptDef } from '../model';
 import type { SyntaxNode } from './tree-sitter';
 import { descendantsOf, named, unwrap } from './ts-syntax';
-import { properties, type TsExtractor } from './typescript';
+import { properties } from './ts-config';
+import type { TsExtractor } from './typescript';
 import { serverOfHandler } from './ts-receiver';
 
 function findGetPromptHandler(x: TsExtractor): SyntaxNode | undefined {
@@ -36,15 +37,15 @@ export function readLowLevelPrompts(x: TsExtractor): void {
   for (const pair of descendantsOf(x.root, ['pair'])) {
     if (!x.ctx.text.startsWith('arguments', pair.startIndex) || pair.childForFieldName('key')?.text !== 'arguments' || pair.parent?.type !== 'object') continue;
     const props = properties(pair.parent);
-    const name = x.text(props.get('name'));
+    const name = x.localText(props.get('name'));
     const list = unwrap(props.get('arguments'));
     if (!name || list?.type !== 'array') continue;
     const description = x.text(props.get('description'))?.value;
     const args: ArgumentDef[] = named(list).flatMap((element) => {
       const p = properties(element);
-      const argName = x.text(p.get('name'));
+      const argName = x.localText(p.get('name'));
       if (!argName) return [];
-      const argDescription = x.text(p.get('description'))?.value;
+      const argDescription = x.localText(p.get('description'))?.value;
       return [{ name: argName.value.value, nameSpan: argName.value.span, required: p.get('required')?.text === 'true', ...(argDescription ? { description: argDescription } : {}) }];
     });
     const server = serverOfHandler(pair.parent);
@@ -65,11 +66,11 @@ function assignMessages(x: TsExtractor, handler: SyntaxNode, prompts: PromptDef[
   for (const prompt of prompts) {
     const branch = branchFor(handler, prompt.name, x);
     if (!branch) continue;
-    prompt.messages = x.findMessages(branch);
+    prompt.messages = x.messages.find(branch);
     claimed.push([branch.startIndex, branch.endIndex]);
   }
   // What no branch claims belongs to the one prompt no branch names (the handler's final return).
   const rest = prompts.filter((p) => p.messages.length === 0);
   if (rest.length !== 1) return;
-  rest[0]!.messages = x.findMessages(handler, (at) => claimed.some(([s, e]) => at >= s && at < e));
+  rest[0]!.messages = x.messages.find(handler, (at) => claimed.some(([s, e]) => at >= s && at < e));
 }

@@ -9,15 +9,37 @@ import { findConst, named, unwrap } from './ts-syntax';
 const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function']);
 const DECLARATIONS = new Set(['lexical_declaration', 'variable_declaration']);
 
+/** True when a binding pattern binds the name: `x`, `{ x }`, `{ key: x }`, `{ x = 1 }`, `[x]`, `...x`, `x = 1`.
+ * The keys of an object pattern (`{ server: s }`) bind nothing. */
+function patternBinds(pattern: SyntaxNode | null | undefined, name: string): boolean {
+  if (!pattern) return false;
+  switch (pattern.type) {
+    case 'identifier':
+    case 'shorthand_property_identifier_pattern':
+      return pattern.text === name;
+    case 'pair_pattern':
+      return patternBinds(pattern.childForFieldName('value'), name);
+    case 'object_assignment_pattern':
+    case 'assignment_pattern':
+      return patternBinds(pattern.childForFieldName('left'), name);
+    case 'required_parameter':
+    case 'optional_parameter':
+      return patternBinds(pattern.childForFieldName('pattern'), name);
+    case 'object_pattern':
+    case 'array_pattern':
+    case 'rest_pattern':
+      return named(pattern).some((p) => patternBinds(p, name));
+    default:
+      return false;
+  }
+}
+
 /** The names a parameter list binds (plain, defaulted, typed and destructured parameters). */
 function bindsParameter(fn: SyntaxNode, name: string): boolean {
   const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
   if (!params) return false;
   if (params.type === 'identifier') return params.text === name;
-  return named(params).some((p) => {
-    const pattern = p.childForFieldName('pattern') ?? p;
-    return pattern.type === 'identifier' ? pattern.text === name : new RegExp(`\\b${name}\\b`).test(pattern.text);
-  });
+  return named(params).some((p) => patternBinds(p, name));
 }
 
 const declaredByBlock = new WeakMap<SyntaxNode['tree'], Map<string, Map<string, SyntaxNode>>>();
@@ -66,17 +88,25 @@ export function localValue(identifier: SyntaxNode, root: SyntaxNode): SyntaxNode
   return binding ? (binding.childForFieldName('value') ?? undefined) : findConst(identifier.text, root);
 }
 
-/** The server a method call is made on, as a key unique in the file, or undefined when the source does not show it. */
-export function serverOfCall(call: SyntaxNode): ServerKey | undefined {
+/**
+ * The server a method call is made on, as a key unique in the file, or undefined when the source does not show it.
+ * A server kept in a const from a factory of the file (`const app = createServer()`) is also the server that
+ * factory made and registered on: `factories` records that (app's key → the factory's server key).
+ */
+export function serverOfCall(call: SyntaxNode, factories?: Map<ServerKey, ServerKey>): ServerKey | undefined {
   const receiver = unwrap(call.childForFieldName('function')?.childForFieldName('object') ?? undefined);
-  return receiver ? serverOfExpression(receiver) : undefined;
+  return receiver ? serverOfExpression(receiver, factories) : undefined;
 }
 
-function serverOfExpression(receiver: SyntaxNode): ServerKey | undefined {
+function serverOfExpression(receiver: SyntaxNode, factories?: Map<ServerKey, ServerKey>, depth = 0): ServerKey | undefined {
   switch (receiver.type) {
     case 'identifier': {
       const d = bindingOf(receiver, receiver.text);
-      return d && d !== 'parameter' ? `${receiver.text}@${d.startIndex}` : undefined;
+      if (!d || d === 'parameter') return undefined;
+      const key = `${receiver.text}@${d.startIndex}`;
+      const made = factories && depth < 3 ? factoryServer(d, depth) : undefined;
+      if (made) factories!.set(key, made);
+      return key;
     }
     case 'member_expression': {
       // `this.server` inside a class: one server per class (its field).
@@ -92,6 +122,50 @@ function serverOfExpression(receiver: SyntaxNode): ServerKey | undefined {
     default:
       return undefined;
   }
+}
+
+/** The server a local factory returns, when a declarator's value calls one: `const app = createServer()`. */
+function factoryServer(declarator: SyntaxNode, depth: number): ServerKey | undefined {
+  const call = unwrap(declarator.childForFieldName('value') ?? undefined);
+  const callee = call?.type === 'call_expression' ? call.childForFieldName('function') : undefined;
+  if (callee?.type !== 'identifier') return undefined;
+  const fn = functionNamed(callee.text, declarator);
+  const body = fn?.childForFieldName('body');
+  if (!body) return undefined;
+  // An arrow function's expression body is what it returns; otherwise its own `return x` statements (not those of
+  // functions nested in it).
+  const returned = body.type === 'statement_block' ? returnsOf(body) : [body];
+  const servers = new Set(returned.map((r) => (r ? serverOfExpression(unwrap(r) ?? r, undefined, depth + 1) : undefined)));
+  const [only] = servers;
+  return servers.size === 1 ? only : undefined;
+}
+
+/** The function a name declares in a scope above a node: `function f() {…}` or `const f = () => …`. */
+function functionNamed(name: string, from: SyntaxNode): SyntaxNode | undefined {
+  for (let scope: SyntaxNode | null = from.parent; scope; scope = scope.parent) {
+    if (scope.type !== 'statement_block' && scope.type !== 'program') continue;
+    for (const statement of named(scope)) {
+      const s = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+      if (s?.type === 'function_declaration' && s.childForFieldName('name')?.text === name) return s;
+    }
+    const value = unwrap(declaredIn(scope, name)?.childForFieldName('value') ?? undefined);
+    if (value && (value.type === 'arrow_function' || value.type === 'function_expression' || value.type === 'function')) return value;
+  }
+  return undefined;
+}
+
+/** The values a function body returns, leaving out nested functions' returns. */
+function returnsOf(body: SyntaxNode): (SyntaxNode | undefined)[] {
+  const out: (SyntaxNode | undefined)[] = [];
+  const visit = (n: SyntaxNode) => {
+    for (const c of named(n)) {
+      if (FUNCTIONS.has(c.type) || c.type === 'class_declaration') continue;
+      if (c.type === 'return_statement') out.push(named(c)[0]);
+      else visit(c);
+    }
+  };
+  visit(body);
+  return out;
 }
 
 /** The server of the request handler a low-level tool or prompt list stands in (`server.setRequestHandler(…)`). */

@@ -6,15 +6,11 @@ import { emptyDecoded, joinDecoded, type DecodedText } from '../text/decoded-tex
 import { decodeTsEscaped, decodeTsString } from '../text/ts-string';
 import { pointerSegment } from '../json/json-doc';
 import { nodesWithin } from './node-index';
+import { keyName, named } from './ts-nodes';
+import { importedValueOf } from './ts-imports';
 import type { SyntaxNode } from './tree-sitter';
 
-export const named = (node: SyntaxNode | null | undefined): SyntaxNode[] =>
-  (node?.namedChildren ?? []).filter((n): n is SyntaxNode => !!n && n.type !== 'comment');
-
-/** The name an object key stands for: a quoted key decoded (escapes and all), any other key as written. */
-export function keyName(key: SyntaxNode): string {
-  return key.type === 'string' ? decodeTsString(key.text, key.startIndex).text : key.text;
-}
+export { keyName, named } from './ts-nodes';
 
 export const descendantsOf = (node: SyntaxNode, types: string[]): SyntaxNode[] => nodesWithin(node, types);
 
@@ -60,7 +56,12 @@ export interface TsText {
   end: number;
   interpolations: Interpolation[];
   handlebars: boolean;
+  /** The file the text is written in, when it was followed into a sibling module (offsets are that file's). */
+  ctx?: SourceContext;
 }
+
+/** True when a part of a text is written in another file than the text it joins: a hole, not mapped text. */
+const elsewhere = (part: TsText | undefined, ctx: SourceContext) => part?.ctx !== undefined && part.ctx !== ctx;
 
 /** Resolves an expression to the string it builds, when it is made of literals. */
 export function resolveTsText(node: SyntaxNode | undefined, root: SyntaxNode, ctx: SourceContext, depth = 0): TsText | undefined {
@@ -75,13 +76,17 @@ export function resolveTsText(node: SyntaxNode | undefined, root: SyntaxNode, ct
     case 'identifier':
     case 'shorthand_property_identifier': {
       const value = findConst(n.text, root);
-      return value ? resolveTsText(value, root, ctx, depth + 1) : undefined;
+      if (value) return resolveTsText(value, root, ctx, depth + 1);
+      // A const exported by a sibling module: read there, and mapped into that file.
+      const imported = importedValueOf(n.text, root);
+      const t = imported ? resolveTsText(imported.node, imported.root, imported.ctx, depth + 1) : undefined;
+      return t ? { ...t, ctx: t.ctx ?? imported!.ctx } : undefined;
     }
     case 'binary_expression': {
       if (n.childForFieldName('operator')?.text !== '+') return undefined;
       const parts = [n.childForFieldName('left'), n.childForFieldName('right')].map((side) => {
         const r = resolveTsText(side ?? undefined, root, ctx, depth + 1);
-        if (r || !side) return r;
+        if ((r && !elsewhere(r, ctx)) || !side) return r;
         // A non-literal operand is an interpolation, like `${…}`.
         return { decoded: emptyDecoded(), start: side.startIndex, end: side.endIndex, handlebars: false, interpolations: [{ expression: side.text, node: side, span: ctx.span(side.startIndex, side.endIndex), at: 0 }] };
       });
@@ -110,7 +115,7 @@ function resolveCall(n: SyntaxNode, root: SyntaxNode, ctx: SourceContext, depth:
     if (resolvedArray?.type !== 'array') return undefined;
     const sep = args[0] ? resolveTsText(args[0], root, ctx, depth + 1) : undefined;
     const parts = named(resolvedArray).map((e) => resolveTsText(e, root, ctx, depth + 1));
-    if (parts.some((p) => !p)) return undefined;
+    if (parts.some((p) => !p || elsewhere(p, ctx))) return undefined;
     const ok = parts as TsText[];
     const sepText = args[0] ? (sep?.decoded.text ?? '') : ',';
     const sepSource: [number, number] | undefined = args[0] ? [args[0].startIndex, args[0].endIndex] : undefined;

@@ -3,7 +3,9 @@
 import type { JsonDoc, JsonLocation } from '../model';
 import type { SourceContext } from '../source-context';
 import { pointerSegment } from '../json/json-doc';
-import { descendantsOf, findConst, keyName, named, resolveTsText, tsValueToJson, unwrap } from './ts-syntax';
+import { findConst, keyName, named, resolveTsText, tsValueToJson, unwrap } from './ts-syntax';
+import { calledSchema, chain, isZodExpression, isZodNamespace, isZodShape } from './zod-syntax';
+import { importedValueOf } from './ts-imports';
 import type { SyntaxNode } from './tree-sitter';
 
 type Schema = Record<string, unknown>;
@@ -11,64 +13,6 @@ type Schema = Record<string, unknown>;
 interface ZodRead {
   schema: Schema;
   optional: boolean;
-}
-
-/** The calls of a chain from the bottom: `z.string().min(1).describe("x")` -> [string(), min(1), describe("x")],
- * and what the chain starts from (`z`, `z.coerce`, a const, a helper call). */
-function chain(node: SyntaxNode): { calls: { method: string; args: SyntaxNode[] }[]; bottom: SyntaxNode | undefined } {
-  const calls: { method: string; args: SyntaxNode[] }[] = [];
-  let current: SyntaxNode | undefined = unwrap(node);
-  while (current?.type === 'call_expression') {
-    const fn = current.childForFieldName('function');
-    if (fn?.type !== 'member_expression') break;
-    calls.unshift({ method: fn.childForFieldName('property')?.text ?? '', args: named(current.childForFieldName('arguments')) });
-    current = unwrap(fn.childForFieldName('object') ?? undefined);
-  }
-  return { calls, bottom: current };
-}
-
-/** `z` or `z.coerce`: the namespace a zod chain's constructor is called on. */
-const isZodNamespace = (n: SyntaxNode | undefined) => n?.type === 'identifier' ? n.text === 'z' : n?.type === 'member_expression' && /^z\s*\.\s*coerce$/.test(n.text);
-
-/** The expression a helper function declared in the file returns (`function idField() { return z.string() }`). */
-function returnedBy(name: string, root: SyntaxNode): SyntaxNode | undefined {
-  const fn = descendantsOf(root, ['function_declaration']).find((f) => f.childForFieldName('name')?.text === name) ?? unwrap(findConst(name, root));
-  const body = fn && ['function_declaration', 'arrow_function', 'function_expression'].includes(fn.type) ? fn.childForFieldName('body') : undefined;
-  if (!body) return undefined;
-  if (body.type !== 'statement_block') return body;
-  return named(named(body).find((st) => st.type === 'return_statement'))[0];
-}
-
-/** What a call that is not a zod method stands for: `completable(schema, …)`'s schema, a helper's returned value. */
-function calledSchema(call: SyntaxNode, root: SyntaxNode): SyntaxNode | undefined {
-  const fn = call.childForFieldName('function');
-  if (fn?.type !== 'identifier') return undefined;
-  if (fn.text === 'completable') return named(call.childForFieldName('arguments'))[0];
-  return returnedBy(fn.text, root);
-}
-
-/** True when an expression is a zod schema: a chain on `z`, a const or helper that is one, `completable(zod, …)`. */
-export function isZodExpression(node: SyntaxNode | undefined, root?: SyntaxNode, depth = 0): boolean {
-  const n = unwrap(node);
-  if (!n || depth > 8) return false;
-  // Most zod expressions start with `z.`: no need to walk their chain.
-  if (/^\s*z\s*\.\s*\w+/.test(n.text) || !root) return /^\s*z\s*\.\s*\w+/.test(n.text);
-  const { calls, bottom } = chain(n);
-  if (isZodNamespace(bottom)) return calls.length > 0;
-  if (bottom?.type === 'identifier') { const value = findConst(bottom.text, root); return !!value && isZodExpression(value, root, depth + 1); }
-  if (bottom?.type === 'call_expression') { const inner = calledSchema(bottom, root); return !!inner && isZodExpression(inner, root, depth + 1); }
-  return false;
-}
-
-const LITERALS = new Set(['string', 'template_string', 'number', 'true', 'false', 'null', 'array', 'object']);
-
-/** True for an object literal of zod schemas (the SDK's `inputSchema`/`argsSchema` shape): some member is one, and
- * none is a JSON literal (which would make it a JSON Schema); a member that is neither is unknown within it. */
-export function isZodShape(node: SyntaxNode | undefined, root?: SyntaxNode): boolean {
-  const n = unwrap(node);
-  if (n?.type !== 'object') return false;
-  const values = named(n).filter((p) => p.type === 'pair').map((p) => p.childForFieldName('value') ?? undefined);
-  return values.some((v) => isZodExpression(v, root)) && !values.some((v) => LITERALS.has(unwrap(v)?.type ?? ''));
 }
 
 export class ZodReader {
@@ -105,13 +49,15 @@ export class ZodReader {
     const { calls, bottom } = chain(n);
     let base: ZodRead;
     let modifiers = calls;
+    // What a helper call returns (`stringArg()`), looked up once.
+    let called: SyntaxNode | undefined;
     if (isZodNamespace(bottom) && calls[0]) {
       base = this.construct(calls[0].method, calls[0].args, n, pointer, depth);
       modifiers = calls.slice(1);
     } else if (bottom?.type === 'identifier' && findConst(bottom.text, this.root)) {
       base = this.read(bottom, pointer, depth + 1);
-    } else if (bottom?.type === 'call_expression' && calledSchema(bottom, this.root)) {
-      base = this.read(calledSchema(bottom, this.root)!, pointer, depth + 1);
+    } else if (bottom?.type === 'call_expression' && (called = calledSchema(bottom, this.root))) {
+      base = this.read(called, pointer, depth + 1);
     } else {
       return this.unknown(n, pointer, 'the schema');
     }
@@ -281,6 +227,13 @@ export class ZodReader {
 /** Reads an `inputSchema`/`outputSchema`/`argsSchema` value: a zod shape, a `z.object(..)`, or a JSON Schema literal. */
 export function readSchemaValue(node: SyntaxNode | undefined, root: SyntaxNode, ctx: SourceContext, options: { sdkShape?: boolean } = {}): JsonDoc | undefined {
   let n = unwrap(node);
+  if (n?.type === 'identifier' && !findConst(n.text, root)) {
+    // A schema exported by a sibling module: read there, its locations that file's.
+    const imported = importedValueOf(n.text, root);
+    const doc = imported ? readSchemaValue(imported.node, imported.root, imported.ctx, options) : undefined;
+    if (doc) doc.file ??= imported!.ctx.file;
+    if (doc) return doc;
+  }
   if (n?.type === 'identifier') n = unwrap(findConst(n.text, root)) ?? n;
   if (!n) return undefined;
   // `inputSchema: ReadArgs.shape`: the SDK reads the raw shape of an object schema, which is that schema.

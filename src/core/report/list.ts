@@ -1,6 +1,6 @@
 // The `list` report: every prompt and tool with 1-based positions, arguments, schemas, template variables and
 // the tools its text mentions, as plain JSON (no offset maps).
-import { callableTools } from '../check';
+import { callablePrompts, callableTools } from '../check';
 import { promptMessages } from '../rules/util';
 import type { FileModel, MessageDef, SourceSpan, TextValue } from '../model';
 
@@ -12,30 +12,32 @@ export interface At {
 export const at = (span: SourceSpan): At => ({ line: span.range.start.line + 1, column: span.range.start.character + 1 });
 const text = (t: TextValue | undefined) => t?.value;
 
-function messagesReport(messages: MessageDef[]) {
-  const all = messages.map((m) => m.template);
+function messagesReport(messages: MessageDef[], relative: (file: string) => string) {
+  // A position in a text written in another module (an imported const) names that file.
+  const where = (m: MessageDef, span: SourceSpan) => ({ ...(m.text.file ? { file: relative(m.text.file) } : {}), ...at(span) });
   return {
-    variables: all.flatMap((t) => t.variables.map((v) => ({ name: v.name, path: v.path, ...at(v.span) }))),
-    mentions: all.flatMap((t) => t.mentions.map((m) => ({ name: m.name, form: m.form, ...at(m.span) }))),
-    templateErrors: all.flatMap((t) => t.errors.map((e) => ({ message: e.message, ...at(e.span) }))),
+    variables: messages.flatMap((m) => m.template.variables.map((v) => ({ name: v.name, path: v.path, ...where(m, v.span) }))),
+    mentions: messages.flatMap((m) => m.template.mentions.map((x) => ({ name: x.name, form: x.form, ...where(m, x.span) }))),
+    templateErrors: messages.flatMap((m) => m.template.errors.map((e) => ({ message: e.message, ...where(m, e.span) }))),
     messages: messages.map((m) => ({ role: m.role, syntax: m.template.syntax, text: m.text.value })),
   };
 }
 
 /** Builds the list report for the given file models; `relative` shortens file names for display. */
 export function buildListReport(models: FileModel[], skipped: Map<string, string>, relative: (file: string) => string, projectOf?: (file: string) => string) {
-  // A `.tool("name", handler)` registration is listed only when no declaration of that name says more.
+  // A `.tool("name", handler)` (`.prompt(…)`) registration is listed only when no declaration of that name says more.
   const callable = new Set(callableTools(models, projectOf));
+  const gettable = new Set(callablePrompts(models, projectOf));
   return {
     prompts: models.flatMap((m) =>
-      m.prompts.map((p) => ({
+      m.prompts.filter((p) => gettable.has(p)).map((p) => ({
         name: p.name,
         file: relative(m.file),
         ...at(p.nameSpan),
         style: p.style,
         description: text(p.description),
-        arguments: p.arguments.map((a) => ({ name: a.name, required: a.required, description: text(a.description), ...at(a.nameSpan) })),
-        ...messagesReport(promptMessages(p)),
+        arguments: p.arguments.map((a) => ({ name: a.name, required: a.required, description: text(a.description), ...(a.file ? { file: relative(a.file) } : {}), ...at(a.nameSpan) })),
+        ...messagesReport(promptMessages(p), relative),
         ...(p.steps
           ? {
               steps: p.steps.map((s) => ({

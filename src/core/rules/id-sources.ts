@@ -69,7 +69,8 @@ class ToolArgument implements IdArgument {
 
   constructor(private readonly tool: ToolDef & { inputSchema: JsonDoc }, readonly name: string, description: unknown, private readonly isTool: (name: string) => boolean) {
     this.owner = tool.name;
-    this.file = tool.file;
+    // Its name and description stand in the schema, which may be imported from another module.
+    this.file = tool.inputSchema.file ?? tool.file;
     this.description = typeof description === 'string' ? description : undefined;
   }
 
@@ -111,7 +112,7 @@ class PromptArgumentView implements IdArgument {
 
   constructor(private readonly ctx: CheckContext, prompt: PromptDef, private readonly argument: PromptDef['arguments'][number]) {
     this.owner = prompt.name;
-    this.file = prompt.file;
+    this.file = argument.file ?? prompt.file;
     this.name = argument.name;
     this.nameSpan = argument.nameSpan;
     this.description = argument.description?.value;

@@ -4,7 +4,7 @@
 import type { ToolMention } from '../model';
 import { workspaceArguments } from './id-sources';
 import type { Rule } from './rule';
-import { promptMessages } from './util';
+import { fileOfText, promptMessages } from './util';
 
 const PARALLEL = /\b(?:in parallel|concurrently|simultaneously|at the same time)\b/i;
 const NEGATED = /\b(?:not|never|don't|do not|cannot|can't)\b[^.\n]*\b(?:in parallel|concurrently|simultaneously|at the same time)\b/i;
@@ -62,10 +62,10 @@ export const idsParallelDependency: Rule = {
             if (!source) continue;
             const [tool, argument] = source;
             report({
-              file: prompt.file,
+              file: fileOfText(message.text, prompt.file),
               span: mention.span,
               message: `"${prompt.name}" lists \`${name}\` to run in parallel with \`${tool}\`, but \`${name}\` takes \`${argument}\` from the output of \`${tool}\`, so \`${tool}\` must finish first: move \`${name}\` after the parallel steps.`,
-              related: [{ file: prompt.file, range: group.get(tool)!.span.range, message: `\`${tool}\`, in the same parallel group` }],
+              related: [{ file: fileOfText(message.text, prompt.file), range: group.get(tool)!.span.range, message: `\`${tool}\`, in the same parallel group` }],
             });
           }
         }

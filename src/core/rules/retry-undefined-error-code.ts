@@ -3,7 +3,7 @@
 // or one spelled differently from what the tool returns.
 import type { TextValue } from '../model';
 import type { CheckContext, Rule } from './rule';
-import { closest, promptMessages } from './util';
+import { closest, fileOfText, promptMessages } from './util';
 import { spanInText } from './spans';
 
 const SNAKE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
@@ -61,8 +61,8 @@ export const retryUndefinedErrorCode: Rule = {
       const codes = findGuidanceCodes(text.value);
       if (codes.length > 0) found.push({ file, text, where, exceptTool, codes });
     };
-    for (const tool of ctx.tools) if (tool.description) consider(tool.file, tool.description, `The description of tool \`${tool.name}\``, tool.name);
-    for (const prompt of ctx.prompts) for (const message of promptMessages(prompt)) consider(prompt.file, message.text, `Prompt \`${prompt.name}\``);
+    for (const tool of ctx.tools) if (tool.description) consider(fileOfText(tool.description, tool.file), tool.description, `The description of tool \`${tool.name}\``, tool.name);
+    for (const prompt of ctx.prompts) for (const message of promptMessages(prompt)) consider(fileOfText(message.text, prompt.file), message.text, `Prompt \`${prompt.name}\``);
     if (found.length === 0) return;
     const defined = definedCodes(ctx);
     const known = new Set([...defined.schemas, ...defined.describedBy.keys()]);

@@ -9,7 +9,7 @@ export const schemaDefaultInvalid: Rule = {
   severity: 'error',
   description: 'A `default` value that does not validate against the schema it belongs to, so a client that uses it sends an invalid argument.',
   check(ctx, report) {
-    for (const { tool, doc, which } of checkableSchemas(ctx)) {
+    for (const { tool, doc, which, file } of checkableSchemas(ctx)) {
       subSchemas(doc).forEach(({ schema, pointer }) => {
         if (!('default' in schema)) return;
         const { default: value, ...rest } = schema;
@@ -17,7 +17,7 @@ export const schemaDefaultInvalid: Rule = {
         if (!validate || validate(value)) return;
         const type = rest['type'] !== undefined ? ` (type ${show(rest['type'])})` : '';
         report({
-          file: tool.file,
+          file,
           span: spanAtPointer(doc, `${pointer}/default`),
           message: `The default ${show(value)} in the ${which} schema of \`${tool.name}\` fails its own schema${type}; change the default to a value the schema accepts, or fix the schema.`,
         });

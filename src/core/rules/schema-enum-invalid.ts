@@ -9,7 +9,7 @@ export const schemaEnumInvalid: Rule = {
   severity: 'error',
   description: 'An `enum` value that fails its own schema (e.g. a number in a string enum) or appears twice.',
   check(ctx, report) {
-    for (const { tool, doc, which } of checkableSchemas(ctx)) {
+    for (const { tool, doc, which, file } of checkableSchemas(ctx)) {
       subSchemas(doc).forEach(({ schema, pointer }) => {
         const values = schema['enum'];
         if (!Array.isArray(values)) return;
@@ -21,13 +21,13 @@ export const schemaEnumInvalid: Rule = {
           const span = () => spanAtPointer(doc, `${pointer}/enum/${index}`);
           const first = seen.get(key);
           if (first !== undefined) {
-            report({ file: tool.file, span: span(), message: `The enum in the ${which} schema of \`${tool.name}\` lists ${show(value)} twice (first at position ${first + 1}); remove the duplicate or correct it to the value you meant.` });
+            report({ file, span: span(), message: `The enum in the ${which} schema of \`${tool.name}\` lists ${show(value)} twice (first at position ${first + 1}); remove the duplicate or correct it to the value you meant.` });
             return;
           }
           seen.set(key, index);
           if (validate && !validate(value)) {
             const type = rest['type'] !== undefined ? ` (type ${show(rest['type'])})` : '';
-            report({ file: tool.file, span: span(), message: `The enum value ${show(value)} in the ${which} schema of \`${tool.name}\` fails its own schema${type}; change the value or the schema so they agree.` });
+            report({ file, span: span(), message: `The enum value ${show(value)} in the ${which} schema of \`${tool.name}\` fails its own schema${type}; change the value or the schema so they agree.` });
           }
         });
       });

@@ -22,11 +22,11 @@ export const schemaInvalid: Rule = {
   severity: 'error',
   description: 'A tool input or output schema that fails JSON Schema meta-validation (draft 2020-12, or draft-07 when `$schema` says so), so clients cannot validate against it.',
   check(ctx, report) {
-    for (const { tool, doc, which } of checkableSchemas(ctx)) {
+    for (const { tool, doc, which, file } of checkableSchemas(ctx)) {
       const ajv = ajvFor(doc.value);
       const declared = (doc.value as { $schema?: unknown } | null)?.$schema;
       if (!ajv) {
-        report({ file: tool.file, span: spanAtPointer(doc, '/$schema'), severity: 'warning', message: `The ${which} schema of \`${tool.name}\` declares $schema ${show(declared)}, which the checker does not know; use "https://json-schema.org/draft/2020-12/schema" (MCP's default) or draft-07.` });
+        report({ file, span: spanAtPointer(doc, '/$schema'), severity: 'warning', message: `The ${which} schema of \`${tool.name}\` declares $schema ${show(declared)}, which the checker does not know; use "https://json-schema.org/draft/2020-12/schema" (MCP's default) or draft-07.` });
         continue;
       }
       const draft = typeof declared === 'string' && declared.includes('draft-07') ? 'draft-07' : '2020-12';
@@ -47,10 +47,10 @@ export const schemaInvalid: Rule = {
         const value = doc.locations[error.instancePath] ? valueAtPointer(doc.value, error.instancePath) : undefined;
         const best = typeof value === 'string' && suggestion ? closest(value, suggestion.split('\n')) : undefined;
         report({
-          file: tool.file,
+          file,
           span,
           message: `Invalid ${which} schema of \`${tool.name}\`: ${message}.${best ? ` Did you mean ${show(best)}?` : ''}`,
-          ...(best ? { fixes: [replaceFix(`Change to ${show(best)}`, tool.file, span, show(best))] } : {}),
+          ...(best ? { fixes: [replaceFix(`Change to ${show(best)}`, file, span, show(best))] } : {}),
         });
       }
     }

@@ -19,7 +19,7 @@ export const schemaObjectWithoutProperties: Rule = {
   severity: 'warning',
   description: 'An input schema of type "object" with no `properties`, so the client has to guess the argument names.',
   check(ctx, report) {
-    for (const { tool, doc, which } of checkableSchemas(ctx)) {
+    for (const { tool, doc, which, file } of checkableSchemas(ctx)) {
       if (which !== 'input') continue;
       const schema = doc.value as Record<string, unknown> | null;
       if (!schema || typeof schema !== 'object' || schema['type'] !== 'object' || 'properties' in schema) continue;
@@ -27,10 +27,10 @@ export const schemaObjectWithoutProperties: Rule = {
       if (['patternProperties', 'additionalProperties', '$ref', 'allOf', 'anyOf', 'oneOf'].some((k) => k in schema)) continue;
       const key = doc.origin === 'json' ? '"properties": {}' : 'properties: {}';
       report({
-        file: tool.file,
+        file,
         span: spanAtPointer(doc, '/type'),
         message: `The input schema of \`${tool.name}\` is an object with no \`properties\`: declare each argument under \`properties\` (write \`properties: {}\` if the tool takes none).`,
-        fixes: insertAtRootFix('Declare an empty `properties`', tool.file, doc, key),
+        fixes: insertAtRootFix('Declare an empty `properties`', file, doc, key),
       });
     }
   },

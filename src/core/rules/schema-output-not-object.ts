@@ -18,7 +18,7 @@ function notObjectRule(which: 'input' | 'output'): Rule {
         ? 'An input schema without "type": "object"; MCP requires it, and SDK clients reject the whole tool list.'
         : 'An output schema whose `type` is not "object"; MCP requires structured results to be objects.',
     check(ctx, report) {
-      for (const { tool, doc, which: kind } of checkableSchemas(ctx)) {
+      for (const { tool, doc, which: kind, file } of checkableSchemas(ctx)) {
         if (kind !== which) continue;
         // The TypeScript SDK turns a zod root into what it sends: `{ "type": "object" }` for an input schema that is
         // no object, and no output schema at all for an output one (SDK 2 sends any output root, SEP-2106).
@@ -28,7 +28,7 @@ function notObjectRule(which: 'input' | 'output'): Rule {
         const requires = which === 'output' ? `MCP ${target.revision} (the revision this server targets, ${target.reason}) requires` : 'MCP requires';
         const schema = doc.value;
         if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
-          report({ file: tool.file, span: doc.span, message: `The ${label} of \`${tool.name}\` is not a schema object; ${requires} { "type": "object", "properties": { … } }.` });
+          report({ file, span: doc.span, message: `The ${label} of \`${tool.name}\` is not a schema object; ${requires} { "type": "object", "properties": { … } }.` });
           continue;
         }
         const type = (schema as Record<string, unknown>)['type'];
@@ -36,15 +36,15 @@ function notObjectRule(which: 'input' | 'output'): Rule {
         if (type === undefined) {
           const member = doc.origin === 'json' ? '"type": "object"' : "type: 'object'";
           report({
-            file: tool.file,
+            file,
             span: openingSpan(doc),
             message: `The ${label} of \`${tool.name}\` has no "type"; ${requires} "type": "object" on an ${label}${which === 'input' ? ' (the TypeScript SDK client rejects the whole tools/list without it)' : ''}. Add it.`,
-            fixes: insertAtRootFix('Add "type": "object"', tool.file, doc, member),
+            fixes: insertAtRootFix('Add "type": "object"', file, doc, member),
           });
           continue;
         }
         report({
-          file: tool.file,
+          file,
           span: spanAtPointer(doc, '/type'),
           message: `The ${label} of \`${tool.name}\` has type ${show(type)}, but ${requires} "object": wrap it in an object property, e.g. { "type": "object", "properties": { "items": <this schema> } }${which === 'output' ? `, or target revision ${FIRST_ANY_OUTPUT_SCHEMA_REVISION}, which allows any output schema` : ''}.`,
         });

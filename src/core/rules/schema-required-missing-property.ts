@@ -11,7 +11,7 @@ export const schemaRequiredMissingProperty: Rule = {
   severity: 'error',
   description: '`required` names a property that `properties` does not declare, so no argument object the client builds can be valid.',
   check(ctx, report) {
-    for (const { tool, doc, which } of checkableSchemas(ctx)) {
+    for (const { tool, doc, which, file } of checkableSchemas(ctx)) {
       subSchemas(doc).forEach(({ schema, pointer }) => {
         const required = schema['required'];
         const properties = schema['properties'];
@@ -24,10 +24,10 @@ export const schemaRequiredMissingProperty: Rule = {
           const span = spanAtPointer(doc, `${pointer}/required/${index}`);
           const best = closest(name, declared.filter((d) => !required.includes(d)));
           report({
-            file: tool.file,
+            file,
             span,
             message: `The ${which} schema of \`${tool.name}\` requires "${name}", but declares no such property; ${best ? `did you mean "${best}"?` : `add "${name}" to \`properties\` or remove it from \`required\`.`}`,
-            ...(best ? { fixes: [replaceFix(`Require "${best}" instead`, tool.file, span, JSON.stringify(best))] } : {}),
+            ...(best ? { fixes: [replaceFix(`Require "${best}" instead`, file, span, JSON.stringify(best))] } : {}),
           });
         });
       });

@@ -10,6 +10,8 @@ export interface ToolSchema {
   tool: ToolDef;
   doc: JsonDoc;
   which: 'input' | 'output';
+  /** The file the schema is written in (its tool's, or the sibling module it is imported from). */
+  file: string;
 }
 
 /** Every input and output schema of the workspace's tools that parsed cleanly (a `json!` with Rust expressions
@@ -19,7 +21,7 @@ export const checkableSchemas = perContext((ctx): ToolSchema[] => {
   for (const model of ctx.files) {
     for (const tool of model.tools) {
       for (const [which, doc] of [['input', tool.inputSchema], ['output', tool.outputSchema]] as const) {
-        if (doc && doc.errors.length === 0 && doc.value !== undefined) out.push({ tool, doc, which });
+        if (doc && doc.errors.length === 0 && doc.value !== undefined) out.push({ tool, doc, which, file: doc.file ?? tool.file });
       }
     }
   }

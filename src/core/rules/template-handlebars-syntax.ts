@@ -1,7 +1,7 @@
 // A prompt template Handlebars cannot parse fails at render time: the client gets an error instead of guidance.
 import { encodeForLiteral } from '../text/encode';
 import { replaceFix, type Rule } from './rule';
-import { promptMessages } from './util';
+import { fileOfText, promptMessages } from './util';
 
 /** `{{#if a == 'b'}}` (not Handlebars) -> `{{#if (eq a "b")}}`, when the text has that shape. */
 export function comparisonFix(source: string): string | undefined {
@@ -20,13 +20,14 @@ export const handlebarsSyntax: Rule = {
   check(ctx, report) {
     for (const prompt of ctx.prompts) {
       for (const message of promptMessages(prompt)) {
+        const file = fileOfText(message.text, prompt.file);
         for (const error of message.template.errors) {
           const fixed = error.snippet ? comparisonFix(error.snippet) : undefined;
-          const fixes = fixed ? [replaceFix(`Rewrite as ${fixed}`, prompt.file, error.span, encodeForLiteral(message.text.opening, fixed))] : [];
+          const fixes = fixed ? [replaceFix(`Rewrite as ${fixed}`, file, error.span, encodeForLiteral(message.text.opening, fixed))] : [];
           const advice = fixed
             ? ` Handlebars has no \`==\` operator: write ${fixed} and register an \`eq\` helper on the server (the Rust \`handlebars\` crate has one built in; in JavaScript call Handlebars.registerHelper('eq', (a, b) => a === b)).`
             : ' Fix the expression so the template parses.';
-          report({ file: prompt.file, span: error.span, message: `${error.message.split('\n')[0]}.${advice}`, fixes });
+          report({ file, span: error.span, message: `${error.message.split('\n')[0]}.${advice}`, fixes });
         }
       }
     }

@@ -2,7 +2,7 @@
 // substitutes single-brace `{arg}`; in `format!`, `{{` is an escaped brace.
 import { encodeForLiteral } from '../text/encode';
 import { replaceFix, type Rule } from './rule';
-import { promptMessages } from './util';
+import { fileOfText, promptMessages } from './util';
 
 const WHY = {
   guidance: 'pmcp substitutes only single-brace {name} in workflow guidance',
@@ -19,13 +19,14 @@ export const literalBraces: Rule = {
     for (const prompt of ctx.prompts) {
       for (const message of promptMessages(prompt)) {
         const syntax = message.template.syntax;
+        const file = fileOfText(message.text, prompt.file);
         if (syntax === 'handlebars') continue;
         for (const b of message.template.literalBraces) {
           const declared = prompt.arguments.some((a) => a.name === b.name);
           const single = `{${b.name}}`;
-          const fix = syntax === 'guidance' || (syntax === 'format' && declared) ? [replaceFix(`Use ${single}`, prompt.file, b.span, encodeForLiteral(message.text.opening, single))] : [];
+          const fix = syntax === 'guidance' || (syntax === 'format' && declared) ? [replaceFix(`Use ${single}`, file, b.span, encodeForLiteral(message.text.opening, single))] : [];
           const advice = syntax === 'plain' ? 'Render the text with the handlebars crate (render_template) or build it with format!.' : `Write ${single} instead.`;
-          report({ file: prompt.file, span: b.span, message: `The AI will see "{{${b.name}}}" literally: ${WHY[syntax]}. ${advice}`, fixes: fix });
+          report({ file, span: b.span, message: `The AI will see "{{${b.name}}}" literally: ${WHY[syntax]}. ${advice}`, fixes: fix });
         }
       }
     }

@@ -14,7 +14,7 @@ export const requiredOnlyInConditional: Rule = {
         if (uses.length === 0) continue;
         const unconditional = uses.some((v) => !v.asBlockParam && !v.blocks.some((b) => b === 'if' || b === 'unless'));
         if (unconditional) continue;
-        report({ file: prompt.file, span: arg.nameSpan, message: `Required argument "${arg.name}" is used only inside {{#if}}/{{#unless}} in "${prompt.name}": when the condition is false the AI never sees it. Make it optional, or use {{${arg.name}}} outside the condition too.` });
+        report({ file: arg.file ?? prompt.file, span: arg.nameSpan, message: `Required argument "${arg.name}" is used only inside {{#if}}/{{#unless}} in "${prompt.name}": when the condition is false the AI never sees it. Make it optional, or use {{${arg.name}}} outside the condition too.` });
       }
     }
   },

@@ -2,7 +2,7 @@
 // sentence with a hole where the ID should be.
 import type { PromptDef } from '../model';
 import { replaceFix, type Rule } from './rule';
-import { closest, promptMessages } from './util';
+import { closest, fileOfText, promptMessages } from './util';
 
 /** Blocks that change the context: a variable inside them may be a field of the current item. */
 const CONTEXT_BLOCKS = new Set(['each', 'with']);
@@ -22,7 +22,8 @@ export const undeclaredVariable: Rule = {
           if (v.interpolation === 'unknown' || (!v.interpolation && !rendered)) continue;
           if (declared.has(v.name) || v.blocks.some((b) => CONTEXT_BLOCKS.has(b)) || v.name === 'root') continue;
           const kind = v.interpolation ? 'code' : message.template.syntax === 'guidance' ? 'guidance' : 'handlebars';
-          report({ file: prompt.file, span: v.span, message: undeclaredMessage(prompt, v.name, kind), fixes: fixesFor(prompt, v.name, v.span) });
+          const file = fileOfText(message.text, prompt.file);
+          report({ file, span: v.span, message: undeclaredMessage(prompt, v.name, kind), fixes: fixesFor(prompt, file, v.name, v.span) });
         }
       }
     }
@@ -38,7 +39,7 @@ function undeclaredMessage(prompt: PromptDef, name: string, form: 'handlebars' |
   return `${kind}, but "${prompt.name}" declares no argument "${name}", ${renders}. ${suggestion ? `Did you mean "${suggestion}"? ` : ''}Declare "${name}" ${where}, or use a declared argument.`;
 }
 
-function fixesFor(prompt: PromptDef, name: string, span: PromptDef['nameSpan']) {
+function fixesFor(prompt: PromptDef, file: string, name: string, span: PromptDef['nameSpan']) {
   const suggestion = closest(name, prompt.arguments.map((a) => a.name));
-  return suggestion ? [replaceFix(`Change to ${suggestion}`, prompt.file, { ...span, range: { start: span.range.start, end: { line: span.range.start.line, character: span.range.start.character + name.length } } }, suggestion)] : [];
+  return suggestion ? [replaceFix(`Change to ${suggestion}`, file, { ...span, range: { start: span.range.start, end: { line: span.range.start.line, character: span.range.start.character + name.length } } }, suggestion)] : [];
 }

@@ -3,7 +3,7 @@
 import type { ToolMention } from '../model';
 import { encodeForLiteral } from '../text/encode';
 import { replaceFix, type CheckContext, type Rule } from './rule';
-import { closest, projectTools, promptMessages, propertyNamesOf } from './util';
+import { closest, fileOfText, projectTools, promptMessages, propertyNamesOf } from './util';
 
 /** Names that are data, not tools, per project: its arguments and schema properties. */
 function dataNames(ctx: CheckContext): Map<string, Set<string>> {
@@ -22,7 +22,10 @@ function dataNames(ctx: CheckContext): Map<string, Set<string>> {
 }
 
 interface Mentioning {
+  /** Where the text is written (reported there). */
   file: string;
+  /** The file of the prompt or tool it belongs to, whose project and program judge it. */
+  owner: string;
   /** Who says it: `"weekly-review" tells the AI` / `The description of \`x\` tells the AI`. */
   who: string;
   opening: string;
@@ -32,8 +35,8 @@ interface Mentioning {
 /** Every text that names tools: prompt messages and tool descriptions. */
 function mentioningTexts(ctx: CheckContext): Mentioning[] {
   const out: Mentioning[] = [];
-  for (const prompt of ctx.prompts) for (const m of promptMessages(prompt)) out.push({ file: prompt.file, who: `"${prompt.name}"`, opening: m.text.opening, mentions: m.template.mentions });
-  for (const tool of ctx.tools) if (tool.mentions && tool.description) out.push({ file: tool.file, who: `The description of \`${tool.name}\``, opening: tool.description.opening, mentions: tool.mentions });
+  for (const prompt of ctx.prompts) for (const m of promptMessages(prompt)) out.push({ file: fileOfText(m.text, prompt.file), owner: prompt.file, who: `"${prompt.name}"`, opening: m.text.opening, mentions: m.template.mentions });
+  for (const tool of ctx.tools) if (tool.mentions && tool.description) out.push({ file: fileOfText(tool.description, tool.file), owner: tool.file, who: `The description of \`${tool.name}\``, opening: tool.description.opening, mentions: tool.mentions });
   return out;
 }
 
@@ -43,14 +46,15 @@ export const unknownToolMention: Rule = {
   description: 'A tool named in prompt text or in a tool description that no tool in the workspace declares: the AI will try to call a tool that does not exist.',
   check(ctx, report) {
     const dataByProject = dataNames(ctx);
-    // A program registering a tool under a name computed at run time has tools no name was read for.
-    const incomplete = new Set(ctx.files.filter((m) => m.unreadToolNames).map((m) => ctx.programOf(m.file)));
-    for (const { file, who, opening, mentions } of mentioningTexts(ctx)) {
-      if (incomplete.has(ctx.programOf(file))) continue;
+    // A file registering a tool under a name computed at run time has tools no name was read for; a text is judged
+    // against its project's tools, so that project's tools are not all known.
+    const incomplete = new Set(ctx.files.filter((m) => m.unreadToolNames).map((m) => ctx.projectOf(m.file)));
+    for (const { file, owner, who, opening, mentions } of mentioningTexts(ctx)) {
+      if (incomplete.has(ctx.projectOf(owner))) continue;
       // A text names the tools of its own project, so what it reports never depends on other projects checked.
-      const tools = projectTools(ctx, file);
+      const tools = projectTools(ctx, owner);
       const toolNames = [...tools.keys()];
-      const data = dataByProject.get(ctx.projectOf(file)) ?? new Set<string>();
+      const data = dataByProject.get(ctx.projectOf(owner)) ?? new Set<string>();
       for (const mention of mentions) {
         // A plain word or a title names a tool only if one has that name: never reported.
         if (mention.weak || tools.has(mention.name) || (mention.form !== 'call' && data.has(mention.name))) continue;

@@ -1,7 +1,8 @@
 // Small helpers several rules share.
-import type { JsonDoc, MessageDef, PromptDef, ToolDef } from '../model';
+import type { JsonDoc, MessageDef, PromptDef, TextValue, ToolDef } from '../model';
 import { perContext, perObject } from './memo';
 import type { CheckContext } from './rule';
+import { libraryOf } from '../project';
 
 /** Levenshtein distance, for "did you mean". */
 export function editDistance(a: string, b: string): number {
@@ -33,6 +34,9 @@ export function closest(name: string, candidates: Iterable<string>): string | un
 }
 
 /** Every message of a prompt, workflow guidance included. */
+/** The file a text is written in: its own (a const imported from a sibling module), else its owner's. */
+export const fileOfText = (text: TextValue | undefined, ownerFile: string): string => text?.file ?? ownerFile;
+
 export function promptMessages(prompt: PromptDef): MessageDef[] {
   return [...prompt.messages, ...(prompt.steps ?? []).flatMap((s) => (s.guidance ? [s.guidance] : []))];
 }
@@ -92,7 +96,7 @@ export function toolsVisibleFrom(ctx: CheckContext, file: string): Map<string, T
   const program = ctx.programOf(file);
   const own = toolsByProgram(ctx).get(program);
   if (!own) return undefined;
-  const library = program.replace(/[^\u0000]*$/, '');
+  const library = libraryOf(program);
   const byName = new Map<string, ToolDef[]>();
   for (const t of [...own, ...(program === library ? [] : (toolsByProgram(ctx).get(library) ?? []))]) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
   return byName;

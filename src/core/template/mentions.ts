@@ -53,9 +53,9 @@ export function familyPattern(name: string): string {
  * "tool" names the tool of that title, weakly too.
  */
 /** The tools named in each tool description of a file (kept on the tool). */
-export function readDescriptionMentions(tools: ToolDef[], ctx: SourceContext): void {
+export function readDescriptionMentions(tools: ToolDef[], ctxOf: (text: TextValue) => SourceContext): void {
   for (const tool of tools) {
-    const mentions = tool.description ? findToolMentions(tool.description, ctx) : [];
+    const mentions = tool.description ? findToolMentions(tool.description, ctxOf(tool.description)) : [];
     if (mentions.length) tool.mentions = mentions;
   }
 }

@@ -7,6 +7,7 @@
 // (review the diff by hand).
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkWorkspace } from '../../../src/core/check';
@@ -44,7 +45,9 @@ export async function checkFolder(folder: string): Promise<{ actual: Record<stri
   const actual: Record<string, string[]> = {};
   const diagnostics: Diagnostic[] = [];
   for (const files of workspacesOf(folder)) {
-    const models = await Promise.all(files.map((file) => extractFile(file, readFileSync(file, 'utf8'))));
+    // A prompt text may be a const of a sibling module (an import followed to the file it is written in).
+    const readModule = (path: string) => readFile(path, 'utf8').catch(() => undefined);
+    const models = await Promise.all(files.map((file) => extractFile(file, readFileSync(file, 'utf8'), { readModule })));
     const manifestFolder = createProjectResolver();
     // A fixture without a manifest of its own is a project per folder (the repository's package.json is not its).
     const projectOf = (file: string) => {

@@ -1,0 +1,44 @@
+// A Rust tool declaration: the seed's `Tool::new(..)` builder, rmcp-style `Tool::new(name, description, schema)`,
+// pmcp's `ToolInfo::new`, `SimpleTool`/`TypedTool` chains, each with its description, title and `json!` schemas.
+import type { ToolDef, ToolStyle } from '../model';
+import type { SyntaxNode } from './tree-sitter';
+import { callArgs, methodChain, resolveRustJson, shortCallee } from './rust-syntax';
+import type { RustExtractor } from './rust';
+
+/** Reads the tool a constructor call (and the method chain on it) declares. */
+export function readTool(x: RustExtractor, call: SyntaxNode, style: ToolStyle): void {
+  const args = callArgs(call);
+  const name = x.nameOf(args[0]);
+  if (!name) return;
+  const { calls, outer } = methodChain(call);
+  x.claim(outer);
+  const tool: ToolDef = { kind: 'tool', file: x.ctx.file, name: name.value.value, nameSpan: name.value.span, span: x.ctx.span(call.startIndex, outer.endIndex), style };
+  // `SimpleTool::new(name, description, handler)` is the wasm server's form (pmcp's own takes name and handler).
+  if (shortCallee(call) === 'SimpleTool::new' && args.length >= 3) {
+    const description = x.text(args[1]);
+    if (description) tool.description = description.value;
+  }
+  if (shortCallee(call) === 'ToolInfo::new' || (style === 'seed' && args.length >= 3)) {
+    const description = x.text(args[1]);
+    if (description) tool.description = description.value;
+    const input = resolveRustJson(args[2], x.scope, x.ctx);
+    if (input) tool.inputSchema = input;
+  }
+  for (const c of calls) {
+    const a0 = c.args[0];
+    if (c.method === 'description' || c.method === 'with_description') {
+      const d = x.text(a0);
+      if (d) tool.description = d.value;
+    } else if (['input_schema', 'with_schema', 'with_input_schema'].includes(c.method)) {
+      const schema = resolveRustJson(a0, x.scope, x.ctx);
+      if (schema) tool.inputSchema = schema;
+    } else if (c.method === 'output_schema' || c.method === 'with_output_schema') {
+      const schema = resolveRustJson(a0, x.scope, x.ctx);
+      if (schema) tool.outputSchema = schema;
+    } else if (c.method === 'with_title' || c.method === 'title') {
+      const t = x.text(a0);
+      if (t) tool.title = t.value.value;
+    }
+  }
+  x.model.tools.push(tool);
+}
