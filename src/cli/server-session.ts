@@ -64,7 +64,11 @@ export function connectionLimits(flags: { maxMessageMb?: string | undefined; con
   };
   const mb = number(flags.maxMessageMb ?? process.env['MCP_WORKFLOW_MAX_MESSAGE_MB'], '--max-message-mb');
   const ms = number(flags.connectTimeoutMs ?? process.env['MCP_WORKFLOW_CONNECT_TIMEOUT_MS'], '--connect-timeout-ms');
-  return { ...(mb !== undefined ? { maxMessageBytes: Math.round(mb * 1024 * 1024) } : {}), ...(ms !== undefined ? { connectTimeoutMs: ms } : {}) };
+  return {
+    ...(mb !== undefined ? { maxMessageBytes: Math.round(mb * 1024 * 1024) } : {}),
+    ...(ms !== undefined ? { connectTimeoutMs: ms } : {}),
+    limitHints: { connectTimeout: 'a slow server can be given longer with --connect-timeout-ms', maxMessage: 'raise it with --max-message-mb' },
+  };
 }
 
 /**

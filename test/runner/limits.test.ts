@@ -48,3 +48,15 @@ describe('limits', () => {
     assert.match(r.stderr, /wrote to stdout what is not MCP.*starting up\.\.\. listening on stdout/);
   });
 });
+
+describe('limit errors name a way to raise the limit only where there is one', () => {
+  test('the core error says what happened; the CLI adds its flag (the editor has none to name)', async () => {
+    const { connectServer } = await import('../../src/core/mcp/client');
+    const silent = { type: 'stdio' as const, command: process.execPath, args: [fixture('silent-server.mjs')] };
+    const plain = await connectServer('silent', silent, { connectTimeoutMs: 300 }).then(() => assert.fail('connected'), (e: Error) => e.message);
+    assert.match(plain, /did not finish the MCP handshake within 300 ms/);
+    assert.doesNotMatch(plain, /--/, 'no CLI flag where no CLI runs');
+    const hinted = await connectServer('silent', silent, { connectTimeoutMs: 300, limitHints: { connectTimeout: 'give it longer with --connect-timeout-ms' } }).then(() => assert.fail('connected'), (e: Error) => e.message);
+    assert.match(hinted, /within 300 ms; give it longer with --connect-timeout-ms$/);
+  });
+});

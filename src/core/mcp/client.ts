@@ -60,6 +60,11 @@ export interface ConnectOptions {
   maxMessageBytes?: number;
   /** How long the server may take to answer initialize (default 10 s). */
   connectTimeoutMs?: number;
+  /**
+   * How the person can raise each limit where they run this (the CLI's flags), added to the error that hits it;
+   * without one the error says only what happened (an editor has no such flag to name).
+   */
+  limitHints?: { connectTimeout?: string; maxMessage?: string };
   /** Each chunk the stdio server writes to stderr, as it arrives. */
   onStderr?: (text: string) => void;
   /** Every JSON-RPC message, both ways (the protocol log). */
@@ -144,7 +149,8 @@ function handshakeTimeout(name: string, options: ConnectOptions, garbage: string
   const ms = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const wrote = garbage ? `; it wrote to stdout what is not MCP: "${garbage}"` : '';
   const said = tail ? ` (its last words on stderr: "${tail}")` : '';
-  return new McpConnectionError(`server "${name}" did not finish the MCP handshake within ${ms} ms${wrote}${said}; a slow server can be given longer with --connect-timeout-ms`, 'CONNECT_FAILED');
+  const hint = options.limitHints?.connectTimeout ? `; ${options.limitHints.connectTimeout}` : '';
+  return new McpConnectionError(`server "${name}" did not finish the MCP handshake within ${ms} ms${wrote}${said}${hint}`, 'CONNECT_FAILED');
 }
 
 function abortMessage(signal: AbortSignal): string {
@@ -215,7 +221,8 @@ export async function connectServer(name: string, launch: ServerLaunch, options:
     }
     if (tooLarge) {
       const mb = Math.round((maxMessageBytes / 1024 / 1024) * 100) / 100;
-      return new McpConnectionError(`${what}: the server sent a message larger than the ${mb} MiB limit for one stdio message, and the connection was closed; raise it with --max-message-mb`, 'MESSAGE_TOO_LARGE');
+      const hint = options.limitHints?.maxMessage ? `; ${options.limitHints.maxMessage}` : '';
+      return new McpConnectionError(`${what}: the server sent a message larger than the ${mb} MiB limit for one stdio message, and the connection was closed${hint}`, 'MESSAGE_TOO_LARGE');
     }
     if (closed || (error instanceof McpError && error.code === ErrorCode.ConnectionClosed)) {
       const tail = lastLine(stderr);
