@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { connectServer } from '../../src/core/mcp/client';
 import { root, runCli, tempDir } from './helpers';
 
 const fixture = (name: string): string => join(root, 'test', 'runner', 'fixtures', name);
@@ -51,7 +52,6 @@ describe('limits', () => {
 
 describe('limit errors name a way to raise the limit only where there is one', () => {
   test('the core error says what happened; the CLI adds its flag (the editor has none to name)', async () => {
-    const { connectServer } = await import('../../src/core/mcp/client');
     const silent = { type: 'stdio' as const, command: process.execPath, args: [fixture('silent-server.mjs')] };
     const plain = await connectServer('silent', silent, { connectTimeoutMs: 300 }).then(() => assert.fail('connected'), (e: Error) => e.message);
     assert.match(plain, /did not finish the MCP handshake within 300 ms/);

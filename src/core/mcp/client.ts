@@ -130,10 +130,7 @@ async function handshake(client: Client, transport: Transport, explain: (error: 
   try {
     await Promise.race([client.connect(transport, { timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS }), aborted]);
   } catch (error) {
-    const pid = serverPid();
-    const family = pid !== undefined ? descendantsOf(pid) : [];
-    await client.close().catch(() => undefined);
-    if (family.length > 0) await stopProcesses(family);
+    await closeWithFamily(client, serverPid());
     throw error instanceof McpConnectionError ? error : explain(error);
   } finally {
     if (onAbort) signal?.removeEventListener('abort', onAbort);
@@ -142,6 +139,16 @@ async function handshake(client: Client, transport: Transport, explain: (error: 
 
 function isTimeout(error: unknown): boolean {
   return error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+}
+
+/**
+ * Closes the client (which stops a stdio server) and the processes that server started: they are found before
+ * it exits, while they are still its children.
+ */
+async function closeWithFamily(client: Client, pid: number | undefined): Promise<void> {
+  const family = pid !== undefined ? descendantsOf(pid) : [];
+  await client.close().catch(() => undefined);
+  if (family.length > 0) await stopProcesses(family);
 }
 
 /** The handshake timed out: says so, with what the server wrote that was not MCP and its last words. */
@@ -330,10 +337,7 @@ export async function connectServer(name: string, launch: ServerLaunch, options:
     async close() {
       closing = true;
       if (http) await terminate(http);
-      // What the server started goes with it: found before the server exits, while they are still its children.
-      const family = pid !== undefined ? descendantsOf(pid) : [];
-      await client.close().catch(() => undefined);
-      if (family.length > 0) await stopProcesses(family);
+      await closeWithFamily(client, pid);
     },
   };
 }
