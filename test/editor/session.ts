@@ -259,6 +259,20 @@ function waitForResults(file: string, timeoutMs: number): Promise<HostResults> {
 }
 
 /**
+ * Makes the stdio example server of a fresh examples/ copy record what it receives (EXAMPLE_SERVER_CALL_LOG, see
+ * examples/server/README.md) into a file beside the workspace, and returns a reader of that record.
+ */
+export function recordServerCalls(workspace: string): () => { method: string; id?: unknown; tool?: string; requestId?: unknown }[] {
+  const log = join(dirname(workspace), 'server-calls.jsonl');
+  const mcp = join(workspace, '.vscode', 'mcp.json');
+  const text = readFileSync(mcp, 'utf8');
+  const args = '"args": ["${workspaceFolder}/../dist/example-server.js", "--stdio"]';
+  if (!text.includes(args)) throw new Error(`${mcp} no longer starts the stdio example server with ${args}`);
+  writeFileSync(mcp, text.replace(args, `${args},\n      "env": { "EXAMPLE_SERVER_CALL_LOG": ${JSON.stringify(log)} }`));
+  return () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { method: string; id?: unknown; tool?: string; requestId?: unknown }) : []);
+}
+
+/**
  * A session on a fresh copy of the repo's examples/ folder, with the example server's bundle beside it where
  * examples/.vscode/mcp.json looks (`../dist/example-server.js`), dark theme, no startup editor and no host tests.
  */

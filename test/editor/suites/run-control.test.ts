@@ -5,12 +5,12 @@
 // checkpoint, then resumed from it; a finished migration rolled back from its checkpoint's button; the run
 // history under each workflow; and a run over Streamable HTTP. Screenshots in dark and light themes.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { spawnGroup, stopGroup, waitForOutput, type GroupProcess } from '../processes';
-import { loadArtifacts, startExamplesSession, type EditorSession } from '../session';
+import { loadArtifacts, recordServerCalls, startExamplesSession, type EditorSession } from '../session';
 import { screenshot, uiTest } from '../ui';
 import { answerInputBox, callPanel, clickRowActionUntil, openMcpViews, pickFromPalette, revealRow, setExpanded, setTheme, treeRow, waitForRowDescription } from '../ui-panel';
 
@@ -28,14 +28,13 @@ describe('runs under a person\'s control (trusted, examples workspace)', () => {
   let session: EditorSession | undefined;
   let http: GroupProcess | undefined;
   let httpPort = '';
-  let callLog = '';
   const get = (): EditorSession => {
     if (!session) throw new Error('the editor session did not start');
     return session;
   };
   const workflowsPane = (s: EditorSession) => s.page.locator('.pane:has(.pane-header[aria-label^="Workflows"])');
   /** What the stdio example server says it received, in order. */
-  const serverLines = (): ServerLine[] => (existsSync(callLog) ? readFileSync(callLog, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as ServerLine) : []);
+  let serverLines: () => ServerLine[] = () => [];
 
   /** Clicks Run Workflow on the tree row `id` until it acts: an input box asks (the server's or the workflow's first input) or a new "▶ id" tab opens. */
   const runFromTree = async (s: EditorSession, id: string): Promise<void> => {
@@ -72,12 +71,7 @@ describe('runs under a person\'s control (trusted, examples workspace)', () => {
     session = await startExamplesSession('run-control', true, (workspace) => {
       // The stdio server records what it receives; a failing copy of safe-migration and an HTTP copy of
       // customer-analysis sit beside the examples.
-      callLog = join(dirname(workspace), 'server-calls.jsonl');
-      const mcp = join(workspace, '.vscode', 'mcp.json');
-      const text = readFileSync(mcp, 'utf8');
-      const args = '"args": ["${workspaceFolder}/../dist/example-server.js", "--stdio"]';
-      assert.ok(text.includes(args), 'examples/.vscode/mcp.json starts the stdio server as this test expects');
-      writeFileSync(mcp, text.replace(args, `${args},\n      "env": { "EXAMPLE_SERVER_CALL_LOG": ${JSON.stringify(callLog)} }`));
+      serverLines = recordServerCalls(workspace);
       const migration = JSON.parse(readFileSync(join(workspace, 'safe-migration.workflow.json'), 'utf8')) as { id: string; title: string; steps: { id: string; arguments?: Record<string, unknown> }[] };
       migration.id = 'failing-migration';
       migration.title = 'Safe data migration (batch 2 fails)';

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
-import { startExamplesSession, type EditorSession } from '../session';
+import { recordServerCalls, startExamplesSession, type EditorSession } from '../session';
 import { openFile, screenshot, uiTest, waitForEditorText } from '../ui';
 import { answerInputBox, callPanel, clickRowActionUntil, openMcpViews, pickFromPalette, revealRow, setTheme, waitForRowDescription } from '../ui-panel';
 
@@ -27,8 +27,13 @@ describe('workflow runs (trusted, examples workspace)', () => {
       .map((f) => readFileSync(join(dir, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; step: string | null }));
   };
 
+  /** What the stdio example server says it received (its own call log), in order. */
+  let serverCalls: () => { method: string; tool?: string }[] = () => [];
+
   before(async () => {
-    session = await startExamplesSession('runs', true);
+    session = await startExamplesSession('runs', true, (workspace) => {
+      serverCalls = recordServerCalls(workspace);
+    });
   }, { timeout: 180_000 });
 
   after(async () => {
@@ -84,6 +89,7 @@ describe('workflow runs (trusted, examples workspace)', () => {
         await screenshot(s, 'approval-card-light');
         await setTheme(s.page, 'Dark Modern');
       }
+      const calledBefore = serverCalls().length;
       await button.click();
       await run.locator(`[data-testid="outcome"][data-outcome="${approve ? 'done' : 'denied'}"]`).waitFor({ timeout: 60_000 });
       await screenshot(s, `approval-${approve ? 'approved' : 'denied'}`);
@@ -96,6 +102,14 @@ describe('workflow runs (trusted, examples workspace)', () => {
         assert.ok(denied >= 0, 'the denial is in the audit log');
         assert.deepEqual(log.slice(denied + 1).filter((e) => e.action === 'step-started'), [], 'nothing ran after the gate');
         assert.equal(log.at(-1)?.action, 'run-done');
+        // The server's own word: no tool call reached it after the gate was denied.
+        assert.deepEqual(serverCalls().slice(calledBefore), [], 'the server received nothing after the denial');
+      }
+      if (approve) {
+        // The server's own word: the log call, then one process_candidate per candidate.
+        const [first, ...rest] = serverCalls().slice(calledBefore).map((c) => c.tool);
+        assert.equal(first, 'workflow_log');
+        assert.ok(rest.length > 0 && rest.every((t) => t === 'process_candidate'), `then process_candidate for each candidate: ${rest.join(', ')}`);
       }
     });
   }
