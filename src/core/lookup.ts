@@ -29,13 +29,7 @@ export function findAt(model: FileModel, p: Position, tools: ToolDef[], workspac
     for (const message of promptMessages(prompt)) {
       // A text written in another module has its spans there, not in this file.
       if (message.text.file || !contains(message.text.span, p)) continue;
-      for (const m of message.template.mentions) if (contains(m.span, p)) return { kind: 'mention', prompt, name: m.name, span: m.span, tools: mentioned(m) };
-      for (const v of message.template.variables) {
-        if (!contains(v.span, p)) continue;
-        const argument = prompt.arguments.find((a) => a.name === v.name);
-        return { kind: 'variable', prompt, name: v.name, span: v.span, ...(argument ? { argument } : {}) };
-      }
-      return { kind: 'message', prompt, message };
+      return inMessage(prompt, message, p, mentioned);
     }
     for (const argument of prompt.arguments) if (!argument.file && contains(argument.nameSpan, p)) return { kind: 'argument', prompt, argument, span: argument.nameSpan };
     for (const step of prompt.steps ?? []) if (contains(step.toolSpan, p)) return { kind: 'step-tool', prompt, name: step.tool, span: step.toolSpan, tools: byName(step.tool) };
@@ -49,6 +43,17 @@ export function findAt(model: FileModel, p: Position, tools: ToolDef[], workspac
   return undefined;
 }
 
+/** What stands at a position inside one of a prompt's messages: a tool mention, a template variable, or the text. */
+function inMessage(prompt: PromptDef, message: ReturnType<typeof promptMessages>[number], p: Position, mentioned: (m: ToolMention) => ToolDef[]): Found {
+  for (const m of message.template.mentions) if (contains(m.span, p)) return { kind: 'mention', prompt, name: m.name, span: m.span, tools: mentioned(m) };
+  for (const v of message.template.variables) {
+    if (!contains(v.span, p)) continue;
+    const argument = prompt.arguments.find((a) => a.name === v.name);
+    return { kind: 'variable', prompt, name: v.name, span: v.span, ...(argument ? { argument } : {}) };
+  }
+  return { kind: 'message', prompt, message };
+}
+
 /** What stands at a position of a file in the texts, arguments and descriptions other files import from it. */
 function foundInImported(file: string, p: Position, workspace: FileModel[], mentioned: (m: ToolMention) => ToolDef[]): Found | undefined {
   for (const other of workspace) {
@@ -56,13 +61,7 @@ function foundInImported(file: string, p: Position, workspace: FileModel[], ment
     for (const prompt of other.prompts) {
       for (const message of promptMessages(prompt)) {
         if (message.text.file !== file || !contains(message.text.span, p)) continue;
-        for (const m of message.template.mentions) if (contains(m.span, p)) return { kind: 'mention', prompt, name: m.name, span: m.span, tools: mentioned(m) };
-        for (const v of message.template.variables) {
-          if (!contains(v.span, p)) continue;
-          const argument = prompt.arguments.find((a) => a.name === v.name);
-          return { kind: 'variable', prompt, name: v.name, span: v.span, ...(argument ? { argument } : {}) };
-        }
-        return { kind: 'message', prompt, message };
+        return inMessage(prompt, message, p, mentioned);
       }
       for (const argument of prompt.arguments) if (argument.file === file && contains(argument.nameSpan, p)) return { kind: 'argument', prompt, argument, span: argument.nameSpan };
     }

@@ -2,6 +2,8 @@
 // rows of the Servers and History trees with their inline actions, the webview of the active call panel,
 // theme switching for screenshots. Each waits for what it needs, never a sleep.
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { EditorSession } from './session';
+import { screenshot } from './ui';
 
 const TIMEOUT = 30_000;
 
@@ -163,6 +165,14 @@ export async function setTheme(page: Page, theme: ThemeName): Promise<void> {
   await row.click();
   const cls = theme === 'Light Modern' ? 'vs' : theme === 'Dark Modern' ? 'vs-dark' : 'hc-black';
   await page.locator(`.monaco-workbench.${cls}`).waitFor({ timeout: TIMEOUT });
+}
+
+/** Screenshots the page as it is in the dark theme (NAME-dark) and in the light one (NAME-light), back to dark after. */
+export async function screenshotThemes(session: EditorSession, name: string): Promise<void> {
+  await screenshot(session, `${name}-dark`);
+  await setTheme(session.page, 'Light Modern');
+  await screenshot(session, `${name}-light`);
+  await setTheme(session.page, 'Dark Modern');
 }
 
 /** Runs a palette command by clicking the row whose title is exactly `title` (Enter may pick a fuzzier row above it). */

@@ -10,7 +10,7 @@ import { after, before, describe } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { loadArtifacts, startExamplesSession, type EditorSession } from '../session';
 import { openFile, screenshot, uiTest, waitForEditorText } from '../ui';
-import { callPanel, clickRowAction, clickRowActionUntil, openMcpViews, revealRow, serversPane, setTheme, treeRow, waitForRowDescription } from '../ui-panel';
+import { callPanel, clickRowAction, clickRowActionUntil, openMcpViews, revealRow, screenshotThemes, serversPane, treeRow, waitForRowDescription } from '../ui-panel';
 
 const artifacts = loadArtifacts();
 
@@ -142,20 +142,14 @@ describe('drafted workflows and a driven state machine (trusted, examples worksp
     await panel.locator('[data-field="/input/code"] input').fill('123456');
     await panel.locator('[data-testid="machine-next"]').click();
     await panel.locator('[data-testid="machine"][data-state="provision_account"]').waitFor({ timeout: 30_000 });
-    await screenshot(s, 'machine-plan-dark');
-    await setTheme(s.page, 'Light Modern');
-    await screenshot(s, 'machine-plan-light');
-    await setTheme(s.page, 'Dark Modern');
+    await screenshotThemes(s, 'machine-plan');
     await panel.locator('[data-field="/input/plan"] select').selectOption('growth');
     await panel.locator('[data-testid="machine-next"]').click();
     await panel.locator('[data-testid="machine-completed"]').waitFor({ timeout: 30_000 });
     assert.match((await panel.locator('[data-testid="machine-result"]').textContent()) ?? '', /ACC-GROWTH-001/);
     const visits = await panel.locator('[data-testid="machine-path"] [data-testid="machine-visit"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
     assert.deepEqual(visits.slice(0, 3), ['collect_details', 'verify_email', 'provision_account']);
-    await screenshot(s, 'machine-completed-dark');
-    await setTheme(s.page, 'Light Modern');
-    await screenshot(s, 'machine-completed-light');
-    await setTheme(s.page, 'Dark Modern');
+    await screenshotThemes(s, 'machine-completed');
 
     // Save as workflow: the workbench's save dialog (code-server's simple dialog) offers a default name.
     await panel.locator('[data-testid="machine-save"]').click();

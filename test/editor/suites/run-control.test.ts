@@ -12,7 +12,7 @@ import type { FrameLocator } from 'playwright-core';
 import { spawnGroup, stopGroup, waitForOutput, type GroupProcess } from '../processes';
 import { loadArtifacts, recordServerCalls, startExamplesSession, type EditorSession } from '../session';
 import { screenshot, uiTest } from '../ui';
-import { answerInputBox, callPanel, clickRowActionUntil, openMcpViews, pickFromPalette, revealRow, setExpanded, setTheme, treeRow, waitForRowDescription } from '../ui-panel';
+import { answerInputBox, callPanel, clickRowActionUntil, openMcpViews, pickFromPalette, revealRow, screenshotThemes, setExpanded, setTheme, treeRow, waitForRowDescription } from '../ui-panel';
 
 const artifacts = loadArtifacts();
 const bundle = join(artifacts.root, 'dist', 'example-server.js');
@@ -104,10 +104,7 @@ describe('runs under a person\'s control (trusted, examples workspace)', () => {
     const card = run.locator('[data-step="sync"] [data-testid="approval-card"][data-confirm="true"]');
     await card.waitFor({ timeout: 60_000 });
     assert.match((await card.textContent()) ?? '', /Confirm external_api_call/);
-    await screenshot(s, 'confirm-destructive-dark');
-    await setTheme(s.page, 'Light Modern');
-    await screenshot(s, 'confirm-destructive-light');
-    await setTheme(s.page, 'Dark Modern');
+    await screenshotThemes(s, 'confirm-destructive');
     await confirmStep(run, 'sync');
     const retry = run.locator('[data-step="sync"][data-status="retrying"] [data-testid="retry"]');
     await retry.waitFor({ timeout: 30_000 });
@@ -129,10 +126,7 @@ describe('runs under a person\'s control (trusted, examples workspace)', () => {
     await s.page.waitForTimeout(1200);
     const v2 = await value();
     assert.ok(v2 > v1, `the progress bar moves: ${v1} then ${v2} of ${await bar.getAttribute('max')}`);
-    await screenshot(s, 'progress-dark');
-    await setTheme(s.page, 'Light Modern');
-    await screenshot(s, 'progress-light');
-    await setTheme(s.page, 'Dark Modern');
+    await screenshotThemes(s, 'progress');
     await run.locator('[data-testid="outcome"][data-outcome="done"]').waitFor({ timeout: 60_000 });
     assert.equal(await run.locator('[data-step="sync"]').getAttribute('data-status'), 'done');
   });
@@ -146,10 +140,7 @@ describe('runs under a person\'s control (trusted, examples workspace)', () => {
     await run.locator('[data-testid="cancel"]').click();
     await run.locator('[data-testid="outcome"][data-outcome="interrupted"]').waitFor({ timeout: 30_000 });
     assert.equal(await run.locator('[data-step="status"]').getAttribute('data-status'), 'pending', 'nothing ran after the cancelled step');
-    await screenshot(s, 'cancelled-dark');
-    await setTheme(s.page, 'Light Modern');
-    await screenshot(s, 'cancelled-light');
-    await setTheme(s.page, 'Dark Modern');
+    await screenshotThemes(s, 'cancelled');
     // The server's own record: the last slow_task call, then a cancellation naming its request id.
     let lines: ServerLine[] = [];
     for (let i = 0; i < 50; i++) {
@@ -175,10 +166,7 @@ describe('runs under a person\'s control (trusted, examples workspace)', () => {
     await rollback.locator('[data-step="restore"][data-status="done"]').waitFor({ timeout: 30_000 });
     assert.match((await run.locator('[data-step="transform"]').textContent()) ?? '', /1 of 3 batches done · batch 2 failed/);
     assert.equal(await run.locator('[data-step="verify"]').getAttribute('data-status'), 'pending');
-    await screenshot(s, 'rolled-back-dark');
-    await setTheme(s.page, 'Light Modern');
-    await screenshot(s, 'rolled-back-light');
-    await setTheme(s.page, 'Dark Modern');
+    await screenshotThemes(s, 'rolled-back');
     const runId = (await run.locator('[data-testid="run-id"]').textContent()) ?? '';
     const resume = run.locator('[data-testid="resume"]');
     assert.match((await resume.textContent()) ?? '', /Resume from before-transform/);
@@ -207,10 +195,7 @@ describe('runs under a person\'s control (trusted, examples workspace)', () => {
     await run.locator('[data-testid="outcome"][data-outcome="rolled-back"]').waitFor({ timeout: 60_000 });
     assert.match((await run.locator('[data-testid="rollback"][data-ok="true"]').textContent()) ?? '', /Rolled back to checkpoint before-transform, as .* \(VS Code\) asked/);
     assert.deepEqual(serverLines().slice(before).map((l) => l.tool), ['workflow_rollback'], 'the rollback step, and nothing else, reached the server');
-    await screenshot(s, 'rollback-asked-dark');
-    await setTheme(s.page, 'Light Modern');
-    await screenshot(s, 'rollback-asked-light');
-    await setTheme(s.page, 'Dark Modern');
+    await screenshotThemes(s, 'rollback-asked');
   });
 
   uiTest(get, 'the run history: each workflow lists its runs with their outcome; a past run opens in the run view', { timeout: 90_000 }, async (s) => {
@@ -220,10 +205,7 @@ describe('runs under a person\'s control (trusted, examples workspace)', () => {
     await treeRow(pane, 'interrupted').waitFor({ timeout: 30_000 });
     await treeRow(pane, 'done').first().waitFor({ timeout: 30_000 });
     const description = await waitForRowDescription(treeRow(pane, 'interrupted'), /· \d{8}-\d{6}-[0-9a-f]{16}$/);
-    await screenshot(s, 'run-history-dark');
-    await setTheme(s.page, 'Light Modern');
-    await screenshot(s, 'run-history-light');
-    await setTheme(s.page, 'Dark Modern');
+    await screenshotThemes(s, 'run-history');
     await treeRow(pane, 'interrupted').click();
     await s.page.locator('.tabs-container .tab.active', { hasText: '⟲ resilience' }).waitFor({ timeout: 30_000 });
     const run = await callPanel(s.page);
@@ -258,9 +240,6 @@ describe('runs under a person\'s control (trusted, examples workspace)', () => {
     assert.equal(await run.locator('[data-testid="server"]').textContent(), 'example-http');
     for (const id of ['orders', 'tickets', 'engagement']) await run.locator(`[data-testid="lanes"] [data-step="${id}"][data-status="done"] [data-testid="ref-chip"][data-source-step="top"]`).first().waitFor({ timeout: 30_000 });
     await run.locator('[data-step="report"][data-status="done"]').waitFor({ timeout: 30_000 });
-    await screenshot(s, 'http-run-dark');
-    await setTheme(s.page, 'Light Modern');
-    await screenshot(s, 'http-run-light');
-    await setTheme(s.page, 'Dark Modern');
+    await screenshotThemes(s, 'http-run');
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { recordServerCalls, startExamplesSession, type EditorSession } from '../session';
 import { openFile, screenshot, uiTest, waitForEditorText } from '../ui';
-import { answerInputBox, callPanel, clickRowActionUntil, openMcpViews, pickFromPalette, revealRow, setTheme, waitForRowDescription } from '../ui-panel';
+import { answerInputBox, callPanel, clickRowActionUntil, openMcpViews, pickFromPalette, revealRow, screenshotThemes, setTheme, waitForRowDescription } from '../ui-panel';
 
 describe('workflow runs (trusted, examples workspace)', () => {
   let session: EditorSession | undefined;
@@ -68,10 +68,7 @@ describe('workflow runs (trusted, examples workspace)', () => {
       await step.locator('[data-testid="ref-chip"][data-source-step="top"]').first().waitFor({ timeout: 30_000 });
     }
     await run.locator('[data-step="report"][data-status="done"]').waitFor({ timeout: 30_000 });
-    await screenshot(s, 'customer-analysis-dark');
-    await setTheme(s.page, 'Light Modern');
-    await screenshot(s, 'customer-analysis-light');
-    await setTheme(s.page, 'Dark Modern');
+    await screenshotThemes(s, 'customer-analysis');
   });
 
   for (const approve of [true, false]) {
