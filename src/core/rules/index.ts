@@ -21,6 +21,7 @@ import { idsParallelDependency } from './ids-parallel-dependency';
 import { namesDuplicate } from './names-duplicate';
 import { namesInvalid } from './names-invalid';
 import { descriptionsMissing } from './descriptions-missing';
+import { descriptionsParameterMissing } from './descriptions-parameter-missing';
 import { retryUndefinedErrorCode } from './retry-undefined-error-code';
 
 export const allRules: Rule[] = [
@@ -46,5 +47,6 @@ export const allRules: Rule[] = [
   namesDuplicate,
   namesInvalid,
   descriptionsMissing,
+  descriptionsParameterMissing,
   retryUndefinedErrorCode,
 ];
