@@ -10,6 +10,7 @@ import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { descendantsOf, keyName, named, resolveTsText, unwrap, type TsText } from './ts-syntax';
 import { readLowLevelPrompts } from './ts-lowlevel';
 import { isZodShape, readSchemaValue } from './zod';
+import { annotationsOf, annotationsOfConfig } from './ts-annotations';
 import { localValue, serverOfCall, serverOfHandler } from './ts-receiver';
 import { argumentUses, handlerParams, type HandlerParams } from './ts-uses';
 
@@ -90,6 +91,8 @@ export class TsExtractor {
     if (input) tool.inputSchema = input;
     const output = readSchemaValue(config.get('outputSchema'), this.root, this.ctx, { sdkShape: true });
     if (output) tool.outputSchema = output;
+    const annotations = annotationsOfConfig(args[1], this.root, this.ctx);
+    if (annotations !== undefined) tool.annotations = annotations;
     this.model.tools.push(tool);
   }
 
@@ -108,6 +111,12 @@ export class TsExtractor {
     if (input) tool.inputSchema = input;
     const title = this.text(properties(objects[shape ? 1 : 0], this.root).get('title'));
     if (title) tool.title = title.value.value;
+    // The object after the shape (or the first, with no shape) is the annotations; with every argument but the
+    // handler a literal, a call without one has none.
+    const annotationsNode = objects[shape ? 1 : 0];
+    const allRead = rest.slice(0, -1).every((n) => ['object', 'string', 'template_string'].includes(unwrap(n)?.type ?? ''));
+    const annotations = annotationsNode ? annotationsOf(annotationsNode, this.root, this.ctx) : allRead ? null : undefined;
+    if (annotations !== undefined) tool.annotations = annotations;
     this.model.tools.push(tool);
   }
 
@@ -241,6 +250,8 @@ export class TsExtractor {
       if (input) tool.inputSchema = input;
       const output = readSchemaValue(props.get('outputSchema'), this.root, this.ctx);
       if (output) tool.outputSchema = output;
+      const annotations = annotationsOfConfig(object, this.root, this.ctx);
+      if (annotations !== undefined) tool.annotations = annotations;
       const server = serverOfHandler(object);
       if (server) tool.server = server;
       this.model.tools.push(tool);

@@ -23,6 +23,9 @@ import { namesInvalid } from './names-invalid';
 import { descriptionsMissing } from './descriptions-missing';
 import { descriptionsParameterMissing } from './descriptions-parameter-missing';
 import { retryUndefinedErrorCode } from './retry-undefined-error-code';
+import { annotationsDestructiveWithoutApproval } from './annotations-destructive-without-approval';
+import { annotationsMissing } from './annotations-missing';
+import { annotationsContradiction } from './annotations-contradiction';
 
 export const allRules: Rule[] = [
   handlebarsSyntax,
@@ -49,4 +52,7 @@ export const allRules: Rule[] = [
   descriptionsMissing,
   descriptionsParameterMissing,
   retryUndefinedErrorCode,
+  annotationsDestructiveWithoutApproval,
+  annotationsMissing,
+  annotationsContradiction,
 ];
