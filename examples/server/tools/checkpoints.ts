@@ -32,7 +32,7 @@ export function registerCheckpointTools(server: McpServer, state: ExampleState):
     'workflow_rollback',
     {
       title: 'Roll back to checkpoint',
-      description: 'Rollback workflow to a checkpoint saved by workflow_checkpoint: the records return to that point and the saved state is returned.',
+      description: 'Rollback workflow to a checkpoint saved by workflow_checkpoint: the records return to that point and the saved state is returned. Overwrites every record changed since the checkpoint: outside a failed step, ask the user first.',
       inputSchema: {
         workflow_id: z.string().describe('The workflow_id given to workflow_checkpoint'),
         checkpoint_name: z.string().describe('The checkpoint_name given to workflow_checkpoint'),
