@@ -26,6 +26,7 @@ import { retryUndefinedErrorCode } from './retry-undefined-error-code';
 import { annotationsDestructiveWithoutApproval } from './annotations-destructive-without-approval';
 import { annotationsMissing } from './annotations-missing';
 import { annotationsContradiction } from './annotations-contradiction';
+import { securityHiddenCharacters } from './security-hidden-characters';
 
 export const allRules: Rule[] = [
   handlebarsSyntax,
@@ -55,4 +56,5 @@ export const allRules: Rule[] = [
   annotationsDestructiveWithoutApproval,
   annotationsMissing,
   annotationsContradiction,
+  securityHiddenCharacters,
 ];
