@@ -27,6 +27,7 @@ import { annotationsDestructiveWithoutApproval } from './annotations-destructive
 import { annotationsMissing } from './annotations-missing';
 import { annotationsContradiction } from './annotations-contradiction';
 import { securityHiddenCharacters } from './security-hidden-characters';
+import { securityInjectedInstruction } from './security-injected-instruction';
 
 export const allRules: Rule[] = [
   handlebarsSyntax,
@@ -57,4 +58,5 @@ export const allRules: Rule[] = [
   annotationsMissing,
   annotationsContradiction,
   securityHiddenCharacters,
+  securityInjectedInstruction,
 ];
