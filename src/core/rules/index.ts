@@ -28,6 +28,9 @@ import { annotationsMissing } from './annotations-missing';
 import { annotationsContradiction } from './annotations-contradiction';
 import { securityHiddenCharacters } from './security-hidden-characters';
 import { securityInjectedInstruction } from './security-injected-instruction';
+import { descriptionsVague } from './descriptions-vague';
+import { descriptionsRepeatsName } from './descriptions-repeats-name';
+import { toolsOverlapping } from './tools-overlapping';
 
 export const allRules: Rule[] = [
   handlebarsSyntax,
@@ -59,4 +62,7 @@ export const allRules: Rule[] = [
   annotationsContradiction,
   securityHiddenCharacters,
   securityInjectedInstruction,
+  descriptionsVague,
+  descriptionsRepeatsName,
+  toolsOverlapping,
 ];
