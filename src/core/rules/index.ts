@@ -28,6 +28,7 @@ import { annotationsMissing } from './annotations-missing';
 import { annotationsContradiction } from './annotations-contradiction';
 import { securityHiddenCharacters } from './security-hidden-characters';
 import { securityInjectedInstruction } from './security-injected-instruction';
+import { securitySecretInText } from './security-secret-in-text';
 import { descriptionsVague } from './descriptions-vague';
 import { descriptionsRepeatsName } from './descriptions-repeats-name';
 import { toolsOverlapping } from './tools-overlapping';
@@ -62,6 +63,7 @@ export const allRules: Rule[] = [
   annotationsContradiction,
   securityHiddenCharacters,
   securityInjectedInstruction,
+  securitySecretInText,
   descriptionsVague,
   descriptionsRepeatsName,
   toolsOverlapping,
