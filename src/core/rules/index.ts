@@ -29,6 +29,7 @@ import { annotationsContradiction } from './annotations-contradiction';
 import { securityHiddenCharacters } from './security-hidden-characters';
 import { securityInjectedInstruction } from './security-injected-instruction';
 import { securitySecretInText } from './security-secret-in-text';
+import { retryNonIdempotent } from './retry-non-idempotent';
 import { descriptionsVague } from './descriptions-vague';
 import { descriptionsRepeatsName } from './descriptions-repeats-name';
 import { toolsOverlapping } from './tools-overlapping';
@@ -64,6 +65,7 @@ export const allRules: Rule[] = [
   securityHiddenCharacters,
   securityInjectedInstruction,
   securitySecretInText,
+  retryNonIdempotent,
   descriptionsVague,
   descriptionsRepeatsName,
   toolsOverlapping,
