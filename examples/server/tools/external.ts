@@ -37,7 +37,7 @@ export function registerExternalTools(server: McpServer, state: ExampleState): v
         attempt: z.number().int().describe('Calls made for this request_key, this one included'),
         data: z.record(z.string(), z.unknown()),
       },
-      annotations: { readOnlyHint: false, openWorldHint: true },
+      annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: true },
     },
     ({ endpoint, payload, request_key, simulate }) => {
       const key = request_key ?? endpoint;
