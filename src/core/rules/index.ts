@@ -30,6 +30,8 @@ import { securityHiddenCharacters } from './security-hidden-characters';
 import { securityInjectedInstruction } from './security-injected-instruction';
 import { securitySecretInText } from './security-secret-in-text';
 import { retryNonIdempotent } from './retry-non-idempotent';
+import { schemaMcpHeaderInvalid } from './schema-mcp-header-invalid';
+import { schemaRefUnresolved } from './schema-ref-unresolved';
 import { descriptionsVague } from './descriptions-vague';
 import { descriptionsRepeatsName } from './descriptions-repeats-name';
 import { toolsOverlapping } from './tools-overlapping';
@@ -66,6 +68,8 @@ export const allRules: Rule[] = [
   securityInjectedInstruction,
   securitySecretInText,
   retryNonIdempotent,
+  schemaMcpHeaderInvalid,
+  schemaRefUnresolved,
   descriptionsVague,
   descriptionsRepeatsName,
   toolsOverlapping,
