@@ -32,6 +32,7 @@ import { securitySecretInText } from './security-secret-in-text';
 import { retryNonIdempotent } from './retry-non-idempotent';
 import { schemaMcpHeaderInvalid } from './schema-mcp-header-invalid';
 import { schemaRefUnresolved } from './schema-ref-unresolved';
+import { idsHandleLifetime } from './ids-handle-lifetime';
 import { descriptionsVague } from './descriptions-vague';
 import { descriptionsRepeatsName } from './descriptions-repeats-name';
 import { toolsOverlapping } from './tools-overlapping';
@@ -70,6 +71,7 @@ export const allRules: Rule[] = [
   retryNonIdempotent,
   schemaMcpHeaderInvalid,
   schemaRefUnresolved,
+  idsHandleLifetime,
   descriptionsVague,
   descriptionsRepeatsName,
   toolsOverlapping,
