@@ -38,7 +38,7 @@ export function registerMigrationTools(server: McpServer, state: ExampleState): 
     'create_backup',
     {
       title: 'Create backup',
-      description: 'Back up every record before any modification. Record the backup_id: transform_records needs it, and restore_backup rolls back to it.',
+      description: 'Back up every record before any modification. Record the backup_id: transform_records needs it, and restore_backup rolls back to it. Backups are kept as long as the server runs (a stdio server starts empty each time).',
       inputSchema: {},
       outputSchema: { backup_id: z.string().describe('Use with transform_records and restore_backup'), created_at: z.string(), ...counts },
       annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },
