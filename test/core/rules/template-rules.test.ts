@@ -39,7 +39,7 @@ pub fn plain() -> SimplePrompt {
     SimplePrompt::new("plain-text", |_args, _extra| {
         Box::pin(async move { Ok(GetPromptResult::new(vec![PromptMessage::user(Content::text("Report on {{customer_id}} now"))], None)) })
     })
-    .with_description("Plain text prompt")
+    .with_description("A customer report written without Handlebars")
     .with_argument("customer_id", "Customer", true)
 }
 `;
