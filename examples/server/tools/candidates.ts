@@ -23,7 +23,7 @@ export function registerCandidateTools(server: McpServer): void {
         candidates: z.array(
           z.object({
             id: z.string().describe('Use with process_candidate tool'),
-            customer_id: z.string().describe('The customer behind the candidate; pass it to order_history, support_tickets or engagement_metrics'),
+            customer_id: z.string().describe('The customer behind the candidate, as the per-customer tools take it'),
             name: z.string(),
             reason: z.string(),
           }),
