@@ -186,6 +186,9 @@ export interface ToolDef {
   outputSchema?: JsonDoc;
   /** Tools its description names ("call X first", "use with X"). */
   mentions?: ToolMention[];
+  /** Its annotations (`readOnlyHint`, `destructiveHint`, …) as written; `null` when the declaration was read whole
+   * and has none; absent when whether it has any is unknown (a spread, a form not read). */
+  annotations?: JsonDoc | null;
   /** The server instance it is registered on, when the source shows one (see ServerKey). */
   server?: ServerKey;
   /** The arms of the branchings (`if`/`else`, `switch`, `match`) it is declared in, as `branching@offset:arm`. */

@@ -26,6 +26,7 @@ describe('mcp-workflow check', () => {
     const findings = (JSON.parse(runCli(['check', 'test/fixtures/rust', '--format', 'json']).stdout) as { diagnostics: { file: string; ruleId: string; range: { start: { line: number } } }[] }).diagnostics;
     const seen = findings.map((d) => `${d.file.replace('test/fixtures/rust/', '')}:${d.range.start.line + 1} ${d.ruleId}`);
     const family = (file: string, lines: number[]) => lines.map((l) => `${file}:${l} tools/unknown-tool`);
+    const missing = (file: string, lines: number[]) => lines.map((l) => `${file}:${l} descriptions/parameter-missing`);
     assert.deepEqual([...seen].sort(), [
       // The seed's prompts name the customer and migration tools, which the seed's tools.rs does not declare (the
       // pmcp fixture declares the customer ones, but it is another project: its tools are not the seed's).
@@ -47,6 +48,11 @@ describe('mcp-workflow check', () => {
       // The seed's input schemas without "type": "object" (the TS SDK client rejects such a tools/list).
       'seed/tools.rs:98 schema/input-not-object', 'seed/tools.rs:111 schema/input-not-object', 'seed/tools.rs:123 schema/input-not-object',
       'seed/tools.rs:145 schema/input-not-object', 'seed/tools.rs:158 schema/input-not-object',
+      // Tool arguments with no description (hints): the seed's and the pmcp fixture's workflow and migration tools,
+      // pmcp 1.x's calc and echo.
+      ...missing('pmcp/src/tools/migration.rs', [40, 41, 42, 68, 69, 109]), ...missing('pmcp/src/tools/ops.rs', [83]),
+      ...missing('pmcp/src/tools/orchestration.rs', [45, 170]), ...missing('pmcp1/server.rs', [20, 20, 36]),
+      ...missing('seed/tools.rs', [22, 46, 113, 114, 115, 125, 126, 147, 148, 149, 150, 160, 161, 162, 163, 164]),
     ].sort());
   });
 

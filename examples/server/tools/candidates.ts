@@ -17,13 +17,13 @@ export function registerCandidateTools(server: McpServer): void {
       description: 'Find customers that match a criterion. Pass each candidate id to process_candidate.',
       inputSchema: {
         criterion: z.enum(criteria).default('at_risk').describe('at_risk: low NPS or adoption; high_value: revenue over 90000; open_tickets: any open ticket'),
-        limit: z.number().int().min(1).max(50).default(10),
+        limit: z.number().int().min(1).max(50).default(10).describe('At most this many candidates (1-50, default 10)'),
       },
       outputSchema: {
         candidates: z.array(
           z.object({
             id: z.string().describe('Use with process_candidate tool'),
-            customer_id: z.string(),
+            customer_id: z.string().describe('The customer behind the candidate, as the per-customer tools take it'),
             name: z.string(),
             reason: z.string(),
           }),
@@ -48,11 +48,11 @@ export function registerCandidateTools(server: McpServer): void {
       description: 'Act on one candidate found by find_candidates. Unknown candidate_id: NOT_FOUND.',
       inputSchema: {
         candidate_id: z.string().describe('ID from find_candidates output'),
-        action: z.enum(['review', 'contact', 'escalate']).default('review'),
+        action: z.enum(['review', 'contact', 'escalate']).default('review').describe('What to do with the candidate (default review)'),
       },
       outputSchema: {
         candidate_id: z.string(),
-        customer_id: z.string(),
+        customer_id: z.string().describe('The candidate\'s customer; pass it to the per-customer tools'),
         action: z.string(),
         status: z.literal('processed'),
         note: z.string(),

@@ -13,8 +13,8 @@ export function registerCheckpointTools(server: McpServer, state: ExampleState):
       title: 'Save checkpoint',
       description: 'Save workflow state (and the current records) for potential rollback with workflow_rollback.',
       inputSchema: {
-        workflow_id: z.string(),
-        checkpoint_name: z.string(),
+        workflow_id: z.string().describe('The workflow run the checkpoint belongs to (any stable name, e.g. migration-2026-01)'),
+        checkpoint_name: z.string().describe('A name to roll back to later with workflow_rollback'),
         state: z.record(z.string(), z.unknown()).optional().describe('Anything the workflow wants back on rollback'),
       },
       outputSchema: { workflow_id: z.string(), checkpoint_name: z.string(), saved_at: z.string(), record_count: z.number().int(), migrated_count: z.number().int() },
@@ -32,8 +32,11 @@ export function registerCheckpointTools(server: McpServer, state: ExampleState):
     'workflow_rollback',
     {
       title: 'Roll back to checkpoint',
-      description: 'Rollback workflow to a checkpoint saved by workflow_checkpoint: the records return to that point and the saved state is returned.',
-      inputSchema: { workflow_id: z.string(), checkpoint_name: z.string() },
+      description: 'Rollback workflow to a checkpoint saved by workflow_checkpoint: the records return to that point and the saved state is returned. Overwrites every record changed since the checkpoint: outside a failed step, ask the user first.',
+      inputSchema: {
+        workflow_id: z.string().describe('The workflow_id given to workflow_checkpoint'),
+        checkpoint_name: z.string().describe('The checkpoint_name given to workflow_checkpoint'),
+      },
       outputSchema: {
         workflow_id: z.string(),
         checkpoint_name: z.string(),

@@ -114,7 +114,7 @@ export function registerCustomerTools(server: McpServer): void {
         'Comprehensive customer analysis. Automatically gathers order history, support tickets, and engagement metrics, then synthesizes findings. Returns structured analysis report.',
       inputSchema: {
         customer_id: z.string().describe('Customer ID to analyze (ID from sales_top_customers output)'),
-        include_recommendations: z.boolean().default(true),
+        include_recommendations: z.boolean().default(true).describe('Also suggest next actions for the account team (default true)'),
       },
       outputSchema: {
         customer: z.object({ customer_id: z.string(), name: z.string(), segment: z.string(), revenue: z.number() }),

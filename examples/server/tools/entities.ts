@@ -8,7 +8,7 @@ import type { Customer } from '../data';
 import { ok, toolError } from '../results';
 import type { ExampleState } from '../state';
 
-const customerShape = { customer_id: z.string(), name: z.string(), segment: z.string(), revenue: z.number() };
+const customerShape = { customer_id: z.string().describe('The customer ID; pass it to customer_get, customer_update, customer_delete or the per-customer tools'), name: z.string(), segment: z.string(), revenue: z.number() };
 const customerId = z.string().describe('Customer ID, e.g. C-1001 (from customer_list output)');
 const segment = z.enum(['enterprise', 'mid-market', 'smb']);
 

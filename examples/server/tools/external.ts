@@ -19,7 +19,7 @@ export function registerExternalTools(server: McpServer, state: ExampleState): v
         'Call external API. If rate limited (error code RATE_LIMITED), wait retry_after_seconds and retry. If timeout (error code TIMEOUT), retry up to 3 times with exponential backoff. If permission denied (error code PERMISSION_DENIED), do not retry.',
       inputSchema: {
         endpoint: z.string().describe('API path, e.g. /crm/accounts'),
-        payload: z.record(z.string(), z.unknown()).optional(),
+        payload: z.record(z.string(), z.unknown()).optional().describe('JSON body sent to the endpoint (default: none)'),
         request_key: z.string().optional().describe('Identifies one logical request across retries (default: the endpoint)'),
         simulate: z
           .object({
@@ -37,7 +37,7 @@ export function registerExternalTools(server: McpServer, state: ExampleState): v
         attempt: z.number().int().describe('Calls made for this request_key, this one included'),
         data: z.record(z.string(), z.unknown()),
       },
-      annotations: { readOnlyHint: false, openWorldHint: true },
+      annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: true },
     },
     ({ endpoint, payload, request_key, simulate }) => {
       const key = request_key ?? endpoint;
@@ -65,10 +65,10 @@ export function registerExternalTools(server: McpServer, state: ExampleState): v
       description: 'Work for duration_ms, sending a progress notification after each step. Stops when the request is cancelled.',
       inputSchema: {
         duration_ms: z.number().int().min(0).max(600_000).describe('Total running time'),
-        steps: z.number().int().min(1).max(1000).default(10),
+        steps: z.number().int().min(1).max(1000).default(10).describe('Progress notifications to send over the run (default 10)'),
         task_id: z.string().optional().describe('Name for task_status (default: generated)'),
       },
-      outputSchema: { task_id: z.string(), status: z.literal('completed'), steps_done: z.number().int(), duration_ms: z.number().int() },
+      outputSchema: { task_id: z.string().describe('Pass to task_status to see where the run got to'), status: z.literal('completed'), steps_done: z.number().int(), duration_ms: z.number().int() },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ duration_ms, steps, task_id }, extra) => {
@@ -91,7 +91,7 @@ export function registerExternalTools(server: McpServer, state: ExampleState): v
       description: 'Where a slow_task run got to. With wait_ms, answers as soon as the task stops running (or when wait_ms passes).',
       inputSchema: {
         task_id: z.string().describe('task_id given to or returned by slow_task'),
-        wait_ms: z.number().int().min(0).max(60_000).default(0),
+        wait_ms: z.number().int().min(0).max(60_000).default(0).describe('Wait up to this long for the task to stop running (default 0: answer at once)'),
       },
       outputSchema: {
         task_id: z.string(),

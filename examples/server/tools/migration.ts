@@ -38,7 +38,7 @@ export function registerMigrationTools(server: McpServer, state: ExampleState): 
     'create_backup',
     {
       title: 'Create backup',
-      description: 'Back up every record before any modification. Record the backup_id: transform_records needs it, and restore_backup rolls back to it.',
+      description: 'Back up every record before any modification. Record the backup_id: transform_records needs it, and restore_backup rolls back to it. Backups are kept as long as the server runs (a stdio server starts empty each time).',
       inputSchema: {},
       outputSchema: { backup_id: z.string().describe('Use with transform_records and restore_backup'), created_at: z.string(), ...counts },
       annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },
@@ -55,7 +55,7 @@ export function registerMigrationTools(server: McpServer, state: ExampleState): 
     'restore_backup',
     {
       title: 'Restore backup',
-      description: 'Roll every record back to a backup made by create_backup. Unknown backup_id: NOT_FOUND.',
+      description: 'Roll every record back to a backup made by create_backup. Overwrites every record changed since the backup: outside a failed migration, ask the user first. Unknown backup_id: NOT_FOUND.',
       inputSchema: { backup_id: z.string().describe('ID from create_backup output') },
       outputSchema: { backup_id: z.string(), restored: z.boolean(), ...counts },
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
@@ -73,7 +73,7 @@ export function registerMigrationTools(server: McpServer, state: ExampleState): 
     {
       title: 'Transform records',
       description:
-        'Migrate one batch of records (offset, size) to the new format; call again with next_offset until done. Needs the backup_id from create_backup. Sends progress notifications. If a batch fails (BATCH_FAILED), roll back with restore_backup or workflow_rollback.',
+        'Migrate one batch of records (offset, size) to the new format, overwriting them in place; call again with next_offset until done. Needs the backup_id from create_backup. Sends progress notifications. If a batch fails (BATCH_FAILED), roll back with restore_backup or workflow_rollback.',
       inputSchema: {
         offset: z.number().int().min(0).default(0).describe('Index of the first record of the batch'),
         size: z.number().int().min(1).max(1000).default(100).describe('Records in the batch (default 100)'),

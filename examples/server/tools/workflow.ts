@@ -16,7 +16,7 @@ export function registerWorkflowTools(server: McpServer, state: ExampleState): v
       description:
         'Execute a defined workflow step by step. Omit state to start; then pass back the returned state with the input that next_actions asks for, until completed is true.',
       inputSchema: {
-        workflow: z.enum(['customer_onboarding', 'order_fulfillment', 'issue_escalation']),
+        workflow: z.enum(['customer_onboarding', 'order_fulfillment', 'issue_escalation']).describe('Which state machine to drive'),
         state: z.string().optional().describe('Current workflow state (omit to start)'),
         input: z.record(z.string(), z.unknown()).optional().describe('Input for current state'),
       },
@@ -52,10 +52,10 @@ export function registerWorkflowTools(server: McpServer, state: ExampleState): v
       title: 'Log workflow action',
       description: 'Log workflow action for audit trail.',
       inputSchema: {
-        workflow_id: z.string(),
-        action: z.string(),
-        actor: z.string(),
-        details: z.record(z.string(), z.unknown()).optional(),
+        workflow_id: z.string().describe('The workflow run the entry belongs to'),
+        action: z.string().describe('What was done, e.g. approved or record_migrated'),
+        actor: z.string().describe('Who did it: a user name, or the AI client'),
+        details: z.record(z.string(), z.unknown()).optional().describe('Anything else worth keeping with the entry'),
         timestamp: z.string().optional().describe('ISO 8601 date-time (default: now)'),
       },
       outputSchema: { log_id: z.string(), recorded_at: z.string(), entry_count: z.number().int().describe('Entries logged for this workflow_id') },
@@ -78,10 +78,10 @@ export function registerWorkflowTools(server: McpServer, state: ExampleState): v
       title: 'Report workflow progress',
       description: 'Report workflow progress to user. Also sent as a progress notification when the call carries a progressToken.',
       inputSchema: {
-        workflow: z.string(),
-        step: z.string(),
-        progress_percent: z.number().int().min(0).max(100),
-        message: z.string().optional(),
+        workflow: z.string().describe('The workflow being reported on'),
+        step: z.string().describe('The step it is at'),
+        progress_percent: z.number().int().min(0).max(100).describe('How far along, 0-100'),
+        message: z.string().optional().describe('Shown to the user (default: workflow: step)'),
       },
       outputSchema: { acknowledged: z.boolean(), workflow: z.string(), step: z.string(), progress_percent: z.number().int() },
       annotations: { readOnlyHint: true, openWorldHint: false },

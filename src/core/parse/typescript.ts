@@ -11,6 +11,7 @@ import { descendantsOf, named, resolveTsText, unwrap } from './ts-syntax';
 import { readLowLevelPrompts } from './ts-lowlevel';
 import { readSchemaValue } from './zod';
 import { isZodShape } from './zod-syntax';
+import { annotationsOf, annotationsOfConfig } from './ts-annotations';
 import { localValue, serverOfCall, serverOfHandler } from './ts-receiver';
 import { handlerParams } from './ts-uses';
 import { moduleRead, ModuleLinks, type ModuleFile, type ModuleReader } from './ts-imports';
@@ -120,6 +121,9 @@ export class TsExtractor {
     if (input) tool.inputSchema = input;
     const output = this.schemaOf(config.get('outputSchema'), at);
     if (output) tool.outputSchema = output;
+    // A config imported from another module: its annotations are not read (their fixes would land in that file).
+    const annotations = at ? undefined : annotationsOfConfig(args[1], this.root, this.ctx);
+    if (annotations !== undefined) tool.annotations = annotations;
     this.model.tools.push(tool);
   }
 
@@ -144,6 +148,12 @@ export class TsExtractor {
     if (input) tool.inputSchema = input;
     const title = this.text(properties(objects[shape ? 1 : 0], this.root).get('title'));
     if (title) tool.title = title.value.value;
+    // The object after the shape (or the first, with no shape) is the annotations; with every argument but the
+    // handler a literal, a call without one has none.
+    const annotationsNode = objects[shape ? 1 : 0];
+    const allRead = rest.slice(0, -1).every((n) => ['object', 'string', 'template_string'].includes(unwrap(n)?.type ?? ''));
+    const annotations = annotationsNode ? annotationsOf(annotationsNode, this.root, this.ctx) : allRead ? null : undefined;
+    if (annotations !== undefined) tool.annotations = annotations;
     this.model.tools.push(tool);
   }
 
@@ -226,6 +236,8 @@ export class TsExtractor {
       if (input) tool.inputSchema = input;
       const output = readSchemaValue(props.get('outputSchema'), this.root, this.ctx);
       if (output) tool.outputSchema = output;
+      const annotations = annotationsOfConfig(object, this.root, this.ctx);
+      if (annotations !== undefined) tool.annotations = annotations;
       const server = serverOfHandler(object);
       if (server) tool.server = server;
       this.model.tools.push(tool);

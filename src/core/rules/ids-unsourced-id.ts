@@ -24,10 +24,11 @@ export const idsUnsourcedId: Rule = {
     }
     for (const argument of workspaceArguments(ctx)) {
       if (argument.ownerKind !== 'tool' || !isIdName(argument.name) || argument.name === 'id') continue;
-      if (argument.mentions.length > 0) continue;
+      // An argument with no description at all is descriptions/parameter-missing's, which names the source too.
+      if (!argument.description || argument.mentions.length > 0) continue;
       const sources = [...(producers.get(argument.name) ?? [])].filter((t) => t !== argument.owner);
       if (sources.length === 0) continue;
-      const said = argument.description ? `"${argument.description}" does not say` : 'has no description saying';
+      const said = `"${argument.description}" does not say`;
       report({
         file: argument.file,
         span: argument.nameSpan,

@@ -21,7 +21,21 @@ import { idsParallelDependency } from './ids-parallel-dependency';
 import { namesDuplicate } from './names-duplicate';
 import { namesInvalid } from './names-invalid';
 import { descriptionsMissing } from './descriptions-missing';
+import { descriptionsParameterMissing } from './descriptions-parameter-missing';
 import { retryUndefinedErrorCode } from './retry-undefined-error-code';
+import { annotationsDestructiveWithoutApproval } from './annotations-destructive-without-approval';
+import { annotationsMissing } from './annotations-missing';
+import { annotationsContradiction } from './annotations-contradiction';
+import { securityHiddenCharacters } from './security-hidden-characters';
+import { securityInjectedInstruction } from './security-injected-instruction';
+import { securitySecretInText } from './security-secret-in-text';
+import { retryNonIdempotent } from './retry-non-idempotent';
+import { schemaMcpHeaderInvalid } from './schema-mcp-header-invalid';
+import { schemaRefUnresolved } from './schema-ref-unresolved';
+import { idsHandleLifetime } from './ids-handle-lifetime';
+import { descriptionsVague } from './descriptions-vague';
+import { descriptionsRepeatsName } from './descriptions-repeats-name';
+import { toolsOverlapping } from './tools-overlapping';
 
 export const allRules: Rule[] = [
   handlebarsSyntax,
@@ -46,5 +60,19 @@ export const allRules: Rule[] = [
   namesDuplicate,
   namesInvalid,
   descriptionsMissing,
+  descriptionsParameterMissing,
   retryUndefinedErrorCode,
+  annotationsDestructiveWithoutApproval,
+  annotationsMissing,
+  annotationsContradiction,
+  securityHiddenCharacters,
+  securityInjectedInstruction,
+  securitySecretInText,
+  retryNonIdempotent,
+  schemaMcpHeaderInvalid,
+  schemaRefUnresolved,
+  idsHandleLifetime,
+  descriptionsVague,
+  descriptionsRepeatsName,
+  toolsOverlapping,
 ];

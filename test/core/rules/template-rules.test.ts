@@ -8,8 +8,8 @@ use serde_json::json;
 
 pub fn tools() -> Vec<ToolInfo> {
     vec![
-        ToolInfo::new("sales_top_customers", Some("Top customers by revenue".into()), json!({"type": "object", "properties": {"limit": {"type": "integer"}}}))
-            .with_output_schema(json!({"type": "object", "properties": {"customers": {"type": "array", "items": {"type": "object", "properties": {"customer_id": {"type": "string"}}}}}})),
+        ToolInfo::new("sales_top_customers", Some("Top customers by revenue".into()), json!({"type": "object", "properties": {"limit": {"type": "integer", "description": "How many"}}}))
+            .with_output_schema(json!({"type": "object", "properties": {"customers": {"type": "array", "items": {"type": "object", "properties": {"customer_id": {"type": "string", "description": "Pass to order_history"}}}}}})),
         ToolInfo::new("order_history", Some("Orders of a customer".into()), json!({"type": "object", "properties": {"customer_id": {"type": "string", "description": "ID from sales_top_customers output"}}})),
     ]
 }
@@ -39,7 +39,7 @@ pub fn plain() -> SimplePrompt {
     SimplePrompt::new("plain-text", |_args, _extra| {
         Box::pin(async move { Ok(GetPromptResult::new(vec![PromptMessage::user(Content::text("Report on {{customer_id}} now"))], None)) })
     })
-    .with_description("Plain text prompt")
+    .with_description("A customer report written without Handlebars")
     .with_argument("customer_id", "Customer", true)
 }
 `;

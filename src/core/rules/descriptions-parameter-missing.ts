@@ -1,0 +1,138 @@
+// descriptions/parameter-missing: a tool input property with no description, and an output property another
+// tool's input takes by name. The client fills arguments from their descriptions; an ID argument that does not
+// say which tool's output it comes from is the seed's exact failure (the client invents or skips the ID), so
+// for one that another tool outputs the message names that tool and the fix writes "ID from X output".
+import type { Fix } from '../diagnostic';
+import type { JsonDoc, SourceSpan, ToolDef } from '../model';
+import { pointerSegment, valueAtPointer } from '../json/json-doc';
+import { isIdName } from './id-sources';
+import { perContext } from './memo';
+import type { CheckContext, Rule } from './rule';
+import { checkableSchemas, subSchemas } from './schema-walk';
+import { spanAtPointer } from './spans';
+import { projectTools, propertyNamesOf } from './util';
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** True when the property schema says what it is (a description or title, on it or on each of its alternatives),
+ * or when what it says cannot be read here (a `$ref`, a boolean schema). */
+function isDescribed(schema: unknown): boolean {
+  if (!isObject(schema)) return true;
+  if (typeof schema['description'] === 'string' && schema['description'].trim()) return true;
+  if (typeof schema['title'] === 'string' && schema['title'].trim()) return true;
+  if ('$ref' in schema || '$dynamicRef' in schema) return true;
+  return ['anyOf', 'oneOf', 'allOf'].some((k) => Array.isArray(schema[k]) && (schema[k] as unknown[]).length > 0 && (schema[k] as unknown[]).every(isDescribed));
+}
+
+/** The tools of each project that output a field of a name (not echoing an input of that name), by name. */
+const producersByProject = perContext((ctx: CheckContext) => {
+  const out = new Map<string, Map<string, string[]>>();
+  for (const tool of ctx.tools) {
+    if (!tool.outputSchema || tool.outputSchema.errors.length > 0) continue;
+    const inputs = tool.inputSchema ? propertyNamesOf(tool.inputSchema) : new Set<string>();
+    const project = ctx.projectOf(tool.file);
+    const byName = out.get(project) ?? new Map<string, string[]>();
+    out.set(project, byName);
+    for (const name of propertyNamesOf(tool.outputSchema)) {
+      if (!inputs.has(name) && !byName.get(name)?.includes(tool.name)) byName.set(name, [...(byName.get(name) ?? []), tool.name]);
+    }
+  }
+  return out;
+});
+
+/** The edit that writes `description` into the property at `pointer`: `.describe(…)` after a zod expression, a
+ * `description` member after the opening brace of an inline JSON Schema object; none where the value is not one. */
+export function describeFix(tool: ToolDef, doc: JsonDoc, pointer: string, description: string): Fix[] {
+  const value = doc.locations[pointer]?.value;
+  if (!value) return [];
+  const text = JSON.stringify(description);
+  if (doc.origin === 'zod') {
+    const at = value.range.end;
+    return [{ title: `Describe it as "${description}"`, edits: [{ file: tool.file, range: { start: at, end: at }, newText: `.describe(${text})` }] }];
+  }
+  // Only an object written in place has a member inside it; a constant or a call would be edited elsewhere.
+  const inline = Object.entries(doc.locations).some(([p, l]) => p.startsWith(`${pointer}/`) && l.value.start > value.start && l.value.end < value.end);
+  if (!inline) return [];
+  const key = doc.origin === 'json' ? '"description"' : 'description';
+  const at = { line: value.range.start.line, character: value.range.start.character + 1 };
+  return [{ title: `Describe it as "${description}"`, edits: [{ file: tool.file, range: { start: at, end: at }, newText: ` ${key}: ${text},` }] }];
+}
+
+/** An ID name that says which ID it is (`invoice_id`, `ticketId`): a bare `id` names a different thing in each tool,
+ * so a tool outputting `id` is not taken as the source of another tool's `id`. */
+const isNamedId = (name: string): boolean => isIdName(name) && !/^(?:id|ids|ID|IDs)$/.test(name);
+
+const list = (names: string[]) => names.slice(0, 3).map((n) => `\`${n}\``).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+
+interface Missing {
+  tool: ToolDef;
+  doc: JsonDoc;
+  pointer: string;
+  name: string;
+}
+
+function reportInput(ctx: CheckContext, { tool, doc, pointer, name }: Missing, report: Parameters<Rule['check']>[1]): void {
+  const span: SourceSpan = spanAtPointer(doc, pointer, 'key');
+  const producers = (producersByProject(ctx).get(ctx.projectOf(tool.file))?.get(name) ?? []).filter((t) => t !== tool.name);
+  if (isNamedId(name) && producers.length > 0) {
+    const description = `ID from ${producers[0]} output`;
+    report({
+      file: tool.file, span, severity: 'warning',
+      message: `\`${name}\` of tool \`${tool.name}\` has no description, but ${list(producers)} output${producers.length === 1 ? 's' : ''} \`${name}\`: describe it as "${description}" so the client calls that tool first and passes its ID on.`,
+      fixes: describeFix(tool, doc, pointer, description),
+    });
+    return;
+  }
+  report({
+    file: tool.file, span,
+    message: `Input \`${name}\` of tool \`${tool.name}\` has no description; say what the value is, its format or units, and where it comes from (the client fills arguments from their descriptions).`,
+  });
+}
+
+function reportOutput(ctx: CheckContext, { tool, doc, pointer, name }: Missing, report: Parameters<Rule['check']>[1]): void {
+  const consumers = [...projectTools(ctx, tool.file).values()].flat()
+    .filter((t) => t.name !== tool.name && t.inputSchema && t.inputSchema.errors.length === 0 && propertyNamesOf(t.inputSchema).has(name))
+    .map((t) => t.name);
+  if (consumers.length === 0) return;
+  const description = `The ${name.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/ id$/, ' ID')}; pass it to ${consumers[0]}`;
+  report({
+    file: tool.file, span: spanAtPointer(doc, pointer, 'key'), severity: 'warning',
+    message: `Output \`${name}\` of tool \`${tool.name}\` has no description, and ${list([...new Set(consumers)])} take${consumers.length === 1 ? 's' : ''} \`${name}\` as input: say what it is and that it is passed on (e.g. "Pass to ${consumers[0]}"), so the client carries it between the calls.`,
+    fixes: describeFix(tool, doc, pointer, description),
+  });
+}
+
+export const descriptionsParameterMissing: Rule = {
+  id: 'descriptions/parameter-missing',
+  // A hint for an ordinary argument (real servers leave `path` or `query` undescribed and clients cope); a warning
+  // where the workflow depends on it: an ID another tool produces or consumes (set per finding).
+  severity: 'hint',
+  description: 'A tool input property with no description (an ID another tool outputs named as its source), or an undescribed output ID another tool takes as input.',
+  check(ctx, reportFinding) {
+    // One schema constant shared by several tools is one place to fix: reported once.
+    const seen = new Set<string>();
+    const report: typeof reportFinding = (f) => {
+      const key = `${f.file}\u0000${f.span.start}`;
+      if (!seen.has(key)) reportFinding(f);
+      seen.add(key);
+    };
+    for (const { tool, doc, which } of checkableSchemas(ctx)) {
+      if (which === 'input') {
+        const props = (doc.value as { properties?: unknown } | null)?.properties;
+        if (!isObject(props)) continue;
+        for (const [name, schema] of Object.entries(props)) {
+          if (!isDescribed(schema)) reportInput(ctx, { tool, doc, pointer: `/properties/${pointerSegment(name)}`, name }, report);
+        }
+        continue;
+      }
+      // A tool that takes the ID as input and echoes it back is not where the ID comes from.
+      const inputs = tool.inputSchema ? propertyNamesOf(tool.inputSchema) : new Set<string>();
+      for (const { pointer } of subSchemas(doc)) {
+        const segment = /\/properties\/([^/]+)$/.exec(pointer)?.[1];
+        const name = segment?.replace(/~1/g, '/').replace(/~0/g, '~');
+        if (!name || !isNamedId(name) || inputs.has(name) || isDescribed(valueAtPointer(doc.value, pointer))) continue;
+        reportOutput(ctx, { tool, doc, pointer, name }, report);
+      }
+    }
+  },
+};
