@@ -265,8 +265,10 @@ export async function saveActiveEditor(page: Page, path: string): Promise<void> 
   const written = waitForChange(
     dirname(path),
     () => {
+      // VS Code truncates the file before it writes it: an empty file is a save still under way (a loaded
+      // machine showed it between the two), so the wait goes on until the new text is there.
       const now = statSync(path, { throwIfNoEntry: false });
-      return now && (now.mtimeMs !== before.mtimeMs || now.size !== before.size) ? true : undefined;
+      return now && now.size > 0 && (now.mtimeMs !== before.mtimeMs || now.size !== before.size) ? true : undefined;
     },
     DEFAULT_TIMEOUT,
     `VS Code did not write ${path} within ${DEFAULT_TIMEOUT} ms of Ctrl+S`,
