@@ -205,3 +205,36 @@ describe('workflow static checks', () => {
     assert.deepEqual([...w.diagnostics(), ...w.diagnostics(tools)], []);
   });
 });
+
+describe('workflow checks of what a step does to the server (from its tool\'s annotations)', () => {
+  const push = { name: 'crm_push', inputSchema: { type: 'object' } };
+  const step = { id: 'push', tool: 'crm_push', arguments: {} };
+  const kinds = (d: Diagnostic[]) => d.map((x) => `${x.ruleId} ${x.severity}`);
+
+  test('a destructive tool with no approval step before it is a hint at its tool; an approval before, or "confirm": false, silences it', () => {
+    const bare = load({ id: 'w', server: 's', steps: [step] });
+    const found = bare.diagnostics([{ ...push, annotations: {} }]);
+    assert.deepEqual(kinds(found), ['workflow-destructive-without-approval hint']);
+    assert.deepEqual(found[0]!.range, rangeOf(bare.text, '"crm_push"'));
+    assert.match(found[0]!.message, /no approval step comes before "push".*--yes/);
+    const gated = load({ id: 'w', server: 's', steps: [{ id: 'ok', approval: { summary: 'go', reversible: false } }, step] });
+    assert.deepEqual(gated.diagnostics([{ ...push, annotations: {} }]), []);
+    assert.deepEqual(load({ id: 'w', server: 's', steps: [{ ...step, confirm: false }] }).diagnostics([{ ...push, annotations: {} }]), []);
+    assert.deepEqual(bare.diagnostics([{ ...push, annotations: { readOnlyHint: true } }]), [], 'read-only');
+    assert.deepEqual(bare.diagnostics([{ ...push, annotations: { readOnlyHint: false, destructiveHint: false } }]), [], 'not destructive');
+    assert.deepEqual(bare.diagnostics([push]), [], 'annotations not known: not judged');
+  });
+
+  test('retrying a tool that does not say idempotentHint: true is a warning at the retry rules (its own, or the defaults)', () => {
+    const own = load({ id: 'w', server: 's', steps: [{ ...step, confirm: false, retry: { RATE_LIMITED: { strategy: 'retry_after' } } }] });
+    const found = own.diagnostics([{ ...push, annotations: { destructiveHint: false } }]);
+    assert.deepEqual(kinds(found), ['workflow-retry-not-idempotent warning']);
+    assert.match(found[0]!.message, /"push" retries crm_push on RATE_LIMITED.*idempotentHint: true/);
+    const defaults = load({ id: 'w', server: 's', defaults: { retry: { TIMEOUT: { strategy: 'exponential' } } }, steps: [{ ...step, confirm: false }] });
+    assert.deepEqual(defaults.diagnostics([{ ...push, annotations: {} }]).map((d) => [d.ruleId, d.range]), [['workflow-retry-not-idempotent', rangeOf(defaults.text, '"retry"')]]);
+    assert.deepEqual(own.diagnostics([{ ...push, annotations: { idempotentHint: true } }]), [], 'idempotent');
+    assert.deepEqual(own.diagnostics([{ ...push, annotations: { readOnlyHint: true } }]), [], 'read-only');
+    const never = load({ id: 'w', server: 's', steps: [{ ...step, confirm: false, retry: { PERMISSION_DENIED: { strategy: 'never' } } }] });
+    assert.deepEqual(never.diagnostics([{ ...push, annotations: {} }]), [], '"never" retries nothing');
+  });
+});

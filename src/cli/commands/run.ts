@@ -8,7 +8,7 @@ import { describeFsError, readTextFile } from '../../core/node-host';
 import { neutralizeControls, neutralizeDeep, terminalJson } from '../../core/text/control-chars';
 import { openAuditLog, redact } from '../../core/workflow/audit';
 import { createCheckpointStore, resumeIndex, workflowHash, type SavedRun } from '../../core/workflow/checkpoints';
-import { checkWorkflowAgainstTools, checkWorkflowReferences } from '../../core/workflow/check';
+import { checkWorkflowAgainstTools, checkWorkflowReferences, fromToolsList } from '../../core/workflow/check';
 import type { RunEvent } from '../../core/workflow/events';
 import { loadWorkflowText } from '../../core/workflow/loader';
 import type { JsonDocument } from '../../core/workflow/json-document';
@@ -164,7 +164,7 @@ async function loadWorkflow(file: string): Promise<{ workflow: Workflow; documen
 }
 
 function checkAgainstServer(file: string, workflow: Workflow, document: JsonDocument, session: ServerSession): void {
-  const problems = checkWorkflowAgainstTools(workflow, document, session.tools).filter((d) => d.severity === 'error');
+  const problems = checkWorkflowAgainstTools(workflow, document, fromToolsList(session.tools)).filter((d) => d.severity === 'error');
   if (problems.length > 0) {
     const d = problems[0]!;
     throw new CliError(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message} (server "${session.connection.name}")${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);

@@ -8,13 +8,22 @@ import { loadWorkflowText } from './loader';
 import { unescapeSegment } from '../json/json-doc';
 import { findTodos, TODO_PREFIX } from './draft-format';
 import { findReferences, formatPath, type PathSegment } from './references';
-import { isCheckpointStep, isParallelStep, isStateMachineStep, type Step, type ToolStep, type Workflow } from './types';
+import type { Tool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import { destructiveReason } from './destructive';
+import { isApprovalStep, isCheckpointStep, isParallelStep, isStateMachineStep, type Step, type ToolStep, type Workflow } from './types';
 
 /** A tool as tools/list (or the language server's index) describes it. */
 export interface ToolInfo {
   name: string;
   inputSchema?: object;
   outputSchema?: object;
+  /** Its annotations (`{}` when it has none); absent when they are not known, and then not judged. */
+  annotations?: ToolAnnotations;
+}
+
+/** A server's tools/list as the checks read it: a tool without annotations has none (`{}`), which is known. */
+export function fromToolsList(tools: readonly Tool[]): ToolInfo[] {
+  return tools.map((t) => ({ ...t, annotations: t.annotations ?? {} }));
 }
 
 interface Placed {
@@ -112,6 +121,7 @@ export function checkWorkflowAgainstTools(workflow: Workflow, document: JsonDocu
       }
       if (call.args && tool.inputSchema) out.push(...checkArguments(document, tool, call.args, [...call.at, 'arguments']));
     }
+    if ('tool' in s && here.order < 1e6) out.push(...checkEffects(workflow, document, here, s, byName.get(s.tool)));
     forEachReference(s, here.path, document, (ref, range) => {
       if (ref.path[0] !== 'steps' || ref.path[2] !== 'result' || typeof ref.path[1] !== 'string') return;
       const producer = stepsById.get(ref.path[1]);
@@ -125,6 +135,28 @@ export function checkWorkflowAgainstTools(workflow: Workflow, document: JsonDocu
       const missing = schema ? missingSegment(schema, rest) : undefined;
       if (missing) out.push({ file: document.file, range, severity: 'error', ruleId: 'workflow-result-path', message: `\${${ref.expression}}: ${producer.tool}'s outputSchema has no "${missing.segment}" at ${formatPath(['result', ...missing.before])}${missing.known.length ? `; it has ${missing.known.join(', ')}` : ''}` });
     });
+  }
+  return out;
+}
+
+/**
+ * What a listed tool step does to the server, judged from its tool's annotations: a destructive tool with no
+ * approval step before it (the run view asks first; `--yes` in CI does not), and retries of a tool that does not
+ * say a repeat is harmless. Unknown annotations are not judged.
+ */
+function checkEffects(workflow: Workflow, document: JsonDocument, here: Placed, step: ToolStep, tool: ToolInfo | undefined): Diagnostic[] {
+  if (!tool?.annotations) return [];
+  const annotations = tool.annotations;
+  const out: Diagnostic[] = [];
+  const reason = destructiveReason(tool);
+  const gated = workflow.steps.slice(0, Math.floor(here.order / 2)).some(isApprovalStep);
+  if (reason && !gated && step.confirm !== false) {
+    out.push({ ...diag(document, [...here.path, 'tool'], 'workflow-destructive-without-approval', `${step.tool} may destroy (${reason}) and no approval step comes before "${step.id}": the run view asks to confirm it, but \`mcp-workflow run --yes\` calls it unasked. Add an approval step before it, or "confirm": false once it is safe`), severity: 'hint' });
+  }
+  const retried = Object.entries({ ...workflow.defaults?.retry, ...step.retry }).filter(([, rule]) => rule.strategy !== 'never').map(([code]) => code);
+  if (retried.length > 0 && annotations.readOnlyHint !== true && annotations.idempotentHint !== true) {
+    const at = step.retry ? [...here.path, 'retry'] : ['defaults', 'retry'];
+    out.push({ ...diag(document, at, 'workflow-retry-not-idempotent', `"${step.id}" retries ${step.tool} on ${retried.join(', ')}, and ${step.tool} does not say a repeated call is harmless (no idempotentHint: true): a retry may do its work twice`), range: document.keyRangeOf(at), severity: 'warning' });
   }
   return out;
 }

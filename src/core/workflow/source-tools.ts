@@ -14,6 +14,9 @@ export function toToolInfos(tools: readonly ToolDef[]): ToolInfo[] {
   return tools.map((t) => {
     const inputSchema = schema(t.inputSchema?.value);
     const outputSchema = schema(t.outputSchema?.value);
-    return { name: t.name, ...(inputSchema ? { inputSchema } : {}), ...(outputSchema ? { outputSchema } : {}) };
+    // Annotations as written (an object), none (null), or not read (undefined: not judged).
+    const annotations = schema(t.annotations?.value) as ToolInfo['annotations'];
+    const known = t.annotations === null ? { annotations: {} } : annotations ? { annotations } : {};
+    return { name: t.name, ...(inputSchema ? { inputSchema } : {}), ...(outputSchema ? { outputSchema } : {}), ...known };
   });
 }

@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { HubServer } from '../../core/mcp/server-hub';
 import { openAuditLog } from '../../core/workflow/audit';
-import { checkWorkflowAgainstTools, checkWorkflowReferences } from '../../core/workflow/check';
+import { checkWorkflowAgainstTools, checkWorkflowReferences, fromToolsList } from '../../core/workflow/check';
 import { createCheckpointStore, resumeIndex, workflowHash, type SavedRun } from '../../core/workflow/checkpoints';
 import type { ApprovalRequest } from '../../core/workflow/context';
 import { loadWorkflowText } from '../../core/workflow/loader';
@@ -86,7 +86,7 @@ export async function runWorkflow(ctx: RunContext, uri: vscode.Uri): Promise<voi
   if (!live) return;
   const { workflow, path } = file;
   const loaded = loadWorkflowText(path, file.text);
-  const problems = [...checkWorkflowReferences(workflow, loaded.document), ...checkWorkflowAgainstTools(workflow, loaded.document, live.lists!.tools)].filter((d) => d.severity === 'error');
+  const problems = [...checkWorkflowReferences(workflow, loaded.document), ...checkWorkflowAgainstTools(workflow, loaded.document, fromToolsList(live.lists!.tools))].filter((d) => d.severity === 'error');
   if (problems.length > 0) {
     const d = problems[0]!;
     const choice = await vscode.window.showWarningMessage(
