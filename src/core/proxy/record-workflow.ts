@@ -5,6 +5,7 @@ import { unescapeSegment } from '../json/json-doc';
 import { escapeReferences } from '../workflow/step-from-call';
 import { formatPath, type PathSegment } from '../workflow/references';
 import type { Comparison, Step, ToolStep, Workflow } from '../workflow/types';
+import { leafValues } from './identifiers';
 import type { NumberedTraceLine } from './trace';
 import { traceFacts, type TracedCall } from './trace-facts';
 
@@ -22,7 +23,7 @@ export interface RecordOptions {
 }
 
 /** A call kept as a step, with the id it got. */
-interface NamedCall {
+export interface NamedCall {
   id: string;
   call: TracedCall;
 }
@@ -63,7 +64,7 @@ function keptCalls(calls: readonly TracedCall[], warnings: string[]): TracedCall
 }
 
 /** Step ids from tool names: `order_history`, then `order_history-2` for the second call. */
-function nameCalls(calls: readonly TracedCall[]): NamedCall[] {
+export function nameCalls(calls: readonly TracedCall[]): NamedCall[] {
   const seen = new Map<string, number>();
   return calls.map((call) => {
     const n = (seen.get(call.tool) ?? 0) + 1;
@@ -100,16 +101,24 @@ function toolStep(n: NamedCall, named: readonly NamedCall[]): ToolStep {
 /** Replaces each leaf equal to an identifier an earlier result minted (the first one that did) with its reference. */
 function bindArguments(value: unknown, earlier: readonly NamedCall[]): unknown {
   if (typeof value === 'string' || typeof value === 'number') {
-    for (const e of earlier) {
-      const found = e.call.identifiers.find((id) => id.value === value);
-      const path = found && pathOfPointer(found.pointer);
-      if (path) return `\${steps.${e.id}.result.${formatPath(path)}}`;
-    }
-    return escapeReferences(value);
+    const from = producerOf(value, earlier);
+    return from ? `\${steps.${from.call.id}.result.${formatPath(from.path)}}` : escapeReferences(value);
   }
   if (Array.isArray(value)) return value.map((v) => bindArguments(v, earlier));
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bindArguments(v, earlier)]));
   return value;
+}
+
+/** The first of `earlier` whose result carried `value` as an identifier, and where (as a reference path). A call
+ * that was given the value in its arguments only echoed it: it did not produce it. */
+export function producerOf(value: string | number, earlier: readonly NamedCall[]): { call: NamedCall; path: PathSegment[] } | undefined {
+  for (const e of earlier) {
+    if (leafValues(e.call.arguments).includes(value)) continue;
+    const found = e.call.identifiers.find((id) => id.value === value);
+    const path = found && pathOfPointer(found.pointer);
+    if (path) return { call: e, path };
+  }
+  return undefined;
 }
 
 /** A JSON pointer as a reference path (`/customers/0/customer_id` → customers[0].customer_id); undefined when a key
