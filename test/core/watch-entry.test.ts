@@ -1,7 +1,11 @@
 // "Watch This Server" edits mcp.json as text: the proxied entry lands beside the original, comments and formatting
 // kept; "Stop Watching" removes exactly that entry.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { parse } from 'jsonc-parser';
+import { repoRoot } from '../cli/run-cli';
 import { addWatchedEntry, removeWatchedEntry, watchedServerOf } from '../../src/core/mcp/watch-entry';
 
 const config = `{
@@ -26,6 +30,14 @@ describe('watched entries in mcp.json', () => {
     assert.match(added.text, /"example-watched": \{\n {6}"type": "stdio",\n {6}"command": "node",\n {6}"args": \[\n {8}"\/ext\/bin\/mcp-workflow.js",\n {8}"proxy",\n {8}"--server",\n {8}"example",/);
     assert.ok(added.text.indexOf('"example-watched"') > added.text.indexOf('"example":'));
     assert.equal(removeWatchedEntry(added.text, 'example'), config);
+  });
+
+  it('on the examples mcp.json: the entry lands right after example-stdio, and removal restores the file byte for byte', () => {
+    const text = readFileSync(join(repoRoot, 'examples', '.vscode', 'mcp.json'), 'utf8');
+    const added = addWatchedEntry(text, 'example-stdio', paths) as { text: string };
+    const keys = Object.keys((parse(added.text) as { servers: Record<string, unknown> }).servers);
+    assert.deepEqual(keys, ['example-stdio', 'example-stdio-watched', 'example-http']);
+    assert.equal(removeWatchedEntry(added.text, 'example-stdio'), text);
   });
 
   it('refuses a server that is not there or is itself watched; removing an entry that is not a proxy leaves the text', () => {

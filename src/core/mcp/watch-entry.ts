@@ -41,7 +41,9 @@ export function addWatchedEntry(text: string, server: string, paths: WatchPaths)
   if (!servers) return { error: 'mcp.json has no "servers" object' };
   if (!(server in servers)) return { error: `mcp.json has no server "${server}"` };
   if (watchedServerOf(servers[server])) return { error: `"${server}" is itself a watched entry` };
-  const edits = modify(text, ['servers', watchedName(server)], watchedEntry(server, paths), { formattingOptions: detectFormat(text) });
+  // Right after the original, so a person reading the file sees the two together.
+  const getInsertionIndex = (properties: string[]): number => properties.indexOf(server) + 1;
+  const edits = modify(text, ['servers', watchedName(server)], watchedEntry(server, paths), { formattingOptions: detectFormat(text), getInsertionIndex });
   return { text: applyEdits(text, edits) };
 }
 

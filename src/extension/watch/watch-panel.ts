@@ -12,6 +12,7 @@ import { watchViewOf } from '../../core/proxy/watch-model';
 import { formatWorkflow } from '../../core/workflow/draft-format';
 import { loadWorkflowText } from '../../core/workflow/loader';
 import type { Workflow } from '../../core/workflow/types';
+import { withWorkflowSuffix } from '../../core/workflow/workflow-from-session';
 import { parseMessage } from '../../shared/panel-protocol';
 import { WatchHostMessage, WatchWebviewMessage } from '../../shared/watch-protocol';
 import { createMessageHandler } from '../panel/message-handler';
@@ -100,15 +101,18 @@ class WatchPanel {
   private async save(): Promise<void> {
     const { text } = await this.traceText();
     const { workflow, warnings } = workflowFromTrace(parseTrace(text).lines, { server: this.target.server, id: `${this.target.server}-recorded` });
-    const target = await vscode.window.showSaveDialog({
+    const chosen = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.file(join(this.target.workspaceDir, `${this.target.server}-recorded.workflow.json`)),
-      filters: { 'Workflow files': ['workflow.json'] },
+      filters: { 'Workflow files': ['json'] },
+      saveLabel: 'Save Workflow',
       title: 'Save the watched session as a workflow file',
     });
-    if (!target) {
+    if (!chosen) {
       this.send({ type: 'saved', outcome: 'cancelled' });
       return;
     }
+    // The Workflows view and the schema see only `*.workflow.json`.
+    const target = chosen.with({ path: withWorkflowSuffix(chosen.path) });
     try {
       await mkdir(dirname(target.fsPath), { recursive: true });
       await writeFile(target.fsPath, formatWorkflow(workflow));

@@ -33,7 +33,7 @@ export function WatchPanel(props: { state: WatchState; send: (m: WatchWebviewMes
             <span class="codicon codicon-save" aria-hidden="true" /> Save as workflow file…
           </button>
         </div>
-        {saved && <p class={`saved saved-${saved.outcome}`} data-testid="saved">{saved.outcome === 'saved' ? `Saved ${saved.file ?? ''}` : saved.outcome === 'failed' ? `Not saved: ${saved.message ?? ''}` : 'Not saved.'}</p>}
+        {saved && <p class={`saved saved-${saved.outcome}`} data-testid="saved" data-outcome={saved.outcome}>{saved.outcome === 'saved' ? `Saved ${saved.file ?? ''}` : saved.outcome === 'failed' ? `Not saved: ${saved.message ?? ''}` : 'Not saved.'}</p>}
       </header>
       <ol class="watch-calls" aria-label="Calls">
         {view.calls.map((c) => <CallRow call={c} />)}
