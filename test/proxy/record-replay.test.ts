@@ -2,7 +2,7 @@
 // `record-to-workflow`, runs green with the real runner against the real example server; and the same trace served
 // by `replay` answers the scripted client exactly as the real server does.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -40,6 +40,21 @@ describe('record-to-workflow', () => {
     assert.equal(run.status, 0, run.stderr);
     // The recorded file is also what the session should have been: its own trace verifies clean against it.
     assert.equal(runCli(['verify', trace, '--workflow', out]).status, 0);
+  });
+});
+
+describe('bad input', () => {
+  it('a trace that is missing or has a broken line: exit 2 naming the file and line; no trace at all: usage', () => {
+    const dir = tempDir();
+    const missing = runCli(['record-to-workflow', join(dir, 'none.jsonl')]);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /mcp-workflow record-to-workflow: cannot read the trace .*none\.jsonl/);
+    const broken = join(dir, 'broken.jsonl');
+    writeFileSync(broken, '{"time":"2026-01-01T00:00:00.000Z","kind":"session","server":"s"}\nnot json\n');
+    const replayed = runCli(['replay', broken]);
+    assert.equal(replayed.status, 2);
+    assert.match(replayed.stderr, /broken\.jsonl:2: not JSON/);
+    assert.equal(runCli(['replay']).status, 2);
   });
 });
 

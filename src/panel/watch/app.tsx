@@ -27,7 +27,7 @@ export function WatchPanel(props: { state: WatchState; send: (m: WatchWebviewMes
         </p>
         <div class="watch-line">
           <span data-testid="watch-summary">
-            {view.calls.length} calls, {departing} not conforming · {view.counts.errors} errors, {view.counts.warnings} warnings, {view.counts.hints} hints
+            {plural(view.calls.length, 'call')}, {departing} not conforming · {plural(view.counts.errors, 'error')}, {plural(view.counts.warnings, 'warning')}, {plural(view.counts.hints, 'hint')}
           </span>
           <button type="button" data-testid="save-workflow" disabled={view.calls.length === 0} onClick={() => props.send({ type: 'save' })}>
             <span class="codicon codicon-save" aria-hidden="true" /> Save as workflow file…
@@ -46,6 +46,10 @@ export function WatchPanel(props: { state: WatchState; send: (m: WatchWebviewMes
       )}
     </main>
   );
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 const MAX_WARNINGS = 20;
