@@ -2,10 +2,9 @@
 // (core/proxy/watch-model.ts: each call, checked against the chosen workflow file or the server's own guidance) and
 // posts it whole; turns the page's intents into actions: save the session as a workflow file, choose the workflow
 // to check against, open the trace.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { readTextFile } from '../../core/node-host';
 import { workflowFromTrace } from '../../core/proxy/record-workflow';
 import { parseTrace } from '../../core/proxy/trace';
 import { watchViewOf } from '../../core/proxy/watch-model';
@@ -31,6 +30,9 @@ export interface WatchTarget {
 }
 
 const open = new Map<string, WatchPanel>();
+
+/** A trace past this size is shown up to it (the proxy writes one line per message; a session this long is rare). */
+const MAX_TRACE_BYTES = 16 * 1024 * 1024;
 
 /** Shows the watch tab of `target.server` (one per trace file), opening it if needed. */
 export function openWatchPanel(target: WatchTarget): void {
@@ -82,10 +84,18 @@ class WatchPanel {
     }
   }
 
-  /** The trace's text now; empty when the proxy has not written it yet. */
+  /** The trace's text now; empty when the proxy has not written it yet. Read with node's fs, not core/node-host
+   * (which brings the source extractors, and their half a megabyte, into the heavy bundle). */
   private async traceText(): Promise<{ text: string; exists: boolean }> {
     try {
-      return { text: await readTextFile(this.target.traceFile), exists: true };
+      const info = await stat(this.target.traceFile);
+      if (!info.isFile()) return { text: '', exists: false };
+      if (info.size > MAX_TRACE_BYTES) {
+        this.target.log.warn(`watch ${this.target.server}: the trace is ${info.size} bytes; the view reads its first ${MAX_TRACE_BYTES}`);
+      }
+      const text = (await readFile(this.target.traceFile)).subarray(0, MAX_TRACE_BYTES).toString('utf8');
+      // A cut (or still being written) last line is left for the next read.
+      return { text: text.slice(0, text.lastIndexOf('\n') + 1), exists: true };
     } catch {
       return { text: '', exists: false };
     }
