@@ -7,6 +7,8 @@ import { runRun } from './commands/run';
 import { runPrompts, runTools } from './commands/tools';
 import { runProxy } from './commands/proxy';
 import { runVerify } from './commands/verify';
+import { runRecordToWorkflow } from './commands/record-to-workflow';
+import { runReplay } from './commands/replay';
 import type { CliCommand } from './command';
 import { neutralizeControls } from '../core/text/control-chars';
 
@@ -20,6 +22,8 @@ const commands: Record<string, CliCommand> = {
   call: runCall,
   proxy: runProxy,
   verify: runVerify,
+  'record-to-workflow': runRecordToWorkflow,
+  replay: runReplay,
 };
 
 /** One line per command, for the usage text. */
@@ -30,6 +34,8 @@ const descriptions: Record<string, string> = {
   list: 'list every prompt and tool the sources declare, with positions',
   prompts: "list a server's prompts",
   proxy: 'stand between an MCP client and a server, forwarding everything and writing a trace',
+  'record-to-workflow': 'write a workflow file from a proxy trace (a session become a regression test)',
+  replay: 'serve the answers of a proxy trace as an MCP server (a mock of the real one)',
   run: 'run a *.workflow.json against its server, with an audit log and checkpoints',
   tools: "list a server's tools, their arguments and outputs",
   verify: 'check a proxy trace against a workflow file and the tools\' guidance',
@@ -38,7 +44,7 @@ const descriptions: Record<string, string> = {
 const usage = `Usage: mcp-workflow <command> [options]
 
 Commands:
-  ${Object.keys(commands).sort().map((name) => `${name.padEnd(9)} ${descriptions[name] ?? ''}`).join('\n  ')}
+  ${Object.keys(commands).sort().map((name) => `${name.padEnd(18)} ${descriptions[name] ?? ''}`).join('\n  ')}
 
 Run "mcp-workflow <command> --help" for a command's options.`;
 

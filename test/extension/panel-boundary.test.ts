@@ -7,6 +7,7 @@ import { contentSecurityPolicy, createNonce, panelHtml } from '../../src/extensi
 import { createMessageHandler } from '../../src/extension/panel/message-handler';
 import { HostMessage, parseMessage, WebviewMessage, type WebviewMessage as Message } from '../../src/shared/panel-protocol';
 import { RunWebviewMessage, type RunWebviewMessage as RunMessage } from '../../src/shared/run-protocol';
+import { WatchHostMessage, WatchWebviewMessage, type WatchWebviewMessage as WatchMessage } from '../../src/shared/watch-protocol';
 
 /** A deterministic stream of bad messages: wrong types, unknown commands, huge payloads, script strings, pollution keys. */
 function hostileMessages(count: number): unknown[] {
@@ -97,6 +98,47 @@ describe('the call panel message boundary', () => {
     handle({ type: 'resume' });
     handle({ type: 'rollback', checkpoint: 'before-transform' });
     assert.deepEqual(handled.slice(-2), [{ type: 'resume' }, { type: 'rollback', checkpoint: 'before-transform' }]);
+  });
+
+  test('the watch view\'s handler takes the same 1,000 messages: none acted on, each logged once', () => {
+    const handled: WatchMessage[] = [];
+    const warnings: string[] = [];
+    const handle = createMessageHandler('watch test', WatchWebviewMessage, { handle: (m) => void handled.push(m), warn: (line) => warnings.push(line) });
+    const extra = [
+      { type: 'save', file: '/etc/passwd' },
+      { type: 'save', workflow: { steps: [] } },
+      { type: 'chooseWorkflow', file: '../../x.workflow.json' },
+      { type: 'openTrace', path: '/etc/shadow' },
+      { type: 'Save' },
+      { type: 'saved', outcome: 'saved' },
+      { type: 'state', server: 'x' },
+    ];
+    for (const m of [...hostileMessages(1000 - extra.length), ...extra]) handle(m);
+    assert.equal(handled.length, 0, JSON.stringify(handled.slice(0, 3)));
+    assert.equal(warnings.length, 1000);
+    handle({ type: 'save' });
+    handle({ type: 'chooseWorkflow' });
+    assert.deepEqual(handled, [{ type: 'save' }, { type: 'chooseWorkflow' }]);
+  });
+
+  test('the watch page refuses a host state that is malformed or hostile, and takes a well-formed one', () => {
+    const call = { id: 'order_history', tool: 'order_history', arguments: '{}', requestLine: 3, status: 'ok', conforming: false, findings: [{ line: 3, severity: 'error', ruleId: 'trace-order', message: 'm' }], carried: [{ argument: 'customer_id', value: 'C-1', fromCall: 'sales_top_customers', field: 'customers[0].customer_id' }] };
+    const view = { against: 'g', calls: [call], other: [], counts: { errors: 1, warnings: 0, hints: 0 }, lines: 4 };
+    const state = { type: 'state', server: 's', traceFile: 't', exists: true, view };
+    assert.equal(parseMessage(WatchHostMessage, state).ok, true);
+    assert.equal(parseMessage(WatchHostMessage, { type: 'saved', outcome: 'saved', file: 'a.workflow.json' }).ok, true);
+    const bad = [
+      { ...state, view: { ...view, calls: [{ ...call, status: 'done' }] } },
+      { ...state, view: { ...view, calls: [{ ...call, script: '<script>' }] } },
+      { ...state, view: { ...view, calls: [{ ...call, requestLine: -1 }] } },
+      { ...state, view: { ...view, calls: [{ ...call, findings: [{ ...call.findings[0], severity: 'fatal' }] }] } },
+      { ...state, view: { ...view, calls: [{ ...call, carried: [JSON.parse('{"__proto__": {"polluted": true}}')] }] } },
+      { ...state, view: { ...view, calls: [{ ...call, summary: 'x'.repeat(257) }] } },
+      { ...state, view: { ...view, counts: { errors: 1.5, warnings: 0, hints: 0 } } },
+      { ...state, exists: 'yes' },
+      { type: 'saved', outcome: 'maybe' },
+    ];
+    for (const m of bad) assert.equal(parseMessage(WatchHostMessage, m).ok, false, JSON.stringify(m).slice(0, 120));
   });
 
   test('a handler that throws is logged, not thrown into the webview channel', () => {

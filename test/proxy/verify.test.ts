@@ -2,37 +2,11 @@
 // real example server through the real proxy; `mcp-workflow verify` reads each trace and reports exactly the
 // departures, each at the trace line of the call at fault, with the value an ID should have had.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { ConformanceFinding } from '../../src/core/proxy/conformance';
-import { runCli, repoRoot } from '../cli/run-cli';
-import { exampleConfig, proxyOverStdio, readTrace, tempDir, type Connected } from './helpers';
-
-const workflow = join(repoRoot, 'examples', 'customer-analysis.workflow.json');
-const gather = ['order_history', 'support_tickets', 'engagement_metrics'] as const;
-
-/** A scripted client; `together` starts calls the way a parallel client does (see helpers.ts). */
-type Script = (client: Client, together: Connected['together']) => Promise<void>;
-
-/** Runs `script` through the proxy and returns the trace file and what the proxy printed on stderr. */
-async function traced(script: Script, withWorkflow = true): Promise<{ trace: string; stderr: string }> {
-  const trace = join(tempDir(), 'run.trace.jsonl');
-  const proxied = await proxyOverStdio(['--server', 'example-stdio', '--config', exampleConfig, '--trace', trace, ...(withWorkflow ? ['--workflow', workflow] : [])]);
-  await proxied.client.listTools();
-  await script(proxied.client, proxied.together);
-  await proxied.close();
-  return { trace, stderr: proxied.stderr() };
-}
-
-function call(client: Client, name: string, args: Record<string, unknown>): Promise<unknown> {
-  return client.callTool({ name, arguments: args });
-}
-
-async function topCustomer(client: Client): Promise<string> {
-  const result = await client.callTool({ name: 'sales_top_customers', arguments: { limit: 1 } });
-  return (result.structuredContent as { customers: { customer_id: string }[] }).customers[0]!.customer_id;
-}
+import { runCli } from '../cli/run-cli';
+import { readTrace } from './helpers';
+import { call, conforming, gather, guided, inventsId, oneByOne, outOfOrder, skipsTickets, traced, workflow } from './scripts';
 
 /** verify --format json on a trace: its exit code and findings. */
 function verify(trace: string, args: string[] = ['--workflow', workflow]): { status: number | null; findings: ConformanceFinding[] } {
@@ -50,45 +24,6 @@ function requestLine(trace: string, tool: string, n = 0): number {
 
 function brief(findings: ConformanceFinding[]): { ruleId: string; line: number; expected?: unknown }[] {
   return findings.map((f) => ({ ruleId: f.ruleId, line: f.line, ...(f.expected !== undefined ? { expected: f.expected } : {}) }));
-}
-
-const conforming: Script = async (client, together) => {
-  const id = await topCustomer(client);
-  await together(() => gather.map((tool) => call(client, tool, { customer_id: id })));
-  await call(client, 'customer_analysis', { customer_id: id, include_recommendations: true });
-};
-
-const outOfOrder: Script = async (client, together) => {
-  await call(client, 'order_history', { customer_id: 'C-1001' });
-  const id = await topCustomer(client);
-  await together(() => [call(client, 'support_tickets', { customer_id: id }), call(client, 'engagement_metrics', { customer_id: id })]);
-  await call(client, 'customer_analysis', { customer_id: id, include_recommendations: true });
-};
-
-const skipsTickets: Script = async (client, together) => {
-  const id = await topCustomer(client);
-  await together(() => [call(client, 'order_history', { customer_id: id }), call(client, 'engagement_metrics', { customer_id: id })]);
-  await call(client, 'customer_analysis', { customer_id: id, include_recommendations: true });
-};
-
-const inventsId: Script = async (client, together) => {
-  const id = await topCustomer(client);
-  await together(() => [call(client, 'order_history', { customer_id: 'C-9999' }), call(client, 'support_tickets', { customer_id: id }), call(client, 'engagement_metrics', { customer_id: id })]);
-  await call(client, 'customer_analysis', { customer_id: id, include_recommendations: true });
-};
-
-const oneByOne: Script = async (client) => {
-  const id = await topCustomer(client);
-  for (const tool of gather) await call(client, tool, { customer_id: id });
-  await call(client, 'customer_analysis', { customer_id: id, include_recommendations: true });
-};
-
-/** The same script after getting the guided prompt, as a client that was handed it would. */
-function guided(script: Script): Script {
-  return async (client, together) => {
-    await client.getPrompt({ name: 'customer-analysis', arguments: { customer_id: 'top' } });
-    await script(client, together);
-  };
 }
 
 describe('verify: a trace against the customer-analysis workflow', () => {

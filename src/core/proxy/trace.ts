@@ -54,7 +54,15 @@ export interface TraceLine {
   /** A client's answer to an elicitation (accept, decline, cancel): a confirmation when accepted. */
   action?: string;
   error?: { code: number; message: string };
+  /** The whole result of an answer `replay` serves (initialize, the lists, prompts/get, resources/read, tools/call),
+   * redacted; left out past the size limit. */
+  reply?: unknown;
+  /** The line was too long: its result's value and its reply are left out. */
+  truncated?: boolean;
 }
+
+/** The methods whose answers a trace keeps whole, so `mcp-workflow replay` can serve them again. */
+export const REPLAYED_METHODS: ReadonlySet<string> = new Set(['initialize', 'tools/list', 'prompts/list', 'prompts/get', 'resources/list', 'resources/templates/list', 'resources/read', 'tools/call', 'completion/complete']);
 
 /** Lines longer than this (as JSON) leave out their result's value and keep its summary. */
 const MAX_VALUE_CHARS = 256 * 1024;
@@ -93,7 +101,8 @@ export class TraceRecorder {
     this.pending.delete(key);
     const known = { id: m.id as string | number, ...(asked ? { method: asked.method, ...(asked.tool ? { tool: asked.tool } : {}) } : {}) };
     if (m.error) return { ...base, kind: 'error', ...known, error: { code: m.error.code, message: m.error.message } };
-    return { ...base, kind: 'response', ...known, ...describeResult(asked, m.result) };
+    const reply = direction === 'server-to-client' && asked && REPLAYED_METHODS.has(asked.method) ? { reply: m.result } : {};
+    return { ...base, kind: 'response', ...known, ...describeResult(asked, m.result), ...reply };
   }
 
   private request(direction: TraceDirection, id: string | number, method: string, params: Record<string, unknown> | undefined): Partial<TraceLine> {
@@ -108,9 +117,10 @@ export class TraceRecorder {
   private emit(line: TraceLine): void {
     let text = redactedJson(line, this.secrets());
     // A huge result keeps its summary and identifiers; its value would make the trace unreadable.
-    if (text.length > MAX_VALUE_CHARS && line.result && 'value' in line.result) {
-      const { value: _value, ...summary } = line.result;
-      text = redactedJson({ ...line, result: { ...summary, truncated: true } }, this.secrets());
+    if (text.length > MAX_VALUE_CHARS && ((line.result && 'value' in line.result) || 'reply' in line)) {
+      const { reply: _reply, ...rest } = line;
+      const result = line.result ? (({ value: _value, ...summary }) => ({ ...summary, truncated: true }))(line.result) : undefined;
+      text = redactedJson({ ...rest, ...(result ? { result } : {}), truncated: true }, this.secrets());
     }
     this.write(`${text}\n`);
   }

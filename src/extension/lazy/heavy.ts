@@ -7,3 +7,4 @@ export { loadWorkflowText } from '../../core/workflow/loader';
 export { openCallPanel } from '../panel/call-panel';
 export { openRunLog } from '../workflows/open-run-log';
 export { runWorkflow } from '../workflows/run-workflow';
+export { openWatchPanel } from '../watch/watch-panel';

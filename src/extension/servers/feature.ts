@@ -14,6 +14,7 @@ import { InputAnswers } from './inputs';
 import { openByName } from './open-by-name';
 import { ServerTree, type ServerTreeNode } from './tree';
 import { registerWorkflowsFeature } from '../workflows/feature';
+import { openWatchView, stopWatching, watchServer, type WatchContext } from '../watch/watch-commands';
 
 /** What the rest of activation gets back: the lenses to refresh when the language server re-indexes. */
 export interface ServersFeature {
@@ -37,12 +38,24 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
   showTrust();
   const panels: PanelContext = { extensionUri: context.extensionUri, controller, history, log, copyAsStep: (ref, args) => copyAsStep(ref, args) };
 
+  const watch: WatchContext = {
+    extensionUri: context.extensionUri,
+    log,
+    server: (id) => controller.hub.get(id),
+    entryArgs: (id) => {
+      const entry = configs.fileOf(id)?.config.servers[id.slice(id.lastIndexOf('#') + 1)];
+      return entry?.type === 'stdio' ? entry.args.map((a) => a.value) : undefined;
+    },
+  };
   const serverId = (node: ServerTreeNode | string | undefined): string | undefined => (typeof node === 'string' ? node : node?.kind === 'server' ? node.id : undefined);
   const commands: Record<string, (...args: never[]) => unknown> = {
     'mcpWorkflow.servers.start': (node: ServerTreeNode) => withId(serverId(node), (id) => controller.start(id)),
     'mcpWorkflow.servers.stop': (node: ServerTreeNode) => withId(serverId(node), (id) => controller.hub.stop(id)),
     'mcpWorkflow.servers.restart': (node: ServerTreeNode) => withId(serverId(node), (id) => controller.restart(id)),
     'mcpWorkflow.servers.showOutput': (node: ServerTreeNode) => withId(serverId(node), (id) => controller.channel(id).show(true)),
+    'mcpWorkflow.servers.watch': (node: ServerTreeNode) => withId(serverId(node), (id) => watchServer(watch, id)),
+    'mcpWorkflow.servers.stopWatching': (node: ServerTreeNode) => withId(serverId(node), (id) => stopWatching(watch, id)),
+    'mcpWorkflow.servers.openWatchView': (node: ServerTreeNode) => withId(serverId(node), (id) => openWatchView(watch, id)),
     'mcpWorkflow.servers.refresh': async () => {
       await configs.reload();
       await Promise.all(controller.hub.all().filter((s) => s.connection).map((s) => controller.hub.refresh(s.id)));

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { McpConfigError } from '../../core/mcp/config';
 import { isLoopbackUrl } from '../../core/mcp/loopback';
+import { watchedName, watchedServerOf } from '../../core/mcp/watch-entry';
 import type { HubServer } from '../../core/mcp/server-hub';
 import { hasMachineOutput } from '../../core/workflow/machine-shape';
 import type { ConfigSource } from './config-source';
@@ -82,6 +83,14 @@ export class ServerTree implements vscode.TreeDataProvider<ServerTreeNode>, vsco
     for (const s of this.subscriptions) s.dispose();
   }
 
+  /** `.watcher` for a watched entry (it runs the proxy), `.watching` for a server that has one, else nothing. */
+  private watchRole(id: string, name: string): string {
+    const servers = this.configs.fileOf(id)?.config.servers ?? {};
+    const entry = servers[name];
+    if (entry?.type === 'stdio' && watchedServerOf({ args: entry.args.map((a) => a.value) })) return '.watcher';
+    return watchedName(name) in servers ? '.watching' : '';
+  }
+
   private serverItem(id: string): vscode.TreeItem {
     const server = this.controller.hub.get(id);
     const running = server?.status.state === 'running';
@@ -91,7 +100,7 @@ export class ServerTree implements vscode.TreeDataProvider<ServerTreeNode>, vsco
     const remote = this.remoteUrl(server);
     item.description = [describeStatus(server), server.stale ? 'mcp.json changed: restart to apply' : undefined, remote ? `$(warning) ${remote} is not on this machine` : undefined].filter(Boolean).join(' · ');
     item.iconPath = statusIcon(server);
-    item.contextValue = `server.${server.status.state}`;
+    item.contextValue = `server.${server.status.state}${this.watchRole(id, server.name)}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escape(server.name)}** — ${escape(describeStatus(server))}\n\n`);
     if (server.status.state === 'failed' || (server.status.state === 'stopped' && server.status.reason)) tooltip.appendMarkdown(`${escape(server.status.reason ?? '')}\n\n`);
