@@ -1,0 +1,189 @@
+// FastMCP servers (`from fastmcp import FastMCP`, the official SDK's `mcp.server.fastmcp.FastMCP` and its successor
+// `mcp.server.mcpserver.MCPServer`): `@mcp.tool` / `@mcp.tool()` / `@mcp.tool(name=…, description=…)` and
+// `@mcp.prompt` functions, `mcp.add_tool(fn)` / `mcp.tool(fn)`. The input schema is built from the type hints as
+// FastMCP builds it, the description is the docstring (as `inspect.getdoc` cleans it) unless given, and the
+// return annotation gives the output schema where FastMCP makes one.
+import type { ArgumentDef, JsonDoc, PromptDef, SourceSpan, TextValue, ToolDef } from '../../model';
+import type { SyntaxNode } from '../tree-sitter';
+import { functionParameters } from './functions';
+import { genericParts, HintReader } from './hints';
+import { readPromptBody } from './messages';
+import { callArguments, descendantsOf, docstring, lastName, named, pyTextValue, resolvePyText, unwrap } from './syntax';
+import { pyValueToJson } from './values';
+import type { PyFile } from './py-file';
+
+const SERVER_CLASSES = /^(?:FastMCP|MCPServer)$/;
+/** Return types FastMCP sends as content, with no output schema. */
+const CONTENT_TYPES = /^(?:ToolResult|CallToolResult|TextContent|ImageContent|AudioContent|EmbeddedResource|ResourceLink|ContentBlock|Image|Audio|File)$/;
+const OBJECT_HEADS = /^(?:dict|Dict|Mapping)$/;
+
+/** The names of the FastMCP servers a file makes (`mcp = FastMCP("x")`). */
+export function fastMcpServers(root: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  for (const a of descendantsOf(root, ['assignment'])) {
+    const left = a.childForFieldName('left');
+    const right = unwrap(a.childForFieldName('right'));
+    if (left?.type === 'identifier' && right?.type === 'call' && SERVER_CLASSES.test(lastName(right.childForFieldName('function')))) out.add(left.text);
+  }
+  return out;
+}
+
+/** Reads every FastMCP tool and prompt of a file. */
+export function readFastMcp(file: PyFile): void {
+  const servers = fastMcpServers(file.root);
+  // A decorator on a server imported from another module (`from .server import mcp`) counts in a FastMCP file.
+  const fastMcpFile = servers.size > 0 || /\b(?:fastmcp|FastMCP|MCPServer)\b/.test(file.ctx.text);
+  if (!fastMcpFile) return;
+  for (const d of descendantsOf(file.root, ['decorated_definition'])) {
+    const fn = d.childForFieldName('definition');
+    if (fn?.type !== 'function_definition') continue;
+    for (const decorator of named(d).filter((c) => c.type === 'decorator')) {
+      const expr = unwrap(named(decorator)[0]);
+      const call = expr?.type === 'call' ? expr : undefined;
+      const target = call ? call.childForFieldName('function') : expr;
+      if (target?.type !== 'attribute') continue;
+      const method = target.childForFieldName('attribute')?.text;
+      const receiver = target.childForFieldName('object')?.text ?? '';
+      if (method !== 'tool' && method !== 'prompt') continue;
+      const options = call ? callArguments(call) : { positional: [], keywords: new Map<string, SyntaxNode>() };
+      const span = file.ctx.span(d.startIndex, d.endIndex);
+      if (method === 'tool') readTool(file, fn, options, span, servers.has(receiver) ? receiver : undefined);
+      else readPrompt(file, fn, options, span, servers.has(receiver) ? receiver : undefined);
+    }
+  }
+  readAddCalls(file, servers);
+}
+
+type Options = ReturnType<typeof callArguments>;
+
+/** `mcp.add_tool(fn)`, `mcp.tool(fn, name=…)`, `mcp.add_tool(Tool.from_function(fn, name=…))`, `mcp.add_prompt(fn)`. */
+function readAddCalls(file: PyFile, servers: Set<string>): void {
+  for (const call of descendantsOf(file.root, ['call'])) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute' || call.parent?.type === 'decorator') continue;
+    const method = fn.childForFieldName('attribute')?.text ?? '';
+    if (!/^(?:add_tool|add_prompt|tool|prompt)$/.test(method)) continue;
+    let options = callArguments(call);
+    let target = unwrap(options.positional[0]);
+    if (target?.type === 'call' && /^from_function$/.test(target.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '')) {
+      options = callArguments(target);
+      target = unwrap(options.positional[0]);
+    }
+    if (target?.type !== 'identifier') continue;
+    const def = file.functions.get(target.text);
+    if (!def) continue;
+    const receiver = fn.childForFieldName('object')?.text ?? '';
+    const server = servers.has(receiver) ? receiver : undefined;
+    const rest = { positional: options.positional.slice(1), keywords: options.keywords };
+    const span = file.ctx.span(call.startIndex, call.endIndex);
+    if (method.endsWith('tool')) readTool(file, def, rest, span, server, target);
+    else readPrompt(file, def, rest, span, server, target);
+  }
+}
+
+/** The declared name: `name=` (or a first positional string), else the function's own name (derived from code). */
+function nameOf(file: PyFile, fn: SyntaxNode, options: Options, reference?: SyntaxNode): { name: string; span: SourceSpan } | 'unread' {
+  const given = options.keywords.get('name') ?? (unwrap(options.positional[0])?.type === 'string' ? options.positional[0] : undefined);
+  if (given) {
+    const t = resolvePyText(given, file.root);
+    if (!t || t.holes.length || !t.decoded.text) return 'unread';
+    return { name: t.decoded.text, span: file.ctx.span(t.start, t.end) };
+  }
+  const id = reference ?? fn.childForFieldName('name');
+  return id ? { name: id.text, span: file.ctx.span(id.startIndex, id.endIndex) } : 'unread';
+}
+
+function descriptionOf(file: PyFile, fn: SyntaxNode, options: Options): TextValue | undefined {
+  const given = options.keywords.get('description');
+  const t = given ? resolvePyText(given, file.root) : docstring(fn, file.root);
+  return t ? pyTextValue(t, file.ctx) : undefined;
+}
+
+function readTool(file: PyFile, fn: SyntaxNode, options: Options, span: SourceSpan, server: string | undefined, reference?: SyntaxNode): void {
+  const named = nameOf(file, fn, options, reference);
+  if (named === 'unread') {
+    file.model.unreadToolNames = (file.model.unreadToolNames ?? 0) + 1;
+    return;
+  }
+  const tool: ToolDef = { kind: 'tool', file: file.ctx.file, name: named.name, nameSpan: named.span, span, style: 'fastmcp' };
+  const description = descriptionOf(file, fn, options);
+  if (description) tool.description = description;
+  const title = options.keywords.get('title');
+  const titleText = title ? resolvePyText(title, file.root) : undefined;
+  if (titleText) tool.title = titleText.decoded.text;
+  tool.inputSchema = inputSchema(file, fn);
+  const output = outputSchema(file, fn, options);
+  if (output) tool.outputSchema = output;
+  if (server) tool.server = server;
+  file.model.tools.push(tool);
+}
+
+/** The input schema FastMCP builds from the parameters: an object closed to other properties. */
+function inputSchema(file: PyFile, fn: SyntaxNode): JsonDoc {
+  const reader = new HintReader(file.root, file.ctx);
+  const params = fn.childForFieldName('parameters') ?? fn;
+  const { members } = functionParameters(fn);
+  const schema = { additionalProperties: false, ...reader.objectOf(members, '', 0) };
+  reader.locations[''] = { value: file.ctx.span(params.startIndex, params.endIndex) };
+  return { value: schema, span: file.ctx.span(params.startIndex, params.endIndex), origin: 'json', locations: reader.locations, errors: reader.unread };
+}
+
+/** `output_schema={…}`, or the return annotation: objects as they are, other types wrapped in `{"result": …}`. */
+function outputSchema(file: PyFile, fn: SyntaxNode, options: Options): JsonDoc | undefined {
+  const given = options.keywords.get('output_schema');
+  if (given) return unwrap(given)?.type === 'none' ? undefined : pyValueToJson(given, file.root, file.ctx);
+  const hint = unwrap(fn.childForFieldName('return_type'));
+  if (!hint || hint.type === 'none' || returnsContent(hint)) return undefined;
+  const objectLike = isObjectLike(hint, file);
+  const reader = new HintReader(file.root, file.ctx);
+  const inner = reader.read(hint, objectLike ? '' : '/properties/result');
+  const value = objectLike ? inner : { properties: { result: inner }, required: ['result'], type: 'object', 'x-fastmcp-wrap-result': true };
+  reader.locations[''] ??= { value: file.ctx.span(hint.startIndex, hint.endIndex) };
+  const errors = reader.unread;
+  return { value, span: file.ctx.span(hint.startIndex, hint.endIndex), origin: 'json', locations: reader.locations, errors };
+}
+
+function returnsContent(hint: SyntaxNode): boolean {
+  const h = unwrap(hint)!;
+  if (h.type === 'generic_type' || h.type === 'subscript') {
+    const { head, args } = genericParts(h);
+    if (/^(?:list|List|Sequence)$/.test(head) || head === 'Optional' || head === 'Union') return args.some((a) => returnsContent(a));
+    return false;
+  }
+  if (h.type === 'binary_operator') return [h.childForFieldName('left'), h.childForFieldName('right')].some((s) => s && returnsContent(s));
+  return CONTENT_TYPES.test(lastName(h));
+}
+
+/** A pydantic model, TypedDict, dataclass or dict: FastMCP uses its schema as the output schema itself. */
+function isObjectLike(hint: SyntaxNode, file: PyFile): boolean {
+  const h = unwrap(hint)!;
+  if (h.type === 'generic_type' || h.type === 'subscript') return OBJECT_HEADS.test(genericParts(h).head);
+  if (OBJECT_HEADS.test(lastName(h))) return true;
+  const cls = file.classes.get(h.text);
+  if (!cls) return false;
+  const bases = named(cls.childForFieldName('superclasses')).map((b) => lastName(b));
+  return !bases.some((b) => /Enum$/.test(b));
+}
+
+function readPrompt(file: PyFile, fn: SyntaxNode, options: Options, span: SourceSpan, server: string | undefined, reference?: SyntaxNode): void {
+  const named = nameOf(file, fn, options, reference);
+  if (named === 'unread') return;
+  const prompt: PromptDef = { kind: 'prompt', file: file.ctx.file, name: named.name, nameSpan: named.span, span, style: 'fastmcp', arguments: [], messages: [] };
+  const description = descriptionOf(file, fn, options);
+  if (description) prompt.description = description;
+  const { members, catchAll } = functionParameters(fn);
+  const reader = new HintReader(file.root, file.ctx);
+  const schema = reader.objectOf(members, '', 0) as { properties: Record<string, Record<string, unknown>>; required?: string[] };
+  for (const m of members) {
+    const argSchema = schema.properties[m.name.text] ?? {};
+    const arg: ArgumentDef = { name: m.name.text, nameSpan: file.ctx.span(m.name.startIndex, m.name.endIndex), required: schema.required?.includes(m.name.text) ?? false, schema: argSchema };
+    const text = reader.texts.get(`/properties/${m.name.text}/description`);
+    if (text) arg.description = pyTextValue(text, file.ctx);
+    prompt.arguments.push(arg);
+  }
+  const body = readPromptBody(fn, new Set(members.map((m) => m.name.text)), catchAll, file.root, file.ctx);
+  prompt.messages = body.messages;
+  if (body.uses.length) prompt.argumentUses = body.uses;
+  if (server) prompt.server = server;
+  file.model.prompts.push(prompt);
+}

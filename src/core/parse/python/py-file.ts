@@ -1,0 +1,25 @@
+// One Python file being read: its text, tree, the model the extractors fill, and its top-level definitions.
+import type { FileModel } from '../../model';
+import type { SourceContext } from '../../source-context';
+import type { SyntaxNode } from '../tree-sitter';
+import { descendantsOf } from './syntax';
+
+export class PyFile {
+  readonly model: FileModel;
+  /** Functions by name (the first of each name), for `mcp.add_tool(fn)`. */
+  readonly functions = new Map<string, SyntaxNode>();
+  /** Classes by name (the first of each name), for models and enums. */
+  readonly classes = new Map<string, SyntaxNode>();
+
+  constructor(
+    readonly ctx: SourceContext,
+    readonly root: SyntaxNode,
+  ) {
+    this.model = { file: ctx.file, language: 'python', prompts: [], tools: [], problems: [], lineStarts: ctx.lines.lineStarts };
+    for (const def of descendantsOf(root, ['function_definition', 'class_definition'])) {
+      const name = def.childForFieldName('name')?.text;
+      const map = def.type === 'class_definition' ? this.classes : this.functions;
+      if (name && !map.has(name)) map.set(name, def);
+    }
+  }
+}
