@@ -86,6 +86,20 @@ describe('Python extraction: FastMCP', () => {
   });
 });
 
+describe('Python extraction: FastMCP 3+ shapes', () => {
+  it('keys versions of a tool apart, reads TypedDict NotRequired keys, dataclasses and a typed factory server', async () => {
+    const m = await read('shapes', 'versioned.py');
+    assert.deepEqual(m.tools.map((t) => `${t.name} ${t.server}`), ['charge mcp@"1.0"', 'charge mcp@"2.0"', 'set_light mcp', 'lookup app']);
+    const light = m.tools[2]!;
+    assert.deepEqual((light.inputSchema!.value as { properties: { state: unknown } }).properties.state, {
+      properties: { on: { description: 'on/off state', type: 'boolean' }, bri: { description: 'brightness', maximum: 254, minimum: 0, type: 'integer' } }, type: 'object',
+    });
+    assert.deepEqual(light.outputSchema?.value, { properties: { receipt_id: { type: 'string' }, total: { type: 'number' }, note: { anyOf: [{ type: 'string' }, { type: 'null' }], default: null } }, required: ['receipt_id', 'total'], type: 'object' });
+    // Backticks in a docstring mark code (``payments``, `x-idempotency-key`): never an unknown tool.
+    assert.ok(m.tools[1]!.mentions?.every((x) => x.weak));
+  });
+});
+
 describe('Python extraction: the low-level Server', () => {
   it('reads types.Tool / types.Prompt in both SDK spellings', async () => {
     const v2 = await read('lowlevel', 'server_v2.py');

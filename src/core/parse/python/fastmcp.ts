@@ -23,9 +23,23 @@ export function fastMcpServers(root: SyntaxNode): Set<string> {
   for (const a of descendantsOf(root, ['assignment'])) {
     const left = a.childForFieldName('left');
     const right = unwrap(a.childForFieldName('right'));
-    if (left?.type === 'identifier' && right?.type === 'call' && SERVER_CLASSES.test(lastName(right.childForFieldName('function')))) out.add(left.text);
+    if (left?.type === 'identifier' && right?.type === 'call' && SERVER_CLASSES.test(serverClass(right))) out.add(left.text);
   }
   return out;
+}
+
+/** The class a call constructs: `FastMCP("x")`, `MCPServer[AppState]("x")` → its name. */
+export function serverClass(call: SyntaxNode): string {
+  const fn = unwrap(call.childForFieldName('function'));
+  return lastName(fn?.type === 'subscript' ? fn.childForFieldName('value') : fn);
+}
+
+/** The server key of a declaration: its instance, and its version when it has one (FastMCP serves each version of a
+ * name as its own component, so two versions are no duplicate). */
+function serverKey(server: string | undefined, options: Options, file: PyFile): string | undefined {
+  const version = options.keywords.get('version');
+  if (!version) return server;
+  return `${server ?? ''}@${version.text}${server ? '' : `:${file.ctx.file}`}`;
 }
 
 /** Reads every FastMCP tool and prompt of a file. */
@@ -96,7 +110,10 @@ function nameOf(file: PyFile, fn: SyntaxNode, options: Options, reference?: Synt
 function descriptionOf(file: PyFile, fn: SyntaxNode, options: Options): TextValue | undefined {
   const given = options.keywords.get('description');
   const t = given ? resolvePyText(given, file.root) : docstring(fn, file.root);
-  return t ? pyTextValue(t, file.ctx) : undefined;
+  if (!t) return undefined;
+  const value = pyTextValue(t, file.ctx);
+  if (!given) file.docstrings.add(value);
+  return value;
 }
 
 function readTool(file: PyFile, fn: SyntaxNode, options: Options, span: SourceSpan, server: string | undefined, reference?: SyntaxNode): void {
@@ -114,7 +131,8 @@ function readTool(file: PyFile, fn: SyntaxNode, options: Options, span: SourceSp
   tool.inputSchema = inputSchema(file, fn);
   const output = outputSchema(file, fn, options);
   if (output) tool.outputSchema = output;
-  if (server) tool.server = server;
+  const key = serverKey(server, options, file);
+  if (key) tool.server = key;
   file.model.tools.push(tool);
 }
 
@@ -184,6 +202,7 @@ function readPrompt(file: PyFile, fn: SyntaxNode, options: Options, span: Source
   const body = readPromptBody(fn, new Set(members.map((m) => m.name.text)), catchAll, file.root, file.ctx);
   prompt.messages = body.messages;
   if (body.uses.length) prompt.argumentUses = body.uses;
-  if (server) prompt.server = server;
+  const key = serverKey(server, options, file);
+  if (key) prompt.server = key;
   file.model.prompts.push(prompt);
 }

@@ -62,6 +62,7 @@ export class HintReader {
       }
       case 'binary_operator':
         return n.childForFieldName('operator')?.text === '|' ? { anyOf: this.unionMembers(n).map((m, i) => this.read(m, `${pointer}/anyOf/${i}`, depth + 1)) } : this.unknown(n, 'the hint');
+      case 'union_type': return { anyOf: named(n).map((m, i) => this.read(m, `${pointer}/anyOf/${i}`, depth + 1)) };
       case 'generic_type': case 'subscript': return this.readGeneric(n, pointer, depth);
       default: return this.unknown(n, 'the hint');
     }
@@ -122,8 +123,8 @@ export class HintReader {
       const field = this.fieldCall(m.default);
       if (field) this.applyField(schema, field, at);
       const given = field ? field.default : m.default ? this.defaultOf(m.default) : undefined;
-      if (given === undefined) required.push(m.name.text);
-      else if (given !== 'unknown') schema['default'] = given.value;
+      if (given === undefined && !m.optional) required.push(m.name.text);
+      else if (given !== undefined && given !== 'unknown') schema['default'] = given.value;
       properties[m.name.text] = schema;
     }
     return { properties, ...(required.length ? { required } : {}), type: 'object' };
@@ -143,6 +144,8 @@ export class HintReader {
   private readGeneric(n: SyntaxNode, pointer: string, depth: number): Schema {
     const { head, args } = genericParts(n);
     if (head === 'Annotated') return this.readAnnotated(args, pointer, depth);
+    // TypedDict qualifiers: the member's own type (whether it is required is the object's business).
+    if ((head === 'NotRequired' || head === 'Required' || head === 'ReadOnly') && args[0]) return this.read(args[0], pointer, depth + 1);
     if (head === 'Optional' && args[0]) return { anyOf: [this.read(args[0], `${pointer}/anyOf/0`, depth + 1), { type: 'null' }] };
     if (head === 'Union') return { anyOf: args.map((a, i) => this.read(a, `${pointer}/anyOf/${i}`, depth + 1)) };
     if (head === 'Literal') return this.readLiteral(n, args);
@@ -183,9 +186,11 @@ export class HintReader {
   private readClass(cls: SyntaxNode, pointer: string, depth: number): Schema {
     const bases = named(cls.childForFieldName('superclasses')).map((b) => lastName(b));
     if (bases.some((b) => /^(?:Str|Int)?Enum$/.test(b))) return this.readEnum(cls, bases);
-    if (!bases.some((b) => b === 'BaseModel' || b === 'TypedDict' || this.classes.has(b))) return this.unknown(cls.childForFieldName('name') ?? cls, 'the class');
-    const inherited = bases.flatMap((b) => (this.classes.has(b) ? classMembers(this.classes.get(b)!) : []));
-    const schema = this.objectOf([...inherited, ...classMembers(cls)], pointer, depth);
+    const dataclass = /^@(?:dataclasses\.)?dataclass\b/m.test(cls.parent?.type === 'decorated_definition' ? cls.parent.text.slice(0, cls.startIndex - cls.parent.startIndex) : '');
+    if (!dataclass && !bases.some((b) => b === 'BaseModel' || b === 'TypedDict' || this.classes.has(b))) return this.unknown(cls.childForFieldName('name') ?? cls, 'the class');
+    const total = !/\btotal\s*=\s*False\b/.test(cls.childForFieldName('superclasses')?.text ?? '');
+    const inherited = bases.flatMap((b) => (this.classes.has(b) ? classMembers(this.classes.get(b)!, total) : []));
+    const schema = this.objectOf([...inherited, ...classMembers(cls, total)], pointer, depth);
     const doc = docstring(cls, this.root);
     if (doc) schema['description'] = doc.decoded.text;
     return schema;
@@ -227,6 +232,8 @@ export interface Member {
   name: SyntaxNode;
   hint?: SyntaxNode;
   default?: SyntaxNode;
+  /** A TypedDict key that may be left out (`NotRequired[…]`, or `total=False` without `Required[…]`). */
+  optional?: boolean;
 }
 
 /** `list[str]` in a hint (`generic_type`) or an expression (`subscript`): its head name and its arguments. */
@@ -244,12 +251,14 @@ function classAssignments(cls: SyntaxNode): SyntaxNode[] {
 }
 
 /** A model's annotated fields (`name: str`, `x: int = Field(...)`); class variables without a hint are not fields. */
-function classMembers(cls: SyntaxNode): Member[] {
+function classMembers(cls: SyntaxNode, total = true): Member[] {
   return classAssignments(cls).flatMap((a): Member[] => {
     const name = a.childForFieldName('left');
     const hint = a.childForFieldName('type');
-    if (name?.type !== 'identifier' || !hint || /^ClassVar\b/.test(unwrap(hint)?.text ?? '')) return [];
+    const text = unwrap(hint)?.text ?? '';
+    if (name?.type !== 'identifier' || !hint || /^ClassVar\b/.test(text)) return [];
     const value = a.childForFieldName('right');
-    return [{ name, hint, ...(value ? { default: value } : {}) }];
+    const optional = /^(?:typing\.)?NotRequired\[/.test(text) || (!total && !/^(?:typing\.)?Required\[/.test(text));
+    return [{ name, hint, ...(value ? { default: value } : {}), ...(optional ? { optional } : {}) }];
   });
 }

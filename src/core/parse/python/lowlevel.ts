@@ -13,6 +13,7 @@ const LOW_LEVEL = /\bmcp\b[\s\S]*\b(?:Tool|Prompt)\(/;
 
 export function readLowLevel(file: PyFile): void {
   if (!LOW_LEVEL.test(file.ctx.text) || !/from\s+mcp|import\s+mcp/.test(file.ctx.text)) return;
+  const constructed = constructedServer(file.root);
   for (const call of descendantsOf(file.root, ['call'])) {
     const kind = lastName(call.childForFieldName('function'));
     if (kind !== 'Tool' && kind !== 'Prompt') continue;
@@ -28,7 +29,7 @@ export function readLowLevel(file: PyFile): void {
     const base = { file: file.ctx.file, name: name.decoded.text, nameSpan: file.ctx.span(name.start, name.end), span: file.ctx.span(call.startIndex, call.endIndex), style: 'python-lowlevel' as const };
     const description = options.keywords.get('description');
     const text = description ? resolvePyText(description, file.root) : undefined;
-    const server = serverOf(call);
+    const server = serverOf(call) ?? constructed;
     if (kind === 'Tool') {
       const tool: ToolDef = { kind: 'tool', ...base, ...(text ? { description: pyTextValue(text, file.ctx) } : {}) };
       const title = options.keywords.get('title');
@@ -70,6 +71,16 @@ function readArguments(file: PyFile, node: SyntaxNode | undefined, prompt: Promp
     if (description) arg.description = pyTextValue(description, file.ctx);
     prompt.arguments.push(arg);
   }
+}
+
+/** The one low-level `Server(…)` a file constructs (`app = Server("x", on_list_tools=…)`): the instance its list
+ * handlers serve. A file constructing none or several leaves it to the source to show. */
+function constructedServer(root: SyntaxNode): string | undefined {
+  const calls = descendantsOf(root, ['call']).filter((c) => lastName(c.childForFieldName('function')) === 'Server');
+  if (calls.length !== 1) return undefined;
+  const parent = calls[0]!.parent;
+  const left = parent?.type === 'assignment' ? parent.childForFieldName('left') : undefined;
+  return left?.type === 'identifier' ? left.text : 'Server()';
 }
 
 /** `@server.list_tools()` on the enclosing function names the server instance. */

@@ -1,5 +1,5 @@
 // One Python file being read: its text, tree, the model the extractors fill, and its top-level definitions.
-import type { FileModel } from '../../model';
+import type { FileModel, TextValue } from '../../model';
 import type { SourceContext } from '../../source-context';
 import type { SyntaxNode } from '../tree-sitter';
 import { descendantsOf } from './syntax';
@@ -10,6 +10,8 @@ export class PyFile {
   readonly functions = new Map<string, SyntaxNode>();
   /** Classes by name (the first of each name), for models and enums. */
   readonly classes = new Map<string, SyntaxNode>();
+  /** Descriptions taken from docstrings, where backticks mark any code (RST ``x``, Markdown `x`), not a tool. */
+  readonly docstrings = new Set<TextValue>();
 
   constructor(
     readonly ctx: SourceContext,
