@@ -1,6 +1,6 @@
 // Decodes Python string literals into a DecodedText: prefixes (r, b, u, f and their combinations), single and
 // triple quotes, escapes, implicit concatenation of adjacent literals, and f-strings, whose `{…}` replacement
-// fields are holes (known only at run time) recorded with where they stand.
+// fields are holes (known only at run time) recorded with where they stand, and kept in the text as written.
 import { emptyDecoded, joinDecoded, pushMapped, pushVerbatim, type DecodedText } from './decoded-text';
 
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -17,7 +17,7 @@ export interface PythonHole {
   /** Source offsets of the expression. */
   expressionStart: number;
   expressionEnd: number;
-  /** Where it stands in the decoded text (a hole decodes to nothing). */
+  /** Where it stands in the decoded text (which keeps the field's source text, braces included). */
   at: number;
 }
 
@@ -70,6 +70,9 @@ export function decodePythonString(literal: string, sourceStart: number): Python
       appendBody(out.decoded, literal, chunk, i, sourceStart, raw, true);
       const close = fieldEnd(literal, i + 1, to);
       out.holes.push(readHole(literal, i, close, sourceStart, out.decoded.text.length));
+      // The field stays in the text as written (`{customer_id}`), as a `format!` placeholder does: a reader of the
+      // text sees where a value goes, and a tool name built around it (`{entity_type}_list`) names a family.
+      pushVerbatim(out.decoded, literal.slice(i, Math.min(close + 1, to)), sourceStart + i);
       i = Math.min(close + 1, to);
       chunk = i;
       continue;

@@ -79,7 +79,7 @@ describe('Python extraction: FastMCP', () => {
     const triage = m.prompts[0]!;
     assert.deepEqual(triage.messages.map((x) => x.role), ['user', 'assistant']);
     assert.deepEqual(triage.messages[0]!.template.variables.map((v) => `${v.name}@${pos(v.span)}`), ['queue@43:27', 'depth@46:23']);
-    assert.equal(triage.messages[0]!.text.value, ',  levels deep.\nCall the find_tickets tool, then escalate(ticket_id) for each urgent one.\n');
+    assert.equal(triage.messages[0]!.text.value, '{intro}, {depth} levels deep.\nCall the find_tickets tool, then escalate(ticket_id) for each urgent one.\n');
     // `**kwargs` may carry any argument: nothing to judge.
     assert.ok(m.prompts[1]!.argumentUses?.some((u) => u.name === '*'));
     assert.equal(m.prompts[1]!.messages[0]!.template.syntax, 'format');

@@ -30,20 +30,22 @@ describe('Python string decoding', () => {
     assert.equal(decodePythonString('"""\\\n  text"""', 0).decoded.text, '  text');
   });
 
-  it('makes f-string fields holes at the expression, and {{ }} single braces', () => {
+  it('makes f-string fields holes at the expression, kept as written, and {{ }} single braces', () => {
     const src = 'f"Review {customer_id!r:>10} and {{literal}} {total = }{ data["k"] }"';
     const s = decodePythonString(src, 100);
-    assert.equal(s.decoded.text, 'Review  and {literal} ');
+    assert.equal(s.decoded.text, 'Review {customer_id!r:>10} and {literal} {total = }{ data["k"] }');
     assert.deepEqual(s.holes.map((h) => h.expression), ['customer_id', 'total', 'data["k"]']);
     const first = s.holes[0]!;
     assert.equal(src.slice(first.expressionStart - 100, first.expressionEnd - 100), 'customer_id');
     assert.equal(first.at, 'Review '.length);
-    assert.equal(sourceOf(' '.repeat(100) + src, s.decoded, 12, 13), '{{');
+    const brace = s.decoded.text.indexOf('{literal');
+    assert.equal(sourceOf(' '.repeat(100) + src, s.decoded, brace, brace + 1), '{{');
+    assert.equal(sourceOf(' '.repeat(100) + src, s.decoded, 7, 26), '{customer_id!r:>10}');
   });
 
   it('joins implicitly concatenated literals, shifting holes into place', () => {
     const joined = decodePythonStrings([{ text: '"Call "', start: 0 }, { text: 'f"{tool} now"', start: 8 }]);
-    assert.equal(joined.decoded.text, 'Call  now');
+    assert.equal(joined.decoded.text, 'Call {tool} now');
     assert.equal(joined.holes[0]?.at, 5);
     assert.equal(joined.holes[0]?.expressionStart, 11);
     assert.ok(joined.formatted);
