@@ -42,12 +42,29 @@ function serverKey(server: string | undefined, options: Options, file: PyFile): 
   return `${server ?? ''}@${version.text}${server ? '' : `:${file.ctx.file}`}`;
 }
 
+/** Names a file imports from a module of its own package (`from .server import mcp`, `from app.server import mcp`),
+ * leaving out known agent frameworks whose `@agent.tool` is no MCP declaration. */
+function importedNames(root: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  for (const statement of named(root).filter((n) => n.type === 'import_from_statement')) {
+    const module = statement.childForFieldName('module_name')?.text ?? '';
+    if (/^(?:pydantic_ai|langchain|crewai|agents|smolagents|autogen)\b/.test(module)) continue;
+    for (const n of statement.childrenForFieldName('name')) {
+      const alias = n?.type === 'aliased_import' ? n.childForFieldName('alias') : n;
+      if (alias) out.add(alias.text);
+    }
+  }
+  return out;
+}
+
 /** Reads every FastMCP tool and prompt of a file. */
 export function readFastMcp(file: PyFile): void {
   const servers = fastMcpServers(file.root);
-  // A decorator on a server imported from another module (`from .server import mcp`) counts in a FastMCP file.
+  // A decorator on a server imported from another module (`from .server import mcp`) counts in a FastMCP file, or
+  // when the receiver is that import; other frameworks' `@agent.tool` in other files are not MCP declarations.
   const fastMcpFile = servers.size > 0 || /\b(?:fastmcp|FastMCP|MCPServer)\b/.test(file.ctx.text);
-  if (!fastMcpFile) return;
+  const imported = importedNames(file.root);
+  if (!fastMcpFile && imported.size === 0) return;
   for (const d of descendantsOf(file.root, ['decorated_definition'])) {
     const fn = d.childForFieldName('definition');
     if (fn?.type !== 'function_definition') continue;
@@ -59,6 +76,7 @@ export function readFastMcp(file: PyFile): void {
       const method = target.childForFieldName('attribute')?.text;
       const receiver = target.childForFieldName('object')?.text ?? '';
       if (method !== 'tool' && method !== 'prompt') continue;
+      if (!fastMcpFile && !imported.has(receiver)) continue;
       const options = call ? callArguments(call) : { positional: [], keywords: new Map<string, SyntaxNode>() };
       const span = file.ctx.span(d.startIndex, d.endIndex);
       if (method === 'tool') readTool(file, fn, options, span, servers.has(receiver) ? receiver : undefined);

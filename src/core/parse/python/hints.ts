@@ -153,7 +153,11 @@ export class HintReader {
       const items = args[0] ? this.read(args[0], `${pointer}/items`, depth + 1) : {};
       return { items, type: 'array', ...(/^(?:set|Set|frozenset|FrozenSet)$/.test(head) ? { uniqueItems: true } : {}) };
     }
-    if (DICTS.has(head)) return { additionalProperties: args[1] ? this.read(args[1], `${pointer}/additionalProperties`, depth + 1) : true, type: 'object' };
+    if (DICTS.has(head)) {
+      // pydantic writes a value of any type as `true`.
+      const anyValue = !args[1] || /^(?:Any|object)$/.test(lastName(args[1]));
+      return { additionalProperties: anyValue ? true : this.read(args[1], `${pointer}/additionalProperties`, depth + 1), type: 'object' };
+    }
     return this.unknown(n, 'the generic type');
   }
 
