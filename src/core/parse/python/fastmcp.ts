@@ -90,6 +90,8 @@ type Options = ReturnType<typeof callArguments>;
 
 /** `mcp.add_tool(fn)`, `mcp.tool(fn, name=…)`, `mcp.add_tool(Tool.from_function(fn, name=…))`, `mcp.add_prompt(fn)`. */
 function readAddCalls(file: PyFile, servers: Set<string>): void {
+  // Most files register only with decorators: the calls of the file are not walked then.
+  if (!/^(?![ \t]*@).*\.(?:add_tool|add_prompt|tool|prompt)\(/m.test(file.ctx.text)) return;
   for (const call of descendantsOf(file.root, ['call'])) {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute' || call.parent?.type === 'decorator') continue;
@@ -156,7 +158,7 @@ function readTool(file: PyFile, fn: SyntaxNode, options: Options, span: SourceSp
 
 /** The input schema FastMCP builds from the parameters: an object closed to other properties. */
 function inputSchema(file: PyFile, fn: SyntaxNode): JsonDoc {
-  const reader = new HintReader(file.root, file.ctx);
+  const reader = new HintReader(file.root, file.ctx, file.classes, file.classInfo);
   const params = fn.childForFieldName('parameters') ?? fn;
   const { members } = functionParameters(fn);
   const schema = { additionalProperties: false, ...reader.objectOf(members, '', 0) };
@@ -171,7 +173,7 @@ function outputSchema(file: PyFile, fn: SyntaxNode, options: Options): JsonDoc |
   const hint = unwrap(fn.childForFieldName('return_type'));
   if (!hint || hint.type === 'none' || returnsContent(hint)) return undefined;
   const objectLike = isObjectLike(hint, file);
-  const reader = new HintReader(file.root, file.ctx);
+  const reader = new HintReader(file.root, file.ctx, file.classes, file.classInfo);
   const inner = reader.read(hint, objectLike ? '' : '/properties/result');
   const value = objectLike ? inner : { properties: { result: inner }, required: ['result'], type: 'object', 'x-fastmcp-wrap-result': true };
   reader.locations[''] ??= { value: file.ctx.span(hint.startIndex, hint.endIndex) };
@@ -208,7 +210,7 @@ function readPrompt(file: PyFile, fn: SyntaxNode, options: Options, span: Source
   const description = descriptionOf(file, fn, options);
   if (description) prompt.description = description;
   const { members, catchAll } = functionParameters(fn);
-  const reader = new HintReader(file.root, file.ctx);
+  const reader = new HintReader(file.root, file.ctx, file.classes, file.classInfo);
   const schema = reader.objectOf(members, '', 0) as { properties: Record<string, Record<string, unknown>>; required?: string[] };
   for (const m of members) {
     const argSchema = schema.properties[m.name.text] ?? {};

@@ -5,7 +5,7 @@
 import type { JsonDoc, JsonLocation } from '../../model';
 import type { SourceContext } from '../../source-context';
 import type { SyntaxNode } from '../tree-sitter';
-import { callArguments, descendantsOf, docstring, lastName, moduleValue, named, resolvePyText, unwrap, type PyText } from './syntax';
+import { callArguments, docstring, lastName, moduleValue, named, resolvePyText, unwrap, type PyText } from './syntax';
 import { pyScalar, pyValueToJson } from './values';
 
 export type Schema = Record<string, unknown>;
@@ -36,14 +36,13 @@ export class HintReader {
   readonly unread: JsonDoc['errors'] = [];
   /** The string values read, by pointer (descriptions), for a prompt argument's description with its offset map. */
   readonly texts = new Map<string, PyText>();
-  private readonly classes = new Map<string, SyntaxNode>();
-
-  constructor(readonly root: SyntaxNode, readonly ctx: SourceContext) {
-    for (const c of descendantsOf(root, ['class_definition'])) {
-      const name = c.childForFieldName('name')?.text;
-      if (name && !this.classes.has(name)) this.classes.set(name, c);
-    }
-  }
+  /** `classes`: the file's classes by name (PyFile lists them once), for models and enums. */
+  constructor(
+    readonly root: SyntaxNode,
+    readonly ctx: SourceContext,
+    private readonly classes: ReadonlyMap<string, SyntaxNode>,
+    private readonly classCache = new Map<number, ClassInfo>(),
+  ) {}
 
   /** The schema of a hint at a JSON pointer, recording where it is written. */
   read(node: SyntaxNode | null | undefined, pointer: string, depth = 0): Schema {
@@ -188,16 +187,33 @@ export class HintReader {
   }
 
   private readClass(cls: SyntaxNode, pointer: string, depth: number): Schema {
-    const bases = named(cls.childForFieldName('superclasses')).map((b) => lastName(b));
-    if (bases.some((b) => /^(?:Str|Int)?Enum$/.test(b))) return this.readEnum(cls, bases);
-    const dataclass = /^@(?:dataclasses\.)?dataclass\b/m.test(cls.parent?.type === 'decorated_definition' ? cls.parent.text.slice(0, cls.startIndex - cls.parent.startIndex) : '');
-    if (!dataclass && !bases.some((b) => b === 'BaseModel' || b === 'TypedDict' || this.classes.has(b))) return this.unknown(cls.childForFieldName('name') ?? cls, 'the class');
-    const total = !/\btotal\s*=\s*False\b/.test(cls.childForFieldName('superclasses')?.text ?? '');
-    const inherited = bases.flatMap((b) => (this.classes.has(b) ? classMembers(this.classes.get(b)!, total) : []));
-    const schema = this.objectOf([...inherited, ...classMembers(cls, total)], pointer, depth);
-    const doc = docstring(cls, this.root);
-    if (doc) schema['description'] = doc.decoded.text;
+    const info = this.classInfo(cls);
+    if (info.kind === 'enum') return this.readEnum(cls, info.bases);
+    if (info.kind === 'other') return this.unknown(cls.childForFieldName('name') ?? cls, 'the class');
+    const schema = this.objectOf(info.members, pointer, depth);
+    if (info.doc) schema['description'] = info.doc;
     return schema;
+  }
+
+  /** What a class is, read once per class (a model is read again for every tool that uses it). */
+  private classInfo(cls: SyntaxNode): ClassInfo {
+    const cached = this.classCache.get(cls.id);
+    if (cached) return cached;
+    const superclasses = cls.childForFieldName('superclasses');
+    const bases = named(superclasses).map((b) => lastName(b));
+    const decorated = cls.parent?.type === 'decorated_definition' ? this.ctx.text.slice(cls.parent.startIndex, cls.startIndex) : '';
+    const dataclass = /^@(?:dataclasses\.)?dataclass\b/m.test(decorated);
+    let info: ClassInfo;
+    if (bases.some((b) => /^(?:Str|Int)?Enum$/.test(b))) info = { kind: 'enum', bases, members: [] };
+    else if (!dataclass && !bases.some((b) => b === 'BaseModel' || b === 'TypedDict' || this.classes.has(b))) info = { kind: 'other', bases, members: [] };
+    else {
+      const total = !/\btotal\s*=\s*False\b/.test(superclasses?.text ?? '');
+      const inherited = bases.flatMap((b) => (this.classes.has(b) ? classMembers(this.classes.get(b)!, total) : []));
+      const doc = docstring(cls, this.root)?.decoded.text;
+      info = { kind: 'object', bases, members: [...inherited, ...classMembers(cls, total)], ...(doc ? { doc } : {}) };
+    }
+    this.classCache.set(cls.id, info);
+    return info;
   }
 
   private readEnum(cls: SyntaxNode, bases: string[]): Schema {
@@ -229,6 +245,14 @@ export class HintReader {
     this.unread.push({ message: `${what} \`${n.text.slice(0, 40)}\` is not read statically, so this schema is not checked`, span: this.ctx.span(n.startIndex, n.endIndex) });
     return {};
   }
+}
+
+/** A class as hints read it: an enum, an object (model, TypedDict, dataclass) with its fields, or other. */
+export interface ClassInfo {
+  kind: 'enum' | 'object' | 'other';
+  bases: string[];
+  members: Member[];
+  doc?: string;
 }
 
 /** A named member with an optional hint and default: a parameter or a model field. */

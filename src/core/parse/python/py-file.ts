@@ -2,6 +2,7 @@
 import type { FileModel, TextValue } from '../../model';
 import type { SourceContext } from '../../source-context';
 import type { SyntaxNode } from '../tree-sitter';
+import type { ClassInfo } from './hints';
 import { descendantsOf } from './syntax';
 
 export class PyFile {
@@ -12,6 +13,8 @@ export class PyFile {
   readonly classes = new Map<string, SyntaxNode>();
   /** Descriptions taken from docstrings, where backticks mark any code (RST ``x``, Markdown `x`), not a tool. */
   readonly docstrings = new Set<TextValue>();
+  /** Classes as hints read them, shared by every schema of the file. */
+  readonly classInfo = new Map<number, ClassInfo>();
 
   constructor(
     readonly ctx: SourceContext,

@@ -15,7 +15,8 @@ export const descendantsOf = (node: SyntaxNode, types: string[]): SyntaxNode[] =
 /** Strips parentheses and `await` around an expression, and the `type` node around a hint. */
 export function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
   let n = node ?? undefined;
-  while (n && (n.type === 'parenthesized_expression' || n.type === 'type' || n.type === 'await')) n = named(n)[0];
+  // firstNamedChild, not named(): unwrap runs on every node read, and listing all children costs a copy each time.
+  while (n && (n.type === 'parenthesized_expression' || n.type === 'type' || n.type === 'await')) n = n.firstNamedChild ?? undefined;
   return n;
 }
 
