@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractFile } from '../../../src/core/extract';
 import type { FileModel, SourceSpan } from '../../../src/core/model';
+import { draftWorkflow } from '../../../src/core/workflow/draft';
 import { fixture, readFixture } from '../helpers';
 
 const pos = (s: SourceSpan) => `${s.range.start.line + 1}:${s.range.start.character + 1}`;
@@ -64,7 +65,7 @@ describe('Python extraction: FastMCP', () => {
     assert.deepEqual(p.arguments.map((a) => [a.name, a.required, a.description?.value]), [['focus', false, 'What the report should focus on']]);
     const t = p.messages[0]!.template;
     assert.deepEqual(t.variables.map((v) => `${v.name}@${pos(v.span)} ${v.interpolation}`), ['focus@179:58 argument']);
-    assert.deepEqual(t.mentions.map((x) => x.name), ['sales_top_customers', 'order_history', 'customer_analysis']);
+    assert.deepEqual(t.mentions.map((x) => x.name), ['sales_top_customers', 'order_history', 'support_tickets', 'engagement_metrics', 'customer_analysis']);
   });
 
   it('reads the shapes of public servers: positional names, add_tool, Context left out, unknown hints unknown', async () => {
@@ -115,5 +116,15 @@ describe('Python extraction: the low-level Server', () => {
   it('skips a file that declares nothing without parsing it', async () => {
     const m = await extractFile('util.py', 'def add(a, b):\n    return a + b\n');
     assert.deepEqual([m.tools, m.prompts], [[], []]);
+  });
+});
+
+describe('Python prompts drive the workflow draft', () => {
+  it('drafts the guided FastMCP prompt: the finder, the three gathering tools in parallel, then the report with the ID carried', async () => {
+    const m = await read('fastmcp', 'customer_server.py');
+    const draft = draftWorkflow(m.prompts[0]!, m.tools, { server: 'python-fastmcp' });
+    const steps = draft.workflow.steps as { id: string; tool?: string; parallel?: { tool: string }[]; arguments?: Record<string, unknown> }[];
+    assert.deepEqual(steps.map((s) => s.tool ?? s.parallel!.map((p) => p.tool).join('+')), ['sales_top_customers', 'order_history+support_tickets+engagement_metrics', 'customer_analysis']);
+    assert.deepEqual(steps[2]!.arguments, { customer_id: '${steps.sales_top_customers.result.customers[0].customer_id}' });
   });
 });

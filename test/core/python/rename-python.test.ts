@@ -14,7 +14,7 @@ const at = (r: { start: { line: number; character: number } }) => `${r.start.lin
 describe('Python navigation and rename', () => {
   it('finds the tool a prompt names in words, for hover and definition', async () => {
     const model = await extractFile(file, text);
-    const found = findAt(model, { line: 180, character: 20 }, model.tools);
+    const found = findAt(model, { line: 181, character: 12 }, model.tools);
     assert.equal(found?.kind, 'mention');
     assert.deepEqual(found?.kind === 'mention' ? found.tools.map((t) => `${t.name} ${at(t.nameSpan.range)}`) : [], ['sales_top_customers 98:5']);
   });
@@ -23,7 +23,7 @@ describe('Python navigation and rename', () => {
     const model = await extractFile(file, text);
     const result = renameTool([model], 'customer_analysis', 'customer_report', () => text);
     assert.ok('edits' in result, JSON.stringify(result));
-    assert.deepEqual(result.edits.map((e) => `${e.kind} ${at(e.range)}`), ['declaration 141:11', 'prompt-text 183:9']);
+    assert.deepEqual(result.edits.map((e) => `${e.kind} ${at(e.range)}`), ['declaration 141:11', 'prompt-text 190:6']);
     for (const e of result.edits) assert.equal(text.split('\n')[e.range.start.line]!.slice(e.range.start.character, e.range.end.character), 'customer_analysis');
   });
 
