@@ -32,13 +32,13 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { skipped: s
  * real workspace). Each extractor starts only from these: Rust from `Prompt…`/`Tool…`/`…Workflow` constructors,
  * `Server::builder()`/`ServerBuilder` registrations and `#[mcp_tool]`/`#[mcp_prompt]`; TypeScript from
  * `.registerTool`/`.registerPrompt`/`.tool`/`.prompt` calls and `inputSchema`/`arguments` members (low-level
- * servers); Python from `.tool`/`.prompt` decorators and calls, `add_tool`/`add_prompt`, and the low-level
+ * servers); Python from `.tool`/`.prompt` decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`, and the low-level
  * `Tool(`/`Prompt(` types. A test checks that every fixture with items has one.
  */
 export const DECLARING_WORDS: Record<SourceLanguage, RegExp> = {
   rust: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt/,
   typescript: /registerTool|registerPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
-  python: /\.(?:tool|prompt|add_tool|add_prompt)\b|\b(?:Tool|Prompt)\(/,
+  python: /\.(?:tool|prompt|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(/,
 };
 
 /** Extracts prompts and tools from a file's text; Rust `#[cfg(test)]` modules are left out unless asked for. */

@@ -10,6 +10,8 @@ import { genericParts, HintReader } from './hints';
 import { readPromptBody } from './messages';
 import { callArguments, descendantsOf, docstring, lastName, named, pyTextValue, resolvePyText, unwrap } from './syntax';
 import { pyValueToJson } from './values';
+import { readDocstring, type DocstringParts } from './docstring';
+import type { PyText } from './syntax';
 import type { PyFile } from './py-file';
 
 const SERVER_CLASSES = /^(?:FastMCP|MCPServer)$/;
@@ -57,6 +59,20 @@ function importedNames(root: SyntaxNode): Set<string> {
   return out;
 }
 
+/** `from fastmcp.tools import tool` (or `prompt`, or the package itself): local name → `tool` / `prompt`. */
+function standaloneImports(root: SyntaxNode): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const statement of named(root).filter((n) => n.type === 'import_from_statement')) {
+    if (!/^fastmcp(?:\.tools|\.prompts)?$/.test(statement.childForFieldName('module_name')?.text ?? '')) continue;
+    for (const n of statement.childrenForFieldName('name')) {
+      const original = (n?.type === 'aliased_import' ? n.childForFieldName('name') : n)?.text;
+      const local = (n?.type === 'aliased_import' ? n.childForFieldName('alias') : n)?.text;
+      if (local && (original === 'tool' || original === 'prompt')) out.set(local, original);
+    }
+  }
+  return out;
+}
+
 /** Reads every FastMCP tool and prompt of a file. */
 export function readFastMcp(file: PyFile): void {
   const servers = fastMcpServers(file.root);
@@ -64,6 +80,7 @@ export function readFastMcp(file: PyFile): void {
   // when the receiver is that import; other frameworks' `@agent.tool` in other files are not MCP declarations.
   const fastMcpFile = servers.size > 0 || /\b(?:fastmcp|FastMCP|MCPServer)\b/.test(file.ctx.text);
   const imported = importedNames(file.root);
+  const standaloneDecorators = standaloneImports(file.root);
   if (!fastMcpFile && imported.size === 0) return;
   for (const d of descendantsOf(file.root, ['decorated_definition'])) {
     const fn = d.childForFieldName('definition');
@@ -72,11 +89,13 @@ export function readFastMcp(file: PyFile): void {
       const expr = unwrap(named(decorator)[0]);
       const call = expr?.type === 'call' ? expr : undefined;
       const target = call ? call.childForFieldName('function') : expr;
-      if (target?.type !== 'attribute') continue;
-      const method = target.childForFieldName('attribute')?.text;
-      const receiver = target.childForFieldName('object')?.text ?? '';
+      // `@tool` / `@prompt` imported from fastmcp (FastMCP 3+): a declaration a provider loads from the file.
+      const standalone = target?.type === 'identifier' && standaloneDecorators.has(target.text);
+      if (target?.type !== 'attribute' && !standalone) continue;
+      const method = standalone ? standaloneDecorators.get(target.text) : target.childForFieldName('attribute')?.text;
+      const receiver = standalone ? '' : (target.childForFieldName('object')?.text ?? '');
       if (method !== 'tool' && method !== 'prompt') continue;
-      if (!fastMcpFile && !imported.has(receiver)) continue;
+      if (!standalone && !fastMcpFile && !imported.has(receiver)) continue;
       const options = call ? callArguments(call) : { positional: [], keywords: new Map<string, SyntaxNode>() };
       const span = file.ctx.span(d.startIndex, d.endIndex);
       if (method === 'tool') readTool(file, fn, options, span, servers.has(receiver) ? receiver : undefined);
@@ -127,13 +146,37 @@ function nameOf(file: PyFile, fn: SyntaxNode, options: Options, reference?: Synt
   return id ? { name: id.text, span: file.ctx.span(id.startIndex, id.endIndex) } : 'unread';
 }
 
+/** A function's docstring split as FastMCP 4 splits it (description, then parameter sections). */
+function docOf(file: PyFile, fn: SyntaxNode): { text: PyText; parts: DocstringParts } | undefined {
+  const text = docstring(fn, file.root);
+  return text ? { text, parts: readDocstring(text.decoded) } : undefined;
+}
+
 function descriptionOf(file: PyFile, fn: SyntaxNode, options: Options): TextValue | undefined {
   const given = options.keywords.get('description');
-  const t = given ? resolvePyText(given, file.root) : docstring(fn, file.root);
-  if (!t) return undefined;
-  const value = pyTextValue(t, file.ctx);
-  if (!given) file.docstrings.add(value);
+  if (given) {
+    const t = resolvePyText(given, file.root);
+    return t ? pyTextValue(t, file.ctx) : undefined;
+  }
+  const doc = docOf(file, fn);
+  if (!doc || !doc.parts.summary.text) return undefined;
+  const value = pyTextValue({ ...doc.text, decoded: doc.parts.summary }, file.ctx);
+  file.docstrings.add(value);
   return value;
+}
+
+/** Parameter descriptions from the docstring's sections, where no Field or Annotated text gave one. */
+function applyDocParams(file: PyFile, fn: SyntaxNode, schema: Record<string, unknown>, reader: HintReader): void {
+  const doc = docOf(file, fn);
+  const properties = schema['properties'] as Record<string, Record<string, unknown>> | undefined;
+  for (const [name, text] of doc?.parts.params ?? []) {
+    const property = properties?.[name];
+    if (!property || property['description'] !== undefined || !text.text) continue;
+    property['description'] = text.text;
+    const pointer = `/properties/${name}/description`;
+    reader.locations[pointer] = { value: file.ctx.spanInDecoded(text, 0, text.text.length) };
+    reader.texts.set(pointer, { ...doc!.text, decoded: text });
+  }
 }
 
 function readTool(file: PyFile, fn: SyntaxNode, options: Options, span: SourceSpan, server: string | undefined, reference?: SyntaxNode): void {
@@ -162,6 +205,7 @@ function inputSchema(file: PyFile, fn: SyntaxNode): JsonDoc {
   const params = fn.childForFieldName('parameters') ?? fn;
   const { members } = functionParameters(fn);
   const schema = { additionalProperties: false, ...reader.objectOf(members, '', 0) };
+  applyDocParams(file, fn, schema, reader);
   reader.locations[''] = { value: file.ctx.span(params.startIndex, params.endIndex) };
   return { value: schema, span: file.ctx.span(params.startIndex, params.endIndex), origin: 'json', locations: reader.locations, errors: reader.unread };
 }
@@ -212,6 +256,7 @@ function readPrompt(file: PyFile, fn: SyntaxNode, options: Options, span: Source
   const { members, catchAll } = functionParameters(fn);
   const reader = new HintReader(file.root, file.ctx, file.classes, file.classInfo);
   const schema = reader.objectOf(members, '', 0) as { properties: Record<string, Record<string, unknown>>; required?: string[] };
+  applyDocParams(file, fn, schema, reader);
   for (const m of members) {
     const argSchema = schema.properties[m.name.text] ?? {};
     const arg: ArgumentDef = { name: m.name.text, nameSpan: file.ctx.span(m.name.startIndex, m.name.endIndex), required: schema.required?.includes(m.name.text) ?? false, schema: argSchema };

@@ -104,10 +104,12 @@ export class HintReader {
         this.unknown(value, `the Field ${keyword}`);
         continue;
       }
-      schema[key] = scalar.value;
-      this.locations[`${pointer}/${key}`] = { value: this.ctx.span(value.startIndex, value.endIndex) };
+      // pydantic writes a length bound of an array as minItems/maxItems.
+      const named = schema['type'] === 'array' ? key.replace(/^(min|max)Length$/, '$1Items') : key;
+      schema[named] = scalar.value;
+      this.locations[`${pointer}/${named}`] = { value: this.ctx.span(value.startIndex, value.endIndex) };
       const text = typeof scalar.value === 'string' ? resolvePyText(value, this.root) : undefined;
-      if (text) this.texts.set(`${pointer}/${key}`, text);
+      if (text) this.texts.set(`${pointer}/${named}`, text);
     }
   }
 
