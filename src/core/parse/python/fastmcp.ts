@@ -148,6 +148,11 @@ function nameOf(file: PyFile, fn: SyntaxNode, options: Options, reference?: Synt
 
 /** A function's docstring split as FastMCP 4 splits it (description, then parameter sections). */
 function docOf(file: PyFile, fn: SyntaxNode): { text: PyText; parts: DocstringParts } | undefined {
+  // The official SDK's FastMCP (mcp 1.x) and MCPServer (2.x) send `fn.__doc__` as it is, sections and all.
+  if (file.officialSdk) {
+    const raw = docstring(fn, file.root, false);
+    return raw ? { text: raw, parts: { summary: raw.decoded, params: new Map() } } : undefined;
+  }
   const text = docstring(fn, file.root);
   return text ? { text, parts: readDocstring(text.decoded) } : undefined;
 }

@@ -15,12 +15,16 @@ export class PyFile {
   readonly docstrings = new Set<TextValue>();
   /** Classes as hints read them, shared by every schema of the file. */
   readonly classInfo = new Map<number, ClassInfo>();
+  /** True for a server on the official SDK's FastMCP/MCPServer (not the fastmcp package), which sends docstrings as
+   * written. */
+  readonly officialSdk: boolean;
 
   constructor(
     readonly ctx: SourceContext,
     readonly root: SyntaxNode,
   ) {
     this.model = { file: ctx.file, language: 'python', prompts: [], tools: [], problems: [], lineStarts: ctx.lines.lineStarts };
+    this.officialSdk = /\bmcp\.server\.(?:fastmcp|mcpserver)\b/.test(ctx.text) && !/^\s*(?:from|import)\s+fastmcp\b/m.test(ctx.text);
     for (const def of descendantsOf(root, ['function_definition', 'class_definition'])) {
       const name = def.childForFieldName('name')?.text;
       const map = def.type === 'class_definition' ? this.classes : this.functions;

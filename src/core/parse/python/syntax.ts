@@ -168,14 +168,15 @@ function dropIndent(decoded: DecodedText, cut: number[]): DecodedText {
   return keep(decoded, (i) => !drop.has(i));
 }
 
-/** The docstring of a function or class body, cleaned as `inspect.cleandoc` does (what FastMCP shows). */
-export function docstring(definition: SyntaxNode, root: SyntaxNode): PyText | undefined {
+/** The docstring of a function or class body, cleaned as `inspect.cleandoc` does (what FastMCP shows), or as
+ * written (`__doc__`, what the official SDK's FastMCP/MCPServer sends) when `clean` is false. */
+export function docstring(definition: SyntaxNode, root: SyntaxNode, clean = true): PyText | undefined {
   const first = named(definition.childForFieldName('body'))[0];
   const literal = first?.type === 'expression_statement' ? named(first)[0] : undefined;
   if (!literal || (literal.type !== 'string' && literal.type !== 'concatenated_string')) return undefined;
   const text = resolvePyText(literal, root);
   if (!text || text.formatted) return undefined;
-  return { ...text, decoded: cleandoc(text.decoded) };
+  return clean ? { ...text, decoded: cleandoc(text.decoded) } : text;
 }
 
 /** `inspect.cleandoc`: tabs kept, first line's leading space and the others' common indent removed, blank edges dropped. */
