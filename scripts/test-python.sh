@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 fastmcp_version=4.2.3
 venv="${MCPWK_PYTHON_VENV:-$HOME/.cache/mcp-workflow-kit/python-venv-fastmcp-$fastmcp_version}"
 python="${PYTHON:-python3}"
+# Byte-code goes beside the venv, not into the fixtures' folders.
+export PYTHONPYCACHEPREFIX="${PYTHONPYCACHEPREFIX:-$HOME/.cache/mcp-workflow-kit/python-pycache}"
 
 phase() {
   local name=$1
