@@ -4,10 +4,12 @@ import type { FileModel, SourceLanguage } from './model';
 import { extractRust } from './parse/rust';
 import { extractTypeScript } from './parse/typescript';
 import type { ModuleReader } from './parse/ts-imports';
+import { extractPython } from './parse/python';
 
 const LANGUAGES: [RegExp, SourceLanguage][] = [
   [/\.rs$/, 'rust'],
   [/(?<!\.d)\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/, 'typescript'],
+  [/\.pyi?$/, 'python'],
 ];
 
 /** The language a file is read as, or undefined for files the checker does not read. */
@@ -33,11 +35,13 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { skipped: s
  * real workspace). Each extractor starts only from these: Rust from `Prompt…`/`Tool…`/`…Workflow` constructors,
  * `Server::builder()`/`ServerBuilder` registrations and `#[mcp_tool]`/`#[mcp_prompt]`; TypeScript from
  * `.registerTool`/`.registerPrompt`/`.tool`/`.prompt` calls and `inputSchema`/`arguments` members (low-level
- * servers). A test checks that every fixture with items has one.
+ * servers); Python from `.tool`/`.prompt` decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`, and the low-level
+ * `Tool(`/`Prompt(` types. A test checks that every fixture with items has one.
  */
 export const DECLARING_WORDS: Record<SourceLanguage, RegExp> = {
   rust: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt/,
   typescript: /registerTool|registerPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
+  python: /\.(?:tool|prompt|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(/,
 };
 
 export interface ExtractOptions {
@@ -52,5 +56,6 @@ export function extractFile(file: string, text: string, options: ExtractOptions 
   const language = languageOf(file) ?? 'typescript';
   if (!DECLARING_WORDS[language].test(text)) return Promise.resolve({ file, language, prompts: [], tools: [], problems: [] });
   if (language === 'rust') return extractRust(file, text, options);
+  if (language === 'python') return extractPython(file, text);
   return extractTypeScript(file, text, options.readModule);
 }

@@ -3,7 +3,7 @@
 import type { Range } from './diagnostic';
 import type { DecodedText } from './text/decoded-text';
 
-export type SourceLanguage = 'rust' | 'typescript';
+export type SourceLanguage = 'rust' | 'typescript' | 'python';
 
 /** A range in a file as UTF-16 offsets and as a line/character range. */
 export interface SourceSpan {
@@ -34,7 +34,8 @@ export interface JsonLocation {
 export interface JsonDoc {
   value: unknown;
   span: SourceSpan;
-  /** How it was written: a `json!` body, a zod shape, or a TS object literal. */
+  /** How it was written: a `json!` body (or a Python dict, or a schema FastMCP builds from Python type hints, whose
+   * strings are Python literals written as JSON ones), a zod shape, or a TS object literal. */
   origin: 'json' | 'zod' | 'object-literal';
   locations: Record<string, JsonLocation>;
   errors: { message: string; span: SourceSpan }[];
@@ -135,8 +136,8 @@ export interface WorkflowStepDef {
   binding?: { name: string; span: SourceSpan };
 }
 
-export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'pmcp-workflow' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
-export type ToolStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
+export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'pmcp-workflow' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel' | 'fastmcp' | 'python-lowlevel';
+export type ToolStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel' | 'fastmcp' | 'python-lowlevel';
 
 /**
  * A server instance, as a key unique within its file: the `const` a registration is called on (`server`,

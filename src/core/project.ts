@@ -1,10 +1,10 @@
-// Which project a file belongs to (the folder of its nearest Cargo.toml or package.json), and which program within
+// Which project a file belongs to (the folder of its nearest Cargo.toml, package.json or pyproject.toml), and which program within
 // it. Checks that are per server (duplicate names) compare only declarations of one program.
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { FileModel } from './model';
 
-const MANIFESTS = ['Cargo.toml', 'package.json'];
+const MANIFESTS = ['Cargo.toml', 'package.json', 'pyproject.toml', 'setup.py'];
 
 /** A cached lookup of the nearest manifest folder above a file. */
 export function createProjectResolver(exists: (path: string) => boolean = existsSync): (file: string) => string {

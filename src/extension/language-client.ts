@@ -1,5 +1,5 @@
-// The language client: starts the language server (dist/server.js) over IPC for Rust, TypeScript and
-// JavaScript sources and workflow files.
+// The language client: starts the language server (dist/server.js) over IPC for Rust, TypeScript, JavaScript and
+// Python sources and workflow files.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { ServerSettings } from '../shared/protocol';
@@ -12,12 +12,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
-      ...['rust', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme: 'file', language })),
+      ...['rust', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'].map((language) => ({ scheme: 'file', language })),
       // Workflow files are JSON (or JSONC): picked by name, checked against the workspace's tools.
       { scheme: 'file', pattern: '**/*.workflow.json' },
     ],
     // The settings go with initialize, and again on every change of the mcpWorkflow section (the server re-checks).
-    synchronize: { configurationSection: 'mcpWorkflow', fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
+    synchronize: { configurationSection: 'mcpWorkflow', fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs,py}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
     outputChannel: output,
     initializationOptions: readSettings(),
   };

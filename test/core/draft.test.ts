@@ -27,9 +27,14 @@ function shape(steps: readonly Step[]): unknown[] {
   return steps.map((s) => (isParallelStep(s) ? s.parallel.map((c) => c.tool) : isToolStep(s) ? s.tool : 'approval' in s ? 'approve' : 'checkpoint' in s ? 'checkpoint' : '?'));
 }
 
-/** The static checks against the example server's tools, as `ruleId pointer-ish message`. */
+/**
+ * The static checks' problems against the example server's tools, as `severity ruleId: message`. Hints are advice,
+ * not problems (a destructive step with no gate before it is one: the run view confirms it), so they are left out.
+ */
 function check(draft: DraftedWorkflow, tools: ToolDef[]): string[] {
-  return checkWorkflowText('draft.workflow.json', draft.text, toToolInfos(tools), 'the workspace').map((d) => `${d.severity} ${d.ruleId}: ${d.message}`);
+  return checkWorkflowText('draft.workflow.json', draft.text, toToolInfos(tools), 'the workspace')
+    .filter((d) => d.severity !== 'hint')
+    .map((d) => `${d.severity} ${d.ruleId}: ${d.message}`);
 }
 
 function argumentsOf(draft: DraftedWorkflow, id: string): Record<string, unknown> | undefined {

@@ -15,6 +15,7 @@ const GUIDANCE = join(REPO_ROOT, 'syntaxes', 'pmcp-guidance.injection.tmLanguage
 const INJECT_TO: Record<string, string[]> = {
   'source.rust': ['mcp-workflow.handlebars.injection', 'mcp-workflow.pmcp-guidance.injection'],
   'source.ts': ['mcp-workflow.handlebars.injection'],
+  'source.python': ['mcp-workflow.handlebars.injection'],
 };
 
 interface GrammarSource {
@@ -25,7 +26,7 @@ interface GrammarSource {
 function grammarSources(): GrammarSource[] {
   const tm = join(REPO_ROOT, 'node_modules', 'tm-grammars', 'grammars');
   const sources: GrammarSource[] = [
-    { label: 'tm-grammars', files: { 'source.rust': join(tm, 'rust.json'), 'source.ts': join(tm, 'typescript.json') } },
+    { label: 'tm-grammars', files: { 'source.rust': join(tm, 'rust.json'), 'source.ts': join(tm, 'typescript.json'), 'source.python': join(tm, 'python.json') } },
   ];
   const vscode = join(homedir(), '.cache', 'mcp-workflow-kit', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'extensions');
   const rust = join(vscode, 'rust', 'syntaxes', 'rust.tmLanguage.json');
@@ -104,6 +105,12 @@ const TS = [
   "const quoted = 'Hello {{customer_id}} there';",
 ].join('\n');
 
+const PYTHON = [
+  'def prompt(customer_id: str) -> str:',
+  '    template = "Analyse {{customer_id}} now {{#if urgent}}yes{{/if}}"',
+  '    return f"Review {customer_id} first"',
+].join('\n');
+
 for (const source of grammarSources()) {
   describe(`Handlebars injection over ${source.label} grammars`, () => {
     test('Rust raw string: {{customer_id}}, {{#if (eq …)}}, {{else}}, {{/if}} get Handlebars scopes; other text stays string', async () => {
@@ -130,6 +137,16 @@ for (const source of grammarSources()) {
       assert.ok(has(scopesOf(tokens, 'customer_id', 'List tickets'), 'variable.other.pmcp'));
       const spec = tokens.find((t) => t.text.includes('{:?}') || t.text === ':?');
       assert.ok(spec && !spec.scopes.some((s) => s.includes('pmcp')), JSON.stringify(spec));
+    });
+
+    test('Python string: Handlebars scopes inside; an f-string field keeps the Python scopes', async () => {
+      if (!source.files['source.python']) return;
+      const tokens = await tokenize(source, 'source.python', PYTHON);
+      const variable = scopesOf(tokens, 'customer_id', 'Analyse');
+      assert.ok(has(variable, 'variable.other.handlebars') && has(variable, 'string.quoted'), variable.join(' '));
+      assert.ok(has(scopesOf(tokens, 'if', 'Analyse'), 'keyword.control.handlebars'));
+      const field = scopesOf(tokens, 'customer_id', 'Review');
+      assert.ok(!field.some((s) => s.includes('handlebars')), field.join(' '));
     });
 
     test('TypeScript template literal and quoted string: Handlebars scopes inside, ${…} untouched', async () => {

@@ -10,7 +10,7 @@ export interface Snippet {
   body: string[];
 }
 
-export type SnippetLanguage = 'rust' | 'typescript';
+export type SnippetLanguage = 'rust' | 'typescript' | 'python';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -20,3 +20,19 @@ export function loadSnippets(language: SnippetLanguage): Snippet[] {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Omit<Snippet, 'name'>>;
   return Object.entries(raw).map(([name, snippet]) => ({ name, ...snippet }));
 }
+
+/** What a Python snippet expects in scope (its description says so): a FastMCP server `mcp` and the imports it uses. */
+export const PYTHON_SNIPPET_HEADER = [
+  'import json',
+  'from datetime import datetime, timezone',
+  'from pathlib import Path',
+  'from typing import Annotated, Any, Literal',
+  '',
+  'from fastmcp import Context, FastMCP',
+  'from fastmcp.exceptions import ToolError',
+  'from pydantic import BaseModel, Field',
+  '',
+  'mcp = FastMCP("snippets")',
+  '',
+  '',
+].join('\n');

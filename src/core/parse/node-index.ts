@@ -5,6 +5,8 @@ import type { SyntaxNode, SyntaxTree } from './tree-sitter';
 const INDEXED = [
   'call_expression', 'struct_expression', 'macro_invocation', 'let_declaration', 'const_item', 'static_item', 'function_item', 'attribute_item',
   'variable_declarator', 'pair', 'shorthand_property_identifier', 'object', 'function_declaration', 'template_substitution',
+  // Python (names no other grammar uses, so the other trees pay nothing for them).
+  'decorated_definition', 'function_definition', 'class_definition', 'assignment', 'augmented_assignment', 'call',
 ];
 
 class NodeIndex {
