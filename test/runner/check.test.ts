@@ -216,10 +216,12 @@ describe('workflow checks of what a step does to the server (from its tool\'s an
     const found = bare.diagnostics([{ ...push, annotations: {} }]);
     assert.deepEqual(kinds(found), ['workflow-destructive-without-approval hint']);
     assert.deepEqual(found[0]!.range, rangeOf(bare.text, '"crm_push"'));
-    assert.match(found[0]!.message, /no approval step comes before "push".*--yes/);
+    assert.match(found[0]!.message, /no approval step or checkpoint comes before "push".*--yes/);
     const gated = load({ id: 'w', server: 's', steps: [{ id: 'ok', approval: { summary: 'go', reversible: false } }, step] });
     assert.deepEqual(gated.diagnostics([{ ...push, annotations: {} }]), []);
     assert.deepEqual(load({ id: 'w', server: 's', steps: [{ ...step, confirm: false }] }).diagnostics([{ ...push, annotations: {} }]), []);
+    const saved = load({ id: 'w', server: 's', steps: [{ id: 'cp', checkpoint: { name: 'before' } }, step] });
+    assert.deepEqual(saved.diagnostics([{ ...push, annotations: {} }]), [], 'a checkpoint before it: a failure can roll back');
     assert.deepEqual(bare.diagnostics([{ ...push, annotations: { readOnlyHint: true } }]), [], 'read-only');
     assert.deepEqual(bare.diagnostics([{ ...push, annotations: { readOnlyHint: false, destructiveHint: false } }]), [], 'not destructive');
     assert.deepEqual(bare.diagnostics([push]), [], 'annotations not known: not judged');

@@ -149,9 +149,10 @@ function checkEffects(workflow: Workflow, document: JsonDocument, here: Placed, 
   const annotations = tool.annotations;
   const out: Diagnostic[] = [];
   const reason = destructiveReason(tool);
-  const gated = workflow.steps.slice(0, Math.floor(here.order / 2)).some(isApprovalStep);
+  // An approval step, or a checkpoint (the seed's safe migration: a failure rolls back to it), covers what follows.
+  const gated = workflow.steps.slice(0, Math.floor(here.order / 2)).some((s) => isApprovalStep(s) || isCheckpointStep(s));
   if (reason && !gated && step.confirm !== false) {
-    out.push({ ...diag(document, [...here.path, 'tool'], 'workflow-destructive-without-approval', `${step.tool} may destroy (${reason}) and no approval step comes before "${step.id}": the run view asks to confirm it, but \`mcp-workflow run --yes\` calls it unasked. Add an approval step before it, or "confirm": false once it is safe`), severity: 'hint' });
+    out.push({ ...diag(document, [...here.path, 'tool'], 'workflow-destructive-without-approval', `${step.tool} may destroy (${reason}) and no approval step or checkpoint comes before "${step.id}": the run view asks to confirm it, but \`mcp-workflow run --yes\` calls it unasked. Add an approval step before it, or "confirm": false once it is safe`), severity: 'hint' });
   }
   const retried = Object.entries({ ...workflow.defaults?.retry, ...step.retry }).filter(([, rule]) => rule.strategy !== 'never').map(([code]) => code);
   if (retried.length > 0 && annotations.readOnlyHint !== true && annotations.idempotentHint !== true) {
