@@ -34,8 +34,8 @@ export interface JsonLocation {
 export interface JsonDoc {
   value: unknown;
   span: SourceSpan;
-  /** How it was written: a `json!` body, a zod shape, or a TS object literal. */
-  origin: 'json' | 'zod' | 'object-literal';
+  /** How it was written: a `json!` body, a zod shape, a TS object literal, or a Rust type deriving `JsonSchema`. */
+  origin: 'json' | 'zod' | 'object-literal' | 'rust-type';
   locations: Record<string, JsonLocation>;
   errors: { message: string; span: SourceSpan }[];
   /** The file it is written in, when not its tool's or prompt's (a schema imported from a sibling module). */
@@ -135,8 +135,8 @@ export interface WorkflowStepDef {
   binding?: { name: string; span: SourceSpan };
 }
 
-export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'pmcp-workflow' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
-export type ToolStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
+export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'rmcp-macro' | 'fastmcp' | 'pmcp-workflow' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
+export type ToolStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'rmcp-macro' | 'fastmcp' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel';
 
 /**
  * A server instance, as a key unique within its file: the `const` a registration is called on (`server`,
