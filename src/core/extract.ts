@@ -37,7 +37,7 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { skipped: s
  */
 export const DECLARING_WORDS: Record<SourceLanguage, RegExp> = {
   rust: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt|tool_router|prompt_router/,
-  typescript: /registerTool|registerPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
+  typescript: /registerTool|registerPrompt|addTool|addPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
 };
 
 export interface ExtractOptions {

@@ -123,7 +123,8 @@ export class RustTypeReader {
     const name = node.text.split('::').at(-1) ?? '';
     if (name === 'String') return { schema: { type: 'string' }, optional: false };
     if (name === 'Value') return { schema: {}, optional: false };
-    if (name === 'JsonObject') return { schema: { type: 'object' }, optional: false };
+    // schemars writes a map of JSON values as an object that allows any property.
+    if (name === 'JsonObject') return { schema: { type: 'object', additionalProperties: true }, optional: false };
     const item = node.type === 'type_identifier' ? this.types.get(name) : undefined;
     if (!item) return this.unknown(node, 'the type');
     if (visiting.has(name)) return this.unknown(node, 'the recursive type');
