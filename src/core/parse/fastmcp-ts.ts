@@ -1,5 +1,5 @@
 // Reads servers written with the `fastmcp` npm framework (punkpeye/fastmcp): `server.addTool({ name, description,
-// parameters, annotations, execute })` and `server.addPrompt({ name, description, arguments: [...], load })`, also
+// parameters, outputSchema, annotations, execute })` and `server.addPrompt({ name, description, arguments: [...], load })`, also
 // as the lists of `addTools([...])` / `addPrompts([...])`. A `load` that returns a string or template literal is
 // the prompt's one user message, each `${args.x}` in it a use of argument x. Only files that name fastmcp are read,
 // since `addTool` is a common method name.
@@ -51,11 +51,10 @@ function readTool(x: TsExtractor, configNode: SyntaxNode, call: SyntaxNode): Too
   const title = x.text(properties(props.get('annotations'), x.root).get('title'));
   if (title) tool.title = title.value.value;
   // fastmcp converts `parameters` (zod, or another Standard Schema validator, read as unknown) to JSON Schema.
-  const input = props.has('parameters') ? readSchemaValue(props.get('parameters'), at?.root ?? x.root, at?.ctx ?? x.ctx) : undefined;
-  if (input) {
-    if (at) input.file ??= at.ctx.file;
-    tool.inputSchema = input;
-  }
+  const input = schemaOf(x, props.get('parameters'), at);
+  if (input) tool.inputSchema = input;
+  const output = schemaOf(x, props.get('outputSchema'), at);
+  if (output) tool.outputSchema = output;
   x.model.tools.push(tool);
   return tool;
 }
@@ -76,6 +75,13 @@ function readPrompt(x: TsExtractor, configNode: SyntaxNode, call: SyntaxNode): P
   if (fn && fn.type !== 'identifier') readLoad(x, prompt, fn);
   x.model.prompts.push(prompt);
   return prompt;
+}
+
+/** A schema member of a config, read in the file the config is written in. */
+function schemaOf(x: TsExtractor, node: SyntaxNode | undefined, at: ReturnType<typeof configOf>['at']) {
+  const doc = node ? readSchemaValue(node, at?.root ?? x.root, at?.ctx ?? x.ctx) : undefined;
+  if (doc && at) doc.file ??= at.ctx.file;
+  return doc;
 }
 
 /** `{ name: "changes", description: "…", required: true }`; an argument not written out is left unread. */
