@@ -7,6 +7,10 @@ import { checkWorkspace } from '../../src/core/check';
 import type { FileModel } from '../../src/core/model';
 import { extractRust } from '../../src/core/parse/rust';
 import { renameTool } from '../../src/core/rename';
+import { createRevisionResolver } from '../../src/core/protocol-revision';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fixture, positionOf, readFixture } from './helpers';
 
 const at = (span: { range: { start: { line: number; character: number } } }) => ({ line: span.range.start.line + 1, column: span.range.start.character + 1 });
@@ -157,5 +161,21 @@ describe('rmcp: rename', async () => {
     const result = renameTool(models, 'search_tickets', 'find_tickets', textOf);
     assert.ok('error' in result);
     assert.match(result.error, /derived from code at .*router\.rs:\d+:\d+/);
+  });
+});
+
+describe('rmcp: the protocol revision a project targets', () => {
+  it('reads rmcp from Cargo.lock: 3.x targets 2026-07-28, where an output schema may have any root (SEP-2106)', () => {
+    const dir = fixture('rust', 'rmcp-server');
+    assert.deepEqual(createRevisionResolver(() => dir)(`${dir}/src/tools.rs`), { revision: '2026-07-28', reason: 'from rmcp 3.11.0' });
+  });
+
+  it('follows rmcp = { workspace = true } to the workspace dependencies: 2.x targets 2025-11-25', () => {
+    const root = mkdtempSync(join(tmpdir(), 'rmcp-ws-'));
+    mkdirSync(join(root, 'examples', 'servers'), { recursive: true });
+    writeFileSync(join(root, 'Cargo.toml'), '[workspace]\nmembers = ["examples/*"]\n\n[workspace.dependencies]\nrmcp = { version = "2.2.0", path = "./crates/rmcp" }\n');
+    writeFileSync(join(root, 'examples', 'servers', 'Cargo.toml'), '[package]\nname = "x"\n\n[dependencies]\nrmcp = { workspace = true, features = ["server"] }\n');
+    const dir = join(root, 'examples', 'servers');
+    assert.deepEqual(createRevisionResolver(() => dir)(join(dir, 'src', 'main.rs')), { revision: '2025-11-25', reason: 'from rmcp 2.2.0' });
   });
 });

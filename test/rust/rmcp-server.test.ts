@@ -5,7 +5,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import { connectRmcpServer } from './rmcp-server';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractRust } from '../../src/core/parse/rust';
+import { connectRmcpServer, rmcpFixtureDir } from './rmcp-server';
 
 let client: Client;
 let tools: Tool[];
@@ -89,5 +92,30 @@ describe('rmcp fixture server', () => {
     const got = await client.getPrompt({ name: 'customer-analysis', arguments: { customer_id: 'C-1002', focus: 'churn risk' } });
     const first = got.messages[0]?.content;
     assert.match(first?.type === 'text' ? first.text : '', /^Analyze C-1002, focusing on churn risk\.\n1\. Call the sales_top_customers tool/);
+  });
+
+  test('the extractor reads what the server sends: names, descriptions, titles, input properties, required', async () => {
+    const read = async (name: string) => {
+      const file = join(rmcpFixtureDir, 'src', name);
+      return extractRust(file, readFileSync(file, 'utf8'));
+    };
+    const model = await read('tools.rs');
+    assert.deepEqual(model.tools.map((t) => t.name).sort(), tools.map((t) => t.name).sort());
+    for (const sent of tools) {
+      const found = model.tools.find((t) => t.name === sent.name)!;
+      assert.equal(found.description?.value, sent.description, sent.name);
+      assert.equal(found.title, sent.annotations?.title, sent.name);
+      const schema = found.inputSchema?.value as { properties?: Record<string, { description?: string }>; required?: string[] };
+      const sentProps = (sent.inputSchema.properties ?? {}) as Record<string, { description?: string }>;
+      assert.deepEqual(Object.keys(schema.properties ?? {}).sort(), Object.keys(sentProps).sort(), sent.name);
+      for (const [k, v] of Object.entries(schema.properties ?? {})) assert.equal(v.description, sentProps[k]?.description, `${sent.name}.${k}`);
+      assert.deepEqual([...(schema.required ?? [])].sort(), [...(sent.inputSchema.required ?? [])].sort(), sent.name);
+    }
+    const prompts = (await client.listPrompts()).prompts;
+    const promptModel = await read('prompts.rs');
+    assert.deepEqual(
+      promptModel.prompts.map((p) => [p.name, p.description?.value, p.arguments.map((a) => [a.name, a.required, a.description?.value])]),
+      prompts.map((p) => [p.name, p.description, (p.arguments ?? []).map((a) => [a.name, a.required ?? false, a.description])]),
+    );
   });
 });
