@@ -143,6 +143,13 @@ describe('rmcp: seeded defects (router.rs)', async () => {
   });
 });
 
+describe('rmcp: schemas given as expressions', () => {
+  it('an input_schema = … computed at run time is a schema that exists and is unknown, not a tool without one', async () => {
+    const m = await extractRust('/ws/s.rs', '#[tool_router]\nimpl S {\n    #[tool(description = "Lists", input_schema = list_schema())]\n    fn list(&self) -> String {\n        String::new()\n    }\n}\n');
+    assert.match(m.tools[0]?.inputSchema?.errors[0]?.message ?? '', /computed at run time/);
+  });
+});
+
 describe('rmcp: rename', async () => {
   const SOURCE = readFixture('rust', 'rmcp', 'router.rs');
   const file = fixture('rust', 'rmcp', 'router.rs');

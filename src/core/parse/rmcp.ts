@@ -3,7 +3,7 @@
 // its description `description = …` or its `///` lines (as the macros build them), its input schema the
 // `Parameters<T>` type's, its output schema the `Json<T>` result's. Every item of an impl block's type is one
 // server (`rmcp:Type`), however many impl blocks and routers it is split over.
-import type { ArgumentDef, PromptDef, SourceSpan, TextValue, ToolDef } from '../model';
+import type { ArgumentDef, JsonDoc, PromptDef, SourceSpan, TextValue, ToolDef } from '../model';
 import type { RustExtractor } from './rust';
 import { findMessages } from './rust-messages';
 import { attributeArgs, docText, findAttribute, itemPrefix, literalString, type AttributeArg, type ItemPrefix } from './rmcp-items';
@@ -87,12 +87,21 @@ function readTool(x: RustExtractor, types: RustTypeReader, fn: SyntaxNode, head:
   if (head.description) tool.description = head.description;
   if (head.descriptionUnknown) tool.descriptionUnknown = true;
   if (head.title) tool.title = head.title;
-  // `input_schema = …` / `output_schema = …` are expressions computed at run time: unknown, so left unread.
-  const params = head.args.has('input_schema') ? undefined : parametersType(fn);
-  if (params) tool.inputSchema = types.document(params.type);
-  const output = head.args.has('output_schema') ? undefined : jsonResultType(fn);
-  if (output) tool.outputSchema = types.document(output);
+  // `input_schema = …` / `output_schema = …` are expressions computed at run time: schemas that exist but are unknown.
+  const input = head.args.get('input_schema')?.value;
+  const params = input ? undefined : parametersType(fn);
+  if (input) tool.inputSchema = unknownSchema(x, input);
+  else if (params) tool.inputSchema = types.document(params.type);
+  const outputExpr = head.args.get('output_schema')?.value;
+  const output = outputExpr ? undefined : jsonResultType(fn);
+  if (outputExpr) tool.outputSchema = unknownSchema(x, outputExpr);
+  else if (output) tool.outputSchema = types.document(output);
   return tool;
+}
+
+function unknownSchema(x: RustExtractor, node: SyntaxNode): JsonDoc {
+  const span = x.ctx.span(node.startIndex, node.endIndex);
+  return { value: {}, span, origin: 'rust-type', locations: { '': { value: span } }, errors: [{ message: `the schema \`${node.text.slice(0, 40)}\` is computed at run time, so it is not checked`, span }] };
 }
 
 function readPrompt(x: RustExtractor, types: RustTypeReader, fn: SyntaxNode, head: MethodHead, server: string): PromptDef {
