@@ -77,8 +77,17 @@ function readPrompt(x: TsExtractor, configNode: SyntaxNode, call: SyntaxNode): P
   return prompt;
 }
 
-/** A schema member of a config, read in the file the config is written in. */
+/**
+ * A schema member of a config, read in the file the config is written in. fastmcp takes a Standard Schema object
+ * (zod, valibot, ArkType) there and refuses anything else when the tool is added, so an object literal is no JSON
+ * Schema it sends: unknown.
+ */
 function schemaOf(x: TsExtractor, node: SyntaxNode | undefined, at: ReturnType<typeof configOf>['at']) {
+  const value = unwrap(node);
+  if (value?.type === 'object') {
+    const span = x.ctx.span(value.startIndex, value.endIndex);
+    return { value: {}, span, origin: 'object-literal' as const, locations: { '': { value: span } }, errors: [{ message: 'fastmcp takes a Standard Schema (zod, valibot, ArkType) here, not an object literal, so this schema is not checked', span }] };
+  }
   const doc = node ? readSchemaValue(node, at?.root ?? x.root, at?.ctx ?? x.ctx) : undefined;
   if (doc && at) doc.file ??= at.ctx.file;
   return doc;
