@@ -33,14 +33,15 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { skipped: s
 /**
  * Words without which a file declares nothing the extractors read, so it is not parsed at all (most files of a
  * real workspace). Each extractor starts only from these: Rust from `Prompt…`/`Tool…`/`…Workflow` constructors,
- * `Server::builder()`/`ServerBuilder` registrations and `#[mcp_tool]`/`#[mcp_prompt]`; TypeScript from
- * `.registerTool`/`.registerPrompt`/`.tool`/`.prompt` calls and `inputSchema`/`arguments` members (low-level
- * servers); Python from `.tool`/`.prompt` decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`, and the low-level
- * `Tool(`/`Prompt(` types. A test checks that every fixture with items has one.
+ * `Server::builder()`/`ServerBuilder` registrations, `#[mcp_tool]`/`#[mcp_prompt]` and rmcp's `#[tool_router]`/
+ * `#[prompt_router]`; TypeScript from `.registerTool`/`.registerPrompt`/`.tool`/`.prompt` calls, fastmcp's
+ * `.addTool`/`.addPrompt`, and `inputSchema`/`arguments` members (low-level servers); Python from `.tool`/`.prompt`
+ * decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`, and the low-level `Tool(`/`Prompt(`
+ * types. A test checks that every fixture with items has one.
  */
 export const DECLARING_WORDS: Record<SourceLanguage, RegExp> = {
-  rust: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt/,
-  typescript: /registerTool|registerPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
+  rust: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt|tool_router|prompt_router/,
+  typescript: /registerTool|registerPrompt|addTool|addPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
   python: /\.(?:tool|prompt|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(/,
 };
 

@@ -35,8 +35,8 @@ export interface JsonDoc {
   value: unknown;
   span: SourceSpan;
   /** How it was written: a `json!` body (or a Python dict, or a schema FastMCP builds from Python type hints, whose
-   * strings are Python literals written as JSON ones), a zod shape, or a TS object literal. */
-  origin: 'json' | 'zod' | 'object-literal';
+   * strings are Python literals written as JSON ones), a zod shape, a TS object literal, or a Rust type deriving `JsonSchema`. */
+  origin: 'json' | 'zod' | 'object-literal' | 'rust-type';
   locations: Record<string, JsonLocation>;
   errors: { message: string; span: SourceSpan }[];
   /** The file it is written in, when not its tool's or prompt's (a schema imported from a sibling module). */
@@ -136,8 +136,8 @@ export interface WorkflowStepDef {
   binding?: { name: string; span: SourceSpan };
 }
 
-export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'pmcp-workflow' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel' | 'fastmcp' | 'python-lowlevel';
-export type ToolStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel' | 'fastmcp' | 'python-lowlevel';
+export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'rmcp-macro' | 'fastmcp' | 'pmcp-workflow' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel' | 'python-lowlevel';
+export type ToolStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'rmcp-macro' | 'fastmcp' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel' | 'python-lowlevel';
 
 /**
  * A server instance, as a key unique within its file: the `const` a registration is called on (`server`,

@@ -3,6 +3,7 @@
 // from the MCP SDK the project depends on (its lock file first, then its manifest).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { revisionOfCargo } from './protocol-revision-cargo';
 
 /** The first revision whose `outputSchema` may be any JSON Schema (SEP-2106). */
 export const FIRST_ANY_OUTPUT_SCHEMA_REVISION = '2026-07-28';
@@ -60,7 +61,7 @@ export function createRevisionResolver(projectOf: (file: string) => string, give
     const dir = projectOf(file);
     let hit = cache.get(dir);
     if (!hit) {
-      hit = revisionOfPackage(dir) ?? { revision: LATEST_OBJECT_OUTPUT_SCHEMA_REVISION, reason: 'assumed: the project names no MCP SDK that targets a later one' };
+      hit = revisionOfPackage(dir) ?? revisionOfCargo(dir) ?? { revision: LATEST_OBJECT_OUTPUT_SCHEMA_REVISION, reason: 'assumed: the project names no MCP SDK that targets a later one' };
       cache.set(dir, hit);
     }
     return hit;

@@ -28,3 +28,18 @@ test('formats are checked', () => {
   assert.equal(validate({ at: '2026-11-24T10:00:00Z' }), true);
   assert.equal(validate({ at: 'yesterday' }), false);
 });
+
+test("schemars' numeric formats (rmcp and pmcp servers): uint8, int32, uint checked as ranges, and ajv warns about none", () => {
+  const warn = console.warn;
+  const warnings: unknown[] = [];
+  console.warn = (...args: unknown[]) => warnings.push(args);
+  try {
+    const validate = schemaValidator({ type: 'object', properties: { a: { type: 'integer', format: 'uint8' }, b: { type: 'integer', format: 'int32' }, c: { type: 'integer', format: 'uint' }, d: { type: 'number', format: 'double' } } });
+    assert.equal(validate?.({ a: 255, b: -5, c: 7, d: 0.5 }), true);
+    assert.equal(validate?.({ a: 256 }), false);
+    assert.equal(validate?.({ c: -1 }), false);
+  } finally {
+    console.warn = warn;
+  }
+  assert.deepEqual(warnings, []);
+});

@@ -6,7 +6,7 @@ import type { SyntaxNode } from './tree-sitter';
 import { callArgs, descendants, macroName, namedChildren, shortCallee, vecElements } from './rust-syntax';
 import type { RustExtractor } from './rust';
 
-const MESSAGE_CALLS = new Set(['PromptMessage::user', 'PromptMessage::assistant', 'PromptMessage::system', 'PromptMessage::new']);
+const MESSAGE_CALLS = new Set(['PromptMessage::user', 'PromptMessage::assistant', 'PromptMessage::system', 'PromptMessage::new', 'PromptMessage::new_text']);
 
 /** The message texts in a handler, a `vec!` element or a function it calls, in source order; `visited` names the
  * helper functions already followed. */
@@ -18,7 +18,8 @@ export function findMessages(x: RustExtractor, node: SyntaxNode | undefined, lit
     const callee = shortCallee(call);
     if (MESSAGE_CALLS.has(callee) || (anyCall && /Message::(user|assistant|system|new)$/.test(callee))) {
       const args = callArgs(call);
-      const contentArg = callee.endsWith('::new') ? args[1] : args[0];
+      // `PromptMessage::new(role, content)` and rmcp's `PromptMessage::new_text(Role::User, text)`.
+      const contentArg = callee.endsWith('::new') || callee.endsWith('::new_text') ? args[1] : args[0];
       const role = callee.endsWith('assistant') || /Assistant/.test(args[0]?.text ?? '') ? 'assistant' : 'user';
       const t = x.text(contentArg, literalSyntax);
       if (t) messages.push({ role, text: t.value, template: analyzeTemplate(t.value, t.resolved.syntax, x.ctx, t.resolved.formatArgs) });

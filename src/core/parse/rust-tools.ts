@@ -9,7 +9,12 @@ import type { RustExtractor } from './rust';
 export function readTool(x: RustExtractor, call: SyntaxNode, style: ToolStyle): void {
   const args = callArgs(call);
   const name = x.nameOf(args[0]);
-  if (!name) return;
+  if (!name) {
+    // A tool made under a name computed at run time (`Tool::new(name, …)` in a helper): its program has tools no
+    // name was read for.
+    if (args[0]) x.model.unreadToolNames = (x.model.unreadToolNames ?? 0) + 1;
+    return;
+  }
   const { calls, outer } = methodChain(call);
   x.claim(outer);
   const tool: ToolDef = { kind: 'tool', file: x.ctx.file, name: name.value.value, nameSpan: name.value.span, span: x.ctx.span(call.startIndex, outer.endIndex), style };

@@ -8,6 +8,7 @@ import { recordBranches } from './branches';
 import { readSyntaxProblems } from './syntax-problems';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { readAttributes } from './rust-attributes';
+import { readRmcpServers } from './rmcp';
 import { readWorkflowStep } from './rust-workflow';
 import { declaresMain, leaveOutTestModules, ServerRegistrations } from './rust-servers';
 import { findMessages } from './rust-messages';
@@ -248,6 +249,7 @@ export async function extractRust(file: string, text: string, options: { include
     extractor.prepareMacroBodies();
     extractor.scan(tree.rootNode);
     readAttributes(extractor);
+    readRmcpServers(extractor);
     extractor.registrations.assignServers(extractor.model);
     extractor.registrations.linkHandlerMetadata(extractor.model, tree.rootNode);
     if (!options.includeTests) leaveOutTestModules(extractor.model, tree.rootNode, text);

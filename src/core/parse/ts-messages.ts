@@ -70,7 +70,8 @@ export class TsMessageReader {
     return uses;
   }
 
-  private analyze(t: TsText, value: TextValue, params: HandlerParams | undefined) {
+  /** A text's template, each `${…}` of the handler's parameters an argument use (fastmcp-ts.ts reads `load` texts). */
+  analyze(t: TsText, value: TextValue, params: HandlerParams | undefined) {
     const handlebars = t.handlebars || value.value.includes('{{');
     const info = analyzeTemplate(value, handlebars ? 'handlebars' : 'plain', this.x.contextOf(value));
     // `${args.customer_id}` in a template literal is an argument use, at the name as written. In a text of another

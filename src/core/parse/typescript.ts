@@ -17,6 +17,7 @@ import { handlerParams } from './ts-uses';
 import { moduleRead, ModuleLinks, type ModuleFile, type ModuleReader } from './ts-imports';
 import { configOf, defaultOf, descriptionUnread, properties, type RegistrationConfig } from './ts-config';
 import { TsMessageReader } from './ts-messages';
+import { readFastMcp } from './fastmcp-ts';
 
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'identifier', 'member_expression']);
 
@@ -98,6 +99,7 @@ export class TsExtractor {
     }
     this.readLowLevelTools();
     readLowLevelPrompts(this);
+    readFastMcp(this);
     if (this.factories.size) this.model.serverFactories = Object.fromEntries(this.factories);
   }
 
