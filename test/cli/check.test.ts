@@ -39,8 +39,8 @@ describe('mcp-workflow check', () => {
       'pmcp1/prompts.rs:16 tools/unknown-tool', 'pmcp1/prompts.rs:24 template/unused-argument',
       // The rmcp macro fixture's seeded defects (test/core/extract-rmcp.test.ts): a prompt argument its format! text
       // never uses, a second fetch_ticket on the same server without a description, and a prompt naming lookup_ticket.
-      'rmcp/router.rs:40 template/unused-argument', 'rmcp/router.rs:59 descriptions/missing', 'rmcp/router.rs:59 names/duplicate',
-      'rmcp/router.rs:72 tools/unknown-tool',
+      'rmcp/router.rs:41 template/unused-argument', 'rmcp/router.rs:60 descriptions/missing', 'rmcp/router.rs:60 names/duplicate',
+      'rmcp/router.rs:73 tools/unknown-tool',
       `seed/prompts.rs:${where.split(':')[0]} template/handlebars-syntax`,
       // The seed gives these five prompts no description.
       'seed/prompts.rs:51 descriptions/missing', 'seed/prompts.rs:66 descriptions/missing', 'seed/prompts.rs:91 descriptions/missing', 'seed/prompts.rs:106 descriptions/missing',

@@ -70,7 +70,7 @@ describe('fastmcp (TypeScript)', async () => {
   });
 
   it('an object literal as parameters is no schema fastmcp sends (it refuses it): unknown, no schema rule', async () => {
-    const src = "import { FastMCP } from 'fastmcp';\nconst server = new FastMCP({ name: 'x', version: '1' });\nserver.addTool({ description: 'Does it', execute: async () => 'ok', name: 'legacy', parameters: {} as never });\n";
+    const src = "import { FastMCP } from 'fastmcp';\nconst server = new FastMCP({ name: 'x', version: '1' });\nserver.addTool({ description: 'Migrate the legacy records to the new format', execute: async () => 'ok', name: 'legacy', parameters: {} as never });\n";
     const m = await extractFile('/ws/legacy.ts', src);
     assert.match(m.tools[0]?.inputSchema?.errors[0]?.message ?? '', /Standard Schema/);
     assert.deepEqual(checkWorkspace([m]), []);

@@ -115,7 +115,7 @@ describe('rmcp: seeded defects (router.rs)', async () => {
       properties: {
         queryText: { type: 'string', description: 'Words to look for' },
         maxResults: { type: 'integer', minimum: 1, maximum: 50, description: 'At most this many results' },
-        order: { type: 'string', enum: ['newest', 'oldest'] },
+        order: { type: 'string', enum: ['newest', 'oldest'], description: 'Newest or oldest first' },
       },
       required: ['queryText', 'order'],
     });
