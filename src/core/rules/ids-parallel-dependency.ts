@@ -3,7 +3,7 @@
 // at once and has no ID to pass to the second; that step belongs after the parallel group.
 import type { ToolMention } from '../model';
 import { workspaceArguments } from './id-sources';
-import type { Rule } from './rule';
+import { subjectsOf, type Rule } from './rule';
 import { fileOfText, promptMessages } from './util';
 
 const PARALLEL = /\b(?:in parallel|concurrently|simultaneously|at the same time)\b/i;
@@ -36,6 +36,7 @@ export function parallelSections(text: string): [number, number][] {
 export const idsParallelDependency: Rule = {
   id: 'ids/parallel-dependency',
   severity: 'warning',
+  scope: 'names',
   description: 'Prompt text that lists two steps to run in parallel where one takes an ID the other returns ("ID from X output"), so the client has no ID to pass when it starts both at once.',
   check(ctx, report) {
     // Which tools each tool takes an ID from, by its input descriptions: needs[B] = [[A, argument], …].
@@ -45,7 +46,7 @@ export const idsParallelDependency: Rule = {
       for (const m of argument.mentions) needs.set(argument.owner, [...(needs.get(argument.owner) ?? []), [m.name, argument.name]]);
     }
     if (needs.size === 0) return;
-    for (const prompt of ctx.prompts) {
+    for (const prompt of subjectsOf(ctx).prompts) {
       for (const message of promptMessages(prompt)) {
         const sections = parallelSections(message.text.value);
         if (sections.length === 0) continue;

@@ -1,12 +1,13 @@
 // ids/unsourced-id: an ID argument whose description does not say where the ID comes from, while another tool
 // returns a field of that very name. Saying "ID from <tool> output" tells the client which call comes first.
 import type { Rule } from './rule';
-import { isIdName, workspaceArguments } from './id-sources';
+import { isIdName, subjectArguments } from './id-sources';
 import { propertyNamesOf } from './util';
 
 export const idsUnsourcedId: Rule = {
   id: 'ids/unsourced-id',
   severity: 'hint',
+  scope: 'names',
   description: 'A tool argument named like an ID (`*_id`) whose description names no source tool, while another tool (one that does not take it as input) outputs a field of that name.',
   check(ctx, report) {
     // Which tools output a field of each name, in declaration order.
@@ -22,7 +23,7 @@ export const idsUnsourcedId: Rule = {
         else producers.set(name, new Set([tool.name]));
       }
     }
-    for (const argument of workspaceArguments(ctx)) {
+    for (const argument of subjectArguments(ctx)) {
       if (argument.ownerKind !== 'tool' || !isIdName(argument.name) || argument.name === 'id') continue;
       if (argument.mentions.length > 0) continue;
       const sources = [...(producers.get(argument.name) ?? [])].filter((t) => t !== argument.owner);

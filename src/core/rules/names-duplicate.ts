@@ -6,7 +6,7 @@
 // kept from a local factory also holds what the factory registered; declarations in different arms of one
 // `if`/`switch`/`match` are never both made.
 import type { PromptDef, ToolDef } from '../model';
-import type { Rule } from './rule';
+import { subjectsOf, type Rule } from './rule';
 
 /** True when two declarations stand in different arms of one branching: only one of them is ever made. */
 function exclusive(a: string[] | undefined, b: string[] | undefined): boolean {
@@ -25,8 +25,11 @@ function byPosition(a: PromptDef | ToolDef, b: PromptDef | ToolDef): number {
 export const namesDuplicate: Rule = {
   id: 'names/duplicate',
   severity: 'error',
+  scope: 'names',
   description: 'Two tools or two prompts with the same name on one server, so a client can reach only one of them.',
   check(ctx, report) {
+    // Groups are made of the whole workspace; only the subjects' declarations are reported.
+    const reported = new Set(subjectsOf(ctx).files.map((m) => m.file));
     const factoryOf = new Map(ctx.files.flatMap((m) => Object.entries(m.serverFactories ?? {}).map(([server, factory]) => [`${m.file}\u0000${server}`, factory] as const)));
     for (const [kind, defs] of [['tool', ctx.tools], ['prompt', ctx.prompts]] as const) {
       const groups = new Map<string, (PromptDef | ToolDef)[]>();
@@ -40,6 +43,7 @@ export const namesDuplicate: Rule = {
         if (group.length + made.length < 2) continue;
         const sorted = [...group].sort(byPosition);
         sorted.forEach((def, i) => {
+          if (!reported.has(def.file)) return;
           // Declarations in different arms of one `if`/`switch`/`match` are never both made.
           const first = [...made, ...sorted.slice(0, i)].find((d) => d.file !== def.file || !exclusive(d.branches, def.branches));
           if (!first) return;

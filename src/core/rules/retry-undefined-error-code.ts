@@ -2,7 +2,7 @@
 // tool's output schema or description defines. The client is told to react to a code it will never be shown,
 // or one spelled differently from what the tool returns.
 import type { TextValue } from '../model';
-import type { CheckContext, Rule } from './rule';
+import { subjectsOf, type CheckContext, type Rule } from './rule';
 import { closest, fileOfText, promptMessages } from './util';
 import { spanInText } from './spans';
 
@@ -53,6 +53,7 @@ function definedCodes(ctx: CheckContext): { schemas: Set<string>; describedBy: M
 export const retryUndefinedErrorCode: Rule = {
   id: 'retry/undefined-error-code',
   severity: 'hint',
+  scope: 'names',
   description: 'Retry guidance in a prompt or tool description naming an error code (e.g. RATE_LIMITED) that no tool\'s schema (enum, const, description) or other tool description defines.',
   check(ctx, report) {
     // Guidance naming a code is rare; the codes every schema defines are collected only when some text has it.
@@ -61,8 +62,9 @@ export const retryUndefinedErrorCode: Rule = {
       const codes = findGuidanceCodes(text.value);
       if (codes.length > 0) found.push({ file, text, where, exceptTool, codes });
     };
-    for (const tool of ctx.tools) if (tool.description) consider(fileOfText(tool.description, tool.file), tool.description, `The description of tool \`${tool.name}\``, tool.name);
-    for (const prompt of ctx.prompts) for (const message of promptMessages(prompt)) consider(fileOfText(message.text, prompt.file), message.text, `Prompt \`${prompt.name}\``);
+    const subjects = subjectsOf(ctx);
+    for (const tool of subjects.tools) if (tool.description) consider(fileOfText(tool.description, tool.file), tool.description, `The description of tool \`${tool.name}\``, tool.name);
+    for (const prompt of subjects.prompts) for (const message of promptMessages(prompt)) consider(fileOfText(message.text, prompt.file), message.text, `Prompt \`${prompt.name}\``);
     if (found.length === 0) return;
     const defined = definedCodes(ctx);
     const known = new Set([...defined.schemas, ...defined.describedBy.keys()]);

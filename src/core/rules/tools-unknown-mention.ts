@@ -2,7 +2,7 @@
 // does not exist. Judged per project, so what a project gets never depends on which other projects are checked.
 import type { ToolMention } from '../model';
 import { encodeForLiteral } from '../text/encode';
-import { replaceFix, type CheckContext, type Rule } from './rule';
+import { replaceFix, subjectsOf, type CheckContext, type Rule } from './rule';
 import { closest, fileOfText, projectTools, promptMessages, propertyNamesOf } from './util';
 
 /** Names that are data, not tools, per project: its arguments and schema properties. */
@@ -35,14 +35,16 @@ interface Mentioning {
 /** Every text that names tools: prompt messages and tool descriptions. */
 function mentioningTexts(ctx: CheckContext): Mentioning[] {
   const out: Mentioning[] = [];
-  for (const prompt of ctx.prompts) for (const m of promptMessages(prompt)) out.push({ file: fileOfText(m.text, prompt.file), owner: prompt.file, who: `"${prompt.name}"`, opening: m.text.opening, mentions: m.template.mentions });
-  for (const tool of ctx.tools) if (tool.mentions && tool.description) out.push({ file: fileOfText(tool.description, tool.file), owner: tool.file, who: `The description of \`${tool.name}\``, opening: tool.description.opening, mentions: tool.mentions });
+  const subjects = subjectsOf(ctx);
+  for (const prompt of subjects.prompts) for (const m of promptMessages(prompt)) out.push({ file: fileOfText(m.text, prompt.file), owner: prompt.file, who: `"${prompt.name}"`, opening: m.text.opening, mentions: m.template.mentions });
+  for (const tool of subjects.tools) if (tool.mentions && tool.description) out.push({ file: fileOfText(tool.description, tool.file), owner: tool.file, who: `The description of \`${tool.name}\``, opening: tool.description.opening, mentions: tool.mentions });
   return out;
 }
 
 export const unknownToolMention: Rule = {
   id: 'tools/unknown-tool',
   severity: 'warning',
+  scope: 'names',
   description: 'A tool named in prompt text or in a tool description that no tool in the workspace declares: the AI will try to call a tool that does not exist.',
   check(ctx, report) {
     const dataByProject = dataNames(ctx);
