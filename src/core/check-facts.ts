@@ -68,6 +68,8 @@ export function diffFacts(before: FileFacts | undefined, after: FileFacts | unde
 }
 
 const WORD_RUNS = /[\w.-]+/g;
+/** Members holding positions or a second copy of a text (a decoded text's value is its owner's `value`). */
+const SKIPPED = /^(?:span|range|locations|decoded|lineStarts)$|Span$/;
 
 /** Every word a model holds in any string or key (names, texts, schemas, mentions), as a name could be looked up. */
 export function wordsOf(model: FileModel): Set<string> {
@@ -76,6 +78,7 @@ export function wordsOf(model: FileModel): Set<string> {
     if (s.length < 200) out.add(s);
     for (const run of s.match(WORD_RUNS) ?? []) {
       out.add(run);
+      if (!/[.-]/.test(run)) continue;
       out.add(run.replace(/^[.-]+|[.-]+$/g, ''));
       for (const part of run.split(/[.-]+/)) out.add(part);
     }
@@ -90,6 +93,7 @@ export function wordsOf(model: FileModel): Set<string> {
         return;
       }
       for (const [key, v] of Object.entries(value)) {
+        if (SKIPPED.test(key)) continue;
         add(key);
         walk(v);
       }

@@ -15,10 +15,10 @@ export interface CheckOptions {
   rules?: Rule[];
 }
 
-/** A model's program, worked out once per model and project (a model lives until its file changes). */
+/** A model's program (see programOf), worked out once per model and project (a model lives until its file changes). */
 const programByModel = new WeakMap<FileModel, { project: string; program: string }>();
 
-function programOfModel(m: FileModel, projectOf: (file: string) => string): string {
+export function programOfModel(m: FileModel, projectOf: (file: string) => string): string {
   const project = projectOf(m.file);
   const known = programByModel.get(m);
   if (known?.project === project) return known.program;

@@ -3,6 +3,7 @@
 import type { FileModel, PromptDef } from './model';
 import { relative, sep } from 'node:path';
 import { decodeSource, extractFile, languageOf } from './extract';
+import type { EditedTrees } from './parse/edited-trees';
 import { isTestPath } from './test-code';
 
 /** What the core needs from its surroundings to read a workspace. */
@@ -27,6 +28,8 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export interface WorkspaceOptions {
   /** Read test code too: files under `test/`, `tests/`, `__tests__/`, `*.test.*`, `*.spec.*`, Rust `#[cfg(test)]`. */
   includeTests?: boolean;
+  /** The open documents' trees, so their next reading is an incremental parse. */
+  trees?: EditedTrees;
 }
 
 export class WorkspaceIndex {
@@ -54,7 +57,7 @@ export class WorkspaceIndex {
   }
 
   private async extract(file: string, text: string): Promise<FileModel> {
-    const model = await extractFile(file, text, { includeTests: this.options.includeTests === true, readModule: (path) => this.readModule(path) });
+    const model = await extractFile(file, text, { includeTests: this.options.includeTests === true, readModule: (path) => this.readModule(path), incremental: this.options.trees?.forFile(file, text) });
     for (const read of this.files.get(file)?.dependencies ?? []) this.dependents.get(read)?.delete(file);
     for (const read of model.dependencies ?? []) this.dependents.set(read, (this.dependents.get(read) ?? new Set()).add(file));
     this.files.set(file, model);

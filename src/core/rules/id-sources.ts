@@ -138,7 +138,17 @@ class PromptArgumentView implements IdArgument {
 export const workspaceArguments = perContext((ctx: CheckContext): IdArgument[] => argumentsOf(ctx, ctx));
 
 /** The arguments of the items a rule reports on (see subjectsOf), read once per check. */
-export const subjectArguments = perContext((ctx: CheckContext): IdArgument[] => (ctx.subjects ? argumentsOf(ctx, ctx.subjects) : workspaceArguments(ctx)));
+export function subjectArguments(ctx: CheckContext): IdArgument[] {
+  return ctx.subjects ? argumentsOfSubjects(ctx.subjects, ctx) : workspaceArguments(ctx);
+}
+
+// Keyed by the subjects, not the context: the incremental check keeps one context across re-checks of other subjects.
+const subjectMemo = new WeakMap<Subjects, IdArgument[]>();
+function argumentsOfSubjects(subjects: Subjects, ctx: CheckContext): IdArgument[] {
+  let found = subjectMemo.get(subjects);
+  if (!found) subjectMemo.set(subjects, (found = argumentsOf(ctx, subjects)));
+  return found;
+}
 
 function argumentsOf(ctx: CheckContext, of: Subjects): IdArgument[] {
   const out: IdArgument[] = [];

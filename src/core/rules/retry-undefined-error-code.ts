@@ -5,6 +5,7 @@ import type { TextValue } from '../model';
 import { subjectsOf, type CheckContext, type Rule } from './rule';
 import { closest, fileOfText, promptMessages } from './util';
 import { spanInText } from './spans';
+import { perContext } from './memo';
 
 const SNAKE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
 const BARE_AFTER_CODE = /\b(?:error|code|status)\s*(?:code\s*)?[:=]?\s*`?([A-Z][A-Z0-9]{3,})\b/g;
@@ -36,7 +37,7 @@ function collectCodes(value: unknown, out: Set<string>): void {
 }
 
 /** The codes every output/input schema mentions, and for each code the tools whose descriptions mention it. */
-function definedCodes(ctx: CheckContext): { schemas: Set<string>; describedBy: Map<string, Set<string>> } {
+const definedCodes = perContext((ctx: CheckContext): { schemas: Set<string>; describedBy: Map<string, Set<string>> } => {
   const schemas = new Set<string>();
   const describedBy = new Map<string, Set<string>>();
   for (const tool of ctx.tools) {
@@ -48,7 +49,7 @@ function definedCodes(ctx: CheckContext): { schemas: Set<string>; describedBy: M
     for (const code of own) describedBy.set(code, (describedBy.get(code) ?? new Set()).add(tool.name));
   }
   return { schemas, describedBy };
-}
+});
 
 export const retryUndefinedErrorCode: Rule = {
   id: 'retry/undefined-error-code',

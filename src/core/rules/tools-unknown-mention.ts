@@ -4,9 +4,10 @@ import type { ToolMention } from '../model';
 import { encodeForLiteral } from '../text/encode';
 import { replaceFix, subjectsOf, type CheckContext, type Rule } from './rule';
 import { closest, fileOfText, projectTools, promptMessages, propertyNamesOf } from './util';
+import { perContext } from './memo';
 
-/** Names that are data, not tools, per project: its arguments and schema properties. */
-function dataNames(ctx: CheckContext): Map<string, Set<string>> {
+/** Names that are data, not tools, per project: its arguments and schema properties (once per context). */
+const dataNames = perContext((ctx: CheckContext): Map<string, Set<string>> => {
   const byProject = new Map<string, Set<string>>();
   const of = (file: string) => {
     const project = ctx.projectOf(file);
@@ -19,7 +20,10 @@ function dataNames(ctx: CheckContext): Map<string, Set<string>> {
     for (const doc of [t.inputSchema, t.outputSchema]) if (doc) for (const n of propertyNamesOf(doc)) of(t.file).add(n);
   }
   return byProject;
-}
+});
+
+/** The projects with a tool registered under a name computed at run time (once per context). */
+const incompleteProjects = perContext((ctx: CheckContext) => new Set(ctx.files.filter((m) => m.unreadToolNames).map((m) => ctx.projectOf(m.file))));
 
 interface Mentioning {
   /** Where the text is written (reported there). */
@@ -50,7 +54,7 @@ export const unknownToolMention: Rule = {
     const dataByProject = dataNames(ctx);
     // A file registering a tool under a name computed at run time has tools no name was read for; a text is judged
     // against its project's tools, so that project's tools are not all known.
-    const incomplete = new Set(ctx.files.filter((m) => m.unreadToolNames).map((m) => ctx.projectOf(m.file)));
+    const incomplete = incompleteProjects(ctx);
     for (const { file, owner, who, opening, mentions } of mentioningTexts(ctx)) {
       if (incomplete.has(ctx.projectOf(owner))) continue;
       // A text names the tools of its own project, so what it reports never depends on other projects checked.
