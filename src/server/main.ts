@@ -1,7 +1,7 @@
 // The language server: LSP over the core. It reads the workspace, re-checks on every change and answers
 // code actions, hover, definition and completion. No logic of its own beyond wiring.
 import { createConnection, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic';
 import { buildListReport } from '../core/report/list';
@@ -12,7 +12,17 @@ import { DRAFT_COMMAND, draftActions, draftLenses, runDraftCommand } from './dra
 import { Session } from './session';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// Each change reaches the session's syntax trees before the document's text changes, for an incremental parse.
+const documents = new TextDocuments({
+  create: (uri: string, languageId: string, version: number, text: string) => {
+    session.openDocument(uriToFile(uri));
+    return TextDocument.create(uri, languageId, version, text);
+  },
+  update: (document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number) => {
+    session.applyChanges(uriToFile(document.uri), changes);
+    return TextDocument.update(document, changes, version);
+  },
+});
 const publisher = {
   publish: (file: string, diagnostics: Diagnostic[]) => void connection.sendDiagnostics({ uri: fileToUri(file), diagnostics: diagnostics.map(toLspDiagnostic) }),
   status: (counts: IndexStatusNotification.Params) => void connection.sendNotification(IndexStatusNotification.method, counts),

@@ -8,6 +8,7 @@ import { nodeHost } from '../core/node-host';
 import { createProjectResolver } from '../core/project';
 import { createRevisionResolver } from '../core/protocol-revision';
 import { WorkspaceIndex } from '../core/workspace';
+import { EditedTrees, type ContentChange } from '../core/parse/edited-trees';
 import type { ServerSettings } from '../shared/protocol';
 import { isWorkflowFile, WorkflowFiles } from './workflow-files';
 
@@ -36,7 +37,7 @@ export class Session {
   readonly workflows: WorkflowFiles;
 
   constructor(private readonly publisher: Publisher, private readonly delayMs = 150, private settings: ServerSettings = {}) {
-    this.index = new WorkspaceIndex({ includeTests: settings.includeTests === true });
+    this.index = new WorkspaceIndex({ includeTests: settings.includeTests === true, trees: this.trees });
     this.revisionOf = createRevisionResolver(this.projectOf, settings.protocolRevision);
     this.engine = this.newEngine();
     this.workflows = new WorkflowFiles((file, diagnostics) => publisher.publish(file, diagnostics));
@@ -68,7 +69,7 @@ export class Session {
       const previous = this.loading;
       this.loading = (async () => {
         await previous;
-        const index = new WorkspaceIndex({ includeTests: tests });
+        const index = new WorkspaceIndex({ includeTests: tests, trees: this.trees });
         await index.addPaths(nodeHost, this.folders);
         const applied = new Map(this.open);
         for (const [file, text] of applied) if (!index.leavesOut(file)) await index.update(file, text);
@@ -81,8 +82,38 @@ export class Session {
     this.recheck();
   }
 
+  /** The open documents' syntax trees, edited by each change so the next reading is an incremental parse. */
+  private readonly trees = new EditedTrees();
+
+  /** A document was opened: its trees are kept until it is closed. */
+  openDocument(file: string): void {
+    if (languageOf(file)) this.trees.track(file);
+  }
+
+  /** An editor's content changes, before the document's new text is read (updateDocument). */
+  applyChanges(file: string, changes: readonly ContentChange[]): void {
+    this.trees.applyChanges(file, changes);
+  }
+
   /** An open document changed: re-read it now, re-check soon (typing bursts give one check). */
-  async updateDocument(file: string, text: string): Promise<void> {
+  updateDocument(file: string, text: string): Promise<void> {
+    return this.inTurn(() => this.readDocument(file, text));
+  }
+
+  /** A file changed or vanished on disk. */
+  refreshFile(file: string, deleted: boolean): Promise<void> {
+    return this.inTurn(() => this.readFile(file, deleted));
+  }
+
+  /** Readings one after another, as the changes came: a slower reading of an older text never lands last. */
+  private turn: Promise<void> = Promise.resolve();
+  private inTurn(read: () => Promise<void>): Promise<void> {
+    const done = this.turn.then(read);
+    this.turn = done.catch(() => undefined);
+    return done;
+  }
+
+  private async readDocument(file: string, text: string): Promise<void> {
     if (isWorkflowFile(file)) {
       // A workflow file changes no tool, so only it is checked again, at once (one file is quick).
       this.workflows.update(file, text);
@@ -96,8 +127,7 @@ export class Session {
     this.schedule();
   }
 
-  /** A file changed or vanished on disk. */
-  async refreshFile(file: string, deleted: boolean): Promise<void> {
+  private async readFile(file: string, deleted: boolean): Promise<void> {
     if (isWorkflowFile(file)) {
       await this.workflows.refresh(file, deleted);
       if (!deleted) this.workflows.check(this.tools(), file);
@@ -106,6 +136,7 @@ export class Session {
     if (!languageOf(file)) return;
     // Closed (or changed on disk while not open): the disk's text counts.
     this.open.delete(file);
+    this.trees.untrack(file);
     if (this.index.leavesOut(file)) return;
     if (deleted) await this.index.remove(file);
     else await this.index.updateBytes(file, await nodeHost.readFile(file)).catch(() => this.index.remove(file));

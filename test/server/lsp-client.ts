@@ -6,7 +6,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 
 export interface PublishedDiagnostics {
   uri: string;
-  diagnostics: { range: { start: { line: number; character: number } }; code?: string; message: string; severity?: number; data?: unknown }[];
+  diagnostics: { range: { start: { line: number; character: number }; end?: { line: number; character: number } }; code?: string; message: string; severity?: number; data?: unknown }[];
 }
 
 export class LspTestClient {
@@ -55,11 +55,17 @@ export class LspTestClient {
     await this.connection.sendNotification('initialized', {});
   }
 
-  /** Resolves with the diagnostics of a file once `accept` is true of them (as published, in order). */
-  waitForDiagnostics(uri: string, accept: (p: PublishedDiagnostics) => boolean): Promise<PublishedDiagnostics> {
+  /** Every file diagnostics were published for. */
+  uris(): string[] {
+    return [...this.published.keys()];
+  }
+
+  /** Resolves with the diagnostics of a file once `accept` is true of them (as published, in order); with
+   * `orNone`, also asked before any are published (of none). */
+  waitForDiagnostics(uri: string, accept: (p: PublishedDiagnostics) => boolean, orNone = false): Promise<PublishedDiagnostics> {
     return new Promise((resolve) => {
       const check = () => {
-        const p = this.published.get(uri);
+        const p = this.published.get(uri) ?? (orNone ? { uri, diagnostics: [] } : undefined);
         if (p && accept(p)) resolve(p);
         else this.waiters.push(check);
       };
