@@ -10,6 +10,8 @@ import { fileToUri, toCodeActions, toLspDiagnostic, uriToFile } from './convert'
 import { complete, definition, hover, prepareRename, references, rename } from './features';
 import { DRAFT_COMMAND, draftActions, draftLenses, runDraftCommand } from './draft';
 import { Session } from './session';
+import { foldingRanges, sourceSymbols, workflowSymbols, workspaceSymbols } from './symbols';
+import { isWorkflowFile } from './workflow-files';
 
 const connection = createConnection(ProposedFeatures.all);
 // Each change reaches the session's syntax trees before the document's text changes, for an incremental parse.
@@ -46,6 +48,9 @@ connection.onInitialize((params) => {
       completionProvider: { triggerCharacters: ['{', '`', ' '] },
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
     },
   };
 });
@@ -101,6 +106,18 @@ connection.onCompletion((p) => {
 connection.onReferences((p) => references(session, uriToFile(p.textDocument.uri), p.position, p.context.includeDeclaration, textOf));
 connection.onPrepareRename((p) => prepareRename(session, uriToFile(p.textDocument.uri), p.position, textOf));
 connection.onRenameRequest((p) => rename(session, uriToFile(p.textDocument.uri), p.position, p.newName, textOf));
+
+connection.onDocumentSymbol((p) => {
+  const file = uriToFile(p.textDocument.uri);
+  if (isWorkflowFile(file)) return workflowSymbols(textOf(file) ?? '');
+  const model = session.index.get(file);
+  return model ? sourceSymbols(model) : [];
+});
+connection.onWorkspaceSymbol((p) => workspaceSymbols(session.index.allModels(), p.query));
+connection.onFoldingRanges((p) => {
+  const model = session.index.get(uriToFile(p.textDocument.uri));
+  return model ? foldingRanges(model) : [];
+});
 
 connection.onRequest(ListWorkspaceRequest.method, () => buildListReport(session.index.models(), session.index.skipped, (f) => f));
 connection.onRequest(DeclarationsRequest.method, (p: DeclarationsRequest.Params): DeclarationsRequest.Result => {

@@ -55,6 +55,17 @@ export class LspTestClient {
     await this.connection.sendNotification('initialized', {});
   }
 
+  /** Resolves once `accept` is true, asked again after every notification the server sends. */
+  waitUntil(accept: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (accept()) resolve();
+        else this.waiters.push(check);
+      };
+      check();
+    });
+  }
+
   /** Every file diagnostics were published for. */
   uris(): string[] {
     return [...this.published.keys()];
