@@ -144,13 +144,17 @@ export class WorkspaceIndex {
     return !this.options.includeTests && file !== root && isTestPath(relative(root, file));
   }
 
-  /** Reads every source file under the given paths through the host. */
-  async addPaths(host: WorkspaceHost, paths: string[]): Promise<void> {
+  /** Reads every source file under the given paths through the host; `progress` hears how many of how many are read. */
+  async addPaths(host: WorkspaceHost, paths: string[], progress?: (read: number, total: number) => void): Promise<void> {
     this.host = host;
     this.roots.push(...paths.filter((p) => !this.roots.includes(p)));
-    for (const path of paths) {
-      for (const file of await host.listFiles(path, (p, reason) => this.skip(p, reason))) {
-        if (!languageOf(file)) continue;
+    const listed: [string, string[]][] = [];
+    for (const path of paths) listed.push([path, (await host.listFiles(path, (p, reason) => this.skip(p, reason))).filter((f) => languageOf(f))]);
+    const total = listed.reduce((n, [, files]) => n + files.length, 0);
+    let read = 0;
+    for (const [path, files] of listed) {
+      for (const file of files) {
+        progress?.(read++, total);
         if (this.leavesOutBelow(path, file)) {
           this.testFiles.push(file);
           continue;
@@ -166,5 +170,6 @@ export class WorkspaceIndex {
         }
       }
     }
+    progress?.(total, total);
   }
 }

@@ -32,10 +32,13 @@ const publisher = {
 // Created when the client's settings arrive with `initialize`.
 let session = new Session(publisher);
 let folders: string[] = [];
+/** Whether the client shows server-made work-done progress (window/workDoneProgress/create). */
+let workDoneProgress = false;
 
 connection.onInitialize((params) => {
   session = new Session(publisher, undefined, readServerSettings(params.initializationOptions));
   folders = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri));
+  workDoneProgress = params.capabilities.window?.workDoneProgress === true;
   if (!folders.length && params.rootUri) folders = [uriToFile(params.rootUri)];
   return {
     capabilities: {
@@ -56,8 +59,27 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
-  void session.loadFolders(folders).catch((error: unknown) => connection.console.error(`mcp-workflow: reading the workspace failed: ${String(error)}`));
+  void indexWithProgress().catch((error: unknown) => connection.console.error(`mcp-workflow: reading the workspace failed: ${String(error)}`));
 });
+
+/** Reads the folders with work-done progress (files read of files found), when the client shows it. */
+async function indexWithProgress(): Promise<void> {
+  const progress = workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
+  progress?.begin('MCP Workflow: indexing', 0, 'listing files', false);
+  let last = -1;
+  const started = Date.now();
+  try {
+    await session.loadFolders(folders, (read, total) => {
+      const percent = total ? Math.floor((read / total) * 100) : 100;
+      if (percent === last) return;
+      last = percent;
+      progress?.report(percent, `${read}/${total} files`);
+    });
+  } finally {
+    progress?.done();
+    connection.console.info(`mcp-workflow: workspace indexed in ${Date.now() - started} ms`);
+  }
+}
 
 // The client sends the mcpWorkflow section whenever it changes (synchronize.configurationSection).
 connection.onDidChangeConfiguration((p) => {

@@ -44,10 +44,10 @@ export class Session {
   }
 
   /** Reads every source file and workflow file of the workspace folders, then checks once. */
-  async loadFolders(folders: string[]): Promise<void> {
+  async loadFolders(folders: string[], progress?: (read: number, total: number) => void): Promise<void> {
     this.folders = folders;
     this.loading = (async () => {
-      await this.index.addPaths(nodeHost, folders);
+      await this.index.addPaths(nodeHost, folders, progress);
       await this.workflows.loadFolders(folders);
     })();
     await this.loading;

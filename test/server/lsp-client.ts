@@ -14,6 +14,8 @@ export class LspTestClient {
   readonly connection: MessageConnection;
   private readonly published = new Map<string, PublishedDiagnostics>();
   private waiters: (() => void)[] = [];
+  /** Every work-done progress value the server sent, in order. */
+  readonly progress: { kind: string; message?: string; percentage?: number }[] = [];
   /** Every index status the server sent, in order. */
   readonly statuses: { tools: number }[] = [];
 
@@ -45,13 +47,17 @@ export class LspTestClient {
       this.statuses.push(p);
       for (const w of this.waiters.splice(0)) w();
     });
+    this.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string; message?: string; percentage?: number } }) => {
+      this.progress.push(p.value);
+      for (const w of this.waiters.splice(0)) w();
+    });
     this.connection.onNotification(() => undefined);
     this.connection.onRequest(() => null);
     this.connection.listen();
   }
 
-  async initialize(rootUri: string, initializationOptions?: unknown): Promise<void> {
-    await this.connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities: {}, ...(initializationOptions ? { initializationOptions } : {}) });
+  async initialize(rootUri: string, initializationOptions?: unknown, capabilities: object = {}): Promise<void> {
+    await this.connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities, ...(initializationOptions ? { initializationOptions } : {}) });
     await this.connection.sendNotification('initialized', {});
   }
 

@@ -1,5 +1,5 @@
 // Outline, workspace symbols and folding ranges over the real server process: a Rust server file, a TypeScript
-// one and a workflow file.
+// one and a workflow file; and the indexing progress of that workspace.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +27,7 @@ describe('document symbols, workspace symbols and folding ranges (real process o
   const uri = (f: string) => pathToFileURL(join(ws, f)).toString();
   const client = new LspTestClient();
   after(() => client.dispose());
-  await client.initialize(pathToFileURL(ws).toString());
+  await client.initialize(pathToFileURL(ws).toString(), undefined, { window: { workDoneProgress: true } });
   await client.waitForStatus(() => true);
   const symbols = (f: string) => client.connection.sendRequest<Symbol[]>('textDocument/documentSymbol', { textDocument: { uri: uri(f) } });
   const textAt = (f: string, r: Symbol['selectionRange']) => readFileSync(join(ws, f), 'utf8').split('\n')[r.start.line]!.slice(r.start.character, r.end.character);
@@ -66,6 +66,16 @@ describe('document symbols, workspace symbols and folding ranges (real process o
     assert.ok(byTitle.some((s) => s.name === 'order_history'), JSON.stringify(byTitle));
     const none = await client.connection.sendRequest<unknown[]>('workspace/symbol', { query: 'no-such-thing-zz' });
     assert.deepEqual(none, []);
+  });
+
+  it('reports indexing as work-done progress, begun, with file counts, and ended', async () => {
+    await client.waitUntil(() => client.progress.some((p) => p.kind === 'end'));
+    assert.equal(client.progress[0]?.kind, 'begin');
+    const reports = client.progress.filter((p) => p.kind === 'report');
+    // The three source files (the workflow file is not one).
+    assert.match(reports.at(-1)?.message ?? '', /^3\/3 files$/);
+    assert.equal(reports.at(-1)?.percentage, 100);
+    assert.equal(client.progress.at(-1)?.kind, 'end');
   });
 
   it('folds a prompt text written over several lines', async () => {
