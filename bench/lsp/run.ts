@@ -2,7 +2,9 @@
 // files (bench/check's generator). Per size: the time from one typed character in a prompt string to its
 // publishDiagnostics, debounce subtracted, over the raw tree-sitter parse of that one file (goal: at most 2x,
 // whatever the workspace size); the initial index (until the first status) over the raw parse of every file; the
-// server's resident memory after indexing. Every baseline is measured in this run. Prints figures; asserts nothing.
+// server's resident memory after indexing; and `check --cache` run twice on the unchanged tree, the second over
+// the first (goal: at most a tenth). Every baseline is measured in this run. Prints figures; asserts nothing.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +49,13 @@ function residentMb(pid: number | undefined): number | undefined {
   }
 }
 
+/** One `mcp-workflow check --cache` over the folder (the built CLI, as CI runs it), in milliseconds. */
+function timeCachedCheck(dir: string): number {
+  const start = performance.now();
+  spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'mcp-workflow.js'), 'check', dir, '--cache', '--cache-location', join(dir, '.cache'), '--format', 'json'], { stdio: 'ignore' });
+  return performance.now() - start;
+}
+
 /** Sends one keystroke and resolves with the milliseconds until the file's diagnostics are published. */
 async function timeKeystroke(client: LspTestClient, uri: string, key: Keystroke, version: number): Promise<number> {
   const before = client.publishedFor(uri);
@@ -85,6 +94,8 @@ async function benchSize(files: number): Promise<void> {
     }
     console.log(`  initial index ${index.toFixed(0)} ms (until the first status), raw parse of all ${files} files ${parseAll.toFixed(0)} ms, ratio ${(index / parseAll).toFixed(2)}x`);
     console.log(`  server memory after indexing: ${memory === undefined ? 'unknown (no /proc)' : `${memory.toFixed(0)} MB resident`}`);
+    const [first, second] = [timeCachedCheck(dir), timeCachedCheck(dir)];
+    console.log(`  check --cache: first run ${first.toFixed(0)} ms, second run (unchanged tree) ${second.toFixed(0)} ms, ratio ${(second / first).toFixed(3)} (goal <= 0.1)`);
   } finally {
     await client.dispose();
     rmSync(dir, { recursive: true, force: true });

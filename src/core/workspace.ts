@@ -28,8 +28,16 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export interface WorkspaceOptions {
   /** Read test code too: files under `test/`, `tests/`, `__tests__/`, `*.test.*`, `*.spec.*`, Rust `#[cfg(test)]`. */
   includeTests?: boolean;
+  /** Models kept from an earlier run (the CLI's `--cache`), used when the file and the texts it read are unchanged. */
+  models?: ModelCache;
   /** The open documents' trees, so their next reading is an incremental parse. */
   trees?: EditedTrees;
+}
+
+/** A store of models by file and text; `read` gives the current text of a module the model read texts from. */
+export interface ModelCache {
+  get(file: string, text: string, read: (path: string) => Promise<string | undefined>): Promise<FileModel | undefined>;
+  put(file: string, text: string, model: FileModel, read: (path: string) => Promise<string | undefined>): Promise<void>;
 }
 
 export class WorkspaceIndex {
@@ -57,7 +65,10 @@ export class WorkspaceIndex {
   }
 
   private async extract(file: string, text: string): Promise<FileModel> {
-    const model = await extractFile(file, text, { includeTests: this.options.includeTests === true, readModule: (path) => this.readModule(path), incremental: this.options.trees?.forFile(file, text) });
+    const read = (path: string) => this.readModule(path);
+    const cached = await this.options.models?.get(file, text, read);
+    const model = cached ?? (await extractFile(file, text, { includeTests: this.options.includeTests === true, readModule: read, incremental: this.options.trees?.forFile(file, text) }));
+    if (!cached) await this.options.models?.put(file, text, model, read);
     for (const read of this.files.get(file)?.dependencies ?? []) this.dependents.get(read)?.delete(file);
     for (const read of model.dependencies ?? []) this.dependents.set(read, (this.dependents.get(read) ?? new Set()).add(file));
     this.files.set(file, model);
