@@ -13,22 +13,25 @@ import { allRules } from '../../core/rules/index';
 import { parseCommand, type CliCommand } from '../command';
 import { loadWorkspace } from '../workspace';
 import { CheckCache } from '../check-cache';
+import { watchCheck } from '../check-watch';
+import { CheckEngine } from '../../core/check-engine';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const HELP = `Usage: mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N] [--protocol-revision YYYY-MM-DD] [--include-tests] [--strict] [--cache] [--cache-location DIR]
+const HELP = `Usage: mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N] [--protocol-revision YYYY-MM-DD] [--include-tests] [--strict] [--watch] [--cache] [--cache-location DIR]
 
 Checks MCP prompts and tools in Rust and TypeScript sources for what an AI client will trip on.
 --include-tests: also read test code (test/, tests/, __tests__/, *.test.*, *.spec.*, Rust #[cfg(test)]), which is
 left out by default. --protocol-revision: the MCP revision the servers target (default: the one their SDK targets, from the lock file
 or manifest). --strict: also exit 1 when nothing was checked (no Rust or TypeScript source, or every one skipped).
+--watch: check, then check again on every change under the paths (only what a change can alter is worked out again).
 --cache: keep each file's reading and the last run's diagnostics in --cache-location (default .mcp-workflow/cache),
 keyed by content hashes, this version and the settings, so a run over unchanged files reads and checks nothing again.
 --format json prints { diagnostics, files, skipped, testFilesLeftOut }, every path relative to the current folder.
 Exit code: 0 clean, 1 errors (or more warnings than --max-warnings), 2 bad usage.`;
 
 export const runCheck: CliCommand = async (argv) => {
-  const parsed = parseCommand('check', HELP, argv, { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' }, 'protocol-revision': { type: 'string' }, 'include-tests': { type: 'boolean' }, strict: { type: 'boolean' }, cache: { type: 'boolean' }, 'cache-location': { type: 'string' } });
+  const parsed = parseCommand('check', HELP, argv, { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' }, 'protocol-revision': { type: 'string' }, 'include-tests': { type: 'boolean' }, strict: { type: 'boolean' }, watch: { type: 'boolean' }, cache: { type: 'boolean' }, 'cache-location': { type: 'string' } });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const format = values.format ?? 'text';
@@ -44,8 +47,15 @@ export const runCheck: CliCommand = async (argv) => {
     process.stderr.write(`mcp-workflow check: ${loaded.error}\n`);
     return 2;
   }
-  const models = loaded.index.models();
   const projectOf = createProjectResolver();
+  if (values.watch === true) {
+    const engine = new CheckEngine({ projectOf, revisionOf: createRevisionResolver(projectOf, revision) });
+    const roots = (parsed.positionals.length ? parsed.positionals : ['.']).map((p) => resolve(p));
+    const checkWorkflows = (files: string[], models: FileModel[]) => checkWorkflowFiles(files, models, projectOf, (file, reason) => loaded.index.skip(file, reason));
+    const print = (diagnostics: Diagnostic[], files: number, ms: number) => process.stdout.write(`${formatText(diagnostics, loaded.relative, files)}[checked in ${ms} ms; watching for changes]\n`);
+    return watchCheck(loaded, { roots, projectOf, engine, checkWorkflows, print });
+  }
+  const models = loaded.index.models();
   const workflowDiagnostics = await checkWorkflowFiles(loaded.workflowFiles, models, projectOf, (file, reason) => loaded.index.skip(file, reason));
   for (const [file, reason] of loaded.index.skipped) process.stderr.write(`warning: skipped ${loaded.relative(file)}: ${reason}\n`);
   // Skipped files are in every format (as "info" problems of their own rule), not only in the text's warnings.
