@@ -77,6 +77,8 @@ export class CheckCache implements ModelCache {
 
   /** Writes the cache: the files of this run, and its diagnostics (atomically: a crash leaves the old cache). */
   save(runKey: string, diagnostics: Diagnostic[]): void {
+    // Nothing read again and the same run: the cache on disk is this one already (writing it is most of a warm run).
+    if (this.misses === 0 && this.stored.run?.key === runKey && this.used.size === Object.keys(this.stored.files).length) return;
     const out: Stored = { key: this.key, files: Object.fromEntries(this.used), run: { key: runKey, diagnostics } };
     mkdirSync(dirname(this.file), { recursive: true });
     writeFileSync(`${this.file}.tmp`, JSON.stringify(out));
