@@ -15,9 +15,21 @@ export interface CheckOptions {
   rules?: Rule[];
 }
 
+/** A model's program (see programOf), worked out once per model and project (a model lives until its file changes). */
+const programByModel = new WeakMap<FileModel, { project: string; program: string }>();
+
+export function programOfModel(m: FileModel, projectOf: (file: string) => string): string {
+  const project = projectOf(m.file);
+  const known = programByModel.get(m);
+  if (known?.project === project) return known.program;
+  const program = programOf(m, project);
+  programByModel.set(m, { project, program });
+  return program;
+}
+
 /** The program of each file (see programOf), for checks and merges that are per server. */
 function programsOf(files: FileModel[], projectOf: (file: string) => string): (file: string) => string {
-  const programs = new Map(files.map((m) => [m.file, programOf(m, projectOf(m.file))]));
+  const programs = new Map(files.map((m) => [m.file, programOfModel(m, projectOf)]));
   return (file) => programs.get(file) ?? projectOf(file);
 }
 
@@ -59,22 +71,31 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 export function checkWorkspace(files: FileModel[], options: CheckOptions = {}, context?: CheckContext): Diagnostic[] {
   const ctx = context ?? createCheckContext(files, options.projectOf, options.revisionOf);
   const diagnostics: Diagnostic[] = [];
-  for (const rule of options.rules ?? allRules) {
-    const severity = options.severities?.[rule.id] ?? rule.severity;
-    if (severity === 'off') continue;
-    try {
-      rule.check(ctx, (f) => {
-        diagnostics.push({
-          file: f.file, range: f.span.range, severity: f.severity && !options.severities?.[rule.id] ? f.severity : severity,
-          ruleId: rule.id, message: f.message, ...(f.fixes?.length ? { fixes: f.fixes } : {}), ...(f.related?.length ? { related: f.related } : {}),
-        });
+  for (const rule of options.rules ?? allRules) diagnostics.push(...runRule(rule, ctx, options.severities, files[0]?.file ?? ''));
+  return sortDiagnostics(diagnostics);
+}
+
+/** One rule's diagnostics over a context (none when its severity is `off`); a throw becomes one diagnostic in `fallbackFile`. */
+export function runRule(rule: Rule, ctx: CheckContext, severities: CheckOptions['severities'], fallbackFile: string): Diagnostic[] {
+  const severity = severities?.[rule.id] ?? rule.severity;
+  if (severity === 'off') return [];
+  const diagnostics: Diagnostic[] = [];
+  try {
+    rule.check(ctx, (f) => {
+      diagnostics.push({
+        file: f.file, range: f.span.range, severity: f.severity && !severities?.[rule.id] ? f.severity : severity,
+        ruleId: rule.id, message: f.message, ...(f.fixes?.length ? { fixes: f.fixes } : {}), ...(f.related?.length ? { related: f.related } : {}),
       });
-    } catch (error) {
-      const file = files[0]?.file ?? '';
-      diagnostics.push({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', ruleId: rule.id, message: `internal error in rule ${rule.id}: ${(error as Error).message}` });
-    }
+    });
+  } catch (error) {
+    diagnostics.push({ file: fallbackFile, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', ruleId: rule.id, message: `internal error in rule ${rule.id}: ${(error as Error).message}` });
   }
+  return diagnostics;
+}
+
+/** Diagnostics in file, position, severity and rule order (the message breaks ties, so any run order sorts alike). */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort(
-    (a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId),
+    (a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
   );
 }

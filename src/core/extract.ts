@@ -3,6 +3,7 @@
 import type { FileModel, SourceLanguage } from './model';
 import { extractRust } from './parse/rust';
 import { extractTypeScript } from './parse/typescript';
+import type { IncrementalParse } from './parse/edited-trees';
 import type { ModuleReader } from './parse/ts-imports';
 import { extractPython } from './parse/python';
 
@@ -50,6 +51,8 @@ export interface ExtractOptions {
   includeTests?: boolean;
   /** Reads a sibling module a TypeScript file imports from (its prompt texts may be written there). */
   readModule?: ModuleReader;
+  /** An open document's last tree, edited, for an incremental parse (see parse/edited-trees.ts). */
+  incremental?: IncrementalParse | undefined;
 }
 
 /** Extracts prompts and tools from a file's text; Rust `#[cfg(test)]` modules are left out unless asked for. */
@@ -58,5 +61,5 @@ export function extractFile(file: string, text: string, options: ExtractOptions 
   if (!DECLARING_WORDS[language].test(text)) return Promise.resolve({ file, language, prompts: [], tools: [], problems: [] });
   if (language === 'rust') return extractRust(file, text, options);
   if (language === 'python') return extractPython(file, text);
-  return extractTypeScript(file, text, options.readModule);
+  return extractTypeScript(file, text, options.readModule, options.incremental);
 }

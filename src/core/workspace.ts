@@ -3,6 +3,7 @@
 import type { FileModel, PromptDef } from './model';
 import { relative, sep } from 'node:path';
 import { decodeSource, extractFile, languageOf } from './extract';
+import type { EditedTrees } from './parse/edited-trees';
 import { isTestPath } from './test-code';
 
 /** What the core needs from its surroundings to read a workspace. */
@@ -27,6 +28,16 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export interface WorkspaceOptions {
   /** Read test code too: files under `test/`, `tests/`, `__tests__/`, `*.test.*`, `*.spec.*`, Rust `#[cfg(test)]`. */
   includeTests?: boolean;
+  /** Models kept from an earlier run (the CLI's `--cache`), used when the file and the texts it read are unchanged. */
+  models?: ModelCache;
+  /** The open documents' trees, so their next reading is an incremental parse. */
+  trees?: EditedTrees;
+}
+
+/** A store of models by file and text; `read` gives the current text of a module the model read texts from. */
+export interface ModelCache {
+  get(file: string, text: string, read: (path: string) => Promise<string | undefined>): Promise<FileModel | undefined>;
+  put(file: string, text: string, model: FileModel, read: (path: string) => Promise<string | undefined>): Promise<void>;
 }
 
 export class WorkspaceIndex {
@@ -54,7 +65,10 @@ export class WorkspaceIndex {
   }
 
   private async extract(file: string, text: string): Promise<FileModel> {
-    const model = await extractFile(file, text, { includeTests: this.options.includeTests === true, readModule: (path) => this.readModule(path) });
+    const read = (path: string) => this.readModule(path);
+    const cached = await this.options.models?.get(file, text, read);
+    const model = cached ?? (await extractFile(file, text, { includeTests: this.options.includeTests === true, readModule: read, incremental: this.options.trees?.forFile(file, text) }));
+    if (!cached) await this.options.models?.put(file, text, model, read);
     for (const read of this.files.get(file)?.dependencies ?? []) this.dependents.get(read)?.delete(file);
     for (const read of model.dependencies ?? []) this.dependents.set(read, (this.dependents.get(read) ?? new Set()).add(file));
     this.files.set(file, model);
@@ -117,6 +131,11 @@ export class WorkspaceIndex {
     return this.files.get(file);
   }
 
+  /** Every model, in no particular order (cheaper than models() for a caller that does not need one). */
+  allModels(): IterableIterator<FileModel> {
+    return this.files.values();
+  }
+
   models(): FileModel[] {
     return [...this.files.values()].sort((a, b) => a.file.localeCompare(b.file));
   }
@@ -136,13 +155,17 @@ export class WorkspaceIndex {
     return !this.options.includeTests && file !== root && isTestPath(relative(root, file));
   }
 
-  /** Reads every source file under the given paths through the host. */
-  async addPaths(host: WorkspaceHost, paths: string[]): Promise<void> {
+  /** Reads every source file under the given paths through the host; `progress` hears how many of how many are read. */
+  async addPaths(host: WorkspaceHost, paths: string[], progress?: (read: number, total: number) => void): Promise<void> {
     this.host = host;
     this.roots.push(...paths.filter((p) => !this.roots.includes(p)));
-    for (const path of paths) {
-      for (const file of await host.listFiles(path, (p, reason) => this.skip(p, reason))) {
-        if (!languageOf(file)) continue;
+    const listed: [string, string[]][] = [];
+    for (const path of paths) listed.push([path, (await host.listFiles(path, (p, reason) => this.skip(p, reason))).filter((f) => languageOf(f))]);
+    const total = listed.reduce((n, [, files]) => n + files.length, 0);
+    let read = 0;
+    for (const [path, files] of listed) {
+      for (const file of files) {
+        progress?.(read++, total);
         if (this.leavesOutBelow(path, file)) {
           this.testFiles.push(file);
           continue;
@@ -158,5 +181,6 @@ export class WorkspaceIndex {
         }
       }
     }
+    progress?.(total, total);
   }
 }

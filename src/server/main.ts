@@ -1,7 +1,7 @@
 // The language server: LSP over the core. It reads the workspace, re-checks on every change and answers
 // code actions, hover, definition and completion. No logic of its own beyond wiring.
 import { createConnection, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic';
 import { buildListReport } from '../core/report/list';
@@ -10,9 +10,21 @@ import { fileToUri, toCodeActions, toLspDiagnostic, uriToFile } from './convert'
 import { complete, definition, hover, prepareRename, references, rename } from './features';
 import { DRAFT_COMMAND, draftActions, draftLenses, runDraftCommand } from './draft';
 import { Session } from './session';
+import { foldingRanges, sourceSymbols, workflowSymbols, workspaceSymbols } from './symbols';
+import { isWorkflowFile } from './workflow-files';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// Each change reaches the session's syntax trees before the document's text changes, for an incremental parse.
+const documents = new TextDocuments({
+  create: (uri: string, languageId: string, version: number, text: string) => {
+    session.openDocument(uriToFile(uri));
+    return TextDocument.create(uri, languageId, version, text);
+  },
+  update: (document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number) => {
+    session.applyChanges(uriToFile(document.uri), changes);
+    return TextDocument.update(document, changes, version);
+  },
+});
 const publisher = {
   publish: (file: string, diagnostics: Diagnostic[]) => void connection.sendDiagnostics({ uri: fileToUri(file), diagnostics: diagnostics.map(toLspDiagnostic) }),
   status: (counts: IndexStatusNotification.Params) => void connection.sendNotification(IndexStatusNotification.method, counts),
@@ -20,10 +32,13 @@ const publisher = {
 // Created when the client's settings arrive with `initialize`.
 let session = new Session(publisher);
 let folders: string[] = [];
+/** Whether the client shows server-made work-done progress (window/workDoneProgress/create). */
+let workDoneProgress = false;
 
 connection.onInitialize((params) => {
   session = new Session(publisher, undefined, readServerSettings(params.initializationOptions));
   folders = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri));
+  workDoneProgress = params.capabilities.window?.workDoneProgress === true;
   if (!folders.length && params.rootUri) folders = [uriToFile(params.rootUri)];
   return {
     capabilities: {
@@ -36,13 +51,35 @@ connection.onInitialize((params) => {
       completionProvider: { triggerCharacters: ['{', '`', ' '] },
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
     },
   };
 });
 
 connection.onInitialized(() => {
-  void session.loadFolders(folders).catch((error: unknown) => connection.console.error(`mcp-workflow: reading the workspace failed: ${String(error)}`));
+  void indexWithProgress().catch((error: unknown) => connection.console.error(`mcp-workflow: reading the workspace failed: ${String(error)}`));
 });
+
+/** Reads the folders with work-done progress (files read of files found), when the client shows it. */
+async function indexWithProgress(): Promise<void> {
+  const progress = workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
+  progress?.begin('MCP Workflow: indexing', 0, 'listing files', false);
+  let last = -1;
+  const started = Date.now();
+  try {
+    await session.loadFolders(folders, (read, total) => {
+      const percent = total ? Math.floor((read / total) * 100) : 100;
+      if (percent === last) return;
+      last = percent;
+      progress?.report(percent, `${read}/${total} files`);
+    });
+  } finally {
+    progress?.done();
+    connection.console.info(`mcp-workflow: workspace indexed in ${Date.now() - started} ms`);
+  }
+}
 
 // The client sends the mcpWorkflow section whenever it changes (synchronize.configurationSection).
 connection.onDidChangeConfiguration((p) => {
@@ -91,6 +128,18 @@ connection.onCompletion((p) => {
 connection.onReferences((p) => references(session, uriToFile(p.textDocument.uri), p.position, p.context.includeDeclaration, textOf));
 connection.onPrepareRename((p) => prepareRename(session, uriToFile(p.textDocument.uri), p.position, textOf));
 connection.onRenameRequest((p) => rename(session, uriToFile(p.textDocument.uri), p.position, p.newName, textOf));
+
+connection.onDocumentSymbol((p) => {
+  const file = uriToFile(p.textDocument.uri);
+  if (isWorkflowFile(file)) return workflowSymbols(textOf(file) ?? '');
+  const model = session.index.get(file);
+  return model ? sourceSymbols(model) : [];
+});
+connection.onWorkspaceSymbol((p) => workspaceSymbols(session.index.allModels(), p.query));
+connection.onFoldingRanges((p) => {
+  const model = session.index.get(uriToFile(p.textDocument.uri));
+  return model ? foldingRanges(model) : [];
+});
 
 connection.onRequest(ListWorkspaceRequest.method, () => buildListReport(session.index.models(), session.index.skipped, (f) => f));
 connection.onRequest(DeclarationsRequest.method, (p: DeclarationsRequest.Params): DeclarationsRequest.Result => {

@@ -1,12 +1,14 @@
 // The language server's state: the workspace index (files on disk, overlaid by open documents), the last
 // diagnostics per file, and a debounced re-check that publishes only what changed.
 import type { Diagnostic } from '../core/diagnostic';
-import { checkWorkspace, callableTools, createCheckContext } from '../core/check';
+import { callableTools } from '../core/check';
+import { CheckEngine } from '../core/check-engine';
 import { languageOf } from '../core/extract';
 import { nodeHost } from '../core/node-host';
 import { createProjectResolver } from '../core/project';
 import { createRevisionResolver } from '../core/protocol-revision';
 import { WorkspaceIndex } from '../core/workspace';
+import { EditedTrees, type ContentChange } from '../core/parse/edited-trees';
 import type { ServerSettings } from '../shared/protocol';
 import { isWorkflowFile, WorkflowFiles } from './workflow-files';
 
@@ -23,8 +25,11 @@ export class Session {
   private readonly open = new Map<string, string>();
   /** The reading of the folders (and of a settings change), which a settings change waits for. */
   private loading: Promise<void> = Promise.resolve();
-  private diagnostics = new Map<string, Diagnostic[]>();
-  private readonly published = new Map<string, string>();
+  /** The incremental check: each re-check works out again only what the changed files may change. */
+  private engine: CheckEngine;
+  private readonly published = new Map<string, { key: string; count: number }>();
+  private problems = 0;
+  private workflowsChecked = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly projectOf = createProjectResolver();
   private revisionOf: ReturnType<typeof createRevisionResolver>;
@@ -32,16 +37,17 @@ export class Session {
   readonly workflows: WorkflowFiles;
 
   constructor(private readonly publisher: Publisher, private readonly delayMs = 150, private settings: ServerSettings = {}) {
-    this.index = new WorkspaceIndex({ includeTests: settings.includeTests === true });
+    this.index = new WorkspaceIndex({ includeTests: settings.includeTests === true, trees: this.trees });
     this.revisionOf = createRevisionResolver(this.projectOf, settings.protocolRevision);
+    this.engine = this.newEngine();
     this.workflows = new WorkflowFiles((file, diagnostics) => publisher.publish(file, diagnostics));
   }
 
   /** Reads every source file and workflow file of the workspace folders, then checks once. */
-  async loadFolders(folders: string[]): Promise<void> {
+  async loadFolders(folders: string[], progress?: (read: number, total: number) => void): Promise<void> {
     this.folders = folders;
     this.loading = (async () => {
-      await this.index.addPaths(nodeHost, folders);
+      await this.index.addPaths(nodeHost, folders, progress);
       await this.workflows.loadFolders(folders);
     })();
     await this.loading;
@@ -58,11 +64,12 @@ export class Session {
     if (!reread && next.protocolRevision === this.settings.protocolRevision) return;
     this.settings = next;
     this.revisionOf = createRevisionResolver(this.projectOf, next.protocolRevision);
+    this.engine = this.newEngine();
     if (reread) {
       const previous = this.loading;
       this.loading = (async () => {
         await previous;
-        const index = new WorkspaceIndex({ includeTests: tests });
+        const index = new WorkspaceIndex({ includeTests: tests, trees: this.trees });
         await index.addPaths(nodeHost, this.folders);
         const applied = new Map(this.open);
         for (const [file, text] of applied) if (!index.leavesOut(file)) await index.update(file, text);
@@ -75,8 +82,38 @@ export class Session {
     this.recheck();
   }
 
+  /** The open documents' syntax trees, edited by each change so the next reading is an incremental parse. */
+  private readonly trees = new EditedTrees();
+
+  /** A document was opened: its trees are kept until it is closed. */
+  openDocument(file: string): void {
+    if (languageOf(file)) this.trees.track(file);
+  }
+
+  /** An editor's content changes, before the document's new text is read (updateDocument). */
+  applyChanges(file: string, changes: readonly ContentChange[]): void {
+    this.trees.applyChanges(file, changes);
+  }
+
   /** An open document changed: re-read it now, re-check soon (typing bursts give one check). */
-  async updateDocument(file: string, text: string): Promise<void> {
+  updateDocument(file: string, text: string): Promise<void> {
+    return this.inTurn(() => this.readDocument(file, text));
+  }
+
+  /** A file changed or vanished on disk. */
+  refreshFile(file: string, deleted: boolean): Promise<void> {
+    return this.inTurn(() => this.readFile(file, deleted));
+  }
+
+  /** Readings one after another, as the changes came: a slower reading of an older text never lands last. */
+  private turn: Promise<void> = Promise.resolve();
+  private inTurn(read: () => Promise<void>): Promise<void> {
+    const done = this.turn.then(read);
+    this.turn = done.catch(() => undefined);
+    return done;
+  }
+
+  private async readDocument(file: string, text: string): Promise<void> {
     if (isWorkflowFile(file)) {
       // A workflow file changes no tool, so only it is checked again, at once (one file is quick).
       this.workflows.update(file, text);
@@ -90,8 +127,7 @@ export class Session {
     this.schedule();
   }
 
-  /** A file changed or vanished on disk. */
-  async refreshFile(file: string, deleted: boolean): Promise<void> {
+  private async readFile(file: string, deleted: boolean): Promise<void> {
     if (isWorkflowFile(file)) {
       await this.workflows.refresh(file, deleted);
       if (!deleted) this.workflows.check(this.tools(), file);
@@ -100,6 +136,7 @@ export class Session {
     if (!languageOf(file)) return;
     // Closed (or changed on disk while not open): the disk's text counts.
     this.open.delete(file);
+    this.trees.untrack(file);
     if (this.index.leavesOut(file)) return;
     if (deleted) await this.index.remove(file);
     else await this.index.updateBytes(file, await nodeHost.readFile(file)).catch(() => this.index.remove(file));
@@ -108,7 +145,7 @@ export class Session {
 
 
   diagnosticsOf(file: string): Diagnostic[] {
-    return isWorkflowFile(file) ? this.workflows.diagnosticsOf(file) : (this.diagnostics.get(file) ?? []);
+    return isWorkflowFile(file) ? this.workflows.diagnosticsOf(file) : this.engine.diagnosticsOf(file);
   }
 
   /** The tools of the last re-check (a workflow file's keystroke need not work out the programs again). */
@@ -123,32 +160,33 @@ export class Session {
     this.timer = setTimeout(() => this.recheck(), this.delayMs);
   }
 
-  /** Checks the whole workspace (rules look across files) and publishes per file, clearing fixed files. */
+  private newEngine(): CheckEngine {
+    this.workflowsChecked = false;
+    return new CheckEngine({ projectOf: this.projectOf, revisionOf: this.revisionOf });
+  }
+
+  /** Checks what the changes since the last re-check may change (rules look across files) and publishes the files
+   * whose diagnostics changed, clearing fixed files. */
   recheck(): void {
     clearTimeout(this.timer);
-    const models = this.index.models();
-    // One context for the rules and the workflow files: its programs and tools are worked out once per re-check.
-    const context = createCheckContext(models, this.projectOf, this.revisionOf);
-    const all = checkWorkspace(models, {}, context);
-    const next = new Map<string, Diagnostic[]>();
-    for (const d of all) {
-      const list = next.get(d.file);
-      if (list) list.push(d);
-      else next.set(d.file, [d]);
-    }
+    const run = this.engine.run(this.index.allModels());
     // What was published is kept as its JSON, so a re-check serialises only the new diagnostics.
-    for (const file of new Set([...this.published.keys(), ...next.keys()])) {
-      const after = next.get(file) ?? [];
+    // A new engine's first run knows nothing of what the last one published: those files are compared too.
+    const files = this.workflowsChecked ? run.changed : new Set([...run.changed, ...this.published.keys()]);
+    for (const file of files) {
+      const after = this.engine.diagnosticsOf(file);
       const key = JSON.stringify(after);
-      if ((this.published.get(file) ?? '[]') === key) continue;
+      if ((this.published.get(file)?.key ?? '[]') === key) continue;
+      this.problems += after.length - (this.published.get(file)?.count ?? 0);
       this.publisher.publish(file, after);
-      if (after.length) this.published.set(file, key);
+      if (after.length) this.published.set(file, { key, count: after.length });
       else this.published.delete(file);
     }
-    this.diagnostics = next;
-    // Tools may have changed, so every workflow file is checked again against them.
-    const tools = (this.lastTools = context.tools);
-    this.workflows.check(tools);
-    this.publisher.status({ files: models.length, prompts: models.reduce((n, m) => n + m.prompts.length, 0), tools: tools.length, problems: all.length + this.workflows.problemCount() });
+    // Workflow files are checked against the tools: again only when a declaration changed.
+    const tools = (this.lastTools = run.context.tools);
+    if (run.declarationsChanged || !this.workflowsChecked) this.workflows.check(tools);
+    this.workflowsChecked = true;
+    const models = run.context.files;
+    this.publisher.status({ files: models.length, prompts: models.reduce((n, m) => n + m.prompts.length, 0), tools: tools.length, problems: this.problems + this.workflows.problemCount() });
   }
 }

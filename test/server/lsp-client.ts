@@ -6,7 +6,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 
 export interface PublishedDiagnostics {
   uri: string;
-  diagnostics: { range: { start: { line: number; character: number } }; code?: string; message: string; severity?: number; data?: unknown }[];
+  diagnostics: { range: { start: { line: number; character: number }; end?: { line: number; character: number } }; code?: string; message: string; severity?: number; data?: unknown }[];
 }
 
 export class LspTestClient {
@@ -14,6 +14,8 @@ export class LspTestClient {
   readonly connection: MessageConnection;
   private readonly published = new Map<string, PublishedDiagnostics>();
   private waiters: (() => void)[] = [];
+  /** Every work-done progress value the server sent, in order. */
+  readonly progress: { kind: string; message?: string; percentage?: number }[] = [];
   /** Every index status the server sent, in order. */
   readonly statuses: { tools: number }[] = [];
 
@@ -45,21 +47,42 @@ export class LspTestClient {
       this.statuses.push(p);
       for (const w of this.waiters.splice(0)) w();
     });
+    this.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string; message?: string; percentage?: number } }) => {
+      this.progress.push(p.value);
+      for (const w of this.waiters.splice(0)) w();
+    });
     this.connection.onNotification(() => undefined);
     this.connection.onRequest(() => null);
     this.connection.listen();
   }
 
-  async initialize(rootUri: string, initializationOptions?: unknown): Promise<void> {
-    await this.connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities: {}, ...(initializationOptions ? { initializationOptions } : {}) });
+  async initialize(rootUri: string, initializationOptions?: unknown, capabilities: object = {}): Promise<void> {
+    await this.connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities, ...(initializationOptions ? { initializationOptions } : {}) });
     await this.connection.sendNotification('initialized', {});
   }
 
-  /** Resolves with the diagnostics of a file once `accept` is true of them (as published, in order). */
-  waitForDiagnostics(uri: string, accept: (p: PublishedDiagnostics) => boolean): Promise<PublishedDiagnostics> {
+  /** Resolves once `accept` is true, asked again after every notification the server sends. */
+  waitUntil(accept: () => boolean): Promise<void> {
     return new Promise((resolve) => {
       const check = () => {
-        const p = this.published.get(uri);
+        if (accept()) resolve();
+        else this.waiters.push(check);
+      };
+      check();
+    });
+  }
+
+  /** Every file diagnostics were published for. */
+  uris(): string[] {
+    return [...this.published.keys()];
+  }
+
+  /** Resolves with the diagnostics of a file once `accept` is true of them (as published, in order); with
+   * `orNone`, also asked before any are published (of none). */
+  waitForDiagnostics(uri: string, accept: (p: PublishedDiagnostics) => boolean, orNone = false): Promise<PublishedDiagnostics> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const p = this.published.get(uri) ?? (orNone ? { uri, diagnostics: [] } : undefined);
         if (p && accept(p)) resolve(p);
         else this.waiters.push(check);
       };

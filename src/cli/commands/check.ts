@@ -12,18 +12,26 @@ import { toSarif } from '../../core/report/sarif';
 import { allRules } from '../../core/rules/index';
 import { parseCommand, type CliCommand } from '../command';
 import { loadWorkspace } from '../workspace';
+import { CheckCache } from '../check-cache';
+import { watchCheck } from '../check-watch';
+import { CheckEngine } from '../../core/check-engine';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
-const HELP = `Usage: mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N] [--protocol-revision YYYY-MM-DD] [--include-tests] [--strict]
+const HELP = `Usage: mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N] [--protocol-revision YYYY-MM-DD] [--include-tests] [--strict] [--watch] [--cache] [--cache-location DIR]
 
 Checks MCP prompts and tools in Rust and TypeScript sources for what an AI client will trip on.
 --include-tests: also read test code (test/, tests/, __tests__/, *.test.*, *.spec.*, Rust #[cfg(test)]), which is
 left out by default. --protocol-revision: the MCP revision the servers target (default: the one their SDK targets, from the lock file
 or manifest). --strict: also exit 1 when nothing was checked (no Rust or TypeScript source, or every one skipped).
+--watch: check, then check again on every change under the paths (only what a change can alter is worked out again).
+--cache: keep each file's reading and the last run's diagnostics in --cache-location (default .mcp-workflow/cache),
+keyed by content hashes, this version and the settings, so a run over unchanged files reads and checks nothing again.
 --format json prints { diagnostics, files, skipped, testFilesLeftOut }, every path relative to the current folder.
 Exit code: 0 clean, 1 errors (or more warnings than --max-warnings), 2 bad usage.`;
 
 export const runCheck: CliCommand = async (argv) => {
-  const parsed = parseCommand('check', HELP, argv, { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' }, 'protocol-revision': { type: 'string' }, 'include-tests': { type: 'boolean' }, strict: { type: 'boolean' } });
+  const parsed = parseCommand('check', HELP, argv, { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' }, 'protocol-revision': { type: 'string' }, 'include-tests': { type: 'boolean' }, strict: { type: 'boolean' }, watch: { type: 'boolean' }, cache: { type: 'boolean' }, 'cache-location': { type: 'string' } });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const format = values.format ?? 'text';
@@ -33,18 +41,26 @@ export const runCheck: CliCommand = async (argv) => {
     process.stderr.write(`mcp-workflow check: --format must be text, json or sarif, --max-warnings a number ≥ 0 and --protocol-revision a date (YYYY-MM-DD)\n`);
     return 2;
   }
-  const loaded = await loadWorkspace(parsed.positionals, { includeTests: values['include-tests'] === true });
+  const cache = values.cache === true ? CheckCache.in(resolve(values['cache-location'] ?? join('.mcp-workflow', 'cache')), JSON.stringify([VERSION, values['include-tests'] === true, revision ?? '', process.cwd()])) : undefined;
+  const loaded = await loadWorkspace(parsed.positionals, { includeTests: values['include-tests'] === true, ...(cache ? { models: cache } : {}) });
   if ('error' in loaded) {
     process.stderr.write(`mcp-workflow check: ${loaded.error}\n`);
     return 2;
   }
-  const models = loaded.index.models();
   const projectOf = createProjectResolver();
+  if (values.watch === true) {
+    const engine = new CheckEngine({ projectOf, revisionOf: createRevisionResolver(projectOf, revision) });
+    const roots = (parsed.positionals.length ? parsed.positionals : ['.']).map((p) => resolve(p));
+    const checkWorkflows = (files: string[], models: FileModel[]) => checkWorkflowFiles(files, models, projectOf, (file, reason) => loaded.index.skip(file, reason));
+    const print = (diagnostics: Diagnostic[], files: number, ms: number) => process.stdout.write(`${formatText(diagnostics, loaded.relative, files)}[checked in ${ms} ms; watching for changes]\n`);
+    return watchCheck(loaded, { roots, projectOf, engine, checkWorkflows, print });
+  }
+  const models = loaded.index.models();
   const workflowDiagnostics = await checkWorkflowFiles(loaded.workflowFiles, models, projectOf, (file, reason) => loaded.index.skip(file, reason));
   for (const [file, reason] of loaded.index.skipped) process.stderr.write(`warning: skipped ${loaded.relative(file)}: ${reason}\n`);
   // Skipped files are in every format (as "info" problems of their own rule), not only in the text's warnings.
   const skippedProblems = [...loaded.index.skipped].map(([file, reason]): Diagnostic => ({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'info', ruleId: 'file-skipped', message: `not read: ${reason}` }));
-  const diagnostics = [...checkWorkspace(models, { projectOf, revisionOf: createRevisionResolver(projectOf, revision) }), ...workflowDiagnostics, ...skippedProblems];
+  const diagnostics = [...checkSources(models, projectOf, revision, cache), ...workflowDiagnostics, ...skippedProblems];
   const skipped = [...loaded.index.skipped].map(([file, reason]) => ({ file: loaded.relative(file), reason }));
   const testFilesLeftOut = loaded.index.testFiles.map(loaded.relative);
   if (format === 'json') {
@@ -59,6 +75,29 @@ export const runCheck: CliCommand = async (argv) => {
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   return errors > 0 || warnings > maxWarnings || (nothing !== undefined && values.strict === true) ? 1 : 0;
 };
+
+/** The rules' diagnostics: the cached ones when every file and every project manifest is as it was (with --cache). */
+function checkSources(models: FileModel[], projectOf: (file: string) => string, revision: string | undefined, cache: CheckCache | undefined): Diagnostic[] {
+  const check = () => checkWorkspace(models, { projectOf, revisionOf: createRevisionResolver(projectOf, revision) });
+  if (!cache) return check();
+  const manifests: Record<string, string | undefined> = {};
+  for (const project of new Set(models.map((m) => projectOf(m.file)))) {
+    for (const name of ['package.json', 'package-lock.json', 'Cargo.toml', 'Cargo.lock']) manifests[join(project, name)] = readIfThere(join(project, name));
+  }
+  const key = cache.runKey(manifests);
+  const diagnostics = cache.diagnosticsFor(key) ?? check();
+  cache.save(key, diagnostics);
+  process.stderr.write(`mcp-workflow check: ${cache.hits} of ${cache.hits + cache.misses} files from the cache${cache.diagnosticsFor(key) === diagnostics ? ', diagnostics too' : ''}\n`);
+  return diagnostics;
+}
+
+function readIfThere(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 /** Why nothing was checked, when nothing was. */
 function nothingChecked(read: number, skipped: number, tests: number): string | undefined {

@@ -6,6 +6,7 @@ import { SourceContext } from '../source-context';
 import { readDescriptionMentions } from '../template/mentions';
 import { recordBranches } from './branches';
 import { readSyntaxProblems } from './syntax-problems';
+import type { IncrementalParse } from './edited-trees';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { readAttributes } from './rust-attributes';
 import { readRmcpServers } from './rmcp';
@@ -241,9 +242,9 @@ function innermostConstructor(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 /** Reads one Rust file. Never throws for bad source: syntax errors become problems, the rest still parses. */
-export async function extractRust(file: string, text: string, options: { includeTests?: boolean } = {}): Promise<FileModel> {
+export async function extractRust(file: string, text: string, options: { includeTests?: boolean; incremental?: IncrementalParse | undefined } = {}): Promise<FileModel> {
   await loadGrammars();
-  const tree = parseLoaded('rust', text);
+  const tree = parseLoaded('rust', text, undefined, options.incremental?.oldTree());
   const extractor = new RustExtractor(new SourceContext(file, text), tree.rootNode);
   try {
     extractor.prepareMacroBodies();
@@ -260,7 +261,8 @@ export async function extractRust(file: string, text: string, options: { include
     return extractor.model;
   } finally {
     extractor.dispose();
-    tree.delete();
+    if (options.incremental) options.incremental.keep(tree);
+    else tree.delete();
   }
 }
 

@@ -61,10 +61,10 @@ export async function parseSource(grammar: GrammarName, text: string): Promise<S
 
 
 /** Parses synchronously; only valid after `loadGrammars()` resolved (every extractor awaits it first). */
-export function parseLoaded(grammar: GrammarName, text: string, includedRanges?: TS.Range[]): SyntaxTree {
+export function parseLoaded(grammar: GrammarName, text: string, includedRanges?: TS.Range[], oldTree?: SyntaxTree): SyntaxTree {
   const parser = loaded?.parsers.get(grammar);
   if (!parser) throw new Error('tree-sitter grammars are not loaded yet: await loadGrammars() first');
-  const tree = parser.parse(text, null, includedRanges ? { includedRanges } : undefined);
+  const tree = parser.parse(text, oldTree ?? null, includedRanges ? { includedRanges } : undefined);
   if (!tree) throw new Error(`tree-sitter returned no tree for a ${grammar} source`);
   return tree;
 }

@@ -6,6 +6,7 @@ import { SourceContext } from '../source-context';
 import { readDescriptionMentions } from '../template/mentions';
 import { readSyntaxProblems } from './syntax-problems';
 import { recordBranches } from './branches';
+import type { IncrementalParse } from './edited-trees';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { descendantsOf, named, resolveTsText, unwrap } from './ts-syntax';
 import { readLowLevelPrompts } from './ts-lowlevel';
@@ -249,11 +250,11 @@ export class TsExtractor {
 
 /** Reads one TypeScript/JavaScript file, following relative imports through `readModule` when given. Never throws
  * for bad source. */
-export async function extractTypeScript(file: string, text: string, readModule?: ModuleReader): Promise<FileModel> {
+export async function extractTypeScript(file: string, text: string, readModule?: ModuleReader, incremental?: IncrementalParse): Promise<FileModel> {
   await loadGrammars();
   const links = readModule ? await ModuleLinks.fetch(file, text, readModule) : undefined;
   const grammar = /\.[jt]sx$/.test(file) ? 'tsx' : 'typescript';
-  const tree = parseLoaded(grammar, text);
+  const tree = parseLoaded(grammar, text, undefined, incremental?.oldTree());
   try {
     // The root is read once: the tree hands out a new node object on every read, and the links are keyed by it.
     const root = tree.rootNode;
@@ -266,7 +267,8 @@ export async function extractTypeScript(file: string, text: string, readModule?:
     if (links?.read.size) extractor.model.dependencies = [...links.read].sort();
     return extractor.model;
   } finally {
-    tree.delete();
+    if (incremental) incremental.keep(tree);
+    else tree.delete();
     links?.dispose();
   }
 }

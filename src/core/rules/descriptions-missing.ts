@@ -6,6 +6,7 @@ import { fileOfText } from './util';
 export const descriptionsMissing: Rule = {
   id: 'descriptions/missing',
   severity: 'warning',
+  scope: 'file',
   description: 'A tool or prompt with no description or a one-word description, so the AI has to guess when to use it.',
   check(ctx, report) {
     // A bare registration (`.tool("x", handler)`, `.prompt("x", handler)`) carries no metadata: its declaration is

@@ -2,7 +2,7 @@
 // "returned by X", "from the X tool"), for the ids/* rules, and lists every ID-carrying argument of the workspace.
 import type { JsonDoc, PromptDef, SourceSpan, ToolDef } from '../model';
 import type { Fix } from '../diagnostic';
-import { replaceFix, type CheckContext } from './rule';
+import { replaceFix, type CheckContext, type Subjects } from './rule';
 import { spanAtPointer, spanInJsonString, spanInText } from './spans';
 import { pointerSegment } from '../json/json-doc';
 import { perContext } from './memo';
@@ -135,10 +135,25 @@ class PromptArgumentView implements IdArgument {
 }
 
 /** Every top-level tool input property and every prompt argument in the workspace, read once per check. */
-export const workspaceArguments = perContext((ctx: CheckContext): IdArgument[] => {
+export const workspaceArguments = perContext((ctx: CheckContext): IdArgument[] => argumentsOf(ctx, ctx));
+
+/** The arguments of the items a rule reports on (see subjectsOf), read once per check. */
+export function subjectArguments(ctx: CheckContext): IdArgument[] {
+  return ctx.subjects ? argumentsOfSubjects(ctx.subjects, ctx) : workspaceArguments(ctx);
+}
+
+// Keyed by the subjects, not the context: the incremental check keeps one context across re-checks of other subjects.
+const subjectMemo = new WeakMap<Subjects, IdArgument[]>();
+function argumentsOfSubjects(subjects: Subjects, ctx: CheckContext): IdArgument[] {
+  let found = subjectMemo.get(subjects);
+  if (!found) subjectMemo.set(subjects, (found = argumentsOf(ctx, subjects)));
+  return found;
+}
+
+function argumentsOf(ctx: CheckContext, of: Subjects): IdArgument[] {
   const out: IdArgument[] = [];
   const isTool = (name: string) => ctx.toolsByName.has(name);
-  for (const model of ctx.files) {
+  for (const model of of.files) {
     for (const tool of model.tools) {
       const doc = tool.inputSchema;
       const props = (doc?.value as { properties?: unknown } | undefined)?.properties;
@@ -148,9 +163,9 @@ export const workspaceArguments = perContext((ctx: CheckContext): IdArgument[] =
       }
     }
   }
-  for (const prompt of ctx.prompts) for (const argument of prompt.arguments) out.push(new PromptArgumentView(ctx, prompt, argument));
+  for (const prompt of of.prompts) for (const argument of prompt.arguments) out.push(new PromptArgumentView(ctx, prompt, argument));
   return out;
-});
+}
 
 /** A fix replacing the mentioned name, when its span is exact. */
 export function renameFix(file: string, span: SourceSpan | undefined, from: string, to: string): Fix[] {

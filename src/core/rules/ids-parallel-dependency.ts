@@ -3,7 +3,8 @@
 // at once and has no ID to pass to the second; that step belongs after the parallel group.
 import type { ToolMention } from '../model';
 import { workspaceArguments } from './id-sources';
-import type { Rule } from './rule';
+import { perContext } from './memo';
+import { subjectsOf, type CheckContext, type Rule } from './rule';
 import { fileOfText, promptMessages } from './util';
 
 const PARALLEL = /\b(?:in parallel|concurrently|simultaneously|at the same time)\b/i;
@@ -33,19 +34,25 @@ export function parallelSections(text: string): [number, number][] {
   return out;
 }
 
+/** Which tools each tool takes an ID from, by its input descriptions: needs[B] = [[A, argument], …] (once per context). */
+const needsOf = perContext((ctx: CheckContext): Map<string, [string, string][]> => {
+  const needs = new Map<string, [string, string][]>();
+  for (const argument of workspaceArguments(ctx)) {
+    if (argument.ownerKind !== 'tool') continue;
+    for (const m of argument.mentions) needs.set(argument.owner, [...(needs.get(argument.owner) ?? []), [m.name, argument.name]]);
+  }
+  return needs;
+});
+
 export const idsParallelDependency: Rule = {
   id: 'ids/parallel-dependency',
   severity: 'warning',
+  scope: 'names',
   description: 'Prompt text that lists two steps to run in parallel where one takes an ID the other returns ("ID from X output"), so the client has no ID to pass when it starts both at once.',
   check(ctx, report) {
-    // Which tools each tool takes an ID from, by its input descriptions: needs[B] = [[A, argument], …].
-    const needs = new Map<string, [string, string][]>();
-    for (const argument of workspaceArguments(ctx)) {
-      if (argument.ownerKind !== 'tool') continue;
-      for (const m of argument.mentions) needs.set(argument.owner, [...(needs.get(argument.owner) ?? []), [m.name, argument.name]]);
-    }
+    const needs = needsOf(ctx);
     if (needs.size === 0) return;
-    for (const prompt of ctx.prompts) {
+    for (const prompt of subjectsOf(ctx).prompts) {
       for (const message of promptMessages(prompt)) {
         const sections = parallelSections(message.text.value);
         if (sections.length === 0) continue;

@@ -2,15 +2,16 @@
 // field that could carry an ID. The client has nothing to copy. Tools without an output schema are skipped:
 // their result is free text, so there is nothing to check against.
 import type { Rule } from './rule';
-import { isIdName, workspaceArguments } from './id-sources';
+import { isIdName, subjectArguments } from './id-sources';
 import { propertyNamesOf } from './util';
 
 export const idsSourceLacksId: Rule = {
   id: 'ids/source-lacks-id',
   severity: 'warning',
+  scope: 'names',
   description: 'A description that says an ID comes from tool X, where X\'s output schema has no id-like field (`id`, `*_id`, `*Id`) to take it from.',
   check(ctx, report) {
-    for (const argument of workspaceArguments(ctx)) {
+    for (const argument of subjectArguments(ctx)) {
       for (const mention of argument.mentions) {
         const schemas = (ctx.toolsByName.get(mention.name) ?? []).flatMap((t) => (t.outputSchema ? [t.outputSchema] : []));
         // A schema with unreadable parts (Rust expressions in `json!`) may hold the field where we cannot see it.

@@ -2,15 +2,16 @@
 // looks for X, finds nothing, and invents the ID or asks the user.
 import type { Rule } from './rule';
 import { closest } from './util';
-import { renameFix, workspaceArguments } from './id-sources';
+import { renameFix, subjectArguments } from './id-sources';
 
 export const idsUnknownSourceTool: Rule = {
   id: 'ids/unknown-source-tool',
   severity: 'warning',
+  scope: 'names',
   description: 'A description that says an ID comes from a tool ("ID from X output", "returned by X") where no tool X exists.',
   check(ctx, report) {
     const isTool = (name: string) => ctx.toolsByName.has(name);
-    for (const argument of workspaceArguments(ctx)) {
+    for (const argument of subjectArguments(ctx)) {
       for (const mention of argument.mentions) {
         if (isTool(mention.name)) continue;
         const exact = argument.spanOf(mention.index, mention.index + mention.name.length);

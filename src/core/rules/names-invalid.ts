@@ -21,6 +21,7 @@ function fixFor(def: PromptDef | ToolDef, fixed: string): Fix[] {
 export const namesInvalid: Rule = {
   id: 'names/invalid',
   severity: 'error',
+  scope: 'file',
   description: 'A tool name (error) or prompt name (warning) that breaks MCP\'s naming rules: 1 to 128 characters of letters, digits, `_`, `-` and `.`.',
   check(ctx, report) {
     for (const def of [...ctx.tools, ...ctx.prompts]) {

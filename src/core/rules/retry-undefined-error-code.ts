@@ -2,9 +2,10 @@
 // tool's output schema or description defines. The client is told to react to a code it will never be shown,
 // or one spelled differently from what the tool returns.
 import type { TextValue } from '../model';
-import type { CheckContext, Rule } from './rule';
+import { subjectsOf, type CheckContext, type Rule } from './rule';
 import { closest, fileOfText, promptMessages } from './util';
 import { spanInText } from './spans';
+import { perContext } from './memo';
 
 const SNAKE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
 const BARE_AFTER_CODE = /\b(?:error|code|status)\s*(?:code\s*)?[:=]?\s*`?([A-Z][A-Z0-9]{3,})\b/g;
@@ -36,7 +37,7 @@ function collectCodes(value: unknown, out: Set<string>): void {
 }
 
 /** The codes every output/input schema mentions, and for each code the tools whose descriptions mention it. */
-function definedCodes(ctx: CheckContext): { schemas: Set<string>; describedBy: Map<string, Set<string>> } {
+const definedCodes = perContext((ctx: CheckContext): { schemas: Set<string>; describedBy: Map<string, Set<string>> } => {
   const schemas = new Set<string>();
   const describedBy = new Map<string, Set<string>>();
   for (const tool of ctx.tools) {
@@ -48,11 +49,12 @@ function definedCodes(ctx: CheckContext): { schemas: Set<string>; describedBy: M
     for (const code of own) describedBy.set(code, (describedBy.get(code) ?? new Set()).add(tool.name));
   }
   return { schemas, describedBy };
-}
+});
 
 export const retryUndefinedErrorCode: Rule = {
   id: 'retry/undefined-error-code',
   severity: 'hint',
+  scope: 'names',
   description: 'Retry guidance in a prompt or tool description naming an error code (e.g. RATE_LIMITED) that no tool\'s schema (enum, const, description) or other tool description defines.',
   check(ctx, report) {
     // Guidance naming a code is rare; the codes every schema defines are collected only when some text has it.
@@ -61,8 +63,9 @@ export const retryUndefinedErrorCode: Rule = {
       const codes = findGuidanceCodes(text.value);
       if (codes.length > 0) found.push({ file, text, where, exceptTool, codes });
     };
-    for (const tool of ctx.tools) if (tool.description) consider(fileOfText(tool.description, tool.file), tool.description, `The description of tool \`${tool.name}\``, tool.name);
-    for (const prompt of ctx.prompts) for (const message of promptMessages(prompt)) consider(fileOfText(message.text, prompt.file), message.text, `Prompt \`${prompt.name}\``);
+    const subjects = subjectsOf(ctx);
+    for (const tool of subjects.tools) if (tool.description) consider(fileOfText(tool.description, tool.file), tool.description, `The description of tool \`${tool.name}\``, tool.name);
+    for (const prompt of subjects.prompts) for (const message of promptMessages(prompt)) consider(fileOfText(message.text, prompt.file), message.text, `Prompt \`${prompt.name}\``);
     if (found.length === 0) return;
     const defined = definedCodes(ctx);
     const known = new Set([...defined.schemas, ...defined.describedBy.keys()]);

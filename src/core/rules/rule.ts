@@ -17,13 +17,37 @@ export interface CheckContext {
   programOf(file: string): string;
   /** The MCP protocol revision a file's server targets, and why (for messages). */
   revisionOf(file: string): ProtocolRevision;
+  /**
+   * The items a cross-file rule (`scope: 'names'`) reports on in an incremental re-check (see check-engine.ts); the
+   * whole workspace when absent. The fields above always hold the whole workspace, for lookups.
+   */
+  subjects?: Subjects;
+  /** The model of any file of the workspace, when `files` holds only some (a context of one file). */
+  modelOf?(file: string): FileModel | undefined;
 }
+
+/** The files, prompts and tools a rule reports on. */
+export interface Subjects {
+  files: FileModel[];
+  prompts: PromptDef[];
+  tools: ToolDef[];
+}
+
+/** What a rule reports on: the context's subjects, else the whole workspace. */
+export const subjectsOf = (ctx: CheckContext): Subjects => ctx.subjects ?? ctx;
 
 export interface Rule {
   id: string;
   severity: Severity;
   /** One sentence: what the rule finds and why an AI client trips on it. */
   description: string;
+  /**
+   * What a rule's findings depend on, so an incremental re-check runs it only where they may change. `file`: only
+   * the items of the file they come from (it is run with a context of one file). `names`: those items and what the
+   * rest of the workspace declares by name (it reports on `subjectsOf(ctx)` only). Absent: anything (it runs over
+   * the whole workspace on every re-check).
+   */
+  scope?: 'file' | 'names';
   check(ctx: CheckContext, report: (finding: Finding) => void): void;
 }
 

@@ -7,6 +7,7 @@ import { spanAtPointer } from './spans';
 export const schemaDefaultInvalid: Rule = {
   id: 'schema/default-invalid',
   severity: 'error',
+  scope: 'file',
   description: 'A `default` value that does not validate against the schema it belongs to, so a client that uses it sends an invalid argument.',
   check(ctx, report) {
     for (const { tool, doc, which, file } of checkableSchemas(ctx)) {

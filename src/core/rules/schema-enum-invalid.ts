@@ -7,6 +7,7 @@ import { spanAtPointer } from './spans';
 export const schemaEnumInvalid: Rule = {
   id: 'schema/enum-invalid',
   severity: 'error',
+  scope: 'file',
   description: 'An `enum` value that fails its own schema (e.g. a number in a string enum) or appears twice.',
   check(ctx, report) {
     for (const { tool, doc, which, file } of checkableSchemas(ctx)) {

@@ -20,6 +20,7 @@ function describe(error: ErrorObject, draft: string): { message: string; suggest
 export const schemaInvalid: Rule = {
   id: 'schema/invalid',
   severity: 'error',
+  scope: 'file',
   description: 'A tool input or output schema that fails JSON Schema meta-validation (draft 2020-12, or draft-07 when `$schema` says so), so clients cannot validate against it.',
   check(ctx, report) {
     for (const { tool, doc, which, file } of checkableSchemas(ctx)) {

@@ -17,6 +17,7 @@ export function insertAtRootFix(title: string, file: string, doc: JsonDoc, membe
 export const schemaObjectWithoutProperties: Rule = {
   id: 'schema/object-without-properties',
   severity: 'warning',
+  scope: 'file',
   description: 'An input schema of type "object" with no `properties`, so the client has to guess the argument names.',
   check(ctx, report) {
     for (const { tool, doc, which, file } of checkableSchemas(ctx)) {

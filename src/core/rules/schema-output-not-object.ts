@@ -13,6 +13,7 @@ function notObjectRule(which: 'input' | 'output'): Rule {
   return {
     id: `schema/${which}-not-object`,
     severity: 'error',
+    scope: 'file',
     description:
       which === 'input'
         ? 'An input schema without "type": "object"; MCP requires it, and SDK clients reject the whole tool list.'

@@ -9,6 +9,7 @@ import { spanAtPointer } from './spans';
 export const schemaRequiredMissingProperty: Rule = {
   id: 'schema/required-missing-property',
   severity: 'error',
+  scope: 'file',
   description: '`required` names a property that `properties` does not declare, so no argument object the client builds can be valid.',
   check(ctx, report) {
     for (const { tool, doc, which, file } of checkableSchemas(ctx)) {

@@ -11,7 +11,7 @@ const modelsByFile = perContext((ctx) => new Map(ctx.files.map((m) => [m.file, m
 
 /** The model of a file in the context. */
 function modelOf(ctx: CheckContext, file: string): FileModel | undefined {
-  return modelsByFile(ctx).get(file);
+  return ctx.modelOf?.(file) ?? modelsByFile(ctx).get(file);
 }
 
 

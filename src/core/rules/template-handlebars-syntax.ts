@@ -16,6 +16,7 @@ export function comparisonFix(source: string): string | undefined {
 export const handlebarsSyntax: Rule = {
   id: 'template/handlebars-syntax',
   severity: 'error',
+  scope: 'file',
   description: 'A prompt template that Handlebars cannot parse fails when the prompt is rendered.',
   check(ctx, report) {
     for (const prompt of ctx.prompts) {

@@ -14,6 +14,7 @@ const WHY = {
 export const literalBraces: Rule = {
   id: 'template/literal-braces',
   severity: 'warning',
+  scope: 'file',
   description: 'Double braces in text that Handlebars never renders: the AI sees {{name}} literally instead of the value.',
   check(ctx, report) {
     for (const prompt of ctx.prompts) {

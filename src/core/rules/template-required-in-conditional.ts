@@ -5,6 +5,7 @@ import { promptMessages } from './util';
 export const requiredOnlyInConditional: Rule = {
   id: 'template/required-only-in-conditional',
   severity: 'warning',
+  scope: 'file',
   description: 'A required argument used only inside {{#if}}/{{#unless}}: one branch never gives the AI its value.',
   check(ctx, report) {
     for (const prompt of ctx.prompts) {

@@ -10,6 +10,7 @@ const CONTEXT_BLOCKS = new Set(['each', 'with']);
 export const undeclaredVariable: Rule = {
   id: 'template/undeclared-variable',
   severity: 'error',
+  scope: 'file',
   description: 'A template variable that no prompt argument declares renders empty, so the AI never sees the value.',
   check(ctx, report) {
     for (const prompt of ctx.prompts) {

@@ -7,6 +7,7 @@ import { promptMessages } from './util';
 export const unusedArgument: Rule = {
   id: 'template/unused-argument',
   severity: 'warning',
+  scope: 'file',
   description: 'A prompt argument that no message uses: the client asks for a value the AI never sees.',
   check(ctx, report) {
     for (const prompt of ctx.prompts) {

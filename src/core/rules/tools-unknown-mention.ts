@@ -2,11 +2,12 @@
 // does not exist. Judged per project, so what a project gets never depends on which other projects are checked.
 import type { ToolMention } from '../model';
 import { encodeForLiteral } from '../text/encode';
-import { replaceFix, type CheckContext, type Rule } from './rule';
+import { replaceFix, subjectsOf, type CheckContext, type Rule } from './rule';
 import { closest, fileOfText, projectTools, promptMessages, propertyNamesOf } from './util';
+import { perContext } from './memo';
 
-/** Names that are data, not tools, per project: its arguments and schema properties. */
-function dataNames(ctx: CheckContext): Map<string, Set<string>> {
+/** Names that are data, not tools, per project: its arguments and schema properties (once per context). */
+const dataNames = perContext((ctx: CheckContext): Map<string, Set<string>> => {
   const byProject = new Map<string, Set<string>>();
   const of = (file: string) => {
     const project = ctx.projectOf(file);
@@ -19,7 +20,10 @@ function dataNames(ctx: CheckContext): Map<string, Set<string>> {
     for (const doc of [t.inputSchema, t.outputSchema]) if (doc) for (const n of propertyNamesOf(doc)) of(t.file).add(n);
   }
   return byProject;
-}
+});
+
+/** The projects with a tool registered under a name computed at run time (once per context). */
+const incompleteProjects = perContext((ctx: CheckContext) => new Set(ctx.files.filter((m) => m.unreadToolNames).map((m) => ctx.projectOf(m.file))));
 
 interface Mentioning {
   /** Where the text is written (reported there). */
@@ -35,20 +39,22 @@ interface Mentioning {
 /** Every text that names tools: prompt messages and tool descriptions. */
 function mentioningTexts(ctx: CheckContext): Mentioning[] {
   const out: Mentioning[] = [];
-  for (const prompt of ctx.prompts) for (const m of promptMessages(prompt)) out.push({ file: fileOfText(m.text, prompt.file), owner: prompt.file, who: `"${prompt.name}"`, opening: m.text.opening, mentions: m.template.mentions });
-  for (const tool of ctx.tools) if (tool.mentions && tool.description) out.push({ file: fileOfText(tool.description, tool.file), owner: tool.file, who: `The description of \`${tool.name}\``, opening: tool.description.opening, mentions: tool.mentions });
+  const subjects = subjectsOf(ctx);
+  for (const prompt of subjects.prompts) for (const m of promptMessages(prompt)) out.push({ file: fileOfText(m.text, prompt.file), owner: prompt.file, who: `"${prompt.name}"`, opening: m.text.opening, mentions: m.template.mentions });
+  for (const tool of subjects.tools) if (tool.mentions && tool.description) out.push({ file: fileOfText(tool.description, tool.file), owner: tool.file, who: `The description of \`${tool.name}\``, opening: tool.description.opening, mentions: tool.mentions });
   return out;
 }
 
 export const unknownToolMention: Rule = {
   id: 'tools/unknown-tool',
   severity: 'warning',
+  scope: 'names',
   description: 'A tool named in prompt text or in a tool description that no tool in the workspace declares: the AI will try to call a tool that does not exist.',
   check(ctx, report) {
     const dataByProject = dataNames(ctx);
     // A file registering a tool under a name computed at run time has tools no name was read for; a text is judged
     // against its project's tools, so that project's tools are not all known.
-    const incomplete = new Set(ctx.files.filter((m) => m.unreadToolNames).map((m) => ctx.projectOf(m.file)));
+    const incomplete = incompleteProjects(ctx);
     for (const { file, owner, who, opening, mentions } of mentioningTexts(ctx)) {
       if (incomplete.has(ctx.projectOf(owner))) continue;
       // A text names the tools of its own project, so what it reports never depends on other projects checked.

@@ -1,15 +1,16 @@
 // pmcp workflow data flow: `from_step`/`field` must name a binding an earlier step made with `.bind(…)`, the field
 // path must exist in that step's tool output schema, and `prompt_arg` must name a workflow argument.
 import type { PromptDef, WorkflowStepDef } from '../model';
-import type { CheckContext, Finding, Rule } from './rule';
+import { subjectsOf, type CheckContext, type Finding, type Rule } from './rule';
 import { closest, schemaAtPath } from './util';
 
 export const workflowBindings: Rule = {
   id: 'workflow/data-flow',
   severity: 'error',
+  scope: 'names',
   description: 'A workflow step reads a binding no earlier step makes, a field its tool does not output, or an undeclared argument.',
   check(ctx, report) {
-    for (const prompt of ctx.prompts) {
+    for (const prompt of subjectsOf(ctx).prompts) {
       if (!prompt.steps) continue;
       const earlier = new Map<string, WorkflowStepDef>();
       for (const step of prompt.steps) {

@@ -1,15 +1,16 @@
 // A pmcp workflow step whose ToolHandle names no tool of its server fails when the prompt runs. The server is the
 // workflow's program (see toolsVisibleFrom): a program whose tools the sources do not show is not judged.
 import { encodeForLiteral } from '../text/encode';
-import { replaceFix, type Rule } from './rule';
+import { replaceFix, subjectsOf, type Rule } from './rule';
 import { closest, toolsVisibleFrom } from './util';
 
 export const workflowUnknownTool: Rule = {
   id: 'workflow/unknown-tool',
   severity: 'error',
+  scope: 'names',
   description: 'A workflow step whose ToolHandle names a tool that its server does not declare.',
   check(ctx, report) {
-    for (const prompt of ctx.prompts) {
+    for (const prompt of subjectsOf(ctx).prompts) {
       if (!prompt.steps?.length) continue;
       const tools = toolsVisibleFrom(ctx, prompt.file);
       for (const step of tools ? prompt.steps : []) {

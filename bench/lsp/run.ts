@@ -1,0 +1,112 @@
+// bench/lsp: the language server process (dist/server.js over stdio) on generated workspaces of 200 and 2,000
+// files (bench/check's generator). Per size: the time from one typed character in a prompt string to its
+// publishDiagnostics, debounce subtracted, over the raw tree-sitter parse of that one file (goal: at most 2x,
+// whatever the workspace size); the initial index (until the first status) over the raw parse of every file; the
+// server's resident memory after indexing; and `check --cache` run twice on the unchanged tree, the second over
+// the first (goal: at most a tenth). Every baseline is measured in this run. Prints figures; asserts nothing.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseSource } from '../../src/core/parse/tree-sitter';
+import { LspTestClient } from '../../test/server/lsp-client';
+import { generateWorkspace } from '../check/generate';
+import { keystrokes, type Keystroke } from './keystrokes';
+
+const SIZES = (process.env['BENCH_SIZES'] ?? '200,2000').split(',').map(Number);
+const KEYS = Number(process.env['BENCH_KEYS'] ?? 40);
+/** The server's debounce (Session's default delay), subtracted from each keystroke's time. */
+const DEBOUNCE_MS = 150;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const grammarOf = (file: string) => (file.endsWith('.rs') ? 'rust' : 'typescript');
+
+async function parseTime(file: string, text: string, runs: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    (await parseSource(grammarOf(file), text)).delete();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+async function rawParseAll(sources: { file: string; text: string }[]): Promise<number> {
+  const start = performance.now();
+  for (const { file, text } of sources) (await parseSource(grammarOf(file), text)).delete();
+  return performance.now() - start;
+}
+
+/** The server's resident set in MB, from /proc (Linux); undefined elsewhere. */
+function residentMb(pid: number | undefined): number | undefined {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One `mcp-workflow check --cache` over the folder (the built CLI, as CI runs it), in milliseconds. */
+function timeCachedCheck(dir: string): number {
+  const start = performance.now();
+  spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'mcp-workflow.js'), 'check', dir, '--cache', '--cache-location', join(dir, '.cache'), '--format', 'json'], { stdio: 'ignore' });
+  return performance.now() - start;
+}
+
+/** Sends one keystroke and resolves with the milliseconds until the file's diagnostics are published. */
+async function timeKeystroke(client: LspTestClient, uri: string, key: Keystroke, version: number): Promise<number> {
+  const before = client.publishedFor(uri);
+  const start = performance.now();
+  const published = client.waitForDiagnostics(uri, (p) => p !== before);
+  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [key.change] });
+  await published;
+  return performance.now() - start;
+}
+
+async function benchSize(files: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'mcp-workflow-bench-lsp-'));
+  const client = new LspTestClient();
+  try {
+    const sources = generateWorkspace(dir, files).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+    await rawParseAll(sources);
+    const parseAll = median([await rawParseAll(sources), await rawParseAll(sources), await rawParseAll(sources)]);
+    const start = performance.now();
+    await client.initialize(pathToFileURL(dir).toString());
+    await client.waitForStatus(() => true);
+    const index = performance.now() - start;
+    const memory = residentMb(client.process.pid);
+
+    for (const target of sources.slice(0, 2)) {
+      const uri = pathToFileURL(target.file).toString();
+      const statuses = client.statuses.length;
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: grammarOf(target.file), version: 1, text: target.text } });
+      await client.waitForStatus((s) => client.statuses.indexOf(s) >= statuses);
+      const keys = keystrokes(target.text, KEYS);
+      const times: number[] = [];
+      for (const [i, key] of keys.entries()) times.push((await timeKeystroke(client, uri, key, i + 2)) - DEBOUNCE_MS);
+      const parseOne = await parseTime(target.file, target.text, 50);
+      const keystroke = median(times.slice(2));
+      console.log(`  keystroke in ${target.file.endsWith('.rs') ? 'a Rust' : 'a TypeScript'} prompt (${(target.text.length / 1024).toFixed(1)} KB): ${keystroke.toFixed(2)} ms to publishDiagnostics after the ${DEBOUNCE_MS} ms debounce (median of ${times.length - 2}), one-file parse ${parseOne.toFixed(2)} ms, ratio ${(keystroke / parseOne).toFixed(2)}x (goal <= 2x)`);
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    }
+    console.log(`  initial index ${index.toFixed(0)} ms (until the first status), raw parse of all ${files} files ${parseAll.toFixed(0)} ms, ratio ${(index / parseAll).toFixed(2)}x`);
+    console.log(`  server memory after indexing: ${memory === undefined ? 'unknown (no /proc)' : `${memory.toFixed(0)} MB resident`}`);
+    const [first, second] = [timeCachedCheck(dir), timeCachedCheck(dir)];
+    console.log(`  check --cache: first run ${first.toFixed(0)} ms, second run (unchanged tree) ${second.toFixed(0)} ms, ratio ${(second / first).toFixed(3)} (goal <= 0.1)`);
+  } finally {
+    await client.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  for (const files of SIZES) {
+    console.log(`workspace of ${files} generated server files:`);
+    await benchSize(files);
+  }
+}
+
+void main();

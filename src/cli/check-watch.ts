@@ -1,0 +1,65 @@
+// `mcp-workflow check --watch`: checks once, then again on every change under the paths, through the incremental
+// engine the language server uses (only what a change can alter is worked out again). Text reports, one per check.
+import { existsSync, watch } from 'node:fs';
+import { resolve } from 'node:path';
+import { CheckEngine } from '../core/check-engine';
+import { sortDiagnostics } from '../core/check';
+import type { Diagnostic } from '../core/diagnostic';
+import { languageOf } from '../core/extract';
+import { nodeHost } from '../core/node-host';
+import { isWorkflowFile } from '../core/workflow/source-tools';
+import type { FileModel } from '../core/model';
+import type { LoadedWorkspace } from './workspace';
+
+export interface WatchOptions {
+  roots: string[];
+  projectOf: (file: string) => string;
+  engine: CheckEngine;
+  /** The workflow files' diagnostics against the models' tools. */
+  checkWorkflows(files: string[], models: FileModel[]): Promise<Diagnostic[]>;
+  print(diagnostics: Diagnostic[], files: number, ms: number): void;
+}
+
+/** Checks, then re-checks after each burst of changes (100 ms of quiet); runs until the process is stopped. */
+export async function watchCheck(loaded: LoadedWorkspace, options: WatchOptions): Promise<number> {
+  const workflows = new Set(loaded.workflowFiles);
+  const check = async () => {
+    const start = Date.now();
+    options.engine.run(loaded.index.allModels());
+    const models = loaded.index.models();
+    const sources = [...options.engine.files()].flatMap((f) => options.engine.diagnosticsOf(f));
+    const all = sortDiagnostics([...sources, ...(await options.checkWorkflows([...workflows], models))]);
+    options.print(all, models.length + workflows.size, Date.now() - start);
+  };
+  await check();
+  const changed = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let turn = Promise.resolve();
+  const reread = async () => {
+    const files = [...changed];
+    changed.clear();
+    for (const file of files) await readChange(loaded, workflows, file);
+    await check();
+  };
+  for (const root of options.roots) {
+    watch(root, { recursive: true }, (_event, name) => {
+      if (!name) return;
+      changed.add(resolve(root, name.toString()));
+      clearTimeout(timer);
+      timer = setTimeout(() => (turn = turn.then(reread)), 100);
+    });
+  }
+  return new Promise<number>(() => undefined);
+}
+
+async function readChange(loaded: LoadedWorkspace, workflows: Set<string>, file: string): Promise<void> {
+  const there = existsSync(file);
+  if (isWorkflowFile(file)) {
+    if (there) workflows.add(file);
+    else workflows.delete(file);
+    return;
+  }
+  if (!languageOf(file) || loaded.index.leavesOut(file)) return;
+  if (!there) return loaded.index.remove(file);
+  await loaded.index.updateBytes(file, await nodeHost.readFile(file)).catch(() => loaded.index.remove(file));
+}

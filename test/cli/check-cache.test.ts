@@ -1,0 +1,51 @@
+// `mcp-workflow check --cache`: an unchanged file is served from the cache, a changed one is read again, a change
+// of the settings or of the tool's version starts afresh, and the output is the same as without the cache.
+import assert from 'node:assert/strict';
+import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { CheckCache } from '../../src/cli/check-cache';
+import { repoRoot, runCli } from './run-cli';
+
+describe('mcp-workflow check --cache', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'mcpwk-cache-'));
+  cpSync(join(repoRoot, 'test/fixtures/ts'), join(ws, 'ts'), { recursive: true });
+  cpSync(join(repoRoot, 'test/fixtures/rust/seed'), join(ws, 'seed'), { recursive: true });
+  const check = (...extra: string[]) => runCli(['check', ws, '--format', 'json', '--cache-location', join(ws, '.cache'), ...extra]);
+  const fromCache = (stderr: string) => /(\d+) of (\d+) files from the cache(, diagnostics too)?/.exec(stderr);
+
+  it('serves an unchanged tree from the cache, with the output of a run without it', () => {
+    const plain = check();
+    const first = check('--cache');
+    const second = check('--cache');
+    assert.equal(fromCache(first.stderr)?.[1], '0');
+    const [, hits, all, diagnostics] = fromCache(second.stderr) ?? [];
+    assert.equal(hits, all);
+    assert.ok(diagnostics, second.stderr);
+    assert.equal(first.stdout, plain.stdout);
+    assert.equal(second.stdout, plain.stdout);
+  });
+
+  it('reads a changed file again and serves the others', () => {
+    appendFileSync(join(ws, 'ts', 'legacy-style.ts'), '\n// edited\n');
+    const r = check('--cache');
+    const [, hits, all, diagnostics] = fromCache(r.stderr) ?? [];
+    assert.equal(Number(hits), Number(all) - 1, r.stderr);
+    assert.equal(diagnostics, undefined);
+    assert.equal(r.stdout, check().stdout);
+  });
+
+  it('starts afresh when a setting changes', () => {
+    check('--cache');
+    assert.equal(fromCache(check('--cache', '--protocol-revision', '2026-07-28').stderr)?.[1], '0');
+  });
+
+  it('keeps nothing across versions of the tool (the key holds the version)', () => {
+    const file = join(ws, 'unit-cache.json');
+    const before = new CheckCache(file, JSON.stringify(['1.0.0']));
+    before.save('run', []);
+    assert.equal(new CheckCache(file, JSON.stringify(['1.0.0'])).diagnosticsFor('run')?.length, 0);
+    assert.equal(new CheckCache(file, JSON.stringify(['1.0.1'])).diagnosticsFor('run'), undefined);
+  });
+});

@@ -1,0 +1,38 @@
+// `mcp-workflow check --watch`: the first report, then a new one after a file changes, with what the change made.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { repoRoot } from './run-cli';
+
+const PROMPT = `import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+const server = new McpServer({ name: "watched", version: "1.0.0" });
+server.registerPrompt("greet", { description: "Greets" }, () => ({ messages: [{ role: "user", content: { type: "text", text: "Hello {{who}}" } }] }));
+`;
+
+describe('mcp-workflow check --watch', () => {
+  it('reports again when a file changes, with the new finding', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'mcpwk-watch-'));
+    cpSync(join(repoRoot, 'test/fixtures/ts/register-style.ts'), join(ws, 'server.ts'));
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'mcp-workflow.js'), 'check', ws, '--watch'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const reports = () => out.split('watching for changes').length - 1;
+    const until = (n: number) => new Promise<void>((resolve) => {
+      const check = () => (reports() >= n ? resolve() : child.stdout.once('data', (d: Buffer) => ((out += d.toString()), check())));
+      check();
+    });
+    try {
+      await until(1);
+      assert.doesNotMatch(out, /greet/);
+      writeFileSync(join(ws, 'greet.ts'), PROMPT);
+      await until(2);
+      const second = out.slice(out.indexOf('watching for changes'));
+      assert.match(second, /template\/undeclared-variable/);
+      assert.match(second, /greet\.ts/);
+    } finally {
+      child.kill();
+    }
+  });
+});
