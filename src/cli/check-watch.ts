@@ -31,7 +31,6 @@ export async function watchCheck(loaded: LoadedWorkspace, options: WatchOptions)
     const all = sortDiagnostics([...sources, ...(await options.checkWorkflows([...workflows], models))]);
     options.print(all, models.length + workflows.size, Date.now() - start);
   };
-  await check();
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let turn = Promise.resolve();
@@ -41,6 +40,8 @@ export async function watchCheck(loaded: LoadedWorkspace, options: WatchOptions)
     for (const file of files) await readChange(loaded, workflows, file);
     await check();
   };
+  // The watchers are armed before the first report says "watching": a change made right after it is never missed
+  // (a loaded machine showed the gap), and one made during the first check is read after it.
   for (const root of options.roots) {
     watch(root, { recursive: true }, (_event, name) => {
       if (!name) return;
@@ -49,6 +50,8 @@ export async function watchCheck(loaded: LoadedWorkspace, options: WatchOptions)
       timer = setTimeout(() => (turn = turn.then(reread)), 100);
     });
   }
+  turn = turn.then(check);
+  await turn;
   return new Promise<number>(() => undefined);
 }
 

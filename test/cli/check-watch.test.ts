@@ -13,7 +13,7 @@ server.registerPrompt("greet", { description: "Greets" }, () => ({ messages: [{ 
 `;
 
 describe('mcp-workflow check --watch', () => {
-  it('reports again when a file changes, with the new finding', async () => {
+  it('reports again when a file changes, with the new finding', { timeout: 60_000 }, async () => {
     const ws = mkdtempSync(join(tmpdir(), 'mcpwk-watch-'));
     cpSync(join(repoRoot, 'test/fixtures/ts/register-style.ts'), join(ws, 'server.ts'));
     const child = spawn(process.execPath, [join(repoRoot, 'bin', 'mcp-workflow.js'), 'check', ws, '--watch'], { stdio: ['ignore', 'pipe', 'inherit'] });

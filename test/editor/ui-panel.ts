@@ -175,6 +175,23 @@ export async function screenshotThemes(session: EditorSession, name: string): Pr
   await setTheme(session.page, 'Dark Modern');
 }
 
+/**
+ * Answers the workbench's save dialog (code-server's simple dialog, a quick input): waits for the default path it
+ * fills in after showing the folder, checks it against `expected`, and accepts it. Returns that path.
+ */
+export async function acceptSaveDialog(page: Page, expected: RegExp): Promise<string> {
+  const dialog = page.locator('.quick-input-widget');
+  await dialog.waitFor({ timeout: TIMEOUT });
+  let name = '';
+  for (let i = 0; i < 100 && !expected.test(name); i++) {
+    name = await dialog.locator('input').inputValue();
+    if (!expected.test(name)) await page.waitForTimeout(100);
+  }
+  if (!expected.test(name)) throw new Error(`the save dialog's default path "${name}" does not match ${expected}`);
+  await dialog.locator('input').press('Enter');
+  return name;
+}
+
 /** Runs a palette command by clicking the row whose title is exactly `title` (Enter may pick a fuzzier row above it). */
 export async function pickFromPalette(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');

@@ -10,7 +10,7 @@ import { after, before, describe } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { loadArtifacts, startExamplesSession, type EditorSession } from '../session';
 import { openFile, screenshot, uiTest, waitForEditorText } from '../ui';
-import { callPanel, clickRowAction, clickRowActionUntil, openMcpViews, revealRow, screenshotThemes, serversPane, treeRow, waitForRowDescription } from '../ui-panel';
+import { acceptSaveDialog, callPanel, clickRowAction, clickRowActionUntil, openMcpViews, revealRow, screenshotThemes, serversPane, treeRow, waitForRowDescription } from '../ui-panel';
 
 const artifacts = loadArtifacts();
 
@@ -153,16 +153,7 @@ describe('drafted workflows and a driven state machine (trusted, examples worksp
 
     // Save as workflow: the workbench's save dialog (code-server's simple dialog) offers a default name.
     await panel.locator('[data-testid="machine-save"]').click();
-    const dialog = s.page.locator('.quick-input-widget');
-    await dialog.waitFor({ timeout: 30_000 });
-    // The simple dialog shows the folder first, then fills in the default name.
-    let name = '';
-    for (let i = 0; i < 100 && !/\.workflow\.json$/.test(name); i++) {
-      name = await dialog.locator('input').inputValue();
-      await s.page.waitForTimeout(100);
-    }
-    assert.match(name, /\/examples\/workflow_execute-customer_onboarding\.workflow\.json$/, `default name: ${name}`);
-    await dialog.locator('input').press('Enter');
+    await acceptSaveDialog(s.page, /\/examples\/workflow_execute-customer_onboarding\.workflow\.json$/);
     await panel.locator('[data-testid="machine-saved"][data-outcome="saved"]').waitFor({ timeout: 30_000 });
     const saved = file('workflow_execute-customer_onboarding.workflow.json');
     assert.ok(existsSync(saved), `${saved} was written`);

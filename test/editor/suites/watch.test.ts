@@ -14,7 +14,7 @@ import { parse } from 'jsonc-parser';
 import type { FrameLocator } from 'playwright-core';
 import { startExamplesSession, type EditorSession } from '../session';
 import { screenshot, uiTest } from '../ui';
-import { callPanel, openMcpViews, revealRow, rowContextMenu, serversPane, setTheme } from '../ui-panel';
+import { acceptSaveDialog, callPanel, openMcpViews, revealRow, rowContextMenu, serversPane, setTheme } from '../ui-panel';
 
 type Entry = { type: string; command: string; args: string[] };
 
@@ -108,15 +108,7 @@ describe('watching a server (trusted, examples workspace)', () => {
   uiTest(get, '"Save as workflow file" writes the session; "Stop Watching" puts mcp.json back as it was', { timeout: 120_000 }, async (s) => {
     const watch = await callPanel(s.page);
     await watch.locator('[data-testid="save-workflow"]').click();
-    const dialog = s.page.locator('.quick-input-widget');
-    await dialog.waitFor({ timeout: 30_000 });
-    let name = '';
-    for (let i = 0; i < 100 && !/\.workflow\.json$/.test(name); i++) {
-      name = await dialog.locator('input').inputValue();
-      await s.page.waitForTimeout(100);
-    }
-    assert.match(name, /\/examples\/example-stdio-recorded\.workflow\.json$/, `default name: ${name}`);
-    await dialog.locator('input').press('Enter');
+    await acceptSaveDialog(s.page, /\/examples\/example-stdio-recorded\.workflow\.json$/);
     await watch.locator('[data-testid="saved"][data-outcome="saved"]').waitFor({ timeout: 30_000 });
     const saved = JSON.parse(readFileSync(join(s.params.workspace, 'example-stdio-recorded.workflow.json'), 'utf8')) as { server: string; steps: { tool?: string; parallel?: { tool: string }[] }[] };
     assert.equal(saved.server, 'example-stdio');
