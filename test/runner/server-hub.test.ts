@@ -194,11 +194,12 @@ describe('ServerHub', () => {
     assert.match(text, /bad key \[REDACTED\]/);
   });
 
-  test('Stop while a server is still in its handshake ends the handshake and the process', { timeout: 30_000 }, async () => {
-    const marker = `hub-hang-${process.pid}-${Date.now()}`;
-    // Reads stdin and never answers initialize.
+  /**
+   * A hub whose server "mute" is started and is in its handshake: its process reads stdin and never answers
+   * initialize, and the handshake would wait ten minutes, so only the hub can end it within a test's timeout.
+   */
+  const hubInHandshake = async (marker: string) => {
     const script = `/* ${marker} */ process.stdin.resume(); setInterval(() => {}, 1000);`;
-    // A handshake that would wait ten minutes: only Stop can end it within the test's timeout.
     const { hub, log } = hubFor(
       { name: 'mute', type: 'stdio', command: process.execPath, args: ['-e', script], env: {} },
       { connect: (name, launch, options) => connectServer(name, launch, { ...options, connectTimeoutMs: 600_000 }) },
@@ -206,6 +207,12 @@ describe('ServerHub', () => {
     await hub.setServers([declaration('mute')]);
     const started = hub.start('mcp.json#mute');
     await waitFor(() => log.some((l) => l.line.startsWith('starting:')) && processesWith(marker).length > 0);
+    return { hub, started };
+  };
+
+  test('Stop while a server is still in its handshake ends the handshake and the process', { timeout: 30_000 }, async () => {
+    const marker = `hub-hang-${process.pid}-${Date.now()}`;
+    const { hub, started } = await hubInHandshake(marker);
     await hub.stop('mcp.json#mute');
     assert.deepEqual(await started, { ok: false, reason: 'stopped before it started' });
     assert.equal(hub.get('mcp.json#mute')!.status.state, 'stopped');
@@ -215,14 +222,7 @@ describe('ServerHub', () => {
 
   test('a server removed from mcp.json while in its handshake is abandoned, and its process ends', { timeout: 30_000 }, async () => {
     const marker = `hub-removed-${process.pid}-${Date.now()}`;
-    const script = `/* ${marker} */ process.stdin.resume(); setInterval(() => {}, 1000);`;
-    const { hub, log } = hubFor(
-      { name: 'mute', type: 'stdio', command: process.execPath, args: ['-e', script], env: {} },
-      { connect: (name, launch, options) => connectServer(name, launch, { ...options, connectTimeoutMs: 600_000 }) },
-    );
-    await hub.setServers([declaration('mute')]);
-    const started = hub.start('mcp.json#mute');
-    await waitFor(() => log.some((l) => l.line.startsWith('starting:')) && processesWith(marker).length > 0);
+    const { hub, started } = await hubInHandshake(marker);
     await hub.setServers([]);
     assert.deepEqual(await started, { ok: false, reason: 'stopped before it started' });
     await waitFor(() => processesWith(marker).length === 0);

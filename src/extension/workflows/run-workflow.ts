@@ -12,6 +12,7 @@ import { openAuditLog } from '../../core/workflow/audit';
 import { checkWorkflowAgainstTools, checkWorkflowReferences, fromToolsList } from '../../core/workflow/check';
 import { createCheckpointStore, resumeIndex, workflowHash, type SavedRun } from '../../core/workflow/checkpoints';
 import type { ApprovalRequest } from '../../core/workflow/context';
+import type { JsonDocument } from '../../core/workflow/json-document';
 import { loadWorkflowText } from '../../core/workflow/loader';
 import { outlineOf } from '../../core/workflow/outline';
 import { createRollbackRunner, createRunner, newRunId, type Runner } from '../../core/workflow/runner';
@@ -39,6 +40,8 @@ interface LoadedFile {
   path: string;
   text: string;
   workflow: Workflow;
+  /** The parsed text, for positions of the static checks' problems. */
+  document: JsonDocument;
 }
 
 async function loadFile(uri: vscode.Uri): Promise<LoadedFile | undefined> {
@@ -58,7 +61,7 @@ async function loadFile(uri: vscode.Uri): Promise<LoadedFile | undefined> {
     void vscode.window.showErrorMessage(`${path} cannot run: ${d ? `${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}` : 'it is not a workflow'}${loadErrors.length > 1 ? ` (and ${loadErrors.length - 1} more)` : ''}`);
     return undefined;
   }
-  return { uri, path, text, workflow: loaded.workflow };
+  return { uri, path, text, workflow: loaded.workflow, document: loaded.document };
 }
 
 /** The workflow's server, started when it is not running; undefined after saying why there is none. */
@@ -84,9 +87,8 @@ export async function runWorkflow(ctx: RunContext, uri: vscode.Uri): Promise<voi
   if (!file) return;
   const live = await liveServer(ctx, file);
   if (!live) return;
-  const { workflow, path } = file;
-  const loaded = loadWorkflowText(path, file.text);
-  const problems = [...checkWorkflowReferences(workflow, loaded.document), ...checkWorkflowAgainstTools(workflow, loaded.document, fromToolsList(live.lists!.tools))].filter((d) => d.severity === 'error');
+  const { workflow, path, document } = file;
+  const problems = [...checkWorkflowReferences(workflow, document), ...checkWorkflowAgainstTools(workflow, document, fromToolsList(live.lists!.tools))].filter((d) => d.severity === 'error');
   if (problems.length > 0) {
     const d = problems[0]!;
     const choice = await vscode.window.showWarningMessage(
