@@ -10,7 +10,7 @@ import { perContext } from './memo';
 import type { CheckContext, Rule } from './rule';
 import { checkableSchemas, subSchemas } from './schema-walk';
 import { spanAtPointer } from './spans';
-import { projectTools, propertyNamesOf } from './util';
+import { propertyNamesOf } from './util';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -35,6 +35,23 @@ const producersByProject = perContext((ctx: CheckContext) => {
     out.set(project, byName);
     for (const name of propertyNamesOf(tool.outputSchema)) {
       if (!inputs.has(name) && !byName.get(name)?.includes(tool.name)) byName.set(name, [...(byName.get(name) ?? []), tool.name]);
+    }
+  }
+  return out;
+});
+
+/** The tools of each project that take an input of a name, by name (in declaration order, a tool once per name). */
+const consumersByProject = perContext((ctx: CheckContext) => {
+  const out = new Map<string, Map<string, string[]>>();
+  for (const tool of ctx.tools) {
+    if (!tool.inputSchema || tool.inputSchema.errors.length > 0) continue;
+    const project = ctx.projectOf(tool.file);
+    let byName = out.get(project);
+    if (!byName) out.set(project, (byName = new Map()));
+    for (const name of propertyNamesOf(tool.inputSchema)) {
+      const tools = byName.get(name);
+      if (!tools) byName.set(name, [tool.name]);
+      else tools.push(tool.name);
     }
   }
   return out;
@@ -90,9 +107,7 @@ function reportInput(ctx: CheckContext, { tool, doc, pointer, name }: Missing, r
 }
 
 function reportOutput(ctx: CheckContext, { tool, doc, pointer, name }: Missing, report: Parameters<Rule['check']>[1]): void {
-  const consumers = [...projectTools(ctx, tool.file).values()].flat()
-    .filter((t) => t.name !== tool.name && t.inputSchema && t.inputSchema.errors.length === 0 && propertyNamesOf(t.inputSchema).has(name))
-    .map((t) => t.name);
+  const consumers = (consumersByProject(ctx).get(ctx.projectOf(tool.file))?.get(name) ?? []).filter((t) => t !== tool.name);
   if (consumers.length === 0) return;
   const description = `The ${name.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/ id$/, ' ID')}; pass it to ${consumers[0]}`;
   report({

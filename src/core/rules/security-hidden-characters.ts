@@ -13,6 +13,9 @@ const KINDS: { name: string; pattern: RegExp; severity: Severity }[] = [
   { name: 'a zero-width or invisible character', pattern: /[\u200B\u200C\u2060-\u2064\uFEFF\u00AD\u180E\u034F\u115F\u1160\u3164\uFFA0]|(?<![\uDC00-\uDFFF\u2600-\u27BF\uFE0F])\u200D|\u200D(?![\uD83C-\uD83E\u2600-\u27BF])/g, severity: 'warning' },
 ];
 
+/** Any character one of the kinds can start with: most texts hold none, and one test settles them. */
+const ANY_HIDDEN = /[\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\u3164\uFEFF\uFFA0\uDB40]/;
+
 const codePoints = (s: string) => [...s].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
 
 /** The hidden text tag characters spell (each is an ASCII character plus 0xE0000). */
@@ -24,6 +27,7 @@ export const securityHiddenCharacters: Rule = {
   description: 'An invisible character (tag, bidi control, zero-width) in a name, description or prompt text: the model reads what a reviewer cannot see.',
   check(ctx, report) {
     for (const text of modelTexts(ctx)) {
+      if (!ANY_HIDDEN.test(text.value)) continue;
       for (const kind of KINDS) {
         for (const match of text.value.matchAll(kind.pattern)) {
           const from = match.index ?? 0;

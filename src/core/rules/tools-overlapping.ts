@@ -28,21 +28,60 @@ function verbAndNoun(name: string): { group: number; verb: string; noun: string 
   return undefined;
 }
 
-/** How alike two descriptions are: shared content words over all content words (Jaccard), 0 when either is short. */
-function likeness(a: string | undefined, b: string | undefined): number {
-  const words = (t: string | undefined) => new Set(descriptionWords(t ?? '').filter((w) => !STOPWORDS.has(w)).map(stem));
-  const [x, y] = [words(a), words(b)];
+/** A description's content words, stemmed (a near-duplicate is judged on these). */
+function contentWords(t: string | undefined): Set<string> {
+  return new Set(descriptionWords(t ?? '').filter((w) => !STOPWORDS.has(w)).map(stem));
+}
+
+/** How alike two word sets are: shared words over all words (Jaccard), 0 when either is short. */
+function likeness(x: Set<string>, y: Set<string>): number {
   if (x.size < 4 || y.size < 4) return 0;
-  const shared = [...x].filter((w) => y.has(w)).length;
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared++;
   return shared / (x.size + y.size - shared);
 }
 
+const NEAR_IDENTICAL = 0.85;
+
+export interface Facts { tool: ToolDef; name: ReturnType<typeof verbAndNoun>; words: Set<string>; prefix: string[] }
+
+/**
+ * The pairs of one server's tools that may overlap, each once (earlier tool first), without comparing every pair:
+ * names overlap only within one verb group and noun, and two descriptions can share 85% of their words only if the
+ * rarest words of each (a prefix of |x| - ceil(0.85·|x|) + 1 of them, the prefix filter of set-similarity joins)
+ * share one.
+ */
+export function toolFacts(tools: ToolDef[]): Facts[] {
+  return tools.map((tool) => ({ tool, name: verbAndNoun(tool.name), words: contentWords(tool.description?.value), prefix: [] }));
+}
+
+export function candidatePairs(tools: ToolDef[]): [Facts, Facts][] {
+  const facts = toolFacts(tools);
+  const frequency = new Map<string, number>();
+  for (const f of facts) for (const w of f.words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  const pairs = new Set<number>();
+  const byKey = new Map<string, number[]>();
+  const add = (key: string, i: number) => {
+    const seen = byKey.get(key);
+    if (seen) { for (const j of seen) pairs.add(j * facts.length + i); seen.push(i); } else byKey.set(key, [i]);
+  };
+  facts.forEach((f, i) => {
+    if (f.name) add(`n\u0000${f.name.group}\u0000${f.name.noun}`, i);
+    if (f.words.size >= 4) {
+      const ordered = [...f.words].sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : 1));
+      f.prefix = ordered.slice(0, f.words.size - Math.ceil(NEAR_IDENTICAL * f.words.size) + 1);
+      for (const w of f.prefix) add(`w\u0000${w}`, i);
+    }
+  });
+  return [...pairs].sort((p, q) => p - q).map((p) => [facts[Math.floor(p / facts.length)]!, facts[p % facts.length]!]);
+}
+
 /** Why two tools overlap, or undefined. */
-function overlap(a: ToolDef, b: ToolDef): string | undefined {
-  const [x, y] = [verbAndNoun(a.name), verbAndNoun(b.name)];
+export function overlap(a: Facts, b: Facts): string | undefined {
+  const [x, y] = [a.name, b.name];
   if (x && y && x.group === y.group && x.verb !== y.verb && x.noun === y.noun) return `their names use synonym verbs ("${x.verb}", "${y.verb}") on the same "${x.noun}"`;
-  const score = likeness(a.description?.value, b.description?.value);
-  return score >= 0.85 ? `their descriptions are near-identical (${Math.round(score * 100)}% of their words shared)` : undefined;
+  const score = likeness(a.words, b.words);
+  return score >= NEAR_IDENTICAL ? `their descriptions are near-identical (${Math.round(score * 100)}% of their words shared)` : undefined;
 }
 
 /** Pairs of tool names some prompt of the project names together. */
@@ -61,20 +100,26 @@ export const toolsOverlapping: Rule = {
   description: 'Two tools of one server with synonym-verb names on one noun, or near-identical descriptions: the client cannot tell which to call.',
   check(ctx, report) {
     const byProgram = new Map<string, ToolDef[]>();
-    for (const t of ctx.tools) if (t.style !== 'registration') byProgram.set(ctx.programOf(t.file), [...(byProgram.get(ctx.programOf(t.file)) ?? []), t]);
+    for (const t of ctx.tools) {
+      if (t.style === 'registration') continue;
+      const program = ctx.programOf(t.file);
+      const tools = byProgram.get(program);
+      if (tools) tools.push(t); else byProgram.set(program, [t]);
+    }
     const together = namedTogether(ctx);
     for (const tools of byProgram.values()) {
-      tools.forEach((b, j) => tools.slice(0, j).forEach((a) => {
-        if (a.name === b.name) return;
-        const why = overlap(a, b);
-        if (!why) return;
+      for (const [fa, fb] of candidatePairs(tools)) {
+        const [a, b] = [fa.tool, fb.tool];
+        if (a.name === b.name) continue;
+        const why = overlap(fa, fb);
+        if (!why) continue;
         const both = together.has(`${ctx.projectOf(b.file)}\u0000${a.name}\u0000${b.name}`);
         report({
           file: b.file, span: b.nameSpan, ...(both ? { severity: 'warning' as const } : {}),
           message: `\`${b.name}\` and \`${a.name}\` look like one tool to the client: ${why}${both ? ', and a prompt names both' : ''}. Merge them, or name and describe each by what sets it apart (what it returns, when to use it).`,
           related: [{ file: a.file, range: a.nameSpan.range, message: `\`${a.name}\` is declared here` }],
         });
-      }));
+      }
     }
   },
 };
