@@ -39,6 +39,9 @@ describe('mcp-workflow check', () => {
       'pmcp1/prompts.rs:16 tools/unknown-tool', 'pmcp1/prompts.rs:24 template/unused-argument',
       // The rmcp macro fixture's seeded defects (test/core/extract-rmcp.test.ts): a prompt argument its format! text
       // never uses, a second fetch_ticket on the same server without a description, and a prompt naming lookup_ticket.
+      // The pmcp typed-tools fixture (test/core/extract-pmcp-typed.test.ts): an ID "from list_conferences output",
+      // which no tool of it is, and an undescribed include_rooms, both read from the argument struct.
+      'pmcp2-typed/typed_tools.rs:24 ids/unknown-source-tool', 'pmcp2-typed/typed_tools.rs:25 descriptions/parameter-missing',
       'rmcp/router.rs:41 template/unused-argument', 'rmcp/router.rs:60 descriptions/missing', 'rmcp/router.rs:60 names/duplicate',
       'rmcp/router.rs:73 tools/unknown-tool',
       `seed/prompts.rs:${where.split(':')[0]} template/handlebars-syntax`,

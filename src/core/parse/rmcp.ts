@@ -21,7 +21,7 @@ export function readRmcpServers(x: RustExtractor): void {
     const prefix = itemPrefix(impl);
     const kind = findAttribute(prefix, 'tool_router') ? 'tool' : findAttribute(prefix, 'prompt_router') ? 'prompt' : undefined;
     if (!kind) continue;
-    types ??= new RustTypeReader(x.root, x.ctx);
+    types ??= x.types();
     const server = `rmcp:${impl.childForFieldName('type')?.text.replace(/<.*$/s, '') ?? ''}`;
     for (const fn of namedChildren(impl.childForFieldName('body')).filter((n) => n.type === 'function_item')) {
       const fnPrefix = itemPrefix(fn);

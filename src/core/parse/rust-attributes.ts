@@ -23,6 +23,26 @@ function annotatedFunction(attributeItem: SyntaxNode): SyntaxNode | undefined {
   return next?.type === 'function_item' ? next : undefined;
 }
 
+/** The argument type of an `#[mcp_tool]` function: its first parameter that is not the shared state or the request's
+ * extra (`State<T>`, `RequestHandlerExtra`), whose `JsonSchema` is the tool's input schema. */
+function toolArgumentType(fn: SyntaxNode): SyntaxNode | undefined {
+  for (const p of namedChildren(fn.childForFieldName('parameters')).filter((n) => n.type === 'parameter')) {
+    const type = p.childForFieldName('type');
+    const head = (type?.type === 'generic_type' ? type.childForFieldName('type')?.text : type?.text) ?? '';
+    if (type && !/(^|::)(State|RequestHandlerExtra|Extra)$/.test(head.replace(/^&\s*/, ''))) return type;
+  }
+  return undefined;
+}
+
+/** The `T` of an `#[mcp_tool]` function's `Result<T>` when the file declares T (a typed result, whose JsonSchema pmcp
+ * sends as the output schema); a `Value` or a type from elsewhere is not read. */
+function typedResult(x: RustExtractor, fn: SyntaxNode): SyntaxNode | undefined {
+  const returns = fn.childForFieldName('return_type');
+  if (returns?.type !== 'generic_type' || !/(^|::)Result$/.test(returns.childForFieldName('type')?.text ?? '')) return undefined;
+  const t = namedChildren(returns.childForFieldName('type_arguments'))[0];
+  return t?.type === 'type_identifier' && x.types().declared(t.text) ? t : undefined;
+}
+
 export function readAttributes(x: RustExtractor): void {
   for (const item of descendants(x.root, ['attribute_item'])) {
     const kind = /^#\[\s*(?:pmcp::)?(mcp_tool|mcp_prompt)\b/.exec(item.text)?.[1];
@@ -37,7 +57,14 @@ export function readAttributes(x: RustExtractor): void {
     const description = x.text(pairs.get('description'))?.value;
     const span = x.ctx.span(item.startIndex, fn.endIndex);
     if (kind === 'mcp_tool') {
-      x.model.tools.push({ kind: 'tool', file: x.ctx.file, name: nameValue, nameSpan, span, style: 'pmcp-macro', ...(description ? { description } : {}) });
+      const argsType = toolArgumentType(fn);
+      const inputSchema = argsType ? x.types().document(argsType) : undefined;
+      const resultType = typedResult(x, fn);
+      const outputSchema = resultType ? x.types().document(resultType) : undefined;
+      x.model.tools.push({
+        kind: 'tool', file: x.ctx.file, name: nameValue, nameSpan, span, style: 'pmcp-macro',
+        ...(description ? { description } : {}), ...(inputSchema ? { inputSchema } : {}), ...(outputSchema ? { outputSchema } : {}),
+      });
     } else {
       const messages = findMessages(x, fn.childForFieldName('body') ?? undefined, 'plain', new Set());
       x.model.prompts.push({ kind: 'prompt', file: x.ctx.file, name: nameValue, nameSpan, span, style: 'pmcp-macro', arguments: [], messages, ...(description ? { description } : {}) });

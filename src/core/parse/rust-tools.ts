@@ -2,8 +2,30 @@
 // pmcp's `ToolInfo::new`, `SimpleTool`/`TypedTool` chains, each with its description, title and `json!` schemas.
 import type { ToolDef, ToolStyle } from '../model';
 import type { SyntaxNode } from './tree-sitter';
-import { callArgs, methodChain, resolveRustJson, shortCallee } from './rust-syntax';
+import { callArgs, descendants, methodChain, namedChildren, resolveRustJson, shortCallee } from './rust-syntax';
 import type { RustExtractor } from './rust';
+
+/** The type of a typed tool handler's first parameter: a closure's annotation, a function of the file that the
+ * closure hands its argument to (`|args, extra| Box::pin(get_venues(args, extra))`), or a named handler function's. */
+function handlerArgumentType(x: RustExtractor, handler: SyntaxNode | undefined): SyntaxNode | undefined {
+  const firstParameterType = (name: string) => {
+    const fn = descendants(x.root, ['function_item']).find((f) => f.childForFieldName('name')?.text === name);
+    const first = namedChildren(fn?.childForFieldName('parameters')).find((n) => n.type === 'parameter');
+    return first?.childForFieldName('type') ?? undefined;
+  };
+  if (handler?.type === 'identifier') return firstParameterType(handler.text);
+  if (handler?.type !== 'closure_expression') return undefined;
+  const first = namedChildren(handler.childForFieldName('parameters'))[0];
+  const typed = first?.type === 'parameter' ? first.childForFieldName('type') : undefined;
+  if (typed) return typed;
+  const param = first?.type === 'identifier' ? first.text : first?.type === 'parameter' ? first.childForFieldName('pattern')?.text : undefined;
+  if (!param) return undefined;
+  for (const c of descendants(handler, ['call_expression'])) {
+    const callee = c.childForFieldName('function');
+    if (callee?.type === 'identifier' && callArgs(c)[0]?.text === param) return firstParameterType(callee.text);
+  }
+  return undefined;
+}
 
 /** Reads the tool a constructor call (and the method chain on it) declares. */
 export function readTool(x: RustExtractor, call: SyntaxNode, style: ToolStyle): void {
@@ -28,6 +50,12 @@ export function readTool(x: RustExtractor, call: SyntaxNode, style: ToolStyle): 
     if (description) tool.description = description.value;
     const input = resolveRustJson(args[2], x.scope, x.ctx);
     if (input) tool.inputSchema = input;
+  }
+  // pmcp's typed tools: without a schema written in the chain, the schema is the one schemars derives from the
+  // handler's argument type (`|args: CalculatorArgs, _extra|`, or a named handler function's first parameter).
+  if (/^Typed(?:Sync)?Tool(?:WithOutput)?::new$/.test(shortCallee(call)) && !calls.some((c) => ['input_schema', 'with_schema', 'with_input_schema'].includes(c.method))) {
+    const argsType = handlerArgumentType(x, args[1]);
+    if (argsType) tool.inputSchema = x.types().document(argsType);
   }
   for (const c of calls) {
     const a0 = c.args[0];

@@ -9,6 +9,7 @@ import { readSyntaxProblems } from './syntax-problems';
 import type { IncrementalParse } from './edited-trees';
 import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
 import { readAttributes } from './rust-attributes';
+import { RustTypeReader } from './rmcp-schema';
 import { readRmcpServers } from './rmcp';
 import { readWorkflowStep } from './rust-workflow';
 import { declaresMain, leaveOutTestModules, ServerRegistrations } from './rust-servers';
@@ -36,6 +37,12 @@ export class RustExtractor {
   private readonly claimed: [number, number][] = [];
 
   readonly scope: RustScope;
+  private typeReader: RustTypeReader | undefined;
+
+  /** The file's `#[derive(JsonSchema)]` types read as schemas (made on first use: most files never ask). */
+  types(): RustTypeReader {
+    return (this.typeReader ??= new RustTypeReader(this.root, this.ctx));
+  }
   /** The builder chains of the file: which server each registration is on, and the handlers they name. */
   readonly registrations = new ServerRegistrations();
 
