@@ -36,7 +36,7 @@ export function draftEdit(session: Session, uri: string, name: string, folders: 
   const prompt = session.index.get(file)?.prompts.find((p) => p.name === name);
   if (!prompt) return new ResponseError(ErrorCodes.InvalidParams, `No prompt "${name}" in ${file} (any more): save the file and try again.`);
   const folder = folders.find((f) => { const rel = relative(f, file); return !rel.startsWith('..') && !isAbsolute(rel); });
-  const placed = placeDraft(prompt, session.tools(), { exists: existsSync, readText }, { kitSchema: join(__dirname, '..', 'schemas', 'workflow.schema.json'), ...(folder ? { stopAt: folder } : {}) });
+  const placed = placeDraft(prompt, session.toolsOfProject(file), { exists: existsSync, readText }, { kitSchema: join(__dirname, '..', 'schemas', 'workflow.schema.json'), ...(folder ? { stopAt: folder } : {}) });
   const target = fileToUri(placed.file);
   const start = { line: 0, character: 0 };
   const edit: WorkspaceEdit = {
@@ -62,7 +62,7 @@ export async function runDraftCommand(connection: Connection, session: Session, 
 }
 
 function guidedPrompts(session: Session, file: string): PromptDef[] {
-  const tools = session.tools();
+  const tools = session.toolsOfProject(file);
   return (session.index.get(file)?.prompts ?? []).filter((p) => isGuidedPrompt(p, tools));
 }
 

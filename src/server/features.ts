@@ -30,7 +30,7 @@ export function hover(session: Session, file: string, p: Position, textOf: TextO
         contents: { kind: 'markdown', value: found.argument ? `**${found.name}** (argument of \`${found.prompt.name}\`${found.argument.required ? ', required' : ''})\n\n${found.argument.description?.value ?? ''}` : `**${found.name}**: \`${found.prompt.name}\` declares no argument of this name.` },
       };
     case 'tool': {
-      const users = session.index.prompts().filter((pr) => promptMessages(pr).some((m) => m.template.mentions.some((x) => x.name === found.tool.name)) || pr.steps?.some((s) => s.tool === found.tool.name));
+      const users = session.modelsOfProject(file).flatMap((m) => m.prompts).filter((pr) => promptMessages(pr).some((m) => m.template.mentions.some((x) => x.name === found.tool.name)) || pr.steps?.some((s) => s.tool === found.tool.name));
       return { range: found.span.range, contents: { kind: 'markdown', value: `${describeTool(found.tool)}${users.length ? `\n\nNamed by prompts: ${users.map((u) => `\`${u.name}\``).join(', ')}` : ''}` } };
     }
     default:
@@ -64,7 +64,7 @@ export function complete(session: Session, file: string, p: Position, lineText: 
     return prompt.arguments.map((a) => ({ label: a.name, kind: CompletionItemKind.Variable, detail: `argument of ${prompt.name}${a.required ? ' (required)' : ''}`, documentation: a.description?.value ?? '' }));
   }
   if (afterTool) {
-    return session.tools().map((t) => ({ label: t.name, kind: CompletionItemKind.Function, detail: t.title ?? 'tool', documentation: { kind: 'markdown', value: describeTool(t) } }));
+    return session.toolsOfProject(file).map((t) => ({ label: t.name, kind: CompletionItemKind.Function, detail: t.title ?? 'tool', documentation: { kind: 'markdown', value: describeTool(t) } }));
   }
   return [];
 }
@@ -84,7 +84,7 @@ function workflowToolAt(file: string, p: Position, textOf: TextOf): { name: stri
 /** What stands at a position of a source file (none in a workflow file). */
 function foundAt(session: Session, file: string, p: Position): Found | undefined {
   const model = isWorkflowFile(file) ? undefined : session.index.get(file);
-  return model ? findAt(model, p, session.tools(), session.index.models()) : undefined;
+  return model ? findAt(model, p, session.toolsOfProject(file), session.index.models()) : undefined;
 }
 
 /** The tool name at a position: a mention, a workflow step, a declaration, or a workflow file's `"tool"` value. */
@@ -97,7 +97,9 @@ function toolNameAt(file: string, p: Position, textOf: TextOf, found: Found | un
 
 function referencesAt(session: Session, file: string, p: Position, textOf: TextOf, found = foundAt(session, file, p)): { name: string; refs: NameReference[] } | undefined {
   const name = toolNameAt(file, p, textOf, found);
-  return name ? { name, refs: toolReferences(session.index.models(), name, textOf, session.workflows.files()) } : undefined;
+  // A name in a source file means its own project's tool; a workflow file names a server's tools, whichever project.
+  const models = isWorkflowFile(file) ? session.index.models() : session.modelsOfProject(file);
+  return name ? { name, refs: toolReferences(models, name, textOf, session.workflows.files()) } : undefined;
 }
 
 export function references(session: Session, file: string, p: Position, includeDeclaration: boolean, textOf: TextOf): Location[] {
@@ -124,7 +126,7 @@ export function prepareRename(session: Session, file: string, p: Position, textO
 export function rename(session: Session, file: string, p: Position, newName: string, textOf: TextOf): WorkspaceEdit | ResponseError {
   const name = toolNameAt(file, p, textOf, foundAt(session, file, p));
   if (!name) return new ResponseError(ErrorCodes.InvalidRequest, 'Only tool names can be renamed here: put the cursor on a tool name in a declaration, in prompt text or in a workflow file.');
-  const result = renameTool(session.index.models(), name, newName, textOf, session.workflows.files());
+  const result = renameTool(isWorkflowFile(file) ? session.index.models() : session.modelsOfProject(file), name, newName, textOf, session.workflows.files());
   if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
   const changes: Record<string, TextEdit[]> = {};
   for (const e of result.edits) (changes[fileToUri(e.file)] ??= []).push({ range: e.range, newText: e.newText });

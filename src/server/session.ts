@@ -153,6 +153,19 @@ export class Session {
     return this.lastTools ?? callableTools(this.index.models(), this.projectOf);
   }
 
+  /** The callable tools of the project a file belongs to: what a name in that file can mean (another server of the
+   * workspace may declare a tool of the same name; hover, definition and rename must not reach it). */
+  toolsOfProject(file: string) {
+    const project = this.projectOf(file);
+    return this.tools().filter((t) => this.projectOf(t.file) === project);
+  }
+
+  /** The models of the project a file belongs to (see toolsOfProject). */
+  modelsOfProject(file: string) {
+    const project = this.projectOf(file);
+    return this.index.models().filter((m) => this.projectOf(m.file) === project);
+  }
+
   private lastTools: ReturnType<typeof callableTools> | undefined;
 
   private schedule(): void {
