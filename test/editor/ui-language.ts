@@ -149,6 +149,17 @@ export async function squiggleBoxes(page: Page, severity: SquiggleSeverity): Pro
   );
 }
 
+/** Scrolls the active editor to a 1-based line with Go to Line (Ctrl+G), as a person does, so its text can be read
+ * and pointed at. */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: DEFAULT_TIMEOUT });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: DEFAULT_TIMEOUT });
+}
+
 /** Clicks in the middle of `text` on the editor line containing `lineText`, which puts the cursor there. */
 export async function clickText(page: Page, lineText: string, text: string): Promise<void> {
   const box = await textBox(page, lineText, text);

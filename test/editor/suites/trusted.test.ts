@@ -6,19 +6,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitForChange } from '../watch';
 import { after, before, describe, test } from 'node:test';
-import { expandSnippet, parseSnippet } from '../../snippets/expand';
 import { contributedGrammars, contributedSnippetPrefixes } from '../contributions';
 import { reportHostResults } from '../host-report';
 import { expectSeededProblems, fixtureText, GUIDED_FILE, HANDLEBARS_DEFECT, TOOL_TYPO_DEFECT, type SeededDefect } from '../seeded';
+import { acceptSnippet, snippetsOf } from '../ui-snippets';
 import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
 import { openFile, runCommand, screenshot, statusBarTexts, tokenColor, uiTest, waitForCompletionList, waitForEditorText, waitForStatusBarItem } from '../ui';
-import { acceptSuggestion, applyQuickFix, clickText, escapeRegExp, hoverText, quickFixTitles, saveActiveEditor, visibleEditorLines, waitForNoProblem, waitForProblem } from '../ui-language';
+import { applyQuickFix, clickText, escapeRegExp, hoverText, quickFixTitles, saveActiveEditor, waitForNoProblem, waitForProblem } from '../ui-language';
 
 const rustSnippetPrefixes = contributedSnippetPrefixes(loadArtifacts(), 'rust');
 /** The snippet the acceptance test inserts: the retry-guidance tool when it exists, else the first Rust one. */
-const rustSnippets = Object.values(
-  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'snippets', 'rust.json'), 'utf8')) as Record<string, { prefix: string; body: string | string[] }>,
-).filter((snippet) => rustSnippetPrefixes.includes(snippet.prefix));
+const rustSnippets = snippetsOf(join(__dirname, '..', '..', '..'), 'rust.json', rustSnippetPrefixes);
 const retrySnippet = rustSnippets.find((snippet) => snippet.prefix === 'mcp-tool-retry-guidance') ?? rustSnippets[0];
 const retryPrefix = retrySnippet?.prefix ?? '(none)';
 const injectsInto = (scope: string): boolean => contributedGrammars(loadArtifacts()).some((g) => g.injectTo?.includes(scope));
@@ -154,39 +152,7 @@ describe('trusted workspace', () => {
     `accepting the snippet ${retryPrefix} inserts its expansion`,
     { timeout: 90_000, skip: !retrySnippet && 'the VSIX contributes no Rust snippet yet' },
     async (s) => {
-      if (!retrySnippet) return;
-      const expected = expandSnippet(retrySnippet.body);
-      const file = join(s.params.workspace, 'src', 'retry.rs');
-      writeFileSync(file, '');
-      await openFile(s.page, 'src/retry.rs');
-      await s.page.keyboard.type(retrySnippet.prefix);
-      const labels = await waitForCompletionList(s.page);
-      assert.ok(labels.includes(retrySnippet.prefix), `completion list: ${labels.join(', ')}`);
-      await acceptSuggestion(s.page, retrySnippet.prefix);
-      const firstLines = expected.split('\n').slice(0, 5);
-      await waitForEditorText(s.page, firstLines[0] ?? '');
-      await screenshot(s, 'snippet-inserted');
-      // Tab through every tab stop keeping its default; VS Code applies a mirror's transform (the PascalCase
-      // struct name) when Tab leaves its placeholder. At a choice VS Code lists the options: Enter takes the
-      // first and moves on to the next tab stop by itself.
-      for (const stop of tabStops(retrySnippet.body)) {
-        if (stop.choice) {
-          await waitForCompletionList(s.page, { trigger: false });
-          await s.page.keyboard.press('Enter');
-        } else {
-          await s.page.keyboard.press('Tab');
-        }
-      }
-      await waitForEditorText(s.page, firstLines[2] ?? '');
-      // Out of snippet mode, and back to the top (the last tab stop ends a long line, scrolled to the right).
-      await s.page.keyboard.press('Escape');
-      await s.page.keyboard.press('Control+Home');
-      const shown = await visibleEditorLines(s.page);
-      await screenshot(s, 'snippet-accepted');
-      assert.deepEqual(shown.slice(0, firstLines.length), firstLines);
-      // The whole file is exactly the snippet with every default accepted.
-      await saveActiveEditor(s.page, file);
-      assert.equal(readFileSync(file, 'utf8'), expected);
+      if (retrySnippet) await acceptSnippet(s, 'src/retry.rs', retrySnippet, 'snippet');
     },
   );
 
@@ -232,20 +198,6 @@ describe('trusted workspace', () => {
     });
   }
 });
-
-/** The tab stops of a snippet body in the order Tab visits them ($0 left out), and whether each is a choice. */
-function tabStops(body: string | string[]): { index: number; choice: boolean }[] {
-  const stops = new Map<number, boolean>();
-  const visit = (nodes: ReturnType<typeof parseSnippet>): void => {
-    for (const node of nodes) {
-      if (node.kind === 'choice') stops.set(node.index, true);
-      if (node.kind === 'tabstop' && !stops.has(node.index)) stops.set(node.index, false);
-      if (node.kind === 'tabstop' && node.children) visit(node.children);
-    }
-  };
-  visit(parseSnippet(Array.isArray(body) ? body.join('\n') : body));
-  return [...stops].filter(([index]) => index > 0).sort(([a], [b]) => a - b).map(([index, choice]) => ({ index, choice }));
-}
 
 /** The longest start that all `words` share. */
 function commonStart(words: readonly string[]): string {

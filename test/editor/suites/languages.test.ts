@@ -1,0 +1,174 @@
+// Servers in other languages as a person meets them in the editor: a Python FastMCP file and an rmcp file each
+// show our diagnostic in the Problems panel, a hover on a tool name named in prompt text, and a snippet of their
+// language accepted; the Outline of the rmcp tools file lists its tools; Ctrl+T finds a tool in both servers.
+// The workspace is the repo's Python and rmcp fixture servers, copied fresh, with one seeded defect each.
+import * as assert from 'node:assert/strict';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe } from 'node:test';
+import { contributedSnippetPrefixes } from '../contributions';
+import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
+import { openFile, runCommand, screenshot, uiTest, waitForEditorText } from '../ui';
+import { escapeRegExp, goToLine, hoverText, squiggleBoxes, textBox, waitForProblem, waitForSquiggleUnder } from '../ui-language';
+import { acceptSnippet, snippetsOf } from '../ui-snippets';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const PYTHON_FILE = 'python/customer_server.py';
+const RMCP_PROMPTS = 'rmcp/src/prompts.rs';
+const RMCP_TOOLS = 'rmcp/src/tools.rs';
+
+/** A seeded defect: `from` in a fixture file becomes `to`, a misspelt tool the checker must report. */
+interface Seeded {
+  file: string;
+  from: string;
+  to: string;
+  message: string;
+}
+const PYTHON_TYPO: Seeded = {
+  file: PYTHON_FILE,
+  from: '- Use `support_tickets` with the customer_id',
+  to: '- Use `support_tikets` with the customer_id',
+  message: '"customer-analysis" tells the AI to use "support_tikets", but no tool of that name is declared in this project. Did you mean "support_tickets"?',
+};
+const RMCP_TYPO: Seeded = {
+  file: RMCP_PROMPTS,
+  from: 'Use the support_tickets tool, then say',
+  to: 'Use the support_tikets tool, then say',
+  message: '"quick-check" tells the AI to use "support_tikets", but no tool of that name is declared in this project. Did you mean "support_tickets"?',
+};
+
+function seed(workspace: string, defect: Seeded): void {
+  const path = join(workspace, defect.file);
+  const text = readFileSync(path, 'utf8');
+  assert.equal(text.split(defect.from).length, 2, `${defect.file} should hold "${defect.from}" exactly once`);
+  writeFileSync(path, text.replace(defect.from, defect.to));
+}
+
+/** 1-based line and column of `text` in a workspace file, as the Problems panel shows them. */
+function positionIn(workspace: string, file: string, text: string): { line: number; column: number } {
+  const source = readFileSync(join(workspace, file), 'utf8');
+  const before = source.slice(0, source.indexOf(text)).split('\n');
+  return { line: before.length, column: (before.at(-1) ?? '').length + 1 };
+}
+
+/** Opens a workspace file scrolled to the line holding `text`. */
+async function openAt(s: EditorSession, file: string, text: string): Promise<void> {
+  await openFile(s.page, file);
+  await goToLine(s.page, positionIn(s.params.workspace, file, text).line);
+  await waitForEditorText(s.page, text);
+}
+
+const artifacts = loadArtifacts();
+const pythonSnippets = snippetsOf(ROOT, 'python.json', contributedSnippetPrefixes(artifacts, 'python'));
+const rustSnippets = snippetsOf(ROOT, 'rust.json', contributedSnippetPrefixes(artifacts, 'rust'));
+const pythonSnippet = pythonSnippets.find((s) => s.prefix === 'mcp-prompt-guided') ?? pythonSnippets[0];
+// rmcp's own snippets when the VSIX has them, else none (the pmcp ones would not compile in an rmcp crate).
+const rmcpSnippet = rustSnippets.find((s) => s.prefix === 'mcp-rmcp-tools-id-passing') ?? rustSnippets.find((s) => s.prefix.startsWith('mcp-rmcp-'));
+
+describe('servers in Python (FastMCP) and Rust (rmcp)', () => {
+  let session: EditorSession | undefined;
+  const get = (): EditorSession => {
+    if (!session) throw new Error('the editor session did not start');
+    return session;
+  };
+
+  before(async () => {
+    session = await startEditorSession({
+      name: 'languages',
+      workspace: 'polyglot',
+      trusted: true,
+      hostTests: [],
+      settings: { 'workbench.startupEditor': 'none' },
+      prepare: (workspace) => {
+        cpSync(join(ROOT, 'test', 'fixtures', 'python', 'fastmcp'), join(workspace, 'python'), { recursive: true });
+        cpSync(join(ROOT, 'test', 'fixtures', 'rust', 'rmcp-server'), join(workspace, 'rmcp'), { recursive: true });
+        rmSync(join(workspace, 'rmcp', 'Cargo.lock'), { force: true });
+        seed(workspace, PYTHON_TYPO);
+        seed(workspace, RMCP_TYPO);
+      },
+    });
+  }, { timeout: 180_000 });
+
+  after(async () => {
+    await session?.stop();
+  });
+
+  for (const [language, defect] of [['Python', PYTHON_TYPO], ['rmcp', RMCP_TYPO]] as const) {
+    uiTest(get, `${language}: the Problems panel lists the misspelt tool of the prompt text, squiggled under it`, { timeout: 120_000 }, async (s) => {
+      await openAt(s, defect.file, defect.to);
+      const row = await waitForProblem(s.page, new RegExp(escapeRegExp(defect.message)));
+      const at = positionIn(s.params.workspace, defect.file, 'support_tikets');
+      assert.ok(row.text.includes(`[Ln ${at.line}, Col ${at.column}]`), `the row is not at the misspelt name: ${row.text}`);
+      assert.ok(row.text.includes('tools/unknown-tool'), `the row names no rule: ${row.text}`);
+      const lineText = defect.to.slice(0, 30);
+      await waitForSquiggleUnder(s.page, await textBox(s.page, lineText, 'support_tikets'), 'warning');
+      assert.ok((await squiggleBoxes(s.page, 'warning')).length >= 1);
+      await screenshot(s, `${language.toLowerCase()}-problems`);
+    });
+  }
+
+  uiTest(get, 'Python: hovering a tool named in the prompt f-string shows the tool, its docstring and input', { timeout: 90_000 }, async (s) => {
+    await openAt(s, PYTHON_FILE, 'Call the sales_top_customers tool with limit 1');
+    const hover = await hoverText(s.page, 'Call the sales_top_customers tool with limit 1', 'sales_top_customers', 'List customers by revenue, highest first.');
+    await screenshot(s, 'python-hover-tool');
+    assert.match(hover, /^sales_top_customers \(tool\)/, `hover: ${hover}`);
+    assert.ok(hover.includes('limit'), `the hover lists no input property: ${hover}`);
+  });
+
+  uiTest(get, 'rmcp: hovering a tool named in the format! string shows the tool, its doc comment and input', { timeout: 90_000 }, async (s) => {
+    await openAt(s, RMCP_PROMPTS, '1. Call the sales_top_customers tool with limit=1');
+    const hover = await hoverText(s.page, '1. Call the sales_top_customers tool with limit=1', 'sales_top_customers', 'Top customers by revenue, highest first.');
+    await screenshot(s, 'rmcp-hover-tool');
+    assert.match(hover, /^sales_top_customers \(tool\)/, `hover: ${hover}`);
+    assert.ok(hover.includes('limit'), `the hover lists no input property: ${hover}`);
+  });
+
+  uiTest(
+    get,
+    `Python: accepting the snippet ${pythonSnippet?.prefix ?? '(none)'} inserts its expansion`,
+    { timeout: 120_000, skip: !pythonSnippet && 'the VSIX contributes no Python snippet' },
+    async (s) => {
+      if (pythonSnippet) await acceptSnippet(s, 'python/guided_prompt.py', pythonSnippet, 'python-snippet');
+    },
+  );
+
+  uiTest(
+    get,
+    `rmcp: accepting the snippet ${rmcpSnippet?.prefix ?? '(none)'} inserts its expansion`,
+    { timeout: 120_000, skip: !rmcpSnippet && 'the VSIX contributes no rmcp snippet yet' },
+    async (s) => {
+      if (rmcpSnippet) await acceptSnippet(s, 'rmcp/src/snippet.rs', rmcpSnippet, 'rmcp-snippet');
+    },
+  );
+
+  uiTest(get, 'the Outline view of the rmcp tools file lists its tools by name, with their titles', { timeout: 90_000 }, async (s) => {
+    await openFile(s.page, RMCP_TOOLS);
+    await waitForEditorText(s.page, 'TopCustomersArgs');
+    await runCommand(s.page, 'Explorer: Focus on Outline View');
+    const rows = s.page.locator('.pane-body .outline-tree .monaco-list-row, .outline-pane .monaco-list-row');
+    await rows.filter({ hasText: 'sales_top_customers' }).first().waitFor({ timeout: 30_000 });
+    const labels = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    await screenshot(s, 'rmcp-outline');
+    const declared = [...readFileSync(join(s.params.workspace, RMCP_TOOLS), 'utf8').matchAll(/async fn (\w+)\(/g)].map((m) => m[1]!);
+    for (const tool of ['sales_top_customers', 'order_history', 'support_tickets', 'engagement_metrics']) {
+      assert.ok(declared.includes(tool), `${RMCP_TOOLS} no longer declares ${tool}`);
+      assert.ok(labels.some((l) => l.startsWith(tool)), `the Outline lists no ${tool}: ${labels.join(' | ')}`);
+    }
+    assert.ok(labels.some((l) => l.includes('Top customers')), `the Outline shows no tool title: ${labels.join(' | ')}`);
+  });
+
+  uiTest(get, 'Ctrl+T finds a tool by part of its name in both servers', { timeout: 90_000 }, async (s) => {
+    await openFile(s.page, RMCP_TOOLS);
+    await s.page.keyboard.press('Control+T');
+    const input = s.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill('#orderhist');
+    const rows = s.page.locator('.quick-input-list .monaco-list-row', { hasText: 'order_history' });
+    await rows.nth(1).waitFor({ timeout: 30_000 });
+    const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    await screenshot(s, 'workspace-symbols');
+    assert.ok(texts.some((t) => t.includes('customer_server.py')), `no row in the Python server: ${texts.join(' | ')}`);
+    assert.ok(texts.some((t) => t.includes('tools.rs')), `no row in the rmcp server: ${texts.join(' | ')}`);
+    await s.page.keyboard.press('Escape');
+  });
+});
