@@ -24,7 +24,7 @@ const PROMPTS: Record<string, PromptStyle> = {
   'SequentialWorkflow::new': 'pmcp-workflow',
 };
 const TOOLS: Record<string, ToolStyle> = {
-  'Tool::new': 'seed', 'ToolInfo::new': 'pmcp', 'SimpleTool::new': 'pmcp', 'SyncTool::new': 'pmcp',
+  'Tool::new': 'seed', 'ToolInfo::new': 'pmcp', 'ToolInfo::with_annotations': 'pmcp', 'SimpleTool::new': 'pmcp', 'SyncTool::new': 'pmcp',
   'TypedTool::new': 'pmcp', 'TypedSyncTool::new': 'pmcp', 'TypedToolWithOutput::new': 'pmcp',
 };
 const RELEVANT_VEC = /::new\s*\(|Message|Content::|with_argument/;
