@@ -36,6 +36,7 @@ import { idsHandleLifetime } from './ids-handle-lifetime';
 import { descriptionsVague } from './descriptions-vague';
 import { descriptionsRepeatsName } from './descriptions-repeats-name';
 import { toolsOverlapping } from './tools-overlapping';
+import { schemaStructuredContent } from './schema-structured-content';
 
 export const allRules: Rule[] = [
   handlebarsSyntax,
@@ -75,4 +76,5 @@ export const allRules: Rule[] = [
   descriptionsVague,
   descriptionsRepeatsName,
   toolsOverlapping,
+  schemaStructuredContent,
 ];
