@@ -114,6 +114,8 @@ export interface ArgumentDef {
   /** The file it is declared in, when not its prompt's (an arguments schema imported from a sibling module). */
   file?: string;
   description?: TextValue;
+  /** True when a description is given in a way not read (a computed value): it may well exist. */
+  descriptionUnknown?: true;
   required: boolean;
   schema?: unknown;
 }

@@ -134,3 +134,19 @@ describe('tool annotations in Rust and Python sources', () => {
     assert.deepEqual(await hintAt('/w/server.py', FASTMCP, 'refund_payment', '/destructiveHint'), positionOf(FASTMCP, 'True, idempotentHint'));
   });
 });
+
+describe('annotations the workflow checks read from the sources', () => {
+  it('a name declared twice with differing annotations (one annotated, one with none) is not judged; agreeing ones are', async () => {
+    const { toToolInfos } = await import('../../src/core/workflow/source-tools');
+    const rust = (await extractFile('/w/rs/src/tools.rs', RMCP)).tools;
+    const python = (await extractFile('/w/py/server.py', FASTMCP)).tools;
+    // delete_order: annotated in both, differently; remove_item (rmcp, none) alone; remove_user (FastMCP, none) alone.
+    const infos = toToolInfos([...rust, ...python]);
+    const of = (name: string) => infos.filter((i) => i.name === name).map((i) => i.annotations);
+    assert.deepEqual(of('delete_order'), [undefined, undefined]);
+    assert.deepEqual(of('remove_item'), [{}]);
+    assert.deepEqual(of('purge_cache'), [{ readOnlyHint: false, destructiveHint: true }]);
+    const twice = toToolInfos([...python, ...python]);
+    assert.deepEqual(twice.filter((i) => i.name === 'remove_user').map((i) => i.annotations), [{}, {}]);
+  });
+});

@@ -37,6 +37,7 @@ import { descriptionsVague } from './descriptions-vague';
 import { descriptionsRepeatsName } from './descriptions-repeats-name';
 import { toolsOverlapping } from './tools-overlapping';
 import { schemaStructuredContent } from './schema-structured-content';
+import { descriptionsPromptArgumentMissing } from './descriptions-prompt-argument-missing';
 
 export const allRules: Rule[] = [
   handlebarsSyntax,
@@ -77,4 +78,5 @@ export const allRules: Rule[] = [
   descriptionsRepeatsName,
   toolsOverlapping,
   schemaStructuredContent,
+  descriptionsPromptArgumentMissing,
 ];
