@@ -17,6 +17,8 @@ export const schemaStructuredContent: Rule = {
       // The TypeScript SDK 1.x sends no output schema for a zod root that is no object (SDK 2 sends it): not judged.
       const zodNonObject = output?.origin === 'zod' && (output.value as { type?: unknown } | undefined)?.type !== 'object';
       if (output && zodNonObject) continue;
+      // An output schema not read (another validator's, an imported one) may be one the SDK does not send.
+      if (output && output.errors.length > 0) continue;
       if (output) {
         for (const result of tool.results) {
           if (result.structuredContent || result.isError) continue;
