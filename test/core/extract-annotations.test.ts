@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractFile } from '../../src/core/extract';
 import type { ToolDef } from '../../src/core/model';
+import { toToolInfos } from '../../src/core/workflow/source-tools';
 import { positionOf } from './helpers';
 
 /** name → annotations value (`null` for none, 'unknown' when not read). */
@@ -137,7 +138,6 @@ describe('tool annotations in Rust and Python sources', () => {
 
 describe('annotations the workflow checks read from the sources', () => {
   it('a name declared twice with differing annotations (one annotated, one with none) is not judged; agreeing ones are', async () => {
-    const { toToolInfos } = await import('../../src/core/workflow/source-tools');
     const rust = (await extractFile('/w/rs/src/tools.rs', RMCP)).tools;
     const python = (await extractFile('/w/py/server.py', FASTMCP)).tools;
     // delete_order: annotated in both, differently; remove_item (rmcp, none) alone; remove_user (FastMCP, none) alone.
