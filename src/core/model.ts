@@ -114,6 +114,8 @@ export interface ArgumentDef {
   /** The file it is declared in, when not its prompt's (an arguments schema imported from a sibling module). */
   file?: string;
   description?: TextValue;
+  /** True when a description is given in a way not read (a computed value): it may well exist. */
+  descriptionUnknown?: true;
   required: boolean;
   schema?: unknown;
 }
@@ -194,6 +196,18 @@ export interface ToolDef {
   server?: ServerKey;
   /** The arms of the branchings (`if`/`else`, `switch`, `match`) it is declared in, as `branching@offset:arm`. */
   branches?: string[];
+  /** What its handler returns, when every return is an object literal read; absent when that is unknown. */
+  results?: ToolResultDef[];
+}
+
+/** One result a tool handler returns (`return { content, structuredContent }`), as written. */
+export interface ToolResultDef {
+  /** Where a finding on it stands: its first key (or the object, when empty). */
+  span: SourceSpan;
+  /** The `structuredContent` key, when the result has one. */
+  structuredContent?: SourceSpan;
+  /** True for an error result (`isError` set to anything but `false`): it needs no structured content. */
+  isError?: true;
 }
 
 /** A file's findings: its prompts and tools, plus problems reading it (never thrown). */

@@ -16,7 +16,7 @@ const SERVER = `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.
 import { z } from 'zod';
 import { REPORT as TEXT } from './texts.js';
 const server = new McpServer({ name: 'r', version: '1' });
-server.registerPrompt('report', { description: 'Writes the weekly report for a team', argsSchema: { team: z.string() } }, () => ({
+server.registerPrompt('report', { description: 'Writes the weekly report for a team', argsSchema: { team: z.string().describe('The team, by name') } }, () => ({
   messages: [{ role: 'user', content: { type: 'text', text: TEXT } }],
 }));
 `;

@@ -8,6 +8,7 @@ import type { RustExtractor } from './rust';
 import { findMessages } from './rust-messages';
 import { attributeArgs, docText, findAttribute, itemPrefix, literalString, type AttributeArg, type ItemPrefix } from './rmcp-items';
 import { RustTypeReader } from './rmcp-schema';
+import { annotationsOfAttribute } from './rust-annotations';
 import { descendants, namedChildren } from './rust-syntax';
 import type { SyntaxNode } from './tree-sitter';
 
@@ -87,6 +88,10 @@ function readTool(x: RustExtractor, types: RustTypeReader, fn: SyntaxNode, head:
   if (head.description) tool.description = head.description;
   if (head.descriptionUnknown) tool.descriptionUnknown = true;
   if (head.title) tool.title = head.title;
+  // `annotations(…)` is the macro's only form (darling reads a list): absent, the tool is sent with none.
+  const annotations = head.args.get('annotations');
+  const read = !annotations ? null : annotations.nested ? annotationsOfAttribute(annotations.nested, x.ctx) : undefined;
+  if (read !== undefined) tool.annotations = read;
   // `input_schema = …` / `output_schema = …` are expressions computed at run time: schemas that exist but are unknown.
   const input = head.args.get('input_schema')?.value;
   const params = input ? undefined : parametersType(fn);

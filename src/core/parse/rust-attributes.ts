@@ -1,6 +1,9 @@
 // Reads pmcp's attribute macros: `#[mcp_tool(name = "…", description = "…")]` and `#[mcp_prompt(…)]` on functions.
+import type { ToolDef } from '../model';
 import type { RustExtractor } from './rust';
 import { findMessages } from './rust-messages';
+import { attributeArgs } from './rmcp-items';
+import { annotationsOfAttribute } from './rust-annotations';
 import { descendants, namedChildren } from './rust-syntax';
 import type { SyntaxNode } from './tree-sitter';
 
@@ -61,10 +64,15 @@ export function readAttributes(x: RustExtractor): void {
       const inputSchema = argsType ? x.types().document(argsType) : undefined;
       const resultType = typedResult(x, fn);
       const outputSchema = resultType ? x.types().document(resultType) : undefined;
-      x.model.tools.push({
+      const tool: ToolDef = {
         kind: 'tool', file: x.ctx.file, name: nameValue, nameSpan, span, style: 'pmcp-macro',
         ...(description ? { description } : {}), ...(inputSchema ? { inputSchema } : {}), ...(outputSchema ? { outputSchema } : {}),
-      });
+      };
+      // Without `annotations(…)` pmcp builds the tool with `ToolInfo::new`: it has none.
+      const given = attributeArgs(descendants(item, ['token_tree'])[0]).get('annotations');
+      const annotations = !given ? null : given.nested ? annotationsOfAttribute(given.nested, x.ctx) : undefined;
+      if (annotations !== undefined) tool.annotations = annotations;
+      x.model.tools.push(tool);
     } else {
       const messages = findMessages(x, fn.childForFieldName('body') ?? undefined, 'plain', new Set());
       x.model.prompts.push({ kind: 'prompt', file: x.ctx.file, name: nameValue, nameSpan, span, style: 'pmcp-macro', arguments: [], messages, ...(description ? { description } : {}) });

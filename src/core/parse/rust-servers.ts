@@ -66,7 +66,7 @@ export class ServerRegistrations {
         if (!info) continue;
         linked.add(info);
         registration.style = 'pmcp';
-        for (const key of ['description', 'title', 'inputSchema', 'outputSchema'] as const) if (info[key] !== undefined) (registration as unknown as Record<string, unknown>)[key] = info[key];
+        for (const key of ['description', 'title', 'inputSchema', 'outputSchema', 'annotations'] as const) if (info[key] !== undefined) (registration as unknown as Record<string, unknown>)[key] = info[key];
         continue;
       }
       delete registration.descriptionUnknown;

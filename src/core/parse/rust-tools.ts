@@ -4,6 +4,7 @@ import type { ToolDef, ToolStyle } from '../model';
 import type { SyntaxNode } from './tree-sitter';
 import { callArgs, descendants, methodChain, namedChildren, resolveRustJson, shortCallee } from './rust-syntax';
 import type { RustExtractor } from './rust';
+import { annotationsOfChain } from './rust-annotations';
 
 /** The type of a typed tool handler's first parameter: a closure's annotation, a function of the file that the
  * closure hands its argument to (`|args, extra| Box::pin(get_venues(args, extra))`), or a named handler function's. */
@@ -45,7 +46,8 @@ export function readTool(x: RustExtractor, call: SyntaxNode, style: ToolStyle): 
     const description = x.text(args[1]);
     if (description) tool.description = description.value;
   }
-  if (shortCallee(call) === 'ToolInfo::new' || (style === 'seed' && args.length >= 3)) {
+  const callee = shortCallee(call);
+  if (callee === 'ToolInfo::new' || callee === 'ToolInfo::with_annotations' || (style === 'seed' && args.length >= 3)) {
     const description = x.text(args[1]);
     if (description) tool.description = description.value;
     const input = resolveRustJson(args[2], x.scope, x.ctx);
@@ -73,5 +75,17 @@ export function readTool(x: RustExtractor, call: SyntaxNode, style: ToolStyle): 
       if (t) tool.title = t.value.value;
     }
   }
+  const annotations = laterAnnotations(x, outer) ? undefined : annotationsOfChain(calls, x.scope, x.ctx, callee === 'ToolInfo::with_annotations' ? (args[3] ?? call) : undefined);
+  if (annotations !== undefined) tool.annotations = annotations;
   x.model.tools.push(tool);
+}
+
+/** True when the tool is bound to a name that later code annotates (`let t = Tool::new(..); t.annotate(..)`, or
+ * `t.annotations = …`): what the chain holds is then not all there is. */
+function laterAnnotations(x: RustExtractor, outer: SyntaxNode): boolean {
+  const binding = outer.parent?.type === 'let_declaration' ? outer.parent : undefined;
+  const name = binding?.childForFieldName('pattern')?.text.replace(/^mut\s+/, '');
+  if (!binding || !name || !/^\w+$/.test(name)) return false;
+  const after = x.ctx.text.slice(binding.endIndex, binding.parent?.endIndex ?? binding.endIndex);
+  return new RegExp(`\\b${name}\\s*\\.\\s*(?:annotat|with_annotations|read_only|destructive|idempotent|open_world)`).test(after);
 }

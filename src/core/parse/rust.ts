@@ -25,7 +25,7 @@ const PROMPTS: Record<string, PromptStyle> = {
   'SequentialWorkflow::new': 'pmcp-workflow',
 };
 const TOOLS: Record<string, ToolStyle> = {
-  'Tool::new': 'seed', 'ToolInfo::new': 'pmcp', 'SimpleTool::new': 'pmcp', 'SyncTool::new': 'pmcp',
+  'Tool::new': 'seed', 'ToolInfo::new': 'pmcp', 'ToolInfo::with_annotations': 'pmcp', 'SimpleTool::new': 'pmcp', 'SyncTool::new': 'pmcp',
   'TypedTool::new': 'pmcp', 'TypedSyncTool::new': 'pmcp', 'TypedToolWithOutput::new': 'pmcp',
 };
 const RELEVANT_VEC = /::new\s*\(|Message|Content::|with_argument/;
@@ -195,7 +195,9 @@ export class RustExtractor {
         const name = this.nameOf(a0);
         if (!name) return;
         const description = this.text(a1)?.value;
-        prompt.arguments.push({ name: name.value.value, nameSpan: name.value.span, required: boolLiteral(a2) ?? false, ...(description ? { description } : {}) });
+        // A description argument that is no text read (a call, `None`) is unknown, not missing.
+        const unknown = !description && !!a1 && a1.text !== 'None';
+        prompt.arguments.push({ name: name.value.value, nameSpan: name.value.span, required: boolLiteral(a2) ?? false, ...(description ? { description } : {}), ...(unknown ? { descriptionUnknown: true as const } : {}) });
         return;
       }
       case 'messages':
@@ -223,6 +225,7 @@ export class RustExtractor {
       if (c.method === 'description' || c.method === 'with_description') {
         const d = this.text(c.args[0]);
         if (d) arg.description = d.value;
+        else if (c.args[0]?.text !== 'None') arg.descriptionUnknown = true;
       } else if (c.method === 'required' || c.method === 'with_required') {
         arg.required = c.args.length === 0 ? true : (boolLiteral(c.args[0]) ?? false);
       }

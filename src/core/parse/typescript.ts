@@ -13,6 +13,7 @@ import { readLowLevelPrompts } from './ts-lowlevel';
 import { readSchemaValue } from './zod';
 import { isZodShape } from './zod-syntax';
 import { annotationsOf, annotationsOfConfig } from './ts-annotations';
+import { handlerResults } from './ts-results';
 import { localValue, serverOfCall, serverOfHandler } from './ts-receiver';
 import { handlerParams } from './ts-uses';
 import { moduleRead, ModuleLinks, type ModuleFile, type ModuleReader } from './ts-imports';
@@ -127,6 +128,8 @@ export class TsExtractor {
     // A config imported from another module: its annotations are not read (their fixes would land in that file).
     const annotations = at ? undefined : annotationsOfConfig(args[1], this.root, this.ctx);
     if (annotations !== undefined) tool.annotations = annotations;
+    const results = handlerResults(args[2], this.root, this.ctx);
+    if (results) tool.results = results;
     this.model.tools.push(tool);
   }
 
@@ -157,6 +160,8 @@ export class TsExtractor {
     const allRead = rest.slice(0, -1).every((n) => ['object', 'string', 'template_string'].includes(unwrap(n)?.type ?? ''));
     const annotations = annotationsNode ? annotationsOf(annotationsNode, this.root, this.ctx) : allRead ? null : undefined;
     if (annotations !== undefined) tool.annotations = annotations;
+    const results = handlerResults(rest.at(-1), this.root, this.ctx);
+    if (results) tool.results = results;
     this.model.tools.push(tool);
   }
 

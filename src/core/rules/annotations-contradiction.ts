@@ -16,7 +16,10 @@ export const annotationsContradiction: Rule = {
       if (!a || a['readOnlyHint'] !== true) continue;
       const doc = tool.annotations as JsonDoc;
       const span = spanAtPointer(doc, '/readOnlyHint');
-      const fixes = doc.origin === 'zod' ? [] : [replaceFix('Set readOnlyHint: false', tool.file, span, 'false')];
+      // The hint's value is replaced where it is a written `true` (four characters); a pmcp shorthand such as
+      // `.read_only()` stands for it without one, and zod's are calls.
+      const written = doc.origin !== 'zod' && span.end - span.start === 4;
+      const fixes = written ? [replaceFix('Set readOnlyHint: false', tool.file, span, tool.file.endsWith('.py') ? 'False' : 'false')] : [];
       if (a['destructiveHint'] === true) {
         report({ file: tool.file, span, message: `\`${tool.name}\` is annotated both readOnlyHint: true and destructiveHint: true; a read-only tool destroys nothing (clients then ignore destructiveHint): set readOnlyHint: false if it changes anything, else remove destructiveHint.`, fixes });
         continue;

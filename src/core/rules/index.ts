@@ -36,6 +36,8 @@ import { idsHandleLifetime } from './ids-handle-lifetime';
 import { descriptionsVague } from './descriptions-vague';
 import { descriptionsRepeatsName } from './descriptions-repeats-name';
 import { toolsOverlapping } from './tools-overlapping';
+import { schemaStructuredContent } from './schema-structured-content';
+import { descriptionsPromptArgumentMissing } from './descriptions-prompt-argument-missing';
 
 export const allRules: Rule[] = [
   handlebarsSyntax,
@@ -75,4 +77,6 @@ export const allRules: Rule[] = [
   descriptionsVague,
   descriptionsRepeatsName,
   toolsOverlapping,
+  schemaStructuredContent,
+  descriptionsPromptArgumentMissing,
 ];

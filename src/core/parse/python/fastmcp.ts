@@ -10,6 +10,7 @@ import { genericParts, HintReader } from './hints';
 import { readPromptBody } from './messages';
 import { callArguments, descendantsOf, docstring, lastName, named, pyTextValue, resolvePyText, unwrap } from './syntax';
 import { pyValueToJson } from './values';
+import { annotationsOf } from './annotations';
 import { readDocstring, type DocstringParts } from './docstring';
 import type { PyText } from './syntax';
 import type { PyFile } from './py-file';
@@ -196,6 +197,8 @@ function readTool(file: PyFile, fn: SyntaxNode, options: Options, span: SourceSp
   const title = options.keywords.get('title');
   const titleText = title ? resolvePyText(title, file.root) : undefined;
   if (titleText) tool.title = titleText.decoded.text;
+  const annotations = annotationsOf(file, options);
+  if (annotations !== undefined) tool.annotations = annotations;
   tool.inputSchema = inputSchema(file, fn);
   const output = outputSchema(file, fn, options);
   if (output) tool.outputSchema = output;

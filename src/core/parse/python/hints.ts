@@ -125,7 +125,11 @@ export class HintReader {
       if (field) this.applyField(schema, field, at);
       const given = field ? field.default : m.default ? this.defaultOf(m.default) : undefined;
       if (given === undefined && !m.optional) required.push(m.name.text);
-      else if (given !== undefined && given !== 'unknown') schema['default'] = given.value;
+      else if (given !== undefined && given !== 'unknown') {
+        schema['default'] = given.value;
+        // A default written after `=` is found there (a finding on it points at the literal, not the hint).
+        if (!field && m.default) this.locations[`${at}/default`] = { value: this.ctx.span(m.default.startIndex, m.default.endIndex) };
+      }
       properties[m.name.text] = schema;
     }
     return { properties, ...(required.length ? { required } : {}), type: 'object' };

@@ -3,6 +3,7 @@
 // `types.Prompt(name=…, arguments=[types.PromptArgument(…)])`. Their messages are built by another handler
 // (get_prompt), so a prompt's text is not read.
 import type { ArgumentDef, PromptDef, ToolDef } from '../../model';
+import { annotationsOf } from './annotations';
 import type { SyntaxNode } from '../tree-sitter';
 import type { PyFile } from './py-file';
 import { callArguments, descendantsOf, lastName, named, pyTextValue, resolvePyText, unwrap } from './syntax';
@@ -39,6 +40,8 @@ export function readLowLevel(file: PyFile): void {
       if (input) tool.inputSchema = input;
       const output = options.keywords.get('outputSchema') ?? options.keywords.get('output_schema');
       if (output && unwrap(output)?.type !== 'none') tool.outputSchema = pyValueToJson(output, file.root, file.ctx)!;
+      const annotations = annotationsOf(file, options);
+      if (annotations !== undefined) tool.annotations = annotations;
       if (server) tool.server = server;
       file.model.tools.push(tool);
     } else {

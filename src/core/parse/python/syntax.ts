@@ -21,17 +21,20 @@ export function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | undefi
 }
 
 /** A call's positional arguments and keyword arguments by name. */
-export function callArguments(call: SyntaxNode): { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode> } {
+export function callArguments(call: SyntaxNode): { positional: SyntaxNode[]; keywords: Map<string, SyntaxNode>; splat?: true } {
   const positional: SyntaxNode[] = [];
   const keywords = new Map<string, SyntaxNode>();
+  let splat = false;
   for (const arg of named(call.childForFieldName('arguments'))) {
     if (arg.type === 'keyword_argument') {
       const name = arg.childForFieldName('name')?.text;
       const value = arg.childForFieldName('value');
       if (name && value) keywords.set(name, value);
     } else if (arg.type !== 'list_splat' && arg.type !== 'dictionary_splat') positional.push(arg);
+    else splat = true;
   }
-  return { positional, keywords };
+  // A `**options` may hold any keyword: what the call is given beyond those written is unknown.
+  return splat ? { positional, keywords, splat } : { positional, keywords };
 }
 
 /** The last part of a dotted name: `types.Tool` → `Tool`. */
