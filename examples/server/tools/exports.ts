@@ -30,7 +30,7 @@ export function registerExportTools(server: McpServer, state: ExampleState): voi
       },
       outputSchema: {
         export_id: z.string().describe('Pass to report_download before expires_at'),
-        customer_id: z.string(),
+        customer_id: z.string().describe('The customer the export is for, as the per-customer tools take it'),
         expires_at: z.string().describe('ISO 8601; the export_id is EXPIRED from then on'),
         ttl_seconds: z.number(),
         downloads_left: z.number().int(),
@@ -54,7 +54,7 @@ export function registerExportTools(server: McpServer, state: ExampleState): voi
       inputSchema: { export_id: z.string().describe('ID from report_export output') },
       outputSchema: {
         export_id: z.string(),
-        customer_id: z.string(),
+        customer_id: z.string().describe('The customer the report is about; pass to order_history for the orders behind it'),
         downloads_left: z.number().int(),
         report: z.object({ orders: z.number().int(), revenue: z.number(), open_tickets: z.number().int() }),
       },
