@@ -14,7 +14,8 @@ import { InputAnswers } from './inputs';
 import { openByName } from './open-by-name';
 import { ServerTree, type ServerTreeNode } from './tree';
 import { registerWorkflowsFeature } from '../workflows/feature';
-import { openWatchView, stopWatching, watchServer, type WatchContext } from '../watch/watch-commands';
+import { cliPathOf, openWatchView, stopWatching, watchServer, type WatchContext } from '../watch/watch-commands';
+import { ensureLauncher } from '../watch/launcher';
 
 /** What the rest of activation gets back: the lenses to refresh when the language server re-indexes. */
 export interface ServersFeature {
@@ -38,9 +39,13 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
   showTrust();
   const panels: PanelContext = { extensionUri: context.extensionUri, controller, history, log, copyAsStep: (ref, args) => copyAsStep(ref, args) };
 
+  // Watched entries run the launcher in global storage, rewritten here on each activation to this install's CLI.
+  const launcher = (): Promise<string> => ensureLauncher(context.globalStorageUri.fsPath, cliPathOf(context.extensionUri), context.extension.id);
+  void launcher().catch((error: unknown) => log.warn(`watch: cannot write the launcher: ${error instanceof Error ? error.message : String(error)}`));
   const watch: WatchContext = {
     extensionUri: context.extensionUri,
     log,
+    launcher,
     server: (id) => controller.hub.get(id),
     entryArgs: (id) => {
       const entry = configs.fileOf(id)?.config.servers[id.slice(id.lastIndexOf('#') + 1)];
