@@ -16,6 +16,7 @@ import { ServerTree, type ServerTreeNode } from './tree';
 import { registerWorkflowsFeature } from '../workflows/feature';
 import { cliPathOf, openWatchView, stopWatching, watchServer, type WatchContext } from '../watch/watch-commands';
 import { ensureLauncher } from '../watch/launcher';
+import { registerWatchedDefinitions, watchedDefinitions } from '../watch/server-definitions';
 
 /** What the rest of activation gets back: the lenses to refresh when the language server re-indexes. */
 export interface ServersFeature {
@@ -104,6 +105,14 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
       lenses,
     ),
   );
+  // Where the editor offers MCP server definition providers (1.101+), watched entries are published there too; in an
+  // untrusted workspace none is (the entry runs a program).
+  const definitionsChanged = new vscode.EventEmitter<void>();
+  const provider = registerWatchedDefinitions(vscode, () => (vscode.workspace.isTrusted ? watchedDefinitions(configs.files()) : []), definitionsChanged.event);
+  if (provider) {
+    log.info('watch: watched servers are also offered through the MCP server definition provider');
+    context.subscriptions.push(provider, definitionsChanged, configs.onDidChange(() => definitionsChanged.fire()), vscode.workspace.onDidGrantWorkspaceTrust(() => definitionsChanged.fire()));
+  }
   registerWorkflowsFeature(context, configs, controller, log, inputs);
   void configs.reload();
   return { lenses, controller };
