@@ -54,7 +54,7 @@ export function registerExportTools(server: McpServer, state: ExampleState): voi
       inputSchema: { export_id: z.string().describe('ID from report_export output') },
       outputSchema: {
         export_id: z.string(),
-        customer_id: z.string().describe('The customer the report is about; pass to order_history for the orders behind it'),
+        customer_id: z.string().describe('The customer the report is about, as the per-customer tools take it'),
         downloads_left: z.number().int(),
         report: z.object({ orders: z.number().int(), revenue: z.number(), open_tickets: z.number().int() }),
       },
