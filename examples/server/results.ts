@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'PERMISSION_DENIED'
   | 'BATCH_FAILED'
   | 'VALIDATION_FAILED'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  | 'EXPIRED';
 
 /** The machine-readable part of a tool error (the second text block of the result, as JSON). */
 export interface ToolErrorDetails {

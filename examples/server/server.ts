@@ -7,6 +7,7 @@ import type { ExampleState } from './state';
 import { registerCandidateTools } from './tools/candidates';
 import { registerCustomerTools } from './tools/customers';
 import { registerEntityTools } from './tools/entities';
+import { registerExportTools } from './tools/exports';
 import { registerExternalTools } from './tools/external';
 import { registerMigrationTools } from './tools/migration';
 import { registerWorkflowTools } from './tools/workflow';
@@ -23,6 +24,7 @@ export function createExampleServer(state: ExampleState): McpServer {
   registerEntityTools(server, state);
   registerMigrationTools(server, state);
   registerExternalTools(server, state);
+  registerExportTools(server, state);
   registerPrompts(server);
   registerResources(server);
   return server;

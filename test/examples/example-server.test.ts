@@ -13,6 +13,7 @@ const expectedTools = [
   'validate_source', 'create_backup', 'restore_backup', 'transform_records', 'validate_target',
   'external_api_call', 'workflow_log', 'workflow_progress', 'slow_task', 'task_status',
   'customer_list', 'customer_get', 'customer_create', 'customer_update', 'customer_delete',
+  'report_export', 'report_download',
 ];
 
 interface ToolResult {
@@ -173,6 +174,23 @@ for (const kind of ['stdio', 'http'] as const) {
       assert.deepEqual([denied['error_code'], denied['retryable']], ['PERMISSION_DENIED', false]);
       const timeout = await call('external_api_call', { endpoint: '/slow', request_key: `to-${kind}`, simulate: { error: 'TIMEOUT', times: 1 } });
       assert.match(timeout.content[0]?.text ?? '', /^TIMEOUT: /);
+    });
+
+    test('an export_id expires after its downloads and at its expires_at, and the error names the tool for a new one', async () => {
+      const made = await call('report_export', { customer_id: 'C-1001' });
+      const export_id = String(made.structuredContent?.['export_id']);
+      assert.ok(Date.parse(String(made.structuredContent?.['expires_at'])) > Date.now());
+      const first = await call('report_download', { export_id });
+      assert.equal(first.isError, undefined);
+      assert.equal(first.structuredContent?.['downloads_left'], 0);
+      const again = await call('report_download', { export_id });
+      assert.deepEqual([errorDetails(again)['error_code'], errorDetails(again)['export_id']], ['EXPIRED', export_id]);
+      assert.match(again.content[0]?.text ?? '', /^EXPIRED: .*expired: call report_export for a new export_id/);
+      const instant = await call('report_export', { customer_id: 'C-1001', ttl_seconds: 0, max_downloads: 5 });
+      const late = await call('report_download', { export_id: String(instant.structuredContent?.['export_id']) });
+      assert.equal(errorDetails(late)['error_code'], 'EXPIRED');
+      const unknown = await call('report_download', { export_id: 'exp-none' });
+      assert.equal(errorDetails(unknown)['error_code'], 'NOT_FOUND');
     });
 
     test('a cancelled slow_task stops on the server', async () => {

@@ -5,7 +5,8 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { isLoopbackUrl } from '../../core/mcp/loopback';
-import { listenProxyHttp } from '../../core/proxy/http-listener';
+import { listenMcpHttp } from '../../core/mcp/http-endpoint';
+import { parsePortOption } from '../port-option';
 import type { ForwardedPair } from '../../core/proxy/forward';
 import { startProxySession, type ProxySessionOptions } from '../../core/proxy/session';
 import { TraceRecorder } from '../../core/proxy/trace';
@@ -55,7 +56,7 @@ export const runProxy: CliCommand = async (argv) => {
     const workflow = values.workflow ? await readWorkflowFile(values.workflow) : undefined;
     const server = values.server ?? workflow?.server;
     if (!server) throw new CliError('--server NAME is required (a key of "servers" in .vscode/mcp.json), or --workflow FILE naming one');
-    const port = values.http === undefined ? undefined : parsePort(values.http);
+    const port = values.http === undefined ? undefined : parsePortOption('--http', values.http);
     const configFile = findConfig(values.config, values.workflow ? dirname(resolve(values.workflow)) : undefined);
     const resolved = await resolveServerLaunch(configFile, server, parseInputFlags(values.input));
     secrets = resolved.secrets;
@@ -84,12 +85,6 @@ export const runProxy: CliCommand = async (argv) => {
     return 2;
   }
 };
-
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new CliError(`--http ${text}: expected a port number (0 to 65535)`);
-  return port;
-}
 
 /** A server URL off this machine is never reached without --allow-remote: the CLI cannot ask on stdio. */
 function refuseRemote(launch: ProxySessionOptions['launch'], allowed: boolean | undefined, secrets: readonly string[]): void {
@@ -143,7 +138,7 @@ async function serveStdio(session: ProxySessionOptions): Promise<number> {
 /** Sessions over Streamable HTTP until a signal stops the proxy. */
 async function serveHttp(port: number, session: ProxySessionOptions): Promise<number> {
   const pairs = new Set<ForwardedPair>();
-  const listener = await listenProxyHttp(port, async (transport, id) => {
+  const listener = await listenMcpHttp({ port, label: 'proxy' }, async (transport, id) => {
     const pair = await startProxySession(transport, { ...session, session: id });
     pairs.add(pair);
     void pair.closed.then(() => pairs.delete(pair));

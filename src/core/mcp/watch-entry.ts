@@ -5,7 +5,7 @@ import { applyEdits, modify, parse, type FormattingOptions } from 'jsonc-parser'
 
 /** Where the proxied entry's command finds things: the CLI script, the mcp.json, the trace file. */
 export interface WatchPaths {
-  /** bin/mcp-workflow.js of the installed extension. */
+  /** The script the entry runs with node: the extension's launcher (watch-launcher.ts), or a bin/mcp-workflow.js. */
   cliPath: string;
   configPath: string;
   tracePath: string;

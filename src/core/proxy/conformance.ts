@@ -2,6 +2,7 @@
 // what the tools themselves say (annotations, error codes), and reports each departure at its trace line.
 import { resolveTemplate } from '../workflow/references';
 import type { Workflow } from '../workflow/types';
+import { expiredIdFindings } from './expiry';
 import { leafValues } from './identifiers';
 import { carriedArguments, planFromPrompt, type CarriedArgument } from './guidance';
 import { matchSteps, planOf, sameValue, type PlannedStep, type StepRun } from './plan';
@@ -17,6 +18,10 @@ export interface ConformanceFinding {
   step?: string;
   /** For an argument that should have carried a value from an earlier result: that value. */
   expected?: unknown;
+  /** For an expired identifier: the value passed, the tool that minted it, and the tool that makes a new one. */
+  value?: unknown;
+  mintedBy?: string;
+  renewWith?: string;
 }
 
 /** Every rule of the checker, with what it looks for (the SARIF driver lists them). */
@@ -29,6 +34,7 @@ export const conformanceRules = {
   'trace-unconfirmed-destructive': { severity: 'warning', description: 'A destructive tool (or one without annotations) was called with no confirmation before it.' },
   'trace-retry-permission-denied': { severity: 'error', description: 'A call that failed with PERMISSION_DENIED was retried.' },
   'trace-retry-too-soon': { severity: 'error', description: 'A call that failed with RATE_LIMITED was retried before retry_after_seconds had passed.' },
+  'trace-expired-id': { severity: 'error', description: 'An identifier was passed after an answer said it had expired, or after the expiry its minting result gave.' },
   'trace-syntax': { severity: 'error', description: 'A line of the trace is not a trace line.' },
 } as const;
 
@@ -37,7 +43,7 @@ export type ConformanceRuleId = keyof typeof conformanceRules;
 /** Checks a trace's facts; with a workflow, against its steps, else against the prompt's steps and the tools'
  * "ID from X output" links. Findings come sorted by line, one per rule and line. */
 export function checkConformance(facts: TraceFacts, workflow?: Workflow): ConformanceFinding[] {
-  const findings = [...destructiveFindings(facts), ...retryFindings(facts)];
+  const findings = [...destructiveFindings(facts), ...retryFindings(facts), ...expiredIdFindings(facts)];
   if (workflow) {
     const plan = planOf(workflow);
     const runs = matchSteps(plan, facts.calls);

@@ -83,15 +83,22 @@ function notRecorded(answers: RecordedAnswers, request: { method: string; params
   return { code: NOT_RECORDED, message: `replay: no recorded call of ${name ?? '(no name)'} with arguments ${canonicalJson(args ?? {})}${what}` };
 }
 
-/** Answers every request arriving on `transport` from the recording, until the transport closes. */
-export async function serveRecording(transport: Transport, answers: RecordedAnswers): Promise<void> {
+/** Answers every request arriving on `transport` from the recording (each session counts its own repeats); resolves
+ * once the transport has started, and calls `onClose` when it closes. */
+export async function attachRecording(transport: Transport, answers: RecordedAnswers, onClose?: () => void): Promise<void> {
   const served = new Map<string, number>();
-  const closed = new Promise<void>((resolve) => (transport.onclose = () => resolve()));
+  transport.onclose = () => onClose?.();
   transport.onmessage = (message) => {
     const m = message as { id?: string | number; method?: string; params?: unknown };
     if (m.method === undefined || m.id === undefined) return; // notifications and the client's answers need no reply
     void transport.send(answerRequest(answers, served, { id: m.id, method: m.method, params: m.params })).catch(() => undefined);
   };
   await transport.start();
-  await closed;
+}
+
+/** Answers every request arriving on `transport` from the recording, until the transport closes. */
+export function serveRecording(transport: Transport, answers: RecordedAnswers): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    attachRecording(transport, answers, resolve).catch(reject);
+  });
 }

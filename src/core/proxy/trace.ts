@@ -55,7 +55,8 @@ export interface TraceLine {
   action?: string;
   error?: { code: number; message: string };
   /** The whole result of an answer `replay` serves (initialize, the lists, prompts/get, resources/read, tools/call),
-   * redacted; left out past the size limit. */
+   * redacted; left out past the size limit. Written alone: `result`, `tools` and `prompt` are derived from it when
+   * the trace is read (parseTrace), so the answer is stored once. */
   reply?: unknown;
   /** The line was too long: its result's value and its reply are left out. */
   truncated?: boolean;
@@ -70,6 +71,8 @@ const MAX_VALUE_CHARS = 256 * 1024;
 /** Turns messages into trace lines, pairing each response with the method of the request it answers. */
 export class TraceRecorder {
   private readonly pending = new Map<string, { method: string; tool?: string; prompt?: string }>();
+  /** For a line keeping a whole answer: the same line with what is read of the answer instead, if it is too long. */
+  private readonly compacts = new WeakMap<TraceLine, TraceLine>();
 
   constructor(
     private readonly write: (line: string) => void,
@@ -101,8 +104,13 @@ export class TraceRecorder {
     this.pending.delete(key);
     const known = { id: m.id as string | number, ...(asked ? { method: asked.method, ...(asked.tool ? { tool: asked.tool } : {}) } : {}) };
     if (m.error) return { ...base, kind: 'error', ...known, error: { code: m.error.code, message: m.error.message } };
-    const reply = direction === 'server-to-client' && asked && REPLAYED_METHODS.has(asked.method) ? { reply: m.result } : {};
-    return { ...base, kind: 'response', ...known, ...describeResult(asked, m.result), ...reply };
+    const described = describeResult(asked, m.result);
+    if (direction !== 'server-to-client' || !asked || !REPLAYED_METHODS.has(asked.method)) return { ...base, kind: 'response', ...known, ...described };
+    // The answer is stored once, whole (what replay serves); what the checker reads of it (the result's summary and
+    // value, the tools, the prompt's text) is derived again by parseTrace. Only its identifiers are kept beside it.
+    const line: TraceLine = { ...base, kind: 'response', ...known, ...(described.identifiers ? { identifiers: described.identifiers } : {}), reply: m.result };
+    this.compacts.set(line, { ...base, kind: 'response', ...known, ...described });
+    return line;
   }
 
   private request(direction: TraceDirection, id: string | number, method: string, params: Record<string, unknown> | undefined): Partial<TraceLine> {
@@ -116,10 +124,10 @@ export class TraceRecorder {
 
   private emit(line: TraceLine): void {
     let text = redactedJson(line, this.secrets());
-    // A huge result keeps its summary and identifiers; its value would make the trace unreadable.
+    // A huge answer keeps its summary and identifiers; its value would make the trace unreadable.
     if (text.length > MAX_VALUE_CHARS && ((line.result && 'value' in line.result) || 'reply' in line)) {
-      const { reply: _reply, ...rest } = line;
-      const result = line.result ? (({ value: _value, ...summary }) => ({ ...summary, truncated: true }))(line.result) : undefined;
+      const { reply: _reply, ...rest } = this.compacts.get(line) ?? line;
+      const result = rest.result ? (({ value: _value, ...summary }) => ({ ...summary, truncated: true }))(rest.result) : undefined;
       text = redactedJson({ ...rest, ...(result ? { result } : {}), truncated: true }, this.secrets());
     }
     this.write(`${text}\n`);
@@ -178,6 +186,7 @@ export interface NumberedTraceLine extends TraceLine {
 export function parseTrace(text: string): { lines: NumberedTraceLine[]; problems: { line: number; message: string }[] } {
   const lines: NumberedTraceLine[] = [];
   const problems: { line: number; message: string }[] = [];
+  const asked = new Map<string, { method: string; prompt?: string }>();
   text.split('\n').forEach((raw, i) => {
     if (raw.trim() === '') return;
     let value: unknown;
@@ -192,7 +201,29 @@ export function parseTrace(text: string): { lines: NumberedTraceLine[]; problems
       problems.push({ line: i + 1, message: 'not a trace line: expected an object with "time" (ISO 8601) and "kind"' });
       return;
     }
-    lines.push({ ...(v as TraceLine), line: i + 1 });
+    lines.push(withAnswerRead({ ...(v as TraceLine), line: i + 1 }, asked));
   });
   return { lines, problems };
+}
+
+/**
+ * A response line as the readers of a trace take it: a line keeping only the whole answer (`reply`) gets what is read
+ * of it (a tool result's summary and value, the tools listed, the prompt's text) derived again; a line of an older
+ * trace, which wrote those beside the answer, keeps them as written.
+ */
+function withAnswerRead(line: NumberedTraceLine, asked: Map<string, { method: string; prompt?: string }>): NumberedTraceLine {
+  const key = `${line.session ?? ''}:${typeof line.id}:${String(line.id)}`;
+  if (line.kind === 'request' && line.direction === 'client-to-server' && line.method) {
+    const name = (line.params as { name?: unknown } | undefined)?.name;
+    asked.set(key, { method: line.method, ...(line.method === 'prompts/get' && typeof name === 'string' ? { prompt: name } : {}) });
+    return line;
+  }
+  if ((line.kind !== 'response' && line.kind !== 'error') || line.direction !== 'server-to-client') return line;
+  const request = asked.get(key);
+  asked.delete(key);
+  if (line.kind !== 'response' || !('reply' in line) || line.result || line.tools || line.prompt) return line;
+  const method = line.method ?? request?.method;
+  if (!method) return line;
+  const { identifiers, ...read } = describeResult({ method, ...(request?.prompt ? { prompt: request.prompt } : {}) }, line.reply);
+  return { ...line, ...read, ...(line.identifiers || !identifiers ? {} : { identifiers }) };
 }

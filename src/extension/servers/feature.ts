@@ -14,7 +14,9 @@ import { InputAnswers } from './inputs';
 import { openByName } from './open-by-name';
 import { ServerTree, type ServerTreeNode } from './tree';
 import { registerWorkflowsFeature } from '../workflows/feature';
-import { openWatchView, stopWatching, watchServer, type WatchContext } from '../watch/watch-commands';
+import { cliPathOf, openWatchView, stopWatching, watchServer, type WatchContext } from '../watch/watch-commands';
+import { ensureLauncher } from '../watch/launcher';
+import { registerWatchedDefinitions, watchedDefinitions } from '../watch/server-definitions';
 
 /** What the rest of activation gets back: the lenses to refresh when the language server re-indexes. */
 export interface ServersFeature {
@@ -38,9 +40,13 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
   showTrust();
   const panels: PanelContext = { extensionUri: context.extensionUri, controller, history, log, copyAsStep: (ref, args) => copyAsStep(ref, args) };
 
+  // Watched entries run the launcher in global storage, rewritten here on each activation to this install's CLI.
+  const launcher = (): Promise<string> => ensureLauncher(context.globalStorageUri.fsPath, cliPathOf(context.extensionUri), context.extension.id);
+  void launcher().catch((error: unknown) => log.warn(`watch: cannot write the launcher: ${error instanceof Error ? error.message : String(error)}`));
   const watch: WatchContext = {
     extensionUri: context.extensionUri,
     log,
+    launcher,
     server: (id) => controller.hub.get(id),
     entryArgs: (id) => {
       const entry = configs.fileOf(id)?.config.servers[id.slice(id.lastIndexOf('#') + 1)];
@@ -99,6 +105,14 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
       lenses,
     ),
   );
+  // Where the editor offers MCP server definition providers (1.101+), watched entries are published there too; in an
+  // untrusted workspace none is (the entry runs a program).
+  const definitionsChanged = new vscode.EventEmitter<void>();
+  const provider = registerWatchedDefinitions(vscode, () => (vscode.workspace.isTrusted ? watchedDefinitions(configs.files()) : []), definitionsChanged.event);
+  if (provider) {
+    log.info('watch: watched servers are also offered through the MCP server definition provider');
+    context.subscriptions.push(provider, definitionsChanged, configs.onDidChange(() => definitionsChanged.fire()), vscode.workspace.onDidGrantWorkspaceTrust(() => definitionsChanged.fire()));
+  }
   registerWorkflowsFeature(context, configs, controller, log, inputs);
   void configs.reload();
   return { lenses, controller };

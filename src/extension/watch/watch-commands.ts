@@ -1,6 +1,7 @@
 // "Watch This Server", "Stop Watching" and "Open Watch View" on a Servers row: the first adds a proxied
 // `NAME-watched` entry beside NAME in its .vscode/mcp.json (an undoable edit that keeps the file's comments,
-// saved at once so any MCP client sees it), whose command runs this extension's own CLI, and opens the watch tab
+// saved at once so any MCP client sees it), whose command runs this extension's CLI through the launcher in its
+// global storage (a path an update does not move), and opens the watch tab
 // that follows its trace; the second removes the entry. Only in a trusted workspace: the entry runs a program.
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
@@ -13,6 +14,8 @@ import { heavy } from '../lazy';
 export interface WatchContext {
   extensionUri: vscode.Uri;
   log: vscode.LogOutputChannel;
+  /** Writes (if needed) the launcher the entry runs and returns its path: stable across extension updates. */
+  launcher: () => Promise<string>;
   server: (id: string) => HubServer | undefined;
   /** The server's entry as written, for telling a watched entry from a plain one. */
   entryArgs: (id: string) => string[] | undefined;
@@ -42,7 +45,14 @@ export async function watchServer(ctx: WatchContext, id: string): Promise<void> 
     return;
   }
   const tracePath = watchTracePath(server.configFile, server.name);
-  const edited = addWatchedEntry(await currentText(vscode.Uri.file(server.configFile)), server.name, { cliPath: cliPathOf(ctx.extensionUri), configPath: server.configFile, tracePath });
+  let cliPath: string;
+  try {
+    cliPath = await ctx.launcher();
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Cannot watch "${server.name}": the launcher could not be written (${error instanceof Error ? error.message : String(error)}).`);
+    return;
+  }
+  const edited = addWatchedEntry(await currentText(vscode.Uri.file(server.configFile)), server.name, { cliPath, configPath: server.configFile, tracePath });
   if ('error' in edited) {
     void vscode.window.showErrorMessage(`Cannot watch "${server.name}": ${edited.error}.`);
     return;

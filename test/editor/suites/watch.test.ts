@@ -59,8 +59,13 @@ describe('watching a server (trusted, examples workspace)', () => {
     const workspace = s.params.workspace;
     assert.equal(entry.type, 'stdio');
     assert.equal(entry.command, 'node');
-    assert.match(entry.args[0]!, /mcp-workflow-kit[^/]*\/bin\/mcp-workflow\.js$/);
-    assert.ok(existsSync(entry.args[0]!), 'the CLI the entry runs is the installed extension\'s');
+    // The entry runs the launcher in the extension's global storage (a path an update does not move), which runs
+    // the installed extension's CLI.
+    assert.match(entry.args[0]!, /globalStorage\/mcp-workflow-kit\.mcp-workflow-kit\/mcp-workflow\.cjs$/);
+    assert.ok(existsSync(entry.args[0]!), 'the launcher the entry runs was written');
+    const installed = /const recorded = ("[^"]+");/.exec(readFileSync(entry.args[0]!, 'utf8'))?.[1];
+    assert.ok(installed && existsSync(JSON.parse(installed) as string), 'the launcher runs the installed extension\'s CLI');
+    assert.match(JSON.parse(installed) as string, /mcp-workflow-kit[^/]*\/bin\/mcp-workflow\.js$/);
     assert.deepEqual(entry.args.slice(1), ['proxy', '--server', 'example-stdio', '--config', mcpJson(), '--trace', join(workspace, '.mcp-workflow', 'traces', 'example-stdio.trace.jsonl')]);
     const watch = await callPanel(s.page);
     await watch.locator('[data-testid="watch-summary"]', { hasText: '0 calls' }).waitFor({ timeout: 30_000 });
