@@ -40,6 +40,8 @@ export interface WorkspaceOptions {
   exclude?: readonly string[];
   /** Files larger than this are skipped (default MAX_FILE_BYTES). */
   maxFileBytes?: number;
+  /** Globs of one path added, where they differ by path (the editor's per-folder settings); else include/exclude. */
+  globsFor?: (root: string) => { include?: readonly string[]; exclude?: readonly string[] };
 }
 
 /** A store of models by file and text; `read` gives the current text of a module the model read texts from. */
@@ -63,14 +65,22 @@ export class WorkspaceIndex {
 
   /** Files under the paths read that an exclude glob left out. */
   readonly excludedFiles: string[] = [];
-  private readonly included: (relativePath: string) => boolean;
-  private readonly excluded: (relativePath: string) => boolean;
+  /** The include and exclude tests of each path added. */
+  private readonly globs = new Map<string, { included: (relativePath: string) => boolean; excluded: (relativePath: string) => boolean }>();
   private readonly maxBytes: number;
 
   constructor(private readonly options: WorkspaceOptions = {}) {
-    this.included = globMatcher(options.include ?? []);
-    this.excluded = globMatcher(options.exclude ?? []);
     this.maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  }
+
+  private globsOf(root: string): { included: (relativePath: string) => boolean; excluded: (relativePath: string) => boolean } {
+    let globs = this.globs.get(root);
+    if (!globs) {
+      const set = this.options.globsFor?.(root) ?? this.options;
+      globs = { included: globMatcher(set.include ?? []), excluded: globMatcher(set.exclude ?? []) };
+      this.globs.set(root, globs);
+    }
+    return globs;
   }
 
   /** Re-reads one file from text (an open editor buffer, or a file just read), and the files whose texts it holds. */
@@ -177,13 +187,14 @@ export class WorkspaceIndex {
   private leavesOutBelow(root: string, file: string): boolean {
     if (file === root) return false;
     const path = relative(root, file);
-    if (this.excluded(path)) return true;
-    return !this.options.includeTests && !this.included(path) && isTestPath(path);
+    const { included, excluded } = this.globsOf(root);
+    if (excluded(path)) return true;
+    return !this.options.includeTests && !included(path) && isTestPath(path);
   }
 
   /** True for a file below a path read that an exclude glob names. */
   private excludedBelow(root: string, file: string): boolean {
-    return file !== root && this.excluded(relative(root, file));
+    return file !== root && this.globsOf(root).excluded(relative(root, file));
   }
 
   /** Reads every source file under the given paths through the host; `progress` hears how many of how many are read. */
