@@ -81,4 +81,16 @@ describe('settings pulled through workspace/configuration (real process over std
     await changeSettings({ exclude: ['*.py'], rules: { 'descriptions/missing': 'off' } });
     await client.waitForDiagnostics(uri('test/fake_server.ts'), (d) => d.diagnostics.length === 0);
   });
+
+  it('leaves out what files.exclude sets to true', async () => {
+    await changeSettings({});
+    assert.equal((await client.waitForDiagnostics(uri('src/main.rs'), (d) => d.diagnostics.length === 1)).diagnostics.length, 1);
+    const before = client.statuses.length;
+    sections['files.exclude'] = { src: true, 'server.ts': false };
+    await changeSettings({});
+    // The Rust file's two tools are gone (the Python and TypeScript files' four remain), and its diagnostics cleared.
+    await client.waitForStatus((s) => client.statuses.indexOf(s) >= before && s.tools === 4);
+    await client.waitForDiagnostics(uri('src/main.rs'), (d) => d.diagnostics.length === 0);
+    assert.equal(client.publishedFor(uri('server.ts'))?.diagnostics.length, 1);
+  });
 });
