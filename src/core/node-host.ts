@@ -7,7 +7,7 @@ import { constants } from 'node:fs';
 import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeSource } from './extract';
-import { IGNORED_FOLDERS, MAX_FILE_BYTES, type WorkspaceHost } from './workspace';
+import { formatBytes, IGNORED_FOLDERS, MAX_FILE_BYTES, type WorkspaceHost } from './workspace';
 
 /** Reads a regular file of at most `max` bytes; any other file is an Error whose message says why. */
 export async function readRegularFile(path: string, max = MAX_FILE_BYTES): Promise<Uint8Array> {
@@ -26,7 +26,7 @@ export async function readRegularFile(path: string, max = MAX_FILE_BYTES): Promi
       if (bytesRead === 0) break;
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > max) throw new Error(`larger than ${max / 1024 / 1024} MiB (the limit for files mcp-workflow reads)`);
+      if (total > max) throw new Error(`larger than ${formatBytes(max)} (the limit for files mcp-workflow reads)`);
     }
     return Buffer.concat(chunks);
   } finally {
@@ -91,7 +91,7 @@ async function walk(dir: string, out: string[], skip: (path: string, reason: str
 }
 
 export const nodeHost: WorkspaceHost = {
-  readFile: (path) => readRegularFile(path),
+  readFile: (path, maxBytes) => readRegularFile(path, maxBytes),
   isSymbolicLink: async (path) => (await lstat(path)).isSymbolicLink(),
   async listFiles(path, skip = () => undefined) {
     const info = await stat(path);

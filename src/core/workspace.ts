@@ -5,10 +5,12 @@ import { relative, sep } from 'node:path';
 import { decodeSource, extractFile, languageOf } from './extract';
 import type { EditedTrees } from './parse/edited-trees';
 import { isTestPath } from './test-code';
+import { globMatcher } from './glob';
 
 /** What the core needs from its surroundings to read a workspace. */
 export interface WorkspaceHost {
-  readFile(path: string): Promise<Uint8Array>;
+  /** A file's bytes; a host that can stop reading past `maxBytes` should (the index checks the size again). */
+  readFile(path: string, maxBytes?: number): Promise<Uint8Array>;
   /** Source files under a path (a file yields itself), symbolic links included; a folder that cannot be listed goes to `skip`. */
   listFiles(path: string, skip?: (path: string, reason: string) => void): Promise<string[]>;
   /** True for a symbolic link, which is not followed (it may point outside the workspace, or loop). */
@@ -32,6 +34,14 @@ export interface WorkspaceOptions {
   models?: ModelCache;
   /** The open documents' trees, so their next reading is an incremental parse. */
   trees?: EditedTrees;
+  /** Globs (relative to a path added) of files read even where the test-code default leaves them out. */
+  include?: readonly string[];
+  /** Globs (relative to a path added) of files never read; they win over `include`. */
+  exclude?: readonly string[];
+  /** Files larger than this are skipped (default MAX_FILE_BYTES). */
+  maxFileBytes?: number;
+  /** Globs of one path added, where they differ by path (the editor's per-folder settings); else include/exclude. */
+  globsFor?: (root: string) => { include?: readonly string[]; exclude?: readonly string[] };
 }
 
 /** A store of models by file and text; `read` gives the current text of a module the model read texts from. */
@@ -53,7 +63,25 @@ export class WorkspaceIndex {
   /** The paths added, below which test code is left out. */
   private readonly roots: string[] = [];
 
-  constructor(private readonly options: WorkspaceOptions = {}) {}
+  /** Files under the paths read that an exclude glob left out. */
+  readonly excludedFiles: string[] = [];
+  /** The include and exclude tests of each path added. */
+  private readonly globs = new Map<string, { included: (relativePath: string) => boolean; excluded: (relativePath: string) => boolean }>();
+  private readonly maxBytes: number;
+
+  constructor(private readonly options: WorkspaceOptions = {}) {
+    this.maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  }
+
+  private globsOf(root: string): { included: (relativePath: string) => boolean; excluded: (relativePath: string) => boolean } {
+    let globs = this.globs.get(root);
+    if (!globs) {
+      const set = this.options.globsFor?.(root) ?? this.options;
+      globs = { included: globMatcher(set.include ?? []), excluded: globMatcher(set.exclude ?? []) };
+      this.globs.set(root, globs);
+    }
+    return globs;
+  }
 
   /** Re-reads one file from text (an open editor buffer, or a file just read), and the files whose texts it holds. */
   async update(file: string, text: string): Promise<FileModel> {
@@ -93,8 +121,8 @@ export class WorkspaceIndex {
     if (known !== undefined || this.skipped.has(path) || !this.host) return known;
     try {
       if (await this.host.isSymbolicLink?.(path)) return undefined;
-      const bytes = await this.host.readFile(path);
-      if (bytes.byteLength > MAX_FILE_BYTES) return undefined;
+      const bytes = await this.host.readFile(path, this.maxBytes);
+      if (bytes.byteLength > this.maxBytes) return undefined;
       const decoded = decodeSource(bytes);
       if (!('text' in decoded)) return undefined;
       this.texts.set(path, decoded.text);
@@ -106,7 +134,7 @@ export class WorkspaceIndex {
 
   /** Reads one file from bytes, skipping binary and non-UTF-8 files with a reason. */
   async updateBytes(file: string, bytes: Uint8Array): Promise<FileModel | undefined> {
-    if (bytes.byteLength > MAX_FILE_BYTES) return this.skip(file, `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
+    if (bytes.byteLength > this.maxBytes) return this.skip(file, `larger than ${formatBytes(this.maxBytes)} (the limit for files mcp-workflow reads)`);
     const decoded = decodeSource(bytes);
     if ('skipped' in decoded) return this.skip(file, decoded.skipped);
     return this.update(file, decoded.text);
@@ -127,6 +155,11 @@ export class WorkspaceIndex {
     await this.updateDependents(file);
   }
 
+  /** The text a file was last read from (an open buffer wins over the disk), for its suppression comments. */
+  text(file: string): string | undefined {
+    return this.files.has(file) ? this.texts.get(file) : undefined;
+  }
+
   get(file: string): FileModel | undefined {
     return this.files.get(file);
   }
@@ -144,15 +177,24 @@ export class WorkspaceIndex {
     return this.models().flatMap((m) => m.prompts);
   }
 
-  /** True for test code below a path read (or the paths given), left out unless asked for (see WorkspaceOptions).
-   * A path given is read, whatever its name. */
+  /** True for test code below a path read (or the paths given), left out unless asked for, and for a file an
+   * exclude glob names (see WorkspaceOptions). A path given is read, whatever its name. */
   leavesOut(file: string): boolean {
     return this.roots.some((root) => file.startsWith(`${root}${sep}`) && this.leavesOutBelow(root, file));
   }
 
   /** The rule itself, for a file listed below a path (which may be relative, as the CLI's are). */
   private leavesOutBelow(root: string, file: string): boolean {
-    return !this.options.includeTests && file !== root && isTestPath(relative(root, file));
+    if (file === root) return false;
+    const path = relative(root, file);
+    const { included, excluded } = this.globsOf(root);
+    if (excluded(path)) return true;
+    return !this.options.includeTests && !included(path) && isTestPath(path);
+  }
+
+  /** True for a file below a path read that an exclude glob names. */
+  private excludedBelow(root: string, file: string): boolean {
+    return file !== root && this.globsOf(root).excluded(relative(root, file));
   }
 
   /** Reads every source file under the given paths through the host; `progress` hears how many of how many are read. */
@@ -167,7 +209,7 @@ export class WorkspaceIndex {
       for (const file of files) {
         progress?.(read++, total);
         if (this.leavesOutBelow(path, file)) {
-          this.testFiles.push(file);
+          (this.excludedBelow(path, file) ? this.excludedFiles : this.testFiles).push(file);
           continue;
         }
         try {
@@ -175,7 +217,7 @@ export class WorkspaceIndex {
             this.skip(file, 'symbolic link (not followed)');
             continue;
           }
-          await this.updateBytes(file, await host.readFile(file));
+          await this.updateBytes(file, await host.readFile(file, this.maxBytes));
         } catch (error) {
           this.skip(file, error instanceof Error ? error.message : String(error));
         }
@@ -183,4 +225,11 @@ export class WorkspaceIndex {
     }
     progress?.(total, total);
   }
+}
+
+/** A byte count as people read it: `2 MiB`, `512 KiB`, `300 bytes`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
 }

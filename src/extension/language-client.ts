@@ -16,17 +16,24 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       // Workflow files are JSON (or JSONC): picked by name, checked against the workspace's tools.
       { scheme: 'file', pattern: '**/*.workflow.json' },
     ],
-    // The settings go with initialize, and again on every change of the mcpWorkflow section (the server re-checks).
-    synchronize: { configurationSection: 'mcpWorkflow', fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs,py}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
+    // The settings go with initialize; the server then pulls them per folder (workspace/configuration, which the
+    // client answers from vscode.workspace.getConfiguration) and again on every change of these sections.
+    synchronize: { configurationSection: ['mcpWorkflow', 'files.exclude'], fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs,py}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
     outputChannel: output,
     initializationOptions: readSettings(),
   };
   return new LanguageClient('mcpWorkflow', 'MCP Workflow', serverOptions, clientOptions);
 }
 
-/** The mcpWorkflow.* settings the language server starts with (changes follow as didChangeConfiguration). */
+/** The mcpWorkflow.* settings the language server starts with, for a server that cannot pull them (the server
+ * validates them: values are passed as set). */
 function readSettings(): ServerSettings {
   const config = vscode.workspace.getConfiguration('mcpWorkflow');
-  const revision = config.get<string>('protocolRevision', '');
-  return { includeTests: config.get<boolean>('includeTests', false), ...(revision ? { protocolRevision: revision } : {}) };
+  const settings: Record<string, unknown> = {};
+  for (const key of ['enable', 'rules', 'include', 'exclude', 'maxFileBytes', 'includeTests', 'protocolRevision']) {
+    const value = config.get(key);
+    if (value !== undefined) settings[key] = value;
+  }
+  const excluded = vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude') ?? {};
+  return { ...(settings as ServerSettings), filesExclude: Object.keys(excluded).filter((glob) => excluded[glob] === true) };
 }

@@ -1,15 +1,16 @@
 // The language server: LSP over the core. It reads the workspace, re-checks on every change and answers
 // code actions, hover, definition and completion. No logic of its own beyond wiring.
-import { createConnection, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic';
 import { buildListReport } from '../core/report/list';
-import { DeclarationsRequest, IndexStatusNotification, ListWorkspaceRequest, readServerSettings } from '../shared/protocol';
+import { DeclarationsRequest, IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
 import { fileToUri, toCodeActions, toLspDiagnostic, uriToFile } from './convert';
 import { complete, definition, hover, prepareRename, references, rename } from './features';
 import { DRAFT_COMMAND, draftActions, draftLenses, runDraftCommand } from './draft';
 import { Session } from './session';
+import { ServerSettingsReader, type WorkspaceSettings } from './settings';
 import { foldingRanges, sourceSymbols, workflowSymbols, workspaceSymbols } from './symbols';
 import { isWorkflowFile } from './workflow-files';
 
@@ -34,11 +35,18 @@ let session = new Session(publisher);
 let folders: string[] = [];
 /** Whether the client shows server-made work-done progress (window/workDoneProgress/create). */
 let workDoneProgress = false;
+const settingsReader = new ServerSettingsReader(connection);
+/** Whether the client answers workspace/configuration (then settings are pulled per folder), and lets the server
+ * register for didChangeConfiguration. */
+let pullSettings = false;
+let registerForChanges = false;
 
 connection.onInitialize((params) => {
-  session = new Session(publisher, undefined, readServerSettings(params.initializationOptions));
+  session = new Session(publisher, undefined, { window: settingsReader.read(params.initializationOptions), folders: new Map() });
   folders = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri));
   workDoneProgress = params.capabilities.window?.workDoneProgress === true;
+  pullSettings = params.capabilities.workspace?.configuration === true;
+  registerForChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   if (!folders.length && params.rootUri) folders = [uriToFile(params.rootUri)];
   return {
     capabilities: {
@@ -59,8 +67,23 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
-  void indexWithProgress().catch((error: unknown) => connection.console.error(`mcp-workflow: reading the workspace failed: ${String(error)}`));
+  if (registerForChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: ['mcpWorkflow', 'files.exclude'] });
+  void (async () => {
+    // Pulled settings are the folders' own; the initializationOptions stay the fallback when the pull fails.
+    const pulled = pullSettings ? await pullAll() : undefined;
+    if (pulled) session.configure(pulled);
+    await indexWithProgress();
+  })().catch((error: unknown) => connection.console.error(`mcp-workflow: reading the workspace failed: ${String(error)}`));
 });
+
+async function pullAll(): Promise<WorkspaceSettings | undefined> {
+  try {
+    return await settingsReader.pull(folders);
+  } catch (error) {
+    connection.console.warn(`mcp-workflow: workspace/configuration failed (${String(error)}); using the settings sent with initialize`);
+    return undefined;
+  }
+}
 
 /** Reads the folders with work-done progress (files read of files found), when the client shows it. */
 async function indexWithProgress(): Promise<void> {
@@ -81,10 +104,13 @@ async function indexWithProgress(): Promise<void> {
   }
 }
 
-// The client sends the mcpWorkflow section whenever it changes (synchronize.configurationSection).
+// A change of the settings: pulled again (per folder) when the client answers workspace/configuration, else read
+// from the notification (vscode-languageclient's synchronize.configurationSection sends the sections).
 connection.onDidChangeConfiguration((p) => {
-  const settings = (p.settings as { mcpWorkflow?: unknown } | null)?.mcpWorkflow;
-  void session.applySettings(readServerSettings(settings)).catch((error: unknown) => connection.console.error(`mcp-workflow: applying the settings failed: ${String(error)}`));
+  void (async () => {
+    const next = (pullSettings && (await pullAll())) || settingsReader.pushed(p.settings);
+    await session.applySettings(next);
+  })().catch((error: unknown) => connection.console.error(`mcp-workflow: applying the settings failed: ${String(error)}`));
 });
 
 documents.onDidChangeContent((e) => void session.updateDocument(uriToFile(e.document.uri), e.document.getText()));

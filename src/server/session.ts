@@ -9,8 +9,11 @@ import { createProjectResolver } from '../core/project';
 import { createRevisionResolver } from '../core/protocol-revision';
 import { WorkspaceIndex } from '../core/workspace';
 import { EditedTrees, type ContentChange } from '../core/parse/edited-trees';
+import { reportedDiagnostics } from '../core/settings';
 import type { ServerSettings } from '../shared/protocol';
+import type { WorkspaceSettings } from './settings';
 import { isWorkflowFile, WorkflowFiles } from './workflow-files';
+import { sep } from 'node:path';
 
 export interface Publisher {
   publish(file: string, diagnostics: Diagnostic[]): void;
@@ -36,11 +39,39 @@ export class Session {
   /** *.workflow.json files, checked against the tools of the sources above. */
   readonly workflows: WorkflowFiles;
 
-  constructor(private readonly publisher: Publisher, private readonly delayMs = 150, private settings: ServerSettings = {}) {
-    this.index = new WorkspaceIndex({ includeTests: settings.includeTests === true, trees: this.trees });
-    this.revisionOf = createRevisionResolver(this.projectOf, settings.protocolRevision);
+  constructor(private readonly publisher: Publisher, private readonly delayMs = 150, private settings: WorkspaceSettings = { window: {}, folders: new Map() }) {
+    this.index = this.newIndex();
+    this.revisionOf = createRevisionResolver(this.projectOf, settings.window.protocolRevision);
     this.engine = this.newEngine();
-    this.workflows = new WorkflowFiles((file, diagnostics) => publisher.publish(file, diagnostics));
+    this.workflows = new WorkflowFiles((file, diagnostics) => publisher.publish(file, diagnostics), (file, diagnostics) => reportedDiagnostics(file, diagnostics, undefined, this.settingsFor(file)));
+  }
+
+  /** The settings of the workspace folder a file is in (the innermost), else the window's. */
+  settingsFor(file: string): ServerSettings {
+    let best: string | undefined;
+    for (const folder of this.settings.folders.keys()) if (file.startsWith(`${folder}${sep}`) && (!best || folder.length > best.length)) best = folder;
+    return (best && this.settings.folders.get(best)) || this.settings.window;
+  }
+
+  /** The index the settings ask for: test code or not, the size limit, each folder's include and exclude globs. */
+  private newIndex(): WorkspaceIndex {
+    const { window } = this.settings;
+    const globsFor = (root: string) => {
+      const s = this.settingsFor(`${root}${sep}`);
+      return { include: s.include ?? [], exclude: [...(s.exclude ?? []), ...(s.filesExclude ?? [])] };
+    };
+    return new WorkspaceIndex({ includeTests: window.includeTests === true, trees: this.trees, globsFor, ...(window.maxFileBytes ? { maxFileBytes: window.maxFileBytes } : {}) });
+  }
+
+  /** What decides which files are read: when it changes, the folders are read again. */
+  private readingKey(settings: WorkspaceSettings): string {
+    const globs = (s: ServerSettings) => [s.include ?? [], s.exclude ?? [], s.filesExclude ?? []];
+    return JSON.stringify([settings.window.includeTests === true, settings.window.maxFileBytes ?? 0, globs(settings.window), [...settings.folders].map(([f, s]) => [f, globs(s)])]);
+  }
+
+  /** A file's diagnostics as published: its suppression comments and its folder's rule levels applied. */
+  private reported(file: string): Diagnostic[] {
+    return reportedDiagnostics(file, this.engine.diagnosticsOf(file), this.index.text(file), this.settingsFor(file));
   }
 
   /** Reads every source file and workflow file of the workspace folders, then checks once. */
@@ -54,22 +85,36 @@ export class Session {
     this.recheck();
   }
 
+  /** The settings before the folders are read (pulled from the client after `initialize`). */
+  configure(settings: WorkspaceSettings): void {
+    this.settings = settings;
+    this.index = this.newIndex();
+    this.revisionOf = createRevisionResolver(this.projectOf, settings.window.protocolRevision);
+    this.engine = this.newEngine();
+  }
+
   /**
-   * The `mcpWorkflow.*` settings changed (`workspace/didChangeConfiguration`): a new protocol revision re-judges
-   * what was read; reading test code or not reads the folders again (open documents over the disk), then re-checks.
+   * The `mcpWorkflow.*` settings changed (`workspace/didChangeConfiguration`). Rule levels and enable only filter
+   * what is published: the files are published again, nothing is checked again. A new protocol revision re-judges
+   * what was read; what decides which files are read (test code, size limit, include/exclude) reads the folders
+   * again (open documents over the disk), then re-checks.
    */
-  async applySettings(next: ServerSettings): Promise<void> {
-    const tests = next.includeTests === true;
-    const reread = tests !== (this.settings.includeTests === true);
-    if (!reread && next.protocolRevision === this.settings.protocolRevision) return;
+  async applySettings(next: WorkspaceSettings): Promise<void> {
+    const reread = this.readingKey(next) !== this.readingKey(this.settings);
+    const rejudge = next.window.protocolRevision !== this.settings.window.protocolRevision;
     this.settings = next;
-    this.revisionOf = createRevisionResolver(this.projectOf, next.protocolRevision);
+    if (!reread && !rejudge) {
+      await this.loading;
+      this.republish();
+      return;
+    }
+    this.revisionOf = createRevisionResolver(this.projectOf, next.window.protocolRevision);
     this.engine = this.newEngine();
     if (reread) {
       const previous = this.loading;
       this.loading = (async () => {
         await previous;
-        const index = new WorkspaceIndex({ includeTests: tests, trees: this.trees });
+        const index = this.newIndex();
         await index.addPaths(nodeHost, this.folders);
         const applied = new Map(this.open);
         for (const [file, text] of applied) if (!index.leavesOut(file)) await index.update(file, text);
@@ -178,16 +223,21 @@ export class Session {
     return new CheckEngine({ projectOf: this.projectOf, revisionOf: this.revisionOf });
   }
 
-  /** Checks what the changes since the last re-check may change (rules look across files) and publishes the files
-   * whose diagnostics changed, clearing fixed files. */
-  recheck(): void {
-    clearTimeout(this.timer);
-    const run = this.engine.run(this.index.allModels());
-    // What was published is kept as its JSON, so a re-check serialises only the new diagnostics.
-    // A new engine's first run knows nothing of what the last one published: those files are compared too.
-    const files = this.workflowsChecked ? run.changed : new Set([...run.changed, ...this.published.keys()]);
+  /** Publishes again every file whose diagnostics, as the settings now filter them, differ from what was published. */
+  private republish(): void {
+    this.publishFiles(new Set([...this.engine.files(), ...this.published.keys(), ...this.suppressing()]));
+    this.workflows.republish();
+    this.sendStatus(this.lastContextFiles, this.tools());
+  }
+
+  /** Files with a suppression comment (which may be reported as hiding nothing). */
+  private suppressing(): string[] {
+    return [...this.index.allModels()].map((m) => m.file).filter((f) => this.index.text(f)?.includes('mcp-workflow-disable-'));
+  }
+
+  private publishFiles(files: Iterable<string>): void {
     for (const file of files) {
-      const after = this.engine.diagnosticsOf(file);
+      const after = this.reported(file);
       const key = JSON.stringify(after);
       if ((this.published.get(file)?.key ?? '[]') === key) continue;
       this.problems += after.length - (this.published.get(file)?.count ?? 0);
@@ -195,11 +245,29 @@ export class Session {
       if (after.length) this.published.set(file, { key, count: after.length });
       else this.published.delete(file);
     }
+  }
+
+  private lastContextFiles: readonly { prompts: unknown[] }[] = [];
+
+  private sendStatus(models: readonly { prompts: unknown[] }[], tools: readonly unknown[]): void {
+    this.lastContextFiles = models;
+    this.publisher.status({ files: models.length, prompts: models.reduce((n, m) => n + m.prompts.length, 0), tools: tools.length, problems: this.problems + this.workflows.problemCount() });
+  }
+
+  /** Checks what the changes since the last re-check may change (rules look across files) and publishes the files
+   * whose diagnostics changed, clearing fixed files. */
+  recheck(): void {
+    clearTimeout(this.timer);
+    const run = this.engine.run(this.index.allModels());
+    // What was published is kept as its JSON, so a re-check serialises only the new diagnostics.
+    // A new engine's first run knows nothing of what the last one published: those files are compared too.
+    // A new engine's first run also looks at the files with suppression comments, which may hide nothing.
+    const files = this.workflowsChecked ? run.changed : new Set([...run.changed, ...this.published.keys(), ...this.suppressing()]);
+    this.publishFiles(files);
     // Workflow files are checked against the tools: again only when a declaration changed.
     const tools = (this.lastTools = run.context.tools);
     if (run.declarationsChanged || !this.workflowsChecked) this.workflows.check(tools);
     this.workflowsChecked = true;
-    const models = run.context.files;
-    this.publisher.status({ files: models.length, prompts: models.reduce((n, m) => n + m.prompts.length, 0), tools: tools.length, problems: this.problems + this.workflows.problemCount() });
+    this.sendStatus(run.context.files, tools);
   }
 }

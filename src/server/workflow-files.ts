@@ -14,8 +14,11 @@ export class WorkflowFiles {
   private readonly texts = new Map<string, string>();
   private readonly published = new Map<string, string>();
   private readonly last = new Map<string, Diagnostic[]>();
+  /** Each file's diagnostics as the checks made them, before the settings (rule levels, enable) were applied. */
+  private readonly made = new Map<string, Diagnostic[]>();
 
-  constructor(private readonly publish: (file: string, diagnostics: Diagnostic[]) => void) {}
+  /** `report` applies the settings to a file's diagnostics before they are kept and published. */
+  constructor(private readonly publish: (file: string, diagnostics: Diagnostic[]) => void, private readonly report: (file: string, diagnostics: Diagnostic[]) => Diagnostic[] = (_file, d) => d) {}
 
   /** Reads every workflow file under the folders (the same folders the source index skips are skipped). */
   async loadFolders(folders: string[]): Promise<void> {
@@ -41,6 +44,7 @@ export class WorkflowFiles {
       }
     }
     this.texts.delete(file);
+    this.made.delete(file);
     this.send(file, []);
   }
 
@@ -75,7 +79,15 @@ export class WorkflowFiles {
     }
   }
 
-  private send(file: string, diagnostics: Diagnostic[]): void {
+  /** The settings changed: every file's last diagnostics go through them again (published where that changes them). */
+  republish(): void {
+    for (const [file, made] of this.made) this.send(file, made);
+  }
+
+  private send(file: string, made: Diagnostic[]): void {
+    if (made.length) this.made.set(file, made);
+    else this.made.delete(file);
+    const diagnostics = made.length ? this.report(file, made) : made;
     const key = JSON.stringify(diagnostics);
     if (diagnostics.length === 0) this.last.delete(file);
     else this.last.set(file, diagnostics);

@@ -2,6 +2,7 @@
 // Each namespace names its method and says which way it goes.
 import type { Range } from '../core/diagnostic';
 import type { ListReport } from '../core/report/list';
+import type { Settings } from '../core/settings';
 
 /** Extension -> server: the prompts and tools of the workspace, as `mcp-workflow list --json` gives them. */
 export namespace ListWorkspaceRequest {
@@ -38,21 +39,13 @@ export namespace DeclarationsRequest {
   export type Result = Declaration[];
 }
 
-/** Extension -> server, as the LSP `initializationOptions` and then as `workspace/didChangeConfiguration`'s
- * `settings.mcpWorkflow`: the `mcpWorkflow.*` settings the checks depend on. Validated by `readServerSettings`. */
-export interface ServerSettings {
-  /** `mcpWorkflow.includeTests`: also check test code (left out by default). */
-  includeTests?: boolean;
-  /** `mcpWorkflow.protocolRevision`: the MCP revision the servers target, e.g. `2026-07-28` (default: from their SDK). */
-  protocolRevision?: string;
-}
-
-/** The settings in an `initializationOptions` (or didChangeConfiguration) value, dropping anything malformed. */
-export function readServerSettings(value: unknown): ServerSettings {
-  const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-  const revision = v['protocolRevision'];
-  return {
-    ...(v['includeTests'] === true ? { includeTests: true } : {}),
-    ...(typeof revision === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(revision) ? { protocolRevision: revision } : {}),
-  };
+/**
+ * Extension -> server, as the LSP `initializationOptions`: the `mcpWorkflow` section (see core/settings.ts), with
+ * `files.exclude`'s globs set to true as `filesExclude`. When the client answers `workspace/configuration`, the
+ * server pulls both sections per workspace folder instead, and again on every `workspace/didChangeConfiguration`;
+ * otherwise later changes come as that notification's `settings.mcpWorkflow` (and `settings.files.exclude`).
+ */
+export interface ServerSettings extends Settings {
+  /** `files.exclude`'s globs whose value is true: never read, as VS Code hides them. */
+  filesExclude?: string[];
 }

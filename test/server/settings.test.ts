@@ -2,7 +2,7 @@
 // workspace/didChangeConfiguration: test code is left out unless includeTests, and protocolRevision decides how
 // output schemas are judged.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -59,5 +59,37 @@ describe('language server settings (real process over stdio)', async () => {
     await changed.connection.sendNotification('workspace/didChangeConfiguration', { settings: { mcpWorkflow: { includeTests: false, protocolRevision: '' } } });
     await changed.waitForStatus((s) => changed.statuses.indexOf(s) >= back && s.tools === 2);
     assert.deepEqual(changed.publishedFor(forecast)?.diagnostics.map((d) => d.code), ['schema/output-not-object']);
+  });
+});
+
+describe('rule levels and suppression comments without workspace/configuration (real process over stdio)', { timeout: 60_000 }, async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'mcpwk-suppress-'));
+  cpSync(join(repo, 'test/fixtures/settings/suppressed'), ws, { recursive: true });
+  const uri = (path: string) => pathToFileURL(join(ws, path)).toString();
+  const client = new LspTestClient();
+  after(() => client.dispose());
+  // A client that cannot answer workspace/configuration: the initializationOptions are the settings.
+  await client.initialize(uri(''), { rules: { 'descriptions/parameter-missing': 'off' } });
+  const lines = (p: { diagnostics: { range: { start: { line: number } }; code?: string }[] }) => p.diagnostics.map((d) => `${d.range.start.line}:${d.code}`);
+
+  it('takes the rule levels of initializationOptions', async () => {
+    await client.waitForStatus(() => true);
+    assert.deepEqual(lines(await client.waitForDiagnostics(uri('server.py'), () => true)), ['11:descriptions/missing']);
+  });
+
+  it('follows a suppression comment typed into an open document, and reports one that hides nothing', async () => {
+    const file = uri('server.ts');
+    const text = readFileSync(join(ws, 'server.ts'), 'utf8');
+    assert.deepEqual(lines(await client.waitForDiagnostics(file, () => true)), ['7:descriptions/missing']);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: file, languageId: 'typescript', version: 1, text } });
+    // Above list_notes (line 7): it is hidden, and the add_note line's comment still hides add_note's.
+    const comment = '// mcp-workflow-disable-next-line descriptions/missing\n';
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: file, version: 2 }, contentChanges: [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: comment }] });
+    await client.waitForDiagnostics(file, (p) => p.diagnostics.length === 0);
+    // A suppression of another rule above line 0 hides nothing: a hint says so.
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: file, version: 3 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// mcp-workflow-disable-next-line names/duplicate\n' }] });
+    const p = await client.waitForDiagnostics(file, (d) => d.diagnostics.length > 0);
+    assert.deepEqual(lines(p), ['0:suppression/unused']);
+    assert.equal(p.diagnostics[0]!.severity, 4);
   });
 });

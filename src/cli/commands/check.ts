@@ -15,10 +15,12 @@ import { loadWorkspace } from '../workspace';
 import { CheckCache } from '../check-cache';
 import { watchCheck } from '../check-watch';
 import { CheckEngine } from '../../core/check-engine';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { reportAll } from '../../core/settings';
+import { formatConfig, loadCheckConfig } from '../check-config';
 import { join, resolve } from 'node:path';
 
-const HELP = `Usage: mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N] [--protocol-revision YYYY-MM-DD] [--include-tests] [--strict] [--watch] [--cache] [--cache-location DIR]
+const HELP = `Usage: mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N] [--protocol-revision YYYY-MM-DD] [--include-tests] [--strict] [--watch] [--cache] [--cache-location DIR] [--print-config]
 
 Checks MCP prompts and tools in Rust and TypeScript sources for what an AI client will trip on.
 --include-tests: also read test code (test/, tests/, __tests__/, *.test.*, *.spec.*, Rust #[cfg(test)]), which is
@@ -28,10 +30,13 @@ or manifest). --strict: also exit 1 when nothing was checked (no Rust or TypeScr
 --cache: keep each file's reading and the last run's diagnostics in --cache-location (default .mcp-workflow/cache),
 keyed by content hashes, this version and the settings, so a run over unchanged files reads and checks nothing again.
 --format json prints { diagnostics, files, skipped, testFilesLeftOut }, every path relative to the current folder.
+Settings (as the editor's, see docs/settings.md): the mcpWorkflow.* keys of .vscode/settings.json and the keys of
+mcp-workflow.json (which wins), in the folder checked (the one folder given, else the current folder); the flags
+win over both. --print-config prints the effective settings and where each came from, and checks nothing.
 Exit code: 0 clean, 1 errors (or more warnings than --max-warnings), 2 bad usage.`;
 
 export const runCheck: CliCommand = async (argv) => {
-  const parsed = parseCommand('check', HELP, argv, { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' }, 'protocol-revision': { type: 'string' }, 'include-tests': { type: 'boolean' }, strict: { type: 'boolean' }, watch: { type: 'boolean' }, cache: { type: 'boolean' }, 'cache-location': { type: 'string' } });
+  const parsed = parseCommand('check', HELP, argv, { format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' }, 'protocol-revision': { type: 'string' }, 'include-tests': { type: 'boolean' }, strict: { type: 'boolean' }, watch: { type: 'boolean' }, cache: { type: 'boolean' }, 'cache-location': { type: 'string' }, 'print-config': { type: 'boolean' } });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const format = values.format ?? 'text';
@@ -41,18 +46,34 @@ export const runCheck: CliCommand = async (argv) => {
     process.stderr.write(`mcp-workflow check: --format must be text, json or sarif, --max-warnings a number ≥ 0 and --protocol-revision a date (YYYY-MM-DD)\n`);
     return 2;
   }
-  const cache = values.cache === true ? CheckCache.in(resolve(values['cache-location'] ?? join('.mcp-workflow', 'cache')), JSON.stringify([VERSION, values['include-tests'] === true, revision ?? '', process.cwd()])) : undefined;
-  const loaded = await loadWorkspace(parsed.positionals, { includeTests: values['include-tests'] === true, ...(cache ? { models: cache } : {}) });
+  const config = loadCheckConfig(configFolder(parsed.positionals), { ...(values['include-tests'] === true ? { includeTests: true } : {}), ...(revision !== undefined ? { protocolRevision: revision } : {}) });
+  if ('error' in config) {
+    process.stderr.write(`mcp-workflow check: ${config.error}\n`);
+    return 2;
+  }
+  for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
+  if (values['print-config'] === true) {
+    process.stdout.write(formatConfig(config, format === 'json'));
+    return 0;
+  }
+  const { settings } = config;
+  const includeTests = settings.includeTests === true;
+  // The models depend on reading test code and on the size limit; rule levels and suppressions are applied to the
+  // diagnostics after the cache (so a change of them is never served stale).
+  const cache = values.cache === true ? CheckCache.in(resolve(values['cache-location'] ?? join('.mcp-workflow', 'cache')), JSON.stringify([VERSION, includeTests, settings.protocolRevision ?? '', process.cwd(), settings.maxFileBytes ?? 0])) : undefined;
+  const loaded = await loadWorkspace(parsed.positionals, { includeTests, include: settings.include ?? [], exclude: [...(settings.exclude ?? []), ...config.filesExclude], ...(settings.maxFileBytes ? { maxFileBytes: settings.maxFileBytes } : {}), ...(cache ? { models: cache } : {}) });
   if ('error' in loaded) {
     process.stderr.write(`mcp-workflow check: ${loaded.error}\n`);
     return 2;
   }
   const projectOf = createProjectResolver();
+  const reported = (diagnostics: Diagnostic[]) => reportAll(diagnostics, [...loaded.index.allModels()].map((m) => m.file), (f) => loaded.index.text(f), () => ({ ...settings, enable: true }));
+  const revisionSet = settings.protocolRevision;
   if (values.watch === true) {
-    const engine = new CheckEngine({ projectOf, revisionOf: createRevisionResolver(projectOf, revision) });
+    const engine = new CheckEngine({ projectOf, revisionOf: createRevisionResolver(projectOf, revisionSet) });
     const roots = (parsed.positionals.length ? parsed.positionals : ['.']).map((p) => resolve(p));
     const checkWorkflows = (files: string[], models: FileModel[]) => checkWorkflowFiles(files, models, projectOf, (file, reason) => loaded.index.skip(file, reason));
-    const print = (diagnostics: Diagnostic[], files: number, ms: number) => process.stdout.write(`${formatText(diagnostics, loaded.relative, files)}[checked in ${ms} ms; watching for changes]\n`);
+    const print = (diagnostics: Diagnostic[], files: number, ms: number) => process.stdout.write(`${formatText(reported(diagnostics), loaded.relative, files)}[checked in ${ms} ms; watching for changes]\n`);
     return watchCheck(loaded, { roots, projectOf, engine, checkWorkflows, print });
   }
   const models = loaded.index.models();
@@ -60,7 +81,7 @@ export const runCheck: CliCommand = async (argv) => {
   for (const [file, reason] of loaded.index.skipped) process.stderr.write(`warning: skipped ${loaded.relative(file)}: ${reason}\n`);
   // Skipped files are in every format (as "info" problems of their own rule), not only in the text's warnings.
   const skippedProblems = [...loaded.index.skipped].map(([file, reason]): Diagnostic => ({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'info', ruleId: 'file-skipped', message: `not read: ${reason}` }));
-  const diagnostics = [...checkSources(models, projectOf, revision, cache), ...workflowDiagnostics, ...skippedProblems];
+  const diagnostics = reported([...checkSources(models, projectOf, revisionSet, cache), ...workflowDiagnostics, ...skippedProblems]);
   const skipped = [...loaded.index.skipped].map(([file, reason]) => ({ file: loaded.relative(file), reason }));
   const testFilesLeftOut = loaded.index.testFiles.map(loaded.relative);
   if (format === 'json') {
@@ -75,6 +96,12 @@ export const runCheck: CliCommand = async (argv) => {
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   return errors > 0 || warnings > maxWarnings || (nothing !== undefined && values.strict === true) ? 1 : 0;
 };
+
+/** The folder whose settings files count: the one folder given, else the current folder. */
+function configFolder(paths: string[]): string {
+  if (paths.length === 1 && existsSync(paths[0]!) && statSync(paths[0]!).isDirectory()) return resolve(paths[0]!);
+  return process.cwd();
+}
 
 /** The rules' diagnostics: the cached ones when every file and every project manifest is as it was (with --cache). */
 function checkSources(models: FileModel[], projectOf: (file: string) => string, revision: string | undefined, cache: CheckCache | undefined): Diagnostic[] {
