@@ -37,4 +37,4 @@ phase "node dependencies" node scripts/ensure-deps.js
 export MCPWK_PMCP_SERVER_BIN="$binary"
 export MCPWK_RMCP_SERVER_BIN="$rmcp_binary"
 phase "node tests against $binary and $rmcp_binary" node scripts/run-tests.mjs test/rust
-phase "Rust snippets (cargo check of snippets/rust.json expanded)" bash scripts/test-snippets-rust.sh
+phase "Rust snippets (cargo check of snippets/rust.json and rust-rmcp.json expanded)" bash scripts/test-snippets-rust.sh

@@ -16,7 +16,16 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 
 /** Loads snippets/<language>.json in file order. */
 export function loadSnippets(language: SnippetLanguage): Snippet[] {
-  const file = join(REPO_ROOT, 'snippets', `${language}.json`);
+  return loadSnippetFile(`${language}.json`);
+}
+
+/** Loads snippets/rust-rmcp.json, the Rust snippets written against rmcp (contributed to Rust beside pmcp's). */
+export function loadRmcpSnippets(): Snippet[] {
+  return loadSnippetFile('rust-rmcp.json');
+}
+
+function loadSnippetFile(name: string): Snippet[] {
+  const file = join(REPO_ROOT, 'snippets', name);
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Omit<Snippet, 'name'>>;
   return Object.entries(raw).map(([name, snippet]) => ({ name, ...snippet }));
 }
