@@ -12,12 +12,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
-      ...['rust', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'].map((language) => ({ scheme: 'file', language })),
+      ...['rust', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'go'].map((language) => ({ scheme: 'file', language })),
       // Workflow files are JSON (or JSONC): picked by name, checked against the workspace's tools.
       { scheme: 'file', pattern: '**/*.workflow.json' },
     ],
     // The settings go with initialize, and again on every change of the mcpWorkflow section (the server re-checks).
-    synchronize: { configurationSection: 'mcpWorkflow', fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs,py}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
+    synchronize: { configurationSection: 'mcpWorkflow', fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs,py,go}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
     outputChannel: output,
     initializationOptions: readSettings(),
   };

@@ -101,6 +101,8 @@ function readTool(file: GoFile, call: SyntaxNode, registration: Registration | u
         annotationLocations[`/${HINTS[fn]}`] = { value: file.ctx.span(o.startIndex, o.endIndex) };
       } else annotationsRead = false;
     } else if (fn === 'WithToolAnnotation') {
+      // The struct replaces the defaults: a hint it leaves out is not sent.
+      for (const key of Object.keys(annotations)) delete annotations[key];
       annotationsRead = readAnnotationLiteral(file, args[0], annotations, annotationLocations);
     } else if (fn === 'WithRawInputSchema') {
       input.unread(o);
