@@ -40,13 +40,13 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { skipped: s
  * `#[prompt_router]`; TypeScript from `.registerTool`/`.registerPrompt`/`.tool`/`.prompt` calls, fastmcp's
  * `.addTool`/`.addPrompt`, and `inputSchema`/`arguments` members (low-level servers); Python from `.tool`/`.prompt`
  * decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`, and the low-level `Tool(`/`Prompt(`
- * types; Go from mcp-go's `NewTool`/`NewPrompt` and `AddTool`/`AddPrompt` (both SDKs). A test checks that every fixture with items has one.
+ * types; Go from mcp-go's `NewTool`/`NewPrompt`, `AddTool`/`AddPrompt` (both SDKs) and go-sdk `mcp.Tool{`/`mcp.Prompt{` literals. A test checks that every fixture with items has one.
  */
 export const DECLARING_WORDS: Record<SourceLanguage, RegExp> = {
   rust: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt|tool_router|prompt_router/,
   typescript: /registerTool|registerPrompt|addTool|addPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
   python: /\.(?:tool|prompt|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(/,
-  go: /\bNew(?:Tool|Prompt)\b|\bAdd(?:Tool|Prompt)\b/,
+  go: /\bNew(?:Tool|Prompt)\b|\bAdd(?:Tool|Prompt)\b|\.(?:Tool|Prompt)\s*\{/,
 };
 
 export interface ExtractOptions {

@@ -98,4 +98,69 @@ func register(s *server.MCPServer, prefix string) {
     assert.equal(model.tools.length, 0);
     assert.equal(model.unreadToolNames, 1);
   });
+
+  it('reads go-sdk tools a repository builds in functions: jsonschema.Schema literals, translation defaults, a schema handed to a helper', async () => {
+    const model = await extract(`package github
+
+import "github.com/modelcontextprotocol/go-sdk/mcp"
+
+func GetIssue(t translations.TranslationHelperFunc) inventory.ServerTool {
+	return NewTool(set, mcp.Tool{
+		Name:        "get_issue",
+		Description: t("TOOL_GET_ISSUE_DESCRIPTION", "Get one issue. Call list_issues first."),
+		Annotations: &mcp.ToolAnnotations{ReadOnlyHint: true},
+		InputSchema: &jsonschema.Schema{
+			Type: "object",
+			Properties: map[string]*jsonschema.Schema{
+				"owner":        {Type: "string", Description: "Repository owner"},
+				"issue_number": {Type: "number", Minimum: jsonschema.Ptr(1.0), Enum: []any{1, 2}},
+			},
+			Required: []string{"owner", "issue_number"},
+		},
+	}, handler)
+}
+
+func ListIssues(t translations.TranslationHelperFunc) inventory.ServerTool {
+	schema := &jsonschema.Schema{Type: "object", Properties: map[string]*jsonschema.Schema{"owner": {Type: "string"}}}
+	WithPagination(schema)
+	return NewTool(set, mcp.Tool{Name: "list_issues", Description: "List issues.", InputSchema: schema, OutputSchema: json.RawMessage(\`{"type":"object","properties":{"total":{"type":"integer"}}}\`)}, handler)
+}
+`);
+    const [get, list] = model.tools;
+    assert.equal(get?.description?.value, 'Get one issue. Call list_issues first.');
+    assert.deepEqual(get?.inputSchema?.value, { type: 'object', properties: { owner: { type: 'string', description: 'Repository owner' }, issue_number: { type: 'number', minimum: 1, enum: [1, 2] } }, required: ['owner', 'issue_number'] });
+    assert.deepEqual(get?.inputSchema?.errors, []);
+    assert.deepEqual(get?.annotations?.value, { idempotentHint: false, readOnlyHint: true });
+    // Each member is located: the owner's description at its literal, 0-based line 12 of the source.
+    const owner = get!.inputSchema!.locations['/properties/owner/description']!.value;
+    assert.equal(owner.range.start.line, 12);
+    assert.equal(owner.end - owner.start, '"Repository owner"'.length);
+    assert.deepEqual(list?.inputSchema?.value, { type: 'object', properties: { owner: { type: 'string' } } });
+    assert.match(list?.inputSchema?.errors[0]?.message ?? '', /passed to `WithPagination`/);
+    assert.deepEqual(list?.outputSchema?.value, { type: 'object', properties: { total: { type: 'integer' } } });
+  });
+
+  it('reads mcp-go names through typed string consts, and go-sdk types declared inside the function', async () => {
+    const model = await extract(`package main
+
+import (
+	"github.com/mark3labs/mcp-go/mcp"
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+)
+
+type ToolName string
+
+const ECHO ToolName = "echo"
+
+func main() {
+	s.AddTool(mcp.NewTool(string(ECHO), mcp.WithDescription("Echo the message back.")), h)
+	type args struct {
+		Name string \`json:"name" jsonschema:"the person to greet"\`
+	}
+	sdk.AddTool(server, &sdk.Tool{Name: "greet", Description: "Say hi."}, func(ctx context.Context, req *sdk.CallToolRequest, a args) (*sdk.CallToolResult, any, error) { return nil, nil, nil })
+}
+`);
+    assert.deepEqual(model.tools.map((t) => t.name), ['echo', 'greet']);
+    assert.deepEqual(model.tools[1]?.inputSchema?.value, { type: 'object', properties: { name: { type: 'string', description: 'the person to greet' } }, required: ['name'], additionalProperties: false });
+  });
 });

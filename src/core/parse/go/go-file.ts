@@ -9,7 +9,7 @@ export class GoFile {
   readonly model: FileModel;
   /** Functions and methods by name (the first of each name), for handlers passed by name. */
   readonly functions = new Map<string, SyntaxNode>();
-  /** Types by name → their type expression (`type Args struct {…}` → the struct_type). */
+  /** Types by name → their type expression (`type Args struct {…}` → the struct_type), wherever declared. */
   readonly types = new Map<string, SyntaxNode>();
   /** Package-level consts and vars by name → their value. */
   readonly globals: Map<string, SyntaxNode>;
@@ -26,17 +26,17 @@ export class GoFile {
       if (top.type === 'function_declaration' || top.type === 'method_declaration') {
         const name = top.childForFieldName('name')?.text;
         if (name && !this.functions.has(name)) this.functions.set(name, top);
-      } else if (top.type === 'type_declaration') {
-        for (const spec of named(top).filter((s) => s.type === 'type_spec' || s.type === 'type_alias')) {
-          const name = spec.childForFieldName('name')?.text;
-          const type = spec.childForFieldName('type');
-          if (name && type && !this.types.has(name)) this.types.set(name, type);
-        }
       } else if (top.type === 'const_declaration' || top.type === 'var_declaration') {
         for (const [k, v] of bindingsOf(top)) if (!globals.has(k)) globals.set(k, v);
       }
     }
     this.globals = globals;
+    // Types declared inside a function (`type args struct{…}` beside the handler) count too, the first of a name.
+    for (const spec of descendantsOf(root, ['type_spec', 'type_alias'])) {
+      const name = spec.childForFieldName('name')?.text;
+      const type = spec.childForFieldName('type');
+      if (name && type && !this.types.has(name)) this.types.set(name, type);
+    }
     for (const spec of descendantsOf(root, ['import_spec'])) {
       const path = spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '') ?? '';
       const alias = spec.childForFieldName('name')?.text;

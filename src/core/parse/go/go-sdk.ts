@@ -8,23 +8,43 @@ import type { SyntaxNode } from '../tree-sitter';
 import type { GoFile } from './go-file';
 import { handlerOf, readPromptHandler } from './messages';
 import { GoSchemaReader } from './schema';
+import { readSchemaExpression } from './schema-literal';
 import { argumentsOf, calleeOf, compositeOf, descendantsOf, goStringValue, goTextValue, literalElements, literalFields, named, resolveGoText, typeName, unwrap, type GoScope } from './syntax';
 
 const GO_SDK = 'github.com/modelcontextprotocol/go-sdk/mcp';
 const HINTS = ['ReadOnlyHint', 'DestructiveHint', 'IdempotentHint', 'OpenWorldHint'];
 
-/** Reads every go-sdk tool and prompt of a file. */
+/** Reads every go-sdk tool and prompt of a file: those registered, and `mcp.Tool{…}` literals a server of the
+ * repository's own registers (a function returning its tools, as github-mcp-server's do). */
 export function readGoSdk(file: GoFile): void {
   const mcp = file.importName(GO_SDK);
   if (!mcp) return;
+  const read = new Set<number>();
   for (const call of descendantsOf(file.root, ['call_expression'])) {
     const { operand, name, operandNode } = calleeOf(call);
     const args = argumentsOf(call);
     const scope = file.scopeAt(call);
-    if (name === 'AddTool' && operand === mcp) readTool(file, literalOf(args[1], scope), args[2], serverOf(args[0]), true);
-    else if (name === 'AddTool' && args.length === 2) readTool(file, literalOf(args[0], scope), args[1], serverOf(operandNode), false);
-    else if (name === 'AddPrompt' && args.length === 2) readPrompt(file, literalOf(args[0], scope), args[1], serverOf(operandNode));
+    let lit: SyntaxNode | undefined;
+    if (name === 'AddTool' && operand === mcp) readTool(file, (lit = literalOf(args[1], scope)), args[2], serverOf(args[0]), true);
+    else if (name === 'AddTool' && args.length === 2) readTool(file, (lit = literalOf(args[0], scope)), args[1], serverOf(operandNode), false);
+    else if (name === 'AddPrompt' && args.length === 2) readPrompt(file, (lit = literalOf(args[0], scope)), args[1], serverOf(operandNode));
+    if (lit) read.add(lit.startIndex);
   }
+  for (const lit of descendantsOf(file.root, ['composite_literal'])) {
+    if (read.has(lit.startIndex)) continue;
+    const type = lit.childForFieldName('type');
+    if (type?.type !== 'qualified_type' || type.childForFieldName('package')?.text !== mcp) continue;
+    const kind = typeName(type);
+    if (kind === 'Tool') readTool(file, lit, undefined, undefined, false);
+    else if (kind === 'Prompt') readPrompt(file, lit, handlerBeside(lit), undefined);
+  }
+}
+
+/** A func literal passed after the literal to the same call (`inventory.NewServerPrompt(set, mcp.Prompt{…}, func…)`). */
+function handlerBeside(lit: SyntaxNode): SyntaxNode | undefined {
+  const at = lit.parent?.type === 'unary_expression' ? lit.parent : lit;
+  if (at.parent?.type !== 'argument_list') return undefined;
+  return named(at.parent).find((a) => a.startIndex > at.startIndex && a.type === 'func_literal');
 }
 
 const serverOf = (n: SyntaxNode | undefined): string | undefined => (unwrap(n)?.type === 'identifier' ? unwrap(n)!.text : undefined);
@@ -36,6 +56,8 @@ function literalOf(node: SyntaxNode | undefined, scope: GoScope): SyntaxNode | u
     const value = scope.locals?.get(n.text) ?? scope.globals.get(n.text);
     return value && value.startIndex !== n.startIndex ? compositeOf(value) : undefined;
   }
+  // `&tool` of a local `tool := mcp.Tool{…}`.
+  if (n?.type === 'unary_expression' && unwrap(n.childForFieldName('operand'))?.type === 'identifier') return literalOf(n.childForFieldName('operand') ?? undefined, scope);
   return compositeOf(n);
 }
 
@@ -66,16 +88,18 @@ function readTool(file: GoFile, lit: SyntaxNode | undefined, handlerNode: Syntax
   }
   const handler = handlerOf(file, handlerNode);
   const given = fields.get('InputSchema');
-  if (given || !typed) tool.inputSchema = unknownSchema(file, given?.value ?? lit, 'the input schema is given at run time');
+  if (given) tool.inputSchema = readSchemaExpression(file, given.value, scope) ?? unknownSchema(file, given.value, 'the input schema is given at run time');
+  else if (!typed) tool.inputSchema = unknownSchema(file, lit, 'the input schema is given at run time');
   else if (handler) {
     const params = named(handler.childForFieldName('parameters')).filter((p) => p.type === 'parameter_declaration');
     const argType = params[2]?.childForFieldName('type');
     tool.inputSchema = argType ? typedSchema(file, argType, false) : unknownSchema(file, handler, 'the handler takes no typed arguments');
     const results = named(handler.childForFieldName('result')).filter((p) => p.type === 'parameter_declaration');
     const outType = results[1]?.childForFieldName('type');
-    if (fields.get('OutputSchema')) tool.outputSchema = unknownSchema(file, fields.get('OutputSchema')!.value, 'the output schema is given at run time');
+    const givenOutput = fields.get('OutputSchema')?.value;
+    if (givenOutput) tool.outputSchema = readSchemaExpression(file, givenOutput, scope) ?? unknownSchema(file, givenOutput, 'the output schema is given at run time');
     else if (outType && outType.text !== 'any' && outType.text !== 'interface{}') tool.outputSchema = typedSchema(file, outType, true);
-  }
+  } else tool.inputSchema = unknownSchema(file, handlerNode ?? lit, 'the handler is not a function of this file');
   if (server) tool.server = server;
   file.model.tools.push(tool);
 }

@@ -151,6 +151,12 @@ export function resolveGoText(node: SyntaxNode | null | undefined, scope: GoScop
 
 function readSprintf(call: SyntaxNode, scope: GoScope, depth: number): GoText | undefined {
   const { operand, name } = calleeOf(call);
+  // A translation helper, `t("TOOL_GET_ME_DESCRIPTION", "Get details of…")`: the default text is what is sent unless
+  // a translation is configured (github-mcp-server's TranslationHelperFunc).
+  const args = argumentsOf(call);
+  // A conversion, `string(ECHO)` of a `const ECHO ToolName = "echo"`.
+  if (!operand && name === 'string' && args.length === 1) return resolveGoText(args[0], scope, depth + 1);
+  if (args.length === 2 && /^"[A-Z][A-Z0-9_]+"$/.test(unwrap(args[0])?.text ?? '')) return resolveGoText(args[1], scope, depth + 1);
   if (operand !== 'fmt' || name !== 'Sprintf') return undefined;
   const [format, ...operands] = argumentsOf(call);
   const text = resolveGoText(format, scope, depth + 1);
