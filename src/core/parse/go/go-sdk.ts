@@ -88,6 +88,8 @@ function readTool(file: GoFile, lit: SyntaxNode | undefined, handlerNode: Syntax
   }
   const handler = handlerOf(file, handlerNode);
   const given = fields.get('InputSchema');
+  const givenOutput = fields.get('OutputSchema')?.value;
+  if (givenOutput) tool.outputSchema = readSchemaExpression(file, givenOutput, scope) ?? unknownSchema(file, givenOutput, 'the output schema is given at run time');
   if (given) tool.inputSchema = readSchemaExpression(file, given.value, scope) ?? unknownSchema(file, given.value, 'the input schema is given at run time');
   else if (!typed) tool.inputSchema = unknownSchema(file, lit, 'the input schema is given at run time');
   else if (handler) {
@@ -96,9 +98,7 @@ function readTool(file: GoFile, lit: SyntaxNode | undefined, handlerNode: Syntax
     tool.inputSchema = argType ? typedSchema(file, argType, false) : unknownSchema(file, handler, 'the handler takes no typed arguments');
     const results = named(handler.childForFieldName('result')).filter((p) => p.type === 'parameter_declaration');
     const outType = results[1]?.childForFieldName('type');
-    const givenOutput = fields.get('OutputSchema')?.value;
-    if (givenOutput) tool.outputSchema = readSchemaExpression(file, givenOutput, scope) ?? unknownSchema(file, givenOutput, 'the output schema is given at run time');
-    else if (outType && outType.text !== 'any' && outType.text !== 'interface{}') tool.outputSchema = typedSchema(file, outType, true);
+    if (!givenOutput && outType && outType.text !== 'any' && outType.text !== 'interface{}') tool.outputSchema = typedSchema(file, outType, true);
   } else tool.inputSchema = unknownSchema(file, handlerNode ?? lit, 'the handler is not a function of this file');
   if (server) tool.server = server;
   file.model.tools.push(tool);
