@@ -137,7 +137,7 @@ func ListIssues(t translations.TranslationHelperFunc) inventory.ServerTool {
     assert.equal(owner.end - owner.start, '"Repository owner"'.length);
     assert.deepEqual(list?.inputSchema?.value, { type: 'object', properties: { owner: { type: 'string' } } });
     assert.match(list?.inputSchema?.errors[0]?.message ?? '', /passed to `WithPagination`/);
-    assert.deepEqual(list?.outputSchema?.value, { type: 'object', properties: { total: { type: 'integer' } } });
+    assert.deepEqual(JSON.parse(JSON.stringify(list?.outputSchema?.value)), { type: 'object', properties: { total: { type: 'integer' } } });
   });
 
   it('reads mcp-go names through typed string consts, and go-sdk types declared inside the function', async () => {
