@@ -10,7 +10,7 @@ const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
 const wasmDir = join(root, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm');
-for (const f of ['tree-sitter.wasm', 'tree-sitter-rust.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-python.wasm']) {
+for (const f of ['tree-sitter.wasm', 'tree-sitter-rust.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-python.wasm', 'tree-sitter-go.wasm']) {
   copyFileSync(join(wasmDir, f), join(dist, f));
 }
 

@@ -6,11 +6,13 @@ import { extractTypeScript } from './parse/typescript';
 import type { IncrementalParse } from './parse/edited-trees';
 import type { ModuleReader } from './parse/ts-imports';
 import { extractPython } from './parse/python';
+import { extractGo } from './parse/go';
 
 const LANGUAGES: [RegExp, SourceLanguage][] = [
   [/\.rs$/, 'rust'],
   [/(?<!\.d)\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/, 'typescript'],
   [/\.pyi?$/, 'python'],
+  [/\.go$/, 'go'],
 ];
 
 /** The language a file is read as, or undefined for files the checker does not read. */
@@ -38,12 +40,13 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { skipped: s
  * `#[prompt_router]`; TypeScript from `.registerTool`/`.registerPrompt`/`.tool`/`.prompt` calls, fastmcp's
  * `.addTool`/`.addPrompt`, and `inputSchema`/`arguments` members (low-level servers); Python from `.tool`/`.prompt`
  * decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`, and the low-level `Tool(`/`Prompt(`
- * types. A test checks that every fixture with items has one.
+ * types; Go from mcp-go's `NewTool`/`NewPrompt`, `AddTool`/`AddPrompt` (both SDKs) and go-sdk `mcp.Tool{`/`mcp.Prompt{` literals. A test checks that every fixture with items has one.
  */
 export const DECLARING_WORDS: Record<SourceLanguage, RegExp> = {
   rust: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt|tool_router|prompt_router/,
   typescript: /registerTool|registerPrompt|addTool|addPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
   python: /\.(?:tool|prompt|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(/,
+  go: /\bNew(?:Tool|Prompt)\b|\bAdd(?:Tool|Prompt)\b|\.(?:Tool|Prompt)\s*\{/,
 };
 
 export interface ExtractOptions {
@@ -61,5 +64,6 @@ export function extractFile(file: string, text: string, options: ExtractOptions 
   if (!DECLARING_WORDS[language].test(text)) return Promise.resolve({ file, language, prompts: [], tools: [], problems: [] });
   if (language === 'rust') return extractRust(file, text, options);
   if (language === 'python') return extractPython(file, text);
+  if (language === 'go') return extractGo(file, text);
   return extractTypeScript(file, text, options.readModule, options.incremental);
 }

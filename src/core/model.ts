@@ -3,7 +3,7 @@
 import type { Range } from './diagnostic';
 import type { DecodedText } from './text/decoded-text';
 
-export type SourceLanguage = 'rust' | 'typescript' | 'python';
+export type SourceLanguage = 'rust' | 'typescript' | 'python' | 'go';
 
 /** A range in a file as UTF-16 offsets and as a line/character range. */
 export interface SourceSpan {
@@ -138,8 +138,8 @@ export interface WorkflowStepDef {
   binding?: { name: string; span: SourceSpan };
 }
 
-export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'rmcp-macro' | 'fastmcp' | 'pmcp-workflow' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel' | 'python-lowlevel';
-export type ToolStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'rmcp-macro' | 'fastmcp' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel' | 'python-lowlevel';
+export type PromptStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'rmcp-macro' | 'fastmcp' | 'pmcp-workflow' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel' | 'python-lowlevel' | 'mcp-go' | 'go-sdk';
+export type ToolStyle = 'seed' | 'pmcp' | 'pmcp-macro' | 'rmcp-macro' | 'fastmcp' | 'registration' | 'sdk' | 'sdk-legacy' | 'sdk-lowlevel' | 'python-lowlevel' | 'mcp-go' | 'go-sdk';
 
 /**
  * A server instance, as a key unique within its file: the `const` a registration is called on (`server`,

@@ -1,10 +1,10 @@
-// Which project a file belongs to (the folder of its nearest Cargo.toml, package.json or pyproject.toml), and which program within
+// Which project a file belongs to (the folder of its nearest Cargo.toml, package.json, pyproject.toml or go.mod), and which program within
 // it. Checks that are per server (duplicate names) compare only declarations of one program.
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { FileModel } from './model';
 
-const MANIFESTS = ['Cargo.toml', 'package.json', 'pyproject.toml', 'setup.py'];
+const MANIFESTS = ['Cargo.toml', 'package.json', 'pyproject.toml', 'setup.py', 'go.mod'];
 
 /** A cached lookup of the nearest manifest folder above a file. */
 export function createProjectResolver(exists: (path: string) => boolean = existsSync): (file: string) => string {
@@ -38,6 +38,8 @@ export function programOf(model: Pick<FileModel, 'file' | 'language' | 'hasMain'
     if (folder) target = [...folder, segments[folder.length]!.replace(/\.rs$/, '')].join('/');
     else if (model.hasMain && segments.join('/') !== 'src/main.rs') target = segments.join('/');
   }
+  // A Go package is its folder: each `examples/x/main.go` of a module is a program of its own.
+  if (model.language === 'go') target = segments.slice(0, -1).join('/');
   return `${project}\u0000${model.language}\u0000${target}`;
 }
 

@@ -12,13 +12,13 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
-      ...['rust', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'].map((language) => ({ scheme: 'file', language })),
+      ...['rust', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'go'].map((language) => ({ scheme: 'file', language })),
       // Workflow files are JSON (or JSONC): picked by name, checked against the workspace's tools.
       { scheme: 'file', pattern: '**/*.workflow.json' },
     ],
     // The settings go with initialize; the server then pulls them per folder (workspace/configuration, which the
     // client answers from vscode.workspace.getConfiguration) and again on every change of these sections.
-    synchronize: { configurationSection: ['mcpWorkflow', 'files.exclude'], fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs,py}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
+    synchronize: { configurationSection: ['mcpWorkflow', 'files.exclude'], fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs,py,go}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
     outputChannel: output,
     initializationOptions: readSettings(),
   };

@@ -144,7 +144,7 @@ describe('mcp-workflow check', () => {
     writeFileSync(join(empty, 'README.md'), '# not a server\n');
     const r = runCli(['check', empty]);
     assert.equal(r.status, 0);
-    assert.match(r.stderr, /nothing was checked: no Rust, TypeScript or Python source file/);
+    assert.match(r.stderr, /nothing was checked: no Rust, TypeScript, Python or Go source file/);
     assert.equal(runCli(['check', empty, '--strict']).status, 1);
     // A folder whose only source is a symbolic link: the link is skipped, listed, and the check says so.
     const linked = mkdtempSync(join(tmpdir(), 'mcp-workflow-links-'));

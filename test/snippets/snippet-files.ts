@@ -10,7 +10,7 @@ export interface Snippet {
   body: string[];
 }
 
-export type SnippetLanguage = 'rust' | 'typescript' | 'python';
+export type SnippetLanguage = 'rust' | 'typescript' | 'python' | 'go';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -45,3 +45,36 @@ export const PYTHON_SNIPPET_HEADER = [
   '',
   '',
 ].join('\n');
+
+/** What a Go snippet expects in scope (its description says so): the go-sdk server `server` in a main package, and
+ * the imports it uses (each kept used, so a snippet that needs fewer still compiles). */
+export const GO_SNIPPET_HEADER = [
+  'package main',
+  '',
+  'import (',
+  '\t"context"',
+  '\t"encoding/json"',
+  '\t"errors"',
+  '\t"fmt"',
+  '\t"os"',
+  '\t"strings"',
+  '\t"sync"',
+  '\t"time"',
+  '',
+  '\t"github.com/google/jsonschema-go/jsonschema"',
+  '\t"github.com/modelcontextprotocol/go-sdk/mcp"',
+  ')',
+  '',
+  'var _, _, _, _, _, _, _, _ = context.Background, json.Marshal, errors.New, fmt.Sprintf, os.OpenFile, strings.HasPrefix, time.Now, jsonschema.Ptr[bool]',
+  '',
+  'var _ sync.Mutex',
+  '',
+  'var server = mcp.NewServer(&mcp.Implementation{Name: "snippets", Version: "0.1.0"}, nil)',
+  '',
+  'func main() {}',
+  '',
+  '',
+].join('\n');
+
+/** The header a snippet of the language is expanded below ('' where it needs none). */
+export const snippetHeader = (language: SnippetLanguage): string => (language === 'python' ? PYTHON_SNIPPET_HEADER : language === 'go' ? GO_SNIPPET_HEADER : '');

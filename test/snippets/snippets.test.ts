@@ -11,7 +11,7 @@ import type { FileModel } from '../../src/core/model';
 import { parseSource } from '../../src/core/parse/tree-sitter';
 import type { SyntaxNode } from '../../src/core/parse/tree-sitter';
 import { expandSnippet } from './expand';
-import { loadSnippets, PYTHON_SNIPPET_HEADER, type SnippetLanguage } from './snippet-files';
+import { loadSnippets, snippetHeader, type SnippetLanguage } from './snippet-files';
 
 interface SnippetPromise {
   prompts: Record<string, string[]>;
@@ -37,7 +37,7 @@ const EXPECTED: Record<string, SnippetPromise> = {
   'mcp-workflow-sequential': { prompts: { customer_review: ['customer_id'] }, tools: {} },
 };
 const RUST_ONLY = new Set(['mcp-workflow-sequential']);
-const SNIPPET_FILE: Record<SnippetLanguage, string> = { rust: 'snippet.rs', typescript: 'snippet.ts', python: 'snippet.py' };
+const SNIPPET_FILE: Record<SnippetLanguage, string> = { rust: 'snippet.rs', typescript: 'snippet.ts', python: 'snippet.py', go: 'snippet.go' };
 
 function syntaxProblems(node: SyntaxNode, text: string, out: string[] = []): string[] {
   if (node.isError || node.isMissing) {
@@ -48,7 +48,7 @@ function syntaxProblems(node: SyntaxNode, text: string, out: string[] = []): str
   return out;
 }
 
-for (const language of ['rust', 'typescript', 'python'] as SnippetLanguage[]) {
+for (const language of ['rust', 'typescript', 'python', 'go'] as SnippetLanguage[]) {
   describe(`${language} snippets`, () => {
     const snippets = loadSnippets(language);
 
@@ -65,7 +65,7 @@ for (const language of ['rust', 'typescript', 'python'] as SnippetLanguage[]) {
 
     for (const snippet of snippets) {
       test(`${snippet.prefix} expands to source that parses cleanly and declares what it promises`, async () => {
-        const text = (language === 'python' ? PYTHON_SNIPPET_HEADER : '') + expandSnippet(snippet.body);
+        const text = snippetHeader(language) + expandSnippet(snippet.body);
         assert.doesNotMatch(text, /\$\{?\d/, 'an unexpanded tab stop is left');
         const tree = await parseSource(language, text);
         try {
@@ -115,11 +115,11 @@ test('linked placeholders: the finder named once is the one the processor says i
 describe('the checks on every expanded snippet', async () => {
   const toolsDir = join(__dirname, '..', '..', 'examples', 'server', 'tools');
   const server: FileModel[] = await Promise.all(readdirSync(toolsDir).map((f) => extractFile(join(toolsDir, f), readFileSync(join(toolsDir, f), 'utf8'))));
-  for (const language of ['rust', 'typescript', 'python'] as SnippetLanguage[]) {
+  for (const language of ['rust', 'typescript', 'python', 'go'] as SnippetLanguage[]) {
     for (const snippet of loadSnippets(language)) {
       test(`${language} ${snippet.prefix}: no error, no unexplained warning`, async () => {
         const file = join('/snippets', SNIPPET_FILE[language]);
-        const model = await extractFile(file, (language === 'python' ? PYTHON_SNIPPET_HEADER : '') + expandSnippet(snippet.body));
+        const model = await extractFile(file, snippetHeader(language) + expandSnippet(snippet.body));
         // The snippet stands in for the example server's tools and prompts of the same names (an author writes
         // one or the other), so those are left out; otherwise which of the two names/duplicate reports would
         // depend on where the checkout lives, since it reports every declaration after the first by path.

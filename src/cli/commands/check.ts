@@ -131,7 +131,7 @@ function nothingChecked(read: number, skipped: number, tests: number): string | 
   if (read > 0) return undefined;
   if (skipped > 0) return `nothing was checked: every source file was skipped (${skipped}; see the warnings above)`;
   if (tests > 0) return `nothing was checked: the only sources are test code (${tests} files); --include-tests reads them`;
-  return 'nothing was checked: no Rust, TypeScript or Python source file (.rs, .ts, .tsx, .js, .py, …) or *.workflow.json under the paths';
+  return 'nothing was checked: no Rust, TypeScript, Python or Go source file (.rs, .ts, .tsx, .js, .py, .go, …) or *.workflow.json under the paths';
 }
 
 /** Workflow files, checked against the tools the sources declare (only their own references when there are none). */

@@ -1,4 +1,4 @@
-// Loads the tree-sitter runtime and the Rust, TypeScript and Python grammars from @vscode/tree-sitter-wasm once per
+// Loads the tree-sitter runtime and the Rust, TypeScript, Python and Go grammars from @vscode/tree-sitter-wasm once per
 // process. The bundles carry the .wasm files beside them (scripts/build.mjs); from sources they come from
 // node_modules.
 import { existsSync } from 'node:fs';
@@ -10,7 +10,7 @@ const treeSitter = require('@vscode/tree-sitter-wasm') as typeof TS;
 
 export type SyntaxNode = TS.Node;
 export type SyntaxTree = TS.Tree;
-export type GrammarName = 'rust' | 'typescript' | 'tsx' | 'python';
+export type GrammarName = 'rust' | 'typescript' | 'tsx' | 'python' | 'go';
 
 /** Where the .wasm files are: beside the bundle, or in the installed package. */
 function locateWasm(file: string): string {
@@ -28,7 +28,7 @@ let loading: Promise<Parsers> | undefined;
 async function load(): Promise<Parsers> {
   await treeSitter.Parser.init({ locateFile: (file: string) => locateWasm(file) });
   const parsers = new Map<GrammarName, TS.Parser>();
-  for (const name of ['rust', 'typescript', 'tsx', 'python'] as const) {
+  for (const name of ['rust', 'typescript', 'tsx', 'python', 'go'] as const) {
     const language = await treeSitter.Language.load(locateWasm(`tree-sitter-${name}.wasm`));
     const parser = new treeSitter.Parser();
     parser.setLanguage(language);

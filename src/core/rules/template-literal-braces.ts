@@ -27,7 +27,7 @@ export const literalBraces: Rule = {
           const single = `{${b.name}}`;
           const fix = syntax === 'guidance' || (syntax === 'format' && declared) ? [replaceFix(`Use ${single}`, file, b.span, encodeForLiteral(message.text.opening, single))] : [];
           const python = file.endsWith('.py');
-          const plainAdvice = python ? `Build the text as an f-string with ${single}.` : 'Render the text with the handlebars crate (render_template) or build it with format!.';
+          const plainAdvice = python ? `Build the text as an f-string with ${single}.` : file.endsWith('.go') ? 'Build the text with fmt.Sprintf and %s, reading the argument from request.Params.Arguments.' : 'Render the text with the handlebars crate (render_template) or build it with format!.';
           const advice = syntax === 'plain' ? plainAdvice : `Write ${single} instead.`;
           report({ file, span: b.span, message: `The AI will see "{{${b.name}}}" literally: ${WHY[syntax]}. ${advice}`, fixes: fix });
         }

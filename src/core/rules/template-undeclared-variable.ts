@@ -36,7 +36,7 @@ function undeclaredMessage(prompt: PromptDef, name: string, form: 'handlebars' |
   const kind = guidance ? `Workflow guidance uses {${name}}` : form === 'code' ? `The text reads the argument ${name}` : `The template uses {{${name}}}`;
   const where = guidance ? 'with .argument(…)' : 'as a prompt argument';
   const suggestion = closest(name, prompt.arguments.map((a) => a.name));
-  const renders = form !== 'code' ? 'so it renders empty' : prompt.file.endsWith('.py') ? 'so getting the prompt fails with a NameError' : 'so the text says "undefined" there';
+  const renders = form !== 'code' ? 'so it renders empty' : prompt.file.endsWith('.py') ? 'so getting the prompt fails with a NameError' : prompt.file.endsWith('.go') ? 'so the map read gives the empty string and the text has a hole there' : 'so the text says "undefined" there';
   return `${kind}, but "${prompt.name}" declares no argument "${name}", ${renders}. ${suggestion ? `Did you mean "${suggestion}"? ` : ''}Declare "${name}" ${where}, or use a declared argument.`;
 }
 

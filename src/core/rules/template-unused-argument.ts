@@ -25,7 +25,7 @@ export const unusedArgument: Rule = {
       for (const arg of prompt.arguments) {
         if (used.has(arg.name) || stepUses.has(arg.name)) continue;
         const inCode = messages.every((m) => m.template.syntax === 'plain');
-        const how = prompt.steps ? `{${arg.name}} in a step's guidance or prompt_arg("${arg.name}")` : prompt.file.endsWith('.py') ? `{${arg.name}} in an f-string of the message text` : prompt.style === 'rmcp-macro' ? `its field of the Parameters struct in a format! of the message text` : inCode && (prompt.style.startsWith('sdk') || prompt.style === 'fastmcp') ? `\${args.${arg.name}} in the message text` : `{{${arg.name}}} in the message text`;
+        const how = prompt.steps ? `{${arg.name}} in a step's guidance or prompt_arg("${arg.name}")` : prompt.file.endsWith('.py') ? `{${arg.name}} in an f-string of the message text` : prompt.file.endsWith('.go') ? `request.Params.Arguments["${arg.name}"] in the handler's text, through fmt.Sprintf` : prompt.style === 'rmcp-macro' ? `its field of the Parameters struct in a format! of the message text` : inCode && (prompt.style.startsWith('sdk') || prompt.style === 'fastmcp') ? `\${args.${arg.name}} in the message text` : `{{${arg.name}}} in the message text`;
         report({ file: arg.file ?? prompt.file, span: arg.nameSpan, message: `Argument "${arg.name}" of "${prompt.name}" is never used, so its value never reaches the AI. Use it (${how}) or remove the argument.` });
       }
     }

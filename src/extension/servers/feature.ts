@@ -101,7 +101,7 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
     configs.onDidChange(syncServers),
     vscode.workspace.onDidGrantWorkspaceTrust(showTrust),
     vscode.languages.registerCodeLensProvider(
-      ['rust', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'].map((language) => ({ scheme: 'file', language })),
+      ['rust', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'go'].map((language) => ({ scheme: 'file', language })),
       lenses,
     ),
   );

@@ -1,0 +1,19 @@
+// Where the Go fixture servers scripts/test-go.sh builds are: $MCPWK_GO_SERVER (the go-sdk customer-analysis server)
+// and $MCPWK_GO_MCPGO_SERVER (the mcp-go notes server), else where that script puts them.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const goFixtureDir = resolve(__dirname, '../fixtures/go');
+const binDir = join(homedir(), '.cache', 'mcp-workflow-kit', 'go-bin');
+
+function built(variable: string, name: string): string {
+  const path = process.env[variable] ?? join(binDir, name);
+  if (!existsSync(path)) throw new Error(`no Go server at ${path}: run \`npm run test:go\`, which builds it first`);
+  return path;
+}
+
+/** The go-sdk customer-analysis server binary. */
+export const goSdkServer = (): string => built('MCPWK_GO_SERVER', 'gosdk-customer-server');
+/** The mcp-go notes server binary. */
+export const mcpGoServer = (): string => built('MCPWK_GO_MCPGO_SERVER', 'mcpgo-notes-server');
