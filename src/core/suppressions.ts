@@ -18,10 +18,10 @@ const DIRECTIVE = 'mcp-workflow-disable-';
 const SLASH = /(^|\s)\/\/\s*mcp-workflow-disable-(next-line|line)(?=\s|$)(.*)$/;
 const HASH = /(^|\s)#\s*mcp-workflow-disable-(next-line|line)(?=\s|$)(.*)$/;
 
-/** The comment syntax of a file, by its name: `#` for Python, `//` for Rust, TypeScript and JavaScript, none else. */
+/** The comment syntax of a file, by its name: `#` for Python, `//` for Rust, Go, TypeScript and JavaScript, none else. */
 export function commentStyleOf(file: string): 'slash' | 'hash' | undefined {
   if (/\.(py|pyi)$/.test(file)) return 'hash';
-  if (/\.(rs|[cm]?[jt]sx?)$/.test(file)) return 'slash';
+  if (/\.(rs|go|[cm]?[jt]sx?)$/.test(file)) return 'slash';
   return undefined;
 }
 

@@ -14,6 +14,8 @@ describe('suppression comments', () => {
     assert.deepEqual(parseSuppressions('/w/s.ts', ts).map((s) => [s.line, s.ruleIds]), [[1, ['descriptions/missing', 'names/duplicate']], [2, ['names/duplicate']], [4, undefined]]);
     const py = ['# mcp-workflow-disable-next-line prompts/unused-argument', 'def f(): pass  # mcp-workflow-disable-line'].join('\n');
     assert.deepEqual(parseSuppressions('/w/s.py', py).map((s) => [s.line, s.ruleIds]), [[1, ['prompts/unused-argument']], [1, undefined]]);
+    const go = ['\t// mcp-workflow-disable-next-line tools/unknown-tool', '\ts.AddPrompt(prompt, handler) // mcp-workflow-disable-line'].join('\n');
+    assert.deepEqual(parseSuppressions('/w/main.go', go).map((s) => [s.line, s.ruleIds]), [[1, ['tools/unknown-tool']], [1, undefined]]);
     // `//` is not a Python comment, `#` not a Rust one; workflow files (JSON) have none.
     assert.deepEqual(parseSuppressions('/w/s.py', '// mcp-workflow-disable-next-line x'), []);
     assert.deepEqual(parseSuppressions('/w/s.rs', '# mcp-workflow-disable-next-line x'), []);
