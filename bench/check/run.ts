@@ -3,7 +3,7 @@
 // the same files, both measured in this run. Goal: at most 1.5x. Prints figures; asserts nothing.
 // A second figure is a workspace as an editor meets it: the same servers among four times as many ordinary
 // source files, which the checker skips unparsed when they hold no word an extractor starts from.
-// A third figure is the same over generated Python FastMCP servers.
+// A third and a fourth figure are the same over generated Python FastMCP and Go go-sdk servers.
 // With BENCH_CORPUS=<folder> (e.g. the real servers bench/corpus reads), a fourth figure times the same over it.
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { nodeHost } from '../../src/core/node-host';
 import { MAX_FILE_BYTES } from '../../src/core/workspace';
 import { parseSource } from '../../src/core/parse/tree-sitter';
 import { generateOrdinaryFiles, generateWorkspace } from './generate';
+import { generateGoWorkspace } from './generate-go';
 import { generatePythonWorkspace } from './generate-python';
 
 const FILES = Number(process.env['BENCH_FILES'] ?? 2000);
@@ -24,7 +25,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function rawParse(sources: { file: string; text: string }[]): Promise<number> {
   const start = performance.now();
-  for (const { file, text } of sources) (await parseSource(file.endsWith('.rs') ? 'rust' : file.endsWith('.py') ? 'python' : 'typescript', text)).delete();
+  for (const { file, text } of sources) (await parseSource(file.endsWith('.rs') ? 'rust' : file.endsWith('.py') ? 'python' : file.endsWith('.go') ? 'go' : 'typescript', text)).delete();
   return performance.now() - start;
 }
 
@@ -71,7 +72,8 @@ async function main(): Promise<void> {
     }
     console.log(`mixed workspace: the ${FILES} server files + ${ordinary.length} ordinary source files, ${(mixedBytes / 1e6).toFixed(1)} MB`);
     console.log(`  raw tree-sitter parse ${median(mp).toFixed(0)} ms, full check ${median(mc).toFixed(0)} ms, ratio ${(median(mc) / median(mp)).toFixed(2)}x`);
-    await timePython(dir);
+    await timeLanguage(dir, 'python', 'FastMCP', generatePythonWorkspace);
+    await timeLanguage(dir, 'go', 'go-sdk', generateGoWorkspace);
     const corpus = process.env['BENCH_CORPUS'];
     if (corpus) await timeCorpus(corpus);
   } finally {
@@ -79,9 +81,9 @@ async function main(): Promise<void> {
   }
 }
 
-/** The same figures over FastMCP servers (a quarter as many files, five tools and prompts each). */
-async function timePython(dir: string): Promise<void> {
-  const sources = generatePythonWorkspace(join(dir, 'python'), Math.max(1, Math.floor(FILES / 4))).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+/** The same figures over generated servers of another language (a quarter as many files, five tools and prompts each). */
+async function timeLanguage(dir: string, language: string, framework: string, generate: (dir: string, count: number) => string[]): Promise<void> {
+  const sources = generate(join(dir, language), Math.max(1, Math.floor(FILES / 4))).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
   await rawParse(sources);
   const warm = await fullCheck(sources);
   const pp: number[] = [];
@@ -91,7 +93,7 @@ async function timePython(dir: string): Promise<void> {
     pc.push((await fullCheck(sources)).ms);
   }
   const bytes = sources.reduce((n, s) => n + s.text.length, 0);
-  console.log(`python workspace: ${sources.length} FastMCP files, ${(bytes / 1e6).toFixed(1)} MB, ${warm.tools} tools + ${warm.prompts} prompts, ${warm.diagnostics} diagnostics`);
+  console.log(`${language} workspace: ${sources.length} ${framework} files, ${(bytes / 1e6).toFixed(1)} MB, ${warm.tools} tools + ${warm.prompts} prompts, ${warm.diagnostics} diagnostics`);
   console.log(`  raw tree-sitter parse ${median(pp).toFixed(0)} ms, full check ${median(pc).toFixed(0)} ms, ratio ${(median(pc) / median(pp)).toFixed(2)}x`);
 }
 
