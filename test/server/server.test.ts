@@ -15,6 +15,10 @@ describe('language server (real process over stdio)', async () => {
   const uri = pathToFileURL(file).toString();
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n');
+  // A tool named in one file and declared in another of the same project (the pmcp crate).
+  const pFile = join(ws, 'pmcp', 'src', 'prompts.rs');
+  const pUri = pathToFileURL(pFile).toString();
+  const pLines = readFileSync(pFile, 'utf8').split('\n');
   const client = new LspTestClient();
   after(() => client.dispose());
   await client.initialize(pathToFileURL(ws).toString());
@@ -36,11 +40,11 @@ describe('language server (real process over stdio)', async () => {
   });
 
   it('hovers a tool named in prompt text and goes to its declaration in another file', async () => {
-    const line = lines.findIndex((l) => l.includes('- order_history(customer_id)'));
-    const position = { line, character: lines[line]!.indexOf('order_history') + 3 };
-    const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position });
+    const line = pLines.findIndex((l) => l.includes('- order_history(customer_id)'));
+    const position = { line, character: pLines[line]!.indexOf('order_history') + 3 };
+    const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: pUri }, position });
     assert.match(hover?.contents.value ?? '', /\*\*order_history\*\*/);
-    const defs = await client.connection.sendRequest<{ uri: string }[]>('textDocument/definition', { textDocument: { uri }, position });
+    const defs = await client.connection.sendRequest<{ uri: string }[]>('textDocument/definition', { textDocument: { uri: pUri }, position });
     assert.ok(defs.some((d) => d.uri.endsWith('/pmcp/src/tools/customers.rs')), JSON.stringify(defs));
   });
 
@@ -52,27 +56,29 @@ describe('language server (real process over stdio)', async () => {
   });
 
   it('finds every reference of a tool and renames it across files, refusing an invalid name', async () => {
-    const line = lines.findIndex((l) => l.includes('- order_history(customer_id)'));
-    const position = { line, character: lines[line]!.indexOf('order_history') + 2 };
+    const line = pLines.findIndex((l) => l.includes('- order_history(customer_id)'));
+    const position = { line, character: pLines[line]!.indexOf('order_history') + 2 };
     const textAt = (u: string, r: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
       const l = readFileSync(new URL(u), 'utf8').split('\n')[r.start.line]!;
       return l.slice(r.start.character, r.end.character);
     };
-    const refs = await client.connection.sendRequest<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } });
+    const refs = await client.connection.sendRequest<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]>('textDocument/references', { textDocument: { uri: pUri }, position, context: { includeDeclaration: true } });
     const files = new Set(refs.map((r) => r.uri.slice(pathToFileURL(ws).toString().length + 1)));
-    assert.ok(files.has('seed/prompts.rs') && files.has('pmcp/src/tools/customers.rs'), JSON.stringify([...files]));
+    assert.ok(files.has('pmcp/src/prompts.rs') && files.has('pmcp/src/tools/customers.rs'), JSON.stringify([...files]));
+    // The seed's prompts name an order_history too, but they are another project: not this tool's references.
+    assert.ok(!files.has('seed/prompts.rs'), JSON.stringify([...files]));
     for (const r of refs) assert.equal(textAt(r.uri, r.range), 'order_history');
-    const prepared = await client.connection.sendRequest<{ placeholder: string } | null>('textDocument/prepareRename', { textDocument: { uri }, position });
+    const prepared = await client.connection.sendRequest<{ placeholder: string } | null>('textDocument/prepareRename', { textDocument: { uri: pUri }, position });
     assert.equal(prepared?.placeholder, 'order_history');
-    const edit = await client.connection.sendRequest<{ changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> }>('textDocument/rename', { textDocument: { uri }, position, newName: 'customer_orders' });
+    const edit = await client.connection.sendRequest<{ changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> }>('textDocument/rename', { textDocument: { uri: pUri }, position, newName: 'customer_orders' });
     const edits = Object.entries(edit.changes).flatMap(([u, list]) => list.map((e) => ({ u, ...e })));
     assert.equal(edits.length, refs.length);
     for (const e of edits) assert.deepEqual([textAt(e.u, e.range), e.newText], ['order_history', 'customer_orders']);
     await assert.rejects(
-      client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position, newName: 'customer orders' }),
+      client.connection.sendRequest('textDocument/rename', { textDocument: { uri: pUri }, position, newName: 'customer orders' }),
       /not a valid MCP tool name/,
     );
-    const nothing = await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    const nothing = await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri: pUri }, position: { line: 0, character: 0 } });
     assert.equal(nothing, null);
   });
 

@@ -60,10 +60,10 @@ async function openAt(s: EditorSession, file: string, text: string): Promise<voi
 
 const artifacts = loadArtifacts();
 const pythonSnippets = snippetsOf(ROOT, 'python.json', contributedSnippetPrefixes(artifacts, 'python'));
-const rustSnippets = snippetsOf(ROOT, 'rust.json', contributedSnippetPrefixes(artifacts, 'rust'));
+const rmcpSnippets = snippetsOf(ROOT, 'rust-rmcp.json', contributedSnippetPrefixes(artifacts, 'rust'));
 const pythonSnippet = pythonSnippets.find((s) => s.prefix === 'mcp-prompt-guided') ?? pythonSnippets[0];
-// rmcp's own snippets when the VSIX has them, else none (the pmcp ones would not compile in an rmcp crate).
-const rmcpSnippet = rustSnippets.find((s) => s.prefix === 'mcp-rmcp-tools-id-passing') ?? rustSnippets.find((s) => s.prefix.startsWith('mcp-rmcp-'));
+// rmcp's own snippets (snippets/rust-rmcp.json; the pmcp ones would not compile in an rmcp crate).
+const rmcpSnippet = rmcpSnippets.find((s) => s.prefix === 'mcp-rmcp-tools-id-passing') ?? rmcpSnippets[0];
 
 describe('servers in Python (FastMCP) and Rust (rmcp)', () => {
   let session: EditorSession | undefined;
