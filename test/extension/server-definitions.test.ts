@@ -40,6 +40,14 @@ describe('the MCP server definition provider wrapper', () => {
     assert.equal(offersMcpProviders(fakeApi().api), true);
   });
 
+  it("goes on when the editor has the API but refuses the registration (code-server's Code 1.100.3 throws)", () => {
+    const refusal = new Error('MCP configuration providers must be registered in the contributes.modelContextServerCollections array within your package.json, but "mcpWorkflow.watchedServers" was not');
+    const api = { lm: { registerMcpServerDefinitionProvider: () => { throw refusal; } }, McpStdioServerDefinition: FakeDefinition };
+    const heard: unknown[] = [];
+    assert.equal(registerWatchedDefinitions(api, () => [], () => ({ dispose: () => undefined }), (e) => heard.push(e)), undefined);
+    assert.deepEqual(heard, [refusal]);
+  });
+
   it('where it is offered: the watched entries as stdio definitions under the contributed id, asked again on change', () => {
     const { api, registered, disposed } = fakeApi();
     let text = plain;

@@ -108,7 +108,8 @@ export function registerServersFeature(context: vscode.ExtensionContext, client:
   // Where the editor offers MCP server definition providers (1.101+), watched entries are published there too; in an
   // untrusted workspace none is (the entry runs a program).
   const definitionsChanged = new vscode.EventEmitter<void>();
-  const provider = registerWatchedDefinitions(vscode, () => (vscode.workspace.isTrusted ? watchedDefinitions(configs.files()) : []), definitionsChanged.event);
+  const provider = registerWatchedDefinitions(vscode, () => (vscode.workspace.isTrusted ? watchedDefinitions(configs.files()) : []), definitionsChanged.event, (error) =>
+    log.warn(`watch: the editor refused the MCP server definition provider (${error instanceof Error ? error.message : String(error)}); watched servers are in mcp.json only`));
   if (provider) {
     log.info('watch: watched servers are also offered through the MCP server definition provider');
     context.subscriptions.push(provider, definitionsChanged, configs.onDidChange(() => definitionsChanged.fire()), vscode.workspace.onDidGrantWorkspaceTrust(() => definitionsChanged.fire()));

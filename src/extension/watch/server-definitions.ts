@@ -35,16 +35,23 @@ export function offersMcpProviders(api: unknown): api is McpApi {
 }
 
 /**
- * Registers the provider of watched server definitions when `api` offers it; undefined when it does not (VS Code
- * 1.100). `definitions` is asked each time the editor asks; `onDidChange` tells the editor to ask again.
+ * Registers the provider of watched server definitions when `api` offers it; undefined when it does not, or when the
+ * editor refuses the registration (code-server's Code 1.100.3 has the function but asks for the contribution under
+ * another name, and throws): `refused` hears why. Activation must go on either way. `definitions` is asked each time
+ * the editor asks; `onDidChange` tells the editor to ask again.
  */
-export function registerWatchedDefinitions(api: unknown, definitions: () => WatchedDefinition[], onDidChange: Event<void>): Disposable | undefined {
+export function registerWatchedDefinitions(api: unknown, definitions: () => WatchedDefinition[], onDidChange: Event<void>, refused: (error: unknown) => void = () => undefined): Disposable | undefined {
   if (!offersMcpProviders(api)) return undefined;
   const Definition = api.McpStdioServerDefinition;
-  return api.lm.registerMcpServerDefinitionProvider(WATCHED_PROVIDER_ID, {
-    onDidChangeMcpServerDefinitions: onDidChange,
-    provideMcpServerDefinitions: () => definitions().map((d) => new Definition(d.label, d.command, d.args, {}, definitionVersion(d))),
-  });
+  try {
+    return api.lm.registerMcpServerDefinitionProvider(WATCHED_PROVIDER_ID, {
+      onDidChangeMcpServerDefinitions: onDidChange,
+      provideMcpServerDefinitions: () => definitions().map((d) => new Definition(d.label, d.command, d.args, {}, definitionVersion(d))),
+    });
+  } catch (error) {
+    refused(error);
+    return undefined;
+  }
 }
 
 /** The watched entries of the configs (a stdio entry running `proxy --server NAME`), with no variable left to resolve. */

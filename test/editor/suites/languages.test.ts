@@ -119,7 +119,7 @@ describe('servers in Python (FastMCP) and Rust (rmcp)', () => {
     await openAt(s, RMCP_PROMPTS, '1. Call the sales_top_customers tool with limit=1');
     const hover = await hoverText(s.page, '1. Call the sales_top_customers tool with limit=1', 'sales_top_customers', 'Top customers by revenue, highest first.');
     await screenshot(s, 'rmcp-hover-tool');
-    assert.match(hover, /^sales_top_customers \(tool\)/, `hover: ${hover}`);
+    assert.match(hover, /^sales_top_customers \(tool: Top customers\)/, `hover: ${hover}`);
     assert.ok(hover.includes('limit'), `the hover lists no input property: ${hover}`);
   });
 
