@@ -10,6 +10,7 @@ import type { RunEvent } from '../../src/core/workflow/events';
 import { loadWorkflowText } from '../../src/core/workflow/loader';
 import { createRunner, type RunSummary } from '../../src/core/workflow/runner';
 import type { Workflow } from '../../src/core/workflow/types';
+import { assertCustomerAnalysisRun } from '../support/customer-analysis';
 import { pmcpFixtureDir, pmcpServerBinary } from './pmcp-server';
 
 const root = join(__dirname, '..', '..');
@@ -47,14 +48,7 @@ describe('runner against the pmcp (Rust) server', () => {
   test('customer-analysis.workflow.json runs end to end, carrying C-1001 into the parallel steps', async () => {
     const file = join(root, 'examples', 'customer-analysis.workflow.json');
     const { summary, events } = await run(load(file, readFileSync(file, 'utf8')), { limit: 1 });
-    assert.equal(summary.ok, true, summary.message);
-    const started = ofType(events, 'step-started').filter((e) => e.parent === 'gather');
-    assert.deepEqual(started.map((e) => e.stepId).sort(), ['engagement', 'orders', 'tickets']);
-    for (const e of started) assert.deepEqual(e.arguments, { customer_id: 'C-1001' });
-    assert.equal((summary.steps['orders']?.result as { order_count: number }).order_count, 5);
-    const report = summary.steps['report']?.result as { customer: { name: string }; support: { health: string } };
-    assert.equal(report.customer.name, 'Acme Corp');
-    assert.equal(report.support.health, 'Poor');
+    assertCustomerAnalysisRun(summary, ofType(events, 'step-started').filter((e) => e.parent === 'gather'));
   });
 
   test('progress notifications from the pmcp tool become progress events', async () => {

@@ -107,21 +107,19 @@ describe('servers in Python (FastMCP) and Rust (rmcp)', () => {
     });
   }
 
-  uiTest(get, 'Python: hovering a tool named in the prompt f-string shows the tool, its docstring and input', { timeout: 90_000 }, async (s) => {
-    await openAt(s, PYTHON_FILE, 'Call the sales_top_customers tool with limit 1');
-    const hover = await hoverText(s.page, 'Call the sales_top_customers tool with limit 1', 'sales_top_customers', 'List customers by revenue, highest first.');
-    await screenshot(s, 'python-hover-tool');
-    assert.match(hover, /^sales_top_customers \(tool\)/, `hover: ${hover}`);
-    assert.ok(hover.includes('limit'), `the hover lists no input property: ${hover}`);
-  });
-
-  uiTest(get, 'rmcp: hovering a tool named in the format! string shows the tool, its doc comment and input', { timeout: 90_000 }, async (s) => {
-    await openAt(s, RMCP_PROMPTS, '1. Call the sales_top_customers tool with limit=1');
-    const hover = await hoverText(s.page, '1. Call the sales_top_customers tool with limit=1', 'sales_top_customers', 'Top customers by revenue, highest first.');
-    await screenshot(s, 'rmcp-hover-tool');
-    assert.match(hover, /^sales_top_customers \(tool: Top customers\)/, `hover: ${hover}`);
-    assert.ok(hover.includes('limit'), `the hover lists no input property: ${hover}`);
-  });
+  const hovers = [
+    { language: 'Python', where: 'the prompt f-string', said: 'its docstring', file: PYTHON_FILE, line: 'Call the sales_top_customers tool with limit 1', description: 'List customers by revenue, highest first.', head: /^sales_top_customers \(tool\)/ },
+    { language: 'rmcp', where: 'the format! string', said: 'its doc comment', file: RMCP_PROMPTS, line: '1. Call the sales_top_customers tool with limit=1', description: 'Top customers by revenue, highest first.', head: /^sales_top_customers \(tool: Top customers\)/ },
+  ];
+  for (const h of hovers) {
+    uiTest(get, `${h.language}: hovering a tool named in ${h.where} shows the tool, ${h.said} and input`, { timeout: 90_000 }, async (s) => {
+      await openAt(s, h.file, h.line);
+      const hover = await hoverText(s.page, h.line, 'sales_top_customers', h.description);
+      await screenshot(s, `${h.language.toLowerCase()}-hover-tool`);
+      assert.match(hover, h.head, `hover: ${hover}`);
+      assert.ok(hover.includes('limit'), `the hover lists no input property: ${hover}`);
+    });
+  }
 
   uiTest(
     get,
