@@ -6,7 +6,7 @@
 import type { ArgumentDef, MessageDef, PromptDef, SourceSpan, ToolDef } from '../model';
 import type { SyntaxNode } from './tree-sitter';
 import { configOf, descriptionUnread, properties } from './ts-config';
-import { serverOfCall } from './ts-receiver';
+import { returnsOf, serverOfCall } from './ts-receiver';
 import { descendantsOf, named, unwrap } from './ts-syntax';
 import { handlerParams, type HandlerParams } from './ts-uses';
 import { readSchemaValue } from './zod';
@@ -108,7 +108,7 @@ function readArgument(x: TsExtractor, node: SyntaxNode): ArgumentDef[] {
 function readLoad(x: TsExtractor, prompt: PromptDef, fn: SyntaxNode): void {
   const params = handlerParams(fn);
   const body = fn.childForFieldName('body');
-  const returned = body?.type === 'statement_block' ? returnsOf(body) : body ? [body] : [];
+  const returned = body?.type === 'statement_block' ? returnsOf(body).filter((r): r is SyntaxNode => r !== undefined) : body ? [body] : [];
   const messages: MessageDef[] = x.messages.messagesIn(fn, params);
   let unread = false;
   for (const value of returned) {
@@ -127,13 +127,6 @@ function textMessage(x: TsExtractor, node: SyntaxNode, params: HandlerParams | u
   const t = x.text(node);
   if (!t) return undefined;
   return { role: 'user', text: t.value, template: x.messages.analyze(t.t, t.value, params) };
-}
-
-/** The expressions of the `return` statements of a function body, not of the functions nested in it. */
-function returnsOf(body: SyntaxNode): SyntaxNode[] {
-  const nested = descendantsOf(body, ['arrow_function', 'function_expression', 'function_declaration', 'method_definition']);
-  const inNested = (n: SyntaxNode) => nested.some((f) => n.startIndex >= f.startIndex && n.endIndex <= f.endIndex);
-  return descendantsOf(body, ['return_statement']).filter((r) => !inNested(r)).flatMap((r) => named(r).slice(0, 1));
 }
 
 function spanOf(x: TsExtractor, configNode: SyntaxNode, call: SyntaxNode): SourceSpan {

@@ -10,7 +10,7 @@ import { annotationsOfChain } from './rust-annotations';
  * closure hands its argument to (`|args, extra| Box::pin(get_venues(args, extra))`), or a named handler function's. */
 function handlerArgumentType(x: RustExtractor, handler: SyntaxNode | undefined): SyntaxNode | undefined {
   const firstParameterType = (name: string) => {
-    const fn = descendants(x.root, ['function_item']).find((f) => f.childForFieldName('name')?.text === name);
+    const fn = x.scope.fn(name);
     const first = namedChildren(fn?.childForFieldName('parameters')).find((n) => n.type === 'parameter');
     return first?.childForFieldName('type') ?? undefined;
   };

@@ -154,12 +154,13 @@ function functionNamed(name: string, from: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
-/** The values a function body returns, leaving out nested functions' returns. */
-function returnsOf(body: SyntaxNode): (SyntaxNode | undefined)[] {
+/** The values a function body returns (undefined for a bare `return;`), leaving out nested functions' and classes'
+ * returns. */
+export function returnsOf(body: SyntaxNode): (SyntaxNode | undefined)[] {
   const out: (SyntaxNode | undefined)[] = [];
   const visit = (n: SyntaxNode) => {
     for (const c of named(n)) {
-      if (FUNCTIONS.has(c.type) || c.type === 'class_declaration') continue;
+      if (FUNCTIONS.has(c.type) || c.type === 'class_declaration' || c.type === 'class') continue;
       if (c.type === 'return_statement') out.push(named(c)[0]);
       else visit(c);
     }

@@ -4,7 +4,7 @@
 import type { SourceContext } from '../source-context';
 import type { SourceSpan, ToolResultDef } from '../model';
 import { keyName, named } from './ts-nodes';
-import { localValue } from './ts-receiver';
+import { localValue, returnsOf } from './ts-receiver';
 import { unwrap } from './ts-syntax';
 import type { SyntaxNode } from './tree-sitter';
 
@@ -35,20 +35,8 @@ function functionDeclaration(name: string, root: SyntaxNode): SyntaxNode | undef
 
 /** The values of a body's `return` statements, not those of functions nested in it; undefined for a bare `return;`. */
 function returnValues(body: SyntaxNode): SyntaxNode[] | undefined {
-  const out: SyntaxNode[] = [];
-  let bare = false;
-  const walk = (n: SyntaxNode) => {
-    for (const c of named(n)) {
-      if (FUNCTIONS.has(c.type) || c.type === 'class_declaration' || c.type === 'class') continue;
-      if (c.type === 'return_statement') {
-        const value = named(c)[0];
-        if (value) out.push(value);
-        else bare = true;
-      } else walk(c);
-    }
-  };
-  walk(body);
-  return bare ? undefined : out;
+  const returned = returnsOf(body);
+  return returned.every((v): v is SyntaxNode => v !== undefined) ? returned : undefined;
 }
 
 /** The results an expression stands for: an object literal, either arm of `a ? b : c`. */

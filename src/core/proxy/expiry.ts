@@ -31,7 +31,8 @@ const relativeKeys: [string, number][] = [['ttl_seconds', 1000], ['ttlSeconds', 
 /** Calls passing an identifier after an answer said it had expired, or after the expiry its minting result gave. */
 export function expiredIdFindings(facts: TraceFacts): ConformanceFinding[] {
   const mints = mintsOf(facts.calls);
-  const statements = facts.calls.flatMap((c) => expiryStatements(c, mints, toolNames(facts)));
+  const tools = toolNames(facts);
+  const statements = facts.calls.flatMap((c) => expiryStatements(c, mints, tools));
   const out: ConformanceFinding[] = [];
   for (const use of facts.calls) {
     for (const [name, arg] of Object.entries(use.arguments)) {
