@@ -197,13 +197,15 @@ describe('MCP Workflows views (trusted, examples workspace)', () => {
 
   uiTest(get, 'the HTTP server starts with the port typed into the input box, and answers a call', { timeout: 90_000 }, async (s) => {
     const pane = serversPane(s.page);
-    // The stdio server's tools are collapsed, so the http server's row is in view.
+    // The stdio server's tools are collapsed, so the http server's row is in view. Both run the example server:
+    // the http one must list as many tools as the stdio one does.
+    const stdioTools = await waitForRowDescription(await revealRow(pane, 'Tools'), /^\d+$/);
     await setExpanded(await revealRow(pane, 'Tools'), false);
     const row = await revealRow(pane, 'example-http');
     await clickRowActionUntil(row, 'Start Server', (t) => s.page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: t }));
     await answerInputBox(s.page, httpPort);
     await waitForRowDescription(row, /^running · http/);
-    await waitForRowDescription(await revealRow(pane, 'Tools', 'last'), /^25$/);
+    await waitForRowDescription(await revealRow(pane, 'Tools', 'last'), new RegExp(`^${stdioTools}$`));
     // Two servers now list the same tools: the http one's rows come after the stdio one's.
     await (await revealRow(pane, 'customer_analysis', 'last')).click();
     const panel = await callPanel(s.page);
