@@ -6,6 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
 import { createLanguageClient } from './language-client';
 import { reportHeavyLoad } from './lazy';
+import { formatDuration } from '../shared/format';
 import { formatListReport } from './list-output';
 import { registerServersFeature } from './servers/feature';
 
@@ -25,9 +26,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output, status, client);
   const servers = registerServersFeature(context, client, output);
 
+  let indexed: string | undefined;
   client.onNotification(IndexStatusNotification.method, (p: IndexStatusNotification.Params) => {
+    if (p.indexedInMs !== undefined) {
+      indexed = `Index ready in ${formatDuration(p.indexedInMs)}.`;
+      output.info(`index ready in ${p.indexedInMs} ms: ${p.files} source files read, ${p.prompts} prompts, ${p.tools} tools, ${p.problems} problems`);
+    }
     status.text = `$(checklist) MCP: ${p.prompts} prompts, ${p.tools} tools`;
-    status.tooltip = `${p.files} source files read, ${p.problems} problems. Click to list them.`;
+    status.tooltip = [indexed, `${p.files} source files read, ${p.problems} problems. Click to list them.`].filter(Boolean).join(' ');
     // A file's declarations may have moved: the code lenses ask again.
     servers.lenses.refresh();
   });

@@ -4,6 +4,7 @@ import { createConnection, DidChangeConfigurationNotification, FileChangeType, P
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic';
+import { lensLine } from '../core/lens-line';
 import { buildListReport } from '../core/report/list';
 import { DeclarationsRequest, IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
 import { fileToUri, toCodeActions, toLspDiagnostic, uriToFile } from './convert';
@@ -26,9 +27,14 @@ const documents = new TextDocuments({
     return TextDocument.update(document, changes, version);
   },
 });
+/** The counts of the last status, sent again with the index time once the folders are read. */
+let lastStatus: IndexStatusNotification.Params | undefined;
 const publisher = {
   publish: (file: string, diagnostics: Diagnostic[]) => void connection.sendDiagnostics({ uri: fileToUri(file), diagnostics: diagnostics.map(toLspDiagnostic) }),
-  status: (counts: IndexStatusNotification.Params) => void connection.sendNotification(IndexStatusNotification.method, counts),
+  status: (counts: IndexStatusNotification.Params) => {
+    lastStatus = counts;
+    void connection.sendNotification(IndexStatusNotification.method, counts);
+  },
 };
 // Created when the client's settings arrive with `initialize`.
 let session = new Session(publisher);
@@ -100,8 +106,11 @@ async function indexWithProgress(): Promise<void> {
     });
   } finally {
     progress?.done();
-    connection.console.info(`mcp-workflow: workspace indexed in ${Date.now() - started} ms`);
   }
+  // The check at the end of the reading sent its counts; they go again with the time it all took.
+  const indexedInMs = Date.now() - started;
+  connection.console.info(`mcp-workflow: workspace indexed in ${indexedInMs} ms`);
+  if (lastStatus) publisher.status({ ...lastStatus, indexedInMs });
 }
 
 // A change of the settings: pulled again (per folder) when the client answers workspace/configuration, else read
@@ -171,7 +180,12 @@ connection.onRequest(ListWorkspaceRequest.method, () => buildListReport(session.
 connection.onRequest(DeclarationsRequest.method, (p: DeclarationsRequest.Params): DeclarationsRequest.Result => {
   const model = session.index.get(uriToFile(p.uri));
   if (!model) return [];
-  return [...model.tools, ...model.prompts].map((d) => ({ kind: d.kind, name: d.name, range: d.span.range }));
+  const text = session.index.text(model.file) ?? '';
+  return [...model.tools, ...model.prompts].map((d) => {
+    const { start, end } = d.span.range;
+    const line = lensLine(text, model.language, start.line);
+    return { kind: d.kind, name: d.name, range: { start: line === start.line ? start : { line, character: 0 }, end } };
+  });
 });
 
 function readTextSync(file: string): string | undefined {

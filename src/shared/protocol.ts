@@ -18,6 +18,8 @@ export namespace IndexStatusNotification {
     prompts: number;
     tools: number;
     problems: number;
+    /** On the first status after the workspace was read: how long reading and checking it took, in ms. */
+    indexedInMs?: number;
   }
 }
 
@@ -33,7 +35,7 @@ export namespace DeclarationsRequest {
   export interface Declaration {
     kind: 'tool' | 'prompt';
     name: string;
-    /** The whole declaration (the lens goes above its first line). */
+    /** The whole declaration, from its first attribute or doc comment (the lens goes above its first line). */
     range: Range;
   }
   export type Result = Declaration[];

@@ -3,12 +3,12 @@
 // language accepted; the Outline of the rmcp tools file lists its tools; Ctrl+T finds a tool in both servers.
 // The workspace is the repo's Python and rmcp fixture servers, copied fresh, with one seeded defect each.
 import * as assert from 'node:assert/strict';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { contributedSnippetPrefixes } from '../contributions';
 import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
-import { openFile, runCommand, screenshot, uiTest, waitForEditorText } from '../ui';
+import { openFile, runCommand, screenshot, statusBarTexts, uiTest, waitForEditorText } from '../ui';
 import { escapeRegExp, goToLine, hoverText, squiggleBoxes, textBox, waitForProblem, waitForSquiggleUnder } from '../ui-language';
 import { acceptSnippet, snippetsOf } from '../ui-snippets';
 
@@ -85,6 +85,10 @@ describe('servers in Python (FastMCP) and Rust (rmcp)', () => {
         rmSync(join(workspace, 'rmcp', 'Cargo.lock'), { force: true });
         seed(workspace, PYTHON_TYPO);
         seed(workspace, RMCP_TYPO);
+        // A declared server, so the "Call tool" lenses show (without one a lens could only say there is none).
+        // Nothing starts it: the Servers view lists servers stopped.
+        mkdirSync(join(workspace, '.vscode'), { recursive: true });
+        writeFileSync(join(workspace, '.vscode', 'mcp.json'), `${JSON.stringify({ servers: { 'customer-insights-python': { type: 'stdio', command: 'python3', args: ['python/customer_server.py'] } } }, null, 2)}\n`);
       },
     });
   }, { timeout: 180_000 });
@@ -138,6 +142,34 @@ describe('servers in Python (FastMCP) and Rust (rmcp)', () => {
       if (rmcpSnippet) await acceptSnippet(s, 'rmcp/src/snippet.rs', rmcpSnippet, 'rmcp-snippet');
     },
   );
+
+  uiTest(get, 'rmcp: the "Call tool" lens stands above the tool\'s doc comment and attribute, not between them and its fn', { timeout: 90_000 }, async (s) => {
+    await openAt(s, RMCP_TOOLS, 'async fn sales_top_customers(');
+    const lens = s.page.locator('.codelens-decoration', { hasText: 'Call tool' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    const doc = await textBox(s.page, '/// Top customers by revenue', 'Top customers by revenue');
+    const attribute = await textBox(s.page, '#[tool(annotations(title = "Top customers"', 'title');
+    const fn = await textBox(s.page, 'async fn sales_top_customers(', 'sales_top_customers');
+    // The lens nearest above the tool's first line (its doc comment), with the attribute and the fn below it.
+    const lenses = await s.page.locator('.codelens-decoration', { hasText: 'Call tool' }).evaluateAll((els) => els.map((el) => el.getBoundingClientRect().y));
+    const above = lenses.filter((y) => y < doc.y).sort((a, b) => b - a)[0];
+    await screenshot(s, 'rmcp-code-lens');
+    assert.ok(above !== undefined && doc.y - above < 2.5 * doc.height, `no lens right above the doc comment: lenses at ${lenses.join(', ')}, doc at ${doc.y}`);
+    assert.ok(!lenses.some((y) => y > doc.y && y < fn.y), `a lens sits between the doc comment (${doc.y}), the attribute (${attribute.y}) and the fn (${fn.y}): ${lenses.join(', ')}`);
+  });
+
+  uiTest(get, 'the status bar counts prompts and tools, and its tooltip says how long the index took', { timeout: 60_000 }, async (s) => {
+    const item = s.page.locator('.part.statusbar .statusbar-item', { hasText: /MCP: \d+ prompts, \d+ tools/ }).first();
+    await item.waitFor({ timeout: 30_000 });
+    await item.hover();
+    const tooltip = s.page.locator('.monaco-hover, .workbench-hover, .custom-hover', { hasText: /Index ready in \d/ }).first();
+    await tooltip.waitFor({ timeout: 30_000 });
+    const said = (await tooltip.innerText()).replace(/\s+/g, ' ').trim();
+    await screenshot(s, 'status-bar-index-time');
+    assert.match(said, /^Index ready in \d+(\.\d+)? (ms|s)\. \d+ source files read, \d+ problems\./, `tooltip: ${said}`);
+    assert.ok((await statusBarTexts(s.page)).some((t) => /MCP: \d+ prompts, [1-9]\d* tools/.test(t)));
+    await s.page.mouse.move(0, 0);
+  });
 
   uiTest(get, 'the Outline view of the rmcp tools file lists its tools by name, with their titles', { timeout: 90_000 }, async (s) => {
     await openFile(s.page, RMCP_TOOLS);
