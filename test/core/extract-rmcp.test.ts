@@ -44,7 +44,7 @@ describe('rmcp: the fixture server (tools.rs, prompts.rs)', async () => {
     assert.equal(tool('customer_analysis').description?.value, 'Synthesizes the customer report: call order_history, support_tickets and engagement_metrics first,\nor let this tool gather them.');
     assert.deepEqual(at(tool('customer_analysis').description!.span), positionOf(TOOLS, 'Synthesizes the customer report'));
     // "call X, Y and Z first" names X in the mention forms of issue 12; Y and Z are plain words there.
-    assert.deepEqual(tool('customer_analysis').mentions?.map((m) => m.name), ['order_history']);
+    assert.deepEqual(tool('customer_analysis').mentions?.map((m) => m.name), ['order_history', 'support_tickets', 'engagement_metrics']);
     assert.equal(tool('sales_top_customers').title, 'Top customers');
   });
 
@@ -92,7 +92,7 @@ describe('rmcp: the fixture server (tools.rs, prompts.rs)', async () => {
   it('reads the format! text of a prompt, with its tool mentions at their positions', () => {
     const message = prompts.prompts[0]!.messages[0]!;
     assert.equal(message.template.syntax, 'format');
-    assert.deepEqual(message.template.mentions.map((m) => m.name), ['sales_top_customers', 'order_history', 'customer_analysis']);
+    assert.deepEqual(message.template.mentions.map((m) => m.name), ['sales_top_customers', 'order_history', 'support_tickets', 'engagement_metrics', 'customer_analysis']);
     assert.deepEqual(at(message.template.mentions[0]!.span), positionOf(PROMPTS, 'sales_top_customers tool'));
   });
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { callableTools } from '../../src/core/check';
+import { callableTools, checkWorkspace } from '../../src/core/check';
 import { extractFile } from '../../src/core/extract';
 import { findAt } from '../../src/core/lookup';
 import { toolReferences } from '../../src/core/rename';
@@ -35,5 +35,32 @@ describe('tool mentions in words', () => {
     assert.deepEqual(inDescription?.kind === 'mention' ? inDescription.tools.map((t) => t.name) : [], ['list_tasks']);
     const refs = toolReferences([model], 'search', () => TEXT).filter((r) => r.kind === 'prompt-text');
     assert.deepEqual(refs.map((r) => r.range.start), [pos('search tool for')]);
+  });
+});
+
+describe('tools listed after one verb', () => {
+  const LISTED = fixture('rules', 'tools-unknown-tool', 'listed.ts');
+  const text = readFileSync(LISTED, 'utf8');
+
+  it('finds every name of "use X, Y and Z" and "call X or Y, then Z", and stops at data and plain words', async () => {
+    const model = await extractFile(LISTED, text);
+    const prompt = model.prompts.find((p) => p.name === 'customer-review')!;
+    const found = prompt.messages.flatMap((m) => m.template.mentions).map((m) => `${m.name}${m.weak ? ' weak' : ''}`);
+    // `customer_id` is the verb's own name (data, judged by the rule); `limit: 5` is data and ends the list.
+    assert.deepEqual(found, ['order_history', 'support_tikets', 'engagement_metrics', 'customer_report', 'sales_top_customers', 'customer_id']);
+    const report = model.tools.find((t) => t.name === 'customer_report')!;
+    assert.deepEqual(report.mentions?.map((m) => m.name), ['order_history', 'support_tickets', 'engagement_metrics']);
+    // Each at the name as written.
+    for (const m of prompt.messages.flatMap((x) => x.template.mentions)) assert.equal(text.slice(m.span.start, m.span.end), m.name);
+  });
+
+  it('reports a misspelt listed name with its fix, and a listed name is a reference for rename', async () => {
+    const model = await extractFile(LISTED, text);
+    const unknown = checkWorkspace([model]).filter((d) => d.ruleId === 'tools/unknown-tool');
+    const listedAt = new LineIndex(text).positionAt(text.indexOf('support_tikets and'));
+    assert.deepEqual(unknown.map((d) => d.range.start), [listedAt]);
+    assert.equal(unknown[0]!.fixes?.[0]?.title, 'Change to support_tickets');
+    const refs = toolReferences([model], 'engagement_metrics', () => text).filter((r) => r.kind !== 'declaration');
+    assert.equal(refs.length, 2, JSON.stringify(refs));
   });
 });

@@ -1,5 +1,5 @@
-// Finds tool names in prompt text, the ways authors write them: `tool` in backticks, "Use tool" / "call tool",
-// and list items `- tool(args)`. Names with `{{…}}` parts name a family of tools (`{{entity_type}}_list`).
+// Finds tool names in prompt text, the ways authors write them: `tool` in backticks, "Use tool" / "call tool"
+// (and the names listed after it: "use x, y and z"), and list items `- tool(args)`. Names with `{{…}}` parts name a family of tools (`{{entity_type}}_list`).
 import type { ToolDef, ToolMention, TextValue } from '../model';
 import type { SourceContext } from '../source-context';
 
@@ -18,6 +18,20 @@ const PATTERNS: { form: ToolMention['form']; re: RegExp; needs?: string }[] = [
   { form: 'call', re: new RegExp(String.raw`(?:^|\n)[ \t]*(?:[-*]|\d+\.)[ \t]+(${NAME})\(`, 'g'), needs: '(' },
 ];
 const NAME_ONLY = new RegExp(String.raw`^${NAME}$`);
+/** The next item of a list after a verb's name: "use X, Y and Z", "call X or Y", "X, then Y" (each `the` optional). */
+const LIST_ITEM = new RegExp(String.raw`(?:[ \t]*,[ \t]*(?:(?:and|or|then)[ \t]+)?|[ \t]+(?:and|or|then)[ \t]+)(?:the[ \t]+)?(${NAME})`, 'y');
+
+/** The names listed after a verb's first one, up to the first item that is no tool name (or is data: `x: 1`). */
+function* listedAfter(value: string, end: number): Generator<{ name: string; from: number }> {
+  LIST_ITEM.lastIndex = end;
+  for (let m = LIST_ITEM.exec(value); m; m = LIST_ITEM.exec(value)) {
+    const name = m[1]!.replace(/[.-]+$/, '');
+    const from = m.index + m[0].lastIndexOf(m[1]!);
+    if (!looksLikeToolName(name) || /^[\w{}]*\s*[:=]/.test(value.slice(from + name.length))) return;
+    yield { name, from };
+    LIST_ITEM.lastIndex = from + name.length;
+  }
+}
 
 /** Inline `x(…)`: the name before each `(` (not `(s)`, not a method `.x(`, not inside backticks). */
 function* inlineCalls(value: string): Generator<{ name: string; from: number }> {
@@ -79,8 +93,15 @@ export function findToolMentions(text: TextValue, ctx: SourceContext): ToolMenti
       // English: without an underscore, a name after a verb is weak unless the word "tool" follows it.
       const weakCall = form === 'call' && name.includes('.') && !/^\s*(?:[-*]|\d+\.)[ \t]+$/.test(text.value.slice(text.value.lastIndexOf('\n', from) + 1, from));
       const weakVerb = form === 'verb' && !name.includes('_') && !name.includes('{') && !/^\s+tool\b/.test(after);
-      if (looksLikeToolName(name)) add(name, from, form, weakCall || weakVerb);
-      else if (/^[A-Za-z][\w-]*$/.test(name) && (form === 'call' || /^\s+tool\b/.test(after))) add(name, from, form, true);
+      if (looksLikeToolName(name)) {
+        add(name, from, form, weakCall || weakVerb);
+        // "use order_history, support_tickets and engagement_metrics": each listed name is named as the first is.
+        if (form === 'verb') {
+          for (const item of listedAfter(text.value, from + name.length)) {
+            add(item.name, item.from, form, weakVerb || (!item.name.includes('_') && !item.name.includes('{') && !/^\s+tools?\b/.test(text.value.slice(item.from + item.name.length))));
+          }
+        }
+      } else if (/^[A-Za-z][\w-]*$/.test(name) && (form === 'call' || /^\s+tool\b/.test(after))) add(name, from, form, true);
     }
   }
   for (const { name: raw, from } of inlineCalls(text.value)) {

@@ -9,7 +9,8 @@ import { after, before, describe } from 'node:test';
 import { contributedSnippetPrefixes } from '../contributions';
 import { loadArtifacts, startEditorSession, type EditorSession } from '../session';
 import { openFile, runCommand, screenshot, statusBarTexts, uiTest, waitForEditorText } from '../ui';
-import { escapeRegExp, goToLine, hoverText, squiggleBoxes, textBox, waitForProblem, waitForSquiggleUnder } from '../ui-language';
+import { clickText, escapeRegExp, goToLine, hoverText, squiggleBoxes, textBox, waitForProblem, waitForSquiggleUnder } from '../ui-language';
+import { waitForChange } from '../watch';
 import { acceptSnippet, snippetsOf } from '../ui-snippets';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -200,5 +201,34 @@ describe('servers in Python (FastMCP) and Rust (rmcp)', () => {
     assert.ok(texts.some((t) => t.includes('customer_server.py')), `no row in the Python server: ${texts.join(' | ')}`);
     assert.ok(texts.some((t) => t.includes('tools.rs')), `no row in the rmcp server: ${texts.join(' | ')}`);
     await s.page.keyboard.press('Escape');
+  });
+  // Last: it renames a tool the tests above read.
+  uiTest(get, 'rmcp: F2 on a tool named in a format! string renames the #[tool(name = …)] value and the mentions of its server only', { timeout: 90_000 }, async (s) => {
+    const file = (f: string) => join(s.params.workspace, f);
+    const before = { prompts: readFileSync(file(RMCP_PROMPTS), 'utf8'), tools: readFileSync(file(RMCP_TOOLS), 'utf8'), python: readFileSync(file(PYTHON_FILE), 'utf8') };
+    assert.ok(before.python.includes('engagement_metrics'), 'the Python server must declare the same tool name, so the rename has something to leave alone');
+    await openAt(s, RMCP_PROMPTS, 'support_tickets and engagement_metrics with the customer_id');
+    await clickText(s.page, 'support_tickets and engagement_metrics with the customer_id', 'engagement_metrics');
+    await s.page.keyboard.press('F2');
+    const input = s.page.locator('.monaco-editor .rename-box input, .monaco-editor .rename-box .rename-input').first();
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await input.inputValue(), 'engagement_metrics', 'the rename box does not start from the tool name');
+    await input.fill('customer_engagement');
+    await screenshot(s, 'rmcp-rename-box');
+    await s.page.keyboard.press('Enter');
+    await waitForEditorText(s.page, 'support_tickets and customer_engagement with the customer_id');
+    await runCommand(s.page, 'File: Save All');
+    // The name in the format! string, the attribute's value and the doc comment naming it change; the method
+    // `engagement_metrics` is code and stays; the Python server's tool of the same name is another server's.
+    const expected = {
+      prompts: before.prompts.replace('support_tickets and engagement_metrics with', 'support_tickets and customer_engagement with'),
+      tools: before.tools.replace('#[tool(name = "engagement_metrics",', '#[tool(name = "customer_engagement",').replace('support_tickets and engagement_metrics first', 'support_tickets and customer_engagement first'),
+    };
+    assert.notEqual(expected.tools, before.tools);
+    const saved = () => readFileSync(file(RMCP_TOOLS), 'utf8') === expected.tools && readFileSync(file(RMCP_PROMPTS), 'utf8') === expected.prompts;
+    await waitForChange(join(s.params.workspace, 'rmcp', 'src'), () => (saved() ? true : undefined), 30_000, `VS Code did not save the renamed files as expected within 30 s:\n${readFileSync(file(RMCP_TOOLS), 'utf8').split('\n').filter((l) => /engagement/.test(l)).join('\n')}`);
+    assert.match(readFileSync(file(RMCP_TOOLS), 'utf8'), /async fn engagement_metrics\(/);
+    assert.equal(readFileSync(file(PYTHON_FILE), 'utf8'), before.python, 'the rename reached the Python server');
+    await screenshot(s, 'rmcp-rename-applied');
   });
 });
