@@ -4,7 +4,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Writable } from 'node:stream';
 import { Client, type ClientOptions } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -14,6 +13,7 @@ import { tapTransport } from '../../src/core/mcp/tapped-transport';
 import type { NumberedTraceLine } from '../../src/core/proxy/trace';
 import { parseTrace } from '../../src/core/proxy/trace';
 import { repoRoot } from '../cli/run-cli';
+import { corked } from '../support/corked';
 
 export const cliPath = join(repoRoot, 'bin', 'mcp-workflow.js');
 export const exampleConfig = join(repoRoot, 'examples', '.vscode', 'mcp.json');
@@ -48,18 +48,6 @@ async function connectTapped(client: Client, transport: Transport): Promise<JSON
 
 function newClient(options?: ClientOptions): Client {
   return new Client({ name: 'proxy-test', version: '0.0.0' }, options);
-}
-
-/** Holds the child's stdin while `start` sends its requests (all before the next macrotask), then writes them at once. */
-async function corked<T>(transport: StdioClientTransport, start: () => Promise<T>[]): Promise<T[]> {
-  // The SDK keeps its child process private; a small write of several messages on a pipe is one read for the reader.
-  const stdin = (transport as unknown as { _process?: { stdin?: Writable } })._process?.stdin;
-  if (!stdin) throw new Error('the stdio transport has no child process');
-  stdin.cork();
-  const calls = start();
-  await new Promise((resolve) => setImmediate(resolve));
-  stdin.uncork();
-  return Promise.all(calls);
 }
 
 /** Runs the stdio proxy (`args` after `proxy`) under a client. */

@@ -12,6 +12,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { parse } from 'jsonc-parser';
 import type { FrameLocator } from 'playwright-core';
+import { corked } from '../../support/corked';
 import { startExamplesSession, type EditorSession } from '../session';
 import { screenshot, uiTest } from '../ui';
 import { acceptSaveDialog, callPanel, openMcpViews, revealRow, rowContextMenu, serversPane, setTheme } from '../ui-panel';
@@ -76,14 +77,16 @@ describe('watching a server (trusted, examples workspace)', () => {
   uiTest(get, 'a scripted client through the watched entry: the watch view marks the out-of-order call, the rest conforming, the carried ID as a chip', { timeout: 150_000 }, async (s) => {
     const entry = (parse(readFileSync(mcpJson(), 'utf8')) as { servers: Record<string, Entry> }).servers['example-stdio-watched']!;
     client = new Client({ name: 'watch-editor-test', version: '0.0.0' });
-    await client.connect(new StdioClientTransport({ command: entry.command, args: entry.args, stderr: 'pipe' }));
+    const transport = new StdioClientTransport({ command: entry.command, args: entry.args, stderr: 'pipe' });
+    await client.connect(transport);
     await client.listTools();
     await client.getPrompt({ name: 'customer-analysis', arguments: { customer_id: 'top' } });
     // Out of order: the orders of a customer before the top customer is known.
     await client.callTool({ name: 'order_history', arguments: { customer_id: 'C-1001' } });
     const top = await client.callTool({ name: 'sales_top_customers', arguments: { limit: 1 } });
     const id = (top.structuredContent as { customers: { customer_id: string }[] }).customers[0]!.customer_id;
-    await Promise.all(['support_tickets', 'engagement_metrics'].map((tool) => client!.callTool({ name: tool, arguments: { customer_id: id } })));
+    // In parallel, both requests in one write, as a parallel client sends them (see test/support/corked.ts).
+    await corked(transport, () => ['support_tickets', 'engagement_metrics'].map((tool) => client!.callTool({ name: tool, arguments: { customer_id: id } })));
     await client.callTool({ name: 'customer_analysis', arguments: { customer_id: id, include_recommendations: true } });
 
     const watch: FrameLocator = await callPanel(s.page);
