@@ -2,7 +2,7 @@
 // engine the language server uses (only what a change can alter is worked out again). Text reports, one per check.
 import { existsSync, watch } from 'node:fs';
 import { resolve } from 'node:path';
-import { CheckEngine } from '../core/check-engine';
+import type { CheckEngine } from '../core/check-engine';
 import { sortDiagnostics } from '../core/check';
 import type { Diagnostic } from '../core/diagnostic';
 import { languageOf } from '../core/extract';

@@ -72,14 +72,20 @@ connection.onInitialize((params) => {
   };
 });
 
+// Work started by a notification has no response to carry its failure: it is logged, since a rejection no one
+// handles would end the server's process.
+const logFailure = (what: string) => (error: unknown) => connection.console.error(`mcp-workflow: ${what} failed: ${String(error)}`);
+
 connection.onInitialized(() => {
-  if (registerForChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: ['mcpWorkflow', 'files.exclude'] });
+  // A client may refuse (its dynamic registration turned off): settings changes then reach the server only if it
+  // sends them unasked.
+  if (registerForChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: ['mcpWorkflow', 'files.exclude'] }).catch(logFailure('registering for settings changes'));
   void (async () => {
     // Pulled settings are the folders' own; the initializationOptions stay the fallback when the pull fails.
     const pulled = pullSettings ? await pullAll() : undefined;
     if (pulled) session.configure(pulled);
     await indexWithProgress();
-  })().catch((error: unknown) => connection.console.error(`mcp-workflow: reading the workspace failed: ${String(error)}`));
+  })().catch(logFailure('reading the workspace'));
 });
 
 async function pullAll(): Promise<WorkspaceSettings | undefined> {
@@ -119,15 +125,15 @@ connection.onDidChangeConfiguration((p) => {
   void (async () => {
     const next = (pullSettings && (await pullAll())) || settingsReader.pushed(p.settings);
     await session.applySettings(next);
-  })().catch((error: unknown) => connection.console.error(`mcp-workflow: applying the settings failed: ${String(error)}`));
+  })().catch(logFailure('applying the settings'));
 });
 
-documents.onDidChangeContent((e) => void session.updateDocument(uriToFile(e.document.uri), e.document.getText()));
+documents.onDidChangeContent((e) => void session.updateDocument(uriToFile(e.document.uri), e.document.getText()).catch(logFailure(`reading ${e.document.uri}`)));
 // A closed document may have had unsaved text: what counts again is the file on disk.
-documents.onDidClose((e) => void session.refreshFile(uriToFile(e.document.uri), false));
+documents.onDidClose((e) => void session.refreshFile(uriToFile(e.document.uri), false).catch(logFailure(`reading ${e.document.uri}`)));
 connection.onDidChangeWatchedFiles((e) => {
   for (const change of e.changes) {
-    if (!documents.get(change.uri)) void session.refreshFile(uriToFile(change.uri), change.type === FileChangeType.Deleted);
+    if (!documents.get(change.uri)) void session.refreshFile(uriToFile(change.uri), change.type === FileChangeType.Deleted).catch(logFailure(`reading ${change.uri}`));
   }
 });
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { ErrorCodes, ResponseError } from 'vscode-jsonrpc/node';
 import { LspTestClient, type PublishedDiagnostics } from './lsp-client';
 
 const repo = join(__dirname, '..', '..');
@@ -92,5 +93,33 @@ describe('settings pulled through workspace/configuration (real process over std
     await client.waitForStatus((s) => client.statuses.indexOf(s) >= before && s.tools === 4);
     await client.waitForDiagnostics(uri('src/main.rs'), (d) => d.diagnostics.length === 0);
     assert.equal(client.publishedFor(uri('server.ts'))?.diagnostics.length, 1);
+  });
+});
+
+describe('a client that refuses the registration for settings changes (real process over stdio)', { timeout: 60_000 }, async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'mcpwk-refused-'));
+  cpSync(join(repo, 'test/fixtures/settings/suppressed'), ws, { recursive: true });
+  const uri = (path: string) => pathToFileURL(join(ws, path)).toString();
+  const client = new LspTestClient();
+  after(() => client.dispose());
+  client.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+  client.connection.onRequest('client/registerCapability', () => new ResponseError(ErrorCodes.InvalidRequest, 'dynamic registration is turned off'));
+  const logs: string[] = [];
+  let logged: () => void = () => undefined;
+  const refusalLogged = new Promise<void>((resolve) => (logged = resolve));
+  client.connection.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+    if (p.message.includes('dynamic registration is turned off')) logged();
+  });
+  const exited = new Promise<never>((_, reject) => client.process.once('exit', (code) => reject(new Error(`the server exited (code ${code}); it logged:\n${logs.join('\n')}`))));
+  // The exit at dispose() ends the race no test is waiting on any more.
+  exited.catch(() => undefined);
+  await client.initialize(uri(''), undefined, PULLING);
+
+  it('logs the refusal and goes on serving, instead of ending on an unhandled rejection', async () => {
+    await Promise.race([refusalLogged, exited]);
+    await Promise.race([client.waitForDiagnostics(uri('server.ts'), () => true), exited]);
+    const symbols = await Promise.race([client.connection.sendRequest('workspace/symbol', { query: '' }), exited]);
+    assert.ok(Array.isArray(symbols) && symbols.length > 0, 'answers a request after the refusal');
   });
 });

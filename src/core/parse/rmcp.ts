@@ -7,7 +7,7 @@ import type { ArgumentDef, JsonDoc, PromptDef, SourceSpan, TextValue, ToolDef } 
 import type { RustExtractor } from './rust';
 import { findMessages } from './rust-messages';
 import { attributeArgs, docText, findAttribute, itemPrefix, literalString, type AttributeArg, type ItemPrefix } from './rmcp-items';
-import { RustTypeReader } from './rmcp-schema';
+import type { RustTypeReader } from './rmcp-schema';
 import { annotationsOfAttribute } from './rust-annotations';
 import { descendants, namedChildren } from './rust-syntax';
 import type { SyntaxNode } from './tree-sitter';

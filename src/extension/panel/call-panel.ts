@@ -2,7 +2,7 @@
 // host side answers its intents (validate, call, cancel, start the server, copy as a step, save a state-machine
 // session as a workflow file) on the live connection, sends progress and the outcome, and records every call in
 // the history.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { validateArguments } from '../../core/json/validate-arguments';
 import { redact } from '../../core/workflow/audit';

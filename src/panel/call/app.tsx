@@ -149,6 +149,7 @@ export function App({ vscode }: { vscode: VsCodeApi }) {
     const onMessage = (event: MessageEvent) => {
       const parsed = parseMessage(HostMessage, event.data);
       if (!parsed.ok) {
+        // eslint-disable-next-line no-console -- in a webview, the developer tools' console is the only log there is.
         if (warnings++ < MAX_WARNINGS) console.warn(`[call panel] dropped an invalid message from the host: ${parsed.why}`);
         return;
       }

@@ -63,6 +63,7 @@ export function App({ vscode }: { vscode: VsCodeApi }) {
         const { state: next, dropped } = receiveWatch(current, event.data);
         if (dropped && !warned.has(dropped) && warned.size < MAX_WARNINGS) {
           warned.add(dropped);
+          // eslint-disable-next-line no-console -- in a webview, the developer tools' console is the only log there is.
           console.warn(`[watch panel] dropped an invalid message from the host: ${dropped}`);
         }
         return next;
