@@ -47,7 +47,8 @@ export async function watchCheck(loaded: LoadedWorkspace, options: WatchOptions)
       if (!name) return;
       changed.add(resolve(root, name.toString()));
       clearTimeout(timer);
-      timer = setTimeout(() => (turn = turn.then(reread)), 100);
+      // A failed re-read is said and the watch goes on: a rejected turn would stop every later one.
+      timer = setTimeout(() => (turn = turn.then(reread).catch((error: unknown) => void process.stderr.write(`mcp-workflow check --watch: re-reading the changes failed: ${error instanceof Error ? error.message : String(error)}\n`))), 100);
     });
   }
   turn = turn.then(check);
