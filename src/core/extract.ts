@@ -1,10 +1,10 @@
 // Reads one source file into a FileModel, choosing the extractor by file name. Bad bytes and broken source
 // become problems on the model, never exceptions.
 import type { FileModel, SourceLanguage } from './model';
-import { extractRust } from './parse/rust';
-import { extractTypeScript } from './parse/typescript';
+import { extractRust } from './parse/rust/extractor';
+import { extractTypeScript } from './parse/typescript/mcp-sdk';
 import type { IncrementalParse } from './parse/edited-trees';
-import type { ModuleReader } from './parse/ts-imports';
+import type { ModuleReader } from './parse/typescript/imports';
 import { extractPython } from './parse/python';
 import { extractGo } from './parse/go';
 

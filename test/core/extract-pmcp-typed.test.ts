@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkWorkspace } from '../../src/core/check';
-import { extractRust } from '../../src/core/parse/rust';
+import { extractRust } from '../../src/core/parse/rust/extractor';
 import { positionOf } from './helpers';
 
 const FILE = join(__dirname, '..', 'fixtures', 'rust', 'pmcp2-typed', 'typed_tools.rs');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkWorkspace } from '../../src/core/check';
 import type { FileModel } from '../../src/core/model';
-import { extractRust } from '../../src/core/parse/rust';
+import { extractRust } from '../../src/core/parse/rust/extractor';
 import { renameTool } from '../../src/core/rename';
 import { createRevisionResolver } from '../../src/core/protocol-revision';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkWorkspace } from '../../src/core/check';
-import { extractRust } from '../../src/core/parse/rust';
+import { extractRust } from '../../src/core/parse/rust/extractor';
 import { readFileSync } from 'node:fs';
 import { fixture, positionOf } from './helpers';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractRust } from '../../src/core/parse/rust';
+import { extractRust } from '../../src/core/parse/rust/extractor';
 import { fixture, positionOf, readFixture } from './helpers';
 
 const at = (span: { range: { start: { line: number; character: number } } }) => ({ line: span.range.start.line + 1, column: span.range.start.character + 1 });

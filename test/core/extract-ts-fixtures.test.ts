@@ -2,7 +2,7 @@
 // its name literal, and every `{{variable}}` the README places.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractTypeScript } from '../../src/core/parse/typescript';
+import { extractTypeScript } from '../../src/core/parse/typescript/mcp-sdk';
 import { fixture, readFixture } from './helpers';
 
 interface Row {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkWorkspace } from '../../src/core/check';
 import type { FileModel, JsonDoc } from '../../src/core/model';
-import { extractTypeScript } from '../../src/core/parse/typescript';
+import { extractTypeScript } from '../../src/core/parse/typescript/mcp-sdk';
 import { fixture } from './helpers';
 
 const DIR = fixture('ts', 'shapes');

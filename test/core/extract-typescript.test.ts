@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractTypeScript } from '../../src/core/parse/typescript';
+import { extractTypeScript } from '../../src/core/parse/typescript/mcp-sdk';
 import { positionOf } from './helpers';
 
 const at = (span: { range: { start: { line: number; character: number } } }) => ({ line: span.range.start.line + 1, column: span.range.start.character + 1 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { checkWorkspace } from '../../src/core/check';
 import { extractFile } from '../../src/core/extract';
 import { argumentReferences, findAt } from '../../src/core/lookup';
-import { moduleCandidates } from '../../src/core/parse/ts-imports';
+import { moduleCandidates } from '../../src/core/parse/typescript/imports';
 import { WorkspaceIndex, type WorkspaceHost } from '../../src/core/workspace';
 import { fixture } from './helpers';
 

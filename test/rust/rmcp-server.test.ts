@@ -7,7 +7,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractRust } from '../../src/core/parse/rust';
+import { extractRust } from '../../src/core/parse/rust/extractor';
 import { connectRmcpServer, rmcpFixtureDir } from './rmcp-server';
 
 let client: Client;

@@ -1,24 +1,24 @@
 // Extracts prompts, tools and pmcp workflows from a Rust source file: the seed's builders (`Prompt::new`,
 // `Tool::new`), the real pmcp 2.x API (`ToolInfo`, `SimpleTool`, `SimplePrompt`, `#[mcp_tool]`, `#[mcp_prompt]`,
 // `Server::builder().tool(..)`), and pmcp's workflow DSL (`SequentialWorkflow`, `WorkflowStep`).
-import type { ArgumentDef, FileModel, PromptDef, PromptStyle, TemplateSyntax, ToolStyle } from '../model';
-import { SourceContext } from '../source-context';
-import { readDescriptionMentions } from '../template/mentions';
-import { recordBranches } from './branches';
-import { readSyntaxProblems } from './syntax-problems';
-import type { IncrementalParse } from './edited-trees';
-import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
-import { readAttributes } from './rust-attributes';
-import { RustTypeReader } from './rmcp-schema';
+import type { ArgumentDef, FileModel, PromptDef, PromptStyle, TemplateSyntax, ToolStyle } from '../../model';
+import { SourceContext } from '../../source-context';
+import { readDescriptionMentions } from '../../template/mentions';
+import { recordBranches } from '../branches';
+import { readSyntaxProblems } from '../syntax-problems';
+import type { IncrementalParse } from '../edited-trees';
+import { loadGrammars, parseLoaded, type SyntaxNode } from '../tree-sitter';
+import { readAttributes } from './pmcp-attributes';
+import { RustTypeReader } from './schema';
 import { readRmcpServers } from './rmcp';
-import { readWorkflowStep } from './rust-workflow';
-import { declaresMain, leaveOutTestModules, ServerRegistrations } from './rust-servers';
-import { findMessages } from './rust-messages';
-import { readTool } from './rust-tools';
+import { readWorkflowStep } from './pmcp-workflow';
+import { declaresMain, leaveOutTestModules, ServerRegistrations } from './servers';
+import { findMessages } from './messages';
+import { readTool } from './tools';
 import {
   boolLiteral, callArgs, descendants, macroName, methodChain, namedChildren, reparseTokenTree, reparseTokenTreesInPlace, RustScope,
   resolveRustText, shortCallee, vecElements, type ChainCall,
-} from './rust-syntax';
+} from './syntax';
 
 const PROMPTS: Record<string, PromptStyle> = {
   'Prompt::new': 'seed', 'SimplePrompt::new': 'pmcp', 'SyncPrompt::new': 'pmcp', 'PromptInfo::new': 'pmcp',

@@ -1,12 +1,12 @@
 // Prompts of a low-level `Server`: listed as `{ name, description, arguments: [{ name, description, required }] }`
 // in the ListPrompts handler, their texts returned by the GetPrompt handler, in an `if (… === "name")` branch, a
 // `case "name":`, or the final return for the one prompt no branch names.
-import type { ArgumentDef, PromptDef } from '../model';
-import type { SyntaxNode } from './tree-sitter';
-import { descendantsOf, named, unwrap } from './ts-syntax';
-import { properties } from './ts-config';
-import type { TsExtractor } from './typescript';
-import { serverOfHandler } from './ts-receiver';
+import type { ArgumentDef, PromptDef } from '../../model';
+import type { SyntaxNode } from '../tree-sitter';
+import { descendantsOf, named, unwrap } from './syntax';
+import { properties } from './config';
+import type { TsExtractor } from './mcp-sdk';
+import { serverOfHandler } from './receiver';
 
 function findGetPromptHandler(x: TsExtractor): SyntaxNode | undefined {
   for (const call of descendantsOf(x.root, ['call_expression'])) {

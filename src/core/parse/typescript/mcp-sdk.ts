@@ -1,25 +1,25 @@
 // Extracts prompts and tools from TypeScript/JavaScript servers written with @modelcontextprotocol/sdk:
 // `registerTool` / `registerPrompt`, the older `tool(..)` / `prompt(..)` forms, and low-level `Server` tool
 // lists (`{ name, description, inputSchema }` objects).
-import type { ArgumentDef, FileModel, PromptDef, ServerKey, TextValue, ToolDef } from '../model';
-import { SourceContext } from '../source-context';
-import { readDescriptionMentions } from '../template/mentions';
-import { readSyntaxProblems } from './syntax-problems';
-import { recordBranches } from './branches';
-import type { IncrementalParse } from './edited-trees';
-import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
-import { descendantsOf, named, resolveTsText, unwrap } from './ts-syntax';
-import { readLowLevelPrompts } from './ts-lowlevel';
+import type { ArgumentDef, FileModel, PromptDef, ServerKey, TextValue, ToolDef } from '../../model';
+import { SourceContext } from '../../source-context';
+import { readDescriptionMentions } from '../../template/mentions';
+import { readSyntaxProblems } from '../syntax-problems';
+import { recordBranches } from '../branches';
+import type { IncrementalParse } from '../edited-trees';
+import { loadGrammars, parseLoaded, type SyntaxNode } from '../tree-sitter';
+import { descendantsOf, named, resolveTsText, unwrap } from './syntax';
+import { readLowLevelPrompts } from './lowlevel';
 import { readSchemaValue } from './zod';
 import { isZodShape } from './zod-syntax';
-import { annotationsOf, annotationsOfConfig } from './ts-annotations';
-import { handlerResults } from './ts-results';
-import { localValue, serverOfCall, serverOfHandler } from './ts-receiver';
-import { handlerParams } from './ts-uses';
-import { moduleRead, ModuleLinks, type ModuleFile, type ModuleReader } from './ts-imports';
-import { configOf, defaultOf, descriptionUnread, properties, type RegistrationConfig } from './ts-config';
-import { TsMessageReader } from './ts-messages';
-import { readFastMcp } from './fastmcp-ts';
+import { annotationsOf, annotationsOfConfig } from './annotations';
+import { handlerResults } from './results';
+import { localValue, serverOfCall, serverOfHandler } from './receiver';
+import { handlerParams } from './uses';
+import { moduleRead, ModuleLinks, type ModuleFile, type ModuleReader } from './imports';
+import { configOf, defaultOf, descriptionUnread, properties, type RegistrationConfig } from './config';
+import { TsMessageReader } from './messages';
+import { readFastMcp } from './fastmcp';
 
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'identifier', 'member_expression']);
 
