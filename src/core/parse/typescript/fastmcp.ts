@@ -10,7 +10,7 @@ import { returnsOf, serverOfCall } from './receiver';
 import { descendantsOf, named, unwrap } from './syntax';
 import { handlerParams, type HandlerParams } from './uses';
 import { readSchemaValue } from './zod';
-import type { TsExtractor } from './mcp-sdk';
+import type { TsExtractor } from './extractor';
 
 // The package (`fastmcp`, `fastmcp/edge`), or its class by name (a file of the framework's own repository).
 const IMPORTS_FASTMCP = /['"]fastmcp(?:\/[\w.-]+)?['"]|\b(?:Edge)?FastMCP\b/;

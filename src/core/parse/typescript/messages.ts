@@ -6,7 +6,7 @@ import { analyzeTemplate } from '../../template/analyze';
 import type { SyntaxNode } from '../tree-sitter';
 import { descendantsOf, named, unwrap, type TsText } from './syntax';
 import { argumentUses, handlerParams, type HandlerParams } from './uses';
-import type { TsExtractor } from './mcp-sdk';
+import type { TsExtractor } from './extractor';
 
 /** Reads the messages of the prompts of one file. */
 export class TsMessageReader {
@@ -70,7 +70,7 @@ export class TsMessageReader {
     return uses;
   }
 
-  /** A text's template, each `${…}` of the handler's parameters an argument use (fastmcp-ts.ts reads `load` texts). */
+  /** A text's template, each `${…}` of the handler's parameters an argument use (fastmcp.ts reads `load` texts). */
   analyze(t: TsText, value: TextValue, params: HandlerParams | undefined) {
     const handlebars = t.handlebars || value.value.includes('{{');
     const info = analyzeTemplate(value, handlebars ? 'handlebars' : 'plain', this.x.contextOf(value));
