@@ -77,4 +77,12 @@ describe('prompt text imported from a sibling module', () => {
     assert.deepEqual(index.get('/s/server.ts')!.prompts[0]!.messages, []);
     assert.deepEqual(checkWorkspace(index.models()).map((d) => d.ruleId), []);
   });
+  it('reports a finding of an imported schema in the module it is written in', async () => {
+    const server = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport { SHAPE } from './shapes.js';\nconst server = new McpServer({ name: 'r', version: '1' });\nserver.registerTool('find', { description: 'Finds a customer by words', inputSchema: SHAPE }, async () => ({ content: [] }));\n";
+    const shapes = "import { z } from 'zod';\nexport const SHAPE = { query: z.string() };\n";
+    const index = new WorkspaceIndex();
+    await index.addPaths(memoryHost({ '/s/server.ts': server, '/s/shapes.ts': shapes }), ['/s']);
+    const missing = checkWorkspace(index.models()).filter((d) => d.ruleId === 'descriptions/parameter-missing');
+    assert.deepEqual(missing.map((d) => [d.file, d.range.start]), [['/s/shapes.ts', { line: 1, character: shapes.split('\n')[1]!.indexOf('query') }]]);
+  });
 });
