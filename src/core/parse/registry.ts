@@ -27,6 +27,8 @@ export interface ExtractOptions {
   readModule?: ModuleReader;
   /** An open document's last tree, edited, for an incremental parse (see parse/edited-trees.ts). */
   incremental?: IncrementalParse | undefined;
+  /** The other source files listed in a file's folder (a Go package's files), read through `readModule`. */
+  siblings?: (file: string) => readonly string[];
 }
 
 /** One framework's reader: adds what it declares to the file state's model. Frameworks run in the order listed; a
