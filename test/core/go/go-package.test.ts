@@ -129,4 +129,11 @@ describe('go-sdk tools declared across a package', () => {
     assert.equal(at(main, tool.inputSchema!.locations['/properties/id']!.value), 'ArchiveArgs');
     assert.deepEqual(index.get('/p/main.go')!.dependencies, ['/p/args.go']);
   });
+  it('places an `any` input of a handler of another file in that file', async () => {
+    const main = 'package main\n\nimport "github.com/modelcontextprotocol/go-sdk/mcp"\n\nfunc main() {\n\tserver := mcp.NewServer(&mcp.Implementation{Name: "n"}, nil)\n\tmcp.AddTool(server, &mcp.Tool{Name: "ping", Description: "Checks that the server answers"}, ping)\n}\n';
+    const ping = 'package main\n\nfunc ping(ctx context.Context, req *mcp.CallToolRequest, args any) (*mcp.CallToolResult, any, error) {\n\treturn nil, nil, nil\n}\n';
+    const index = await indexOf({ '/p/main.go': main, '/p/ping.go': ping });
+    const doc = index.get('/p/main.go')!.tools[0]!.inputSchema!;
+    assert.deepEqual([doc.value, doc.file, at(ping, doc.span)], [{ type: 'object' }, '/p/ping.go', 'any']);
+  });
 });

@@ -116,9 +116,9 @@ function readTool(file: GoFile, lit: SyntaxNode | undefined, handlerNode: Syntax
  * handler, and the struct it names, may stand in other files of the package: the doc is in the file declaring the
  * struct, where what is found in it is reported. */
 function typedSchema(file: GoFile, t: SyntaxNode, _output: boolean): JsonDoc {
-  // `any` as In is sent as an empty object schema.
-  if (t.text === 'any') return { value: { type: 'object' }, span: file.ctx.span(t.startIndex, t.endIndex), origin: 'json', locations: {}, errors: [] };
   const at = file.package?.fileOf(t) ?? file;
+  // `any` as In is sent as an empty object schema.
+  if (t.text === 'any') return placed(file, at, { value: { type: 'object' }, span: at.ctx.span(t.startIndex, t.endIndex), origin: 'json', locations: {}, errors: [] });
   const top = t.type === 'pointer_type' ? named(t)[0] : t;
   const declared = file.package && top?.type === 'type_identifier' ? file.package.types(at)(top.text) : undefined;
   if (declared && declared.file !== at) {
