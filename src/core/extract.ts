@@ -1,23 +1,13 @@
-// Reads one source file into a FileModel, choosing the extractor by file name. Bad bytes and broken source
-// become problems on the model, never exceptions.
+// Reads one source file into a FileModel, looking its language up in the registry (parse/registry.ts) by file
+// name. Bad bytes and broken source become problems on the model, never exceptions.
 import type { FileModel, SourceLanguage } from './model';
-import { extractRust } from './parse/rust';
-import { extractTypeScript } from './parse/typescript';
-import type { IncrementalParse } from './parse/edited-trees';
-import type { ModuleReader } from './parse/ts-imports';
-import { extractPython } from './parse/python';
-import { extractGo } from './parse/go';
+import { extractAs, languageEntry, languageOfFile, LANGUAGES, type ExtractOptions } from './parse/registry';
 
-const LANGUAGES: [RegExp, SourceLanguage][] = [
-  [/\.rs$/, 'rust'],
-  [/(?<!\.d)\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/, 'typescript'],
-  [/\.pyi?$/, 'python'],
-  [/\.go$/, 'go'],
-];
+export type { ExtractOptions };
 
 /** The language a file is read as, or undefined for files the checker does not read. */
 export function languageOf(file: string): SourceLanguage | undefined {
-  return LANGUAGES.find(([re]) => re.test(file))?.[1];
+  return languageOfFile(file);
 }
 
 /**
@@ -33,37 +23,12 @@ export function decodeSource(bytes: Uint8Array): { text: string } | { skipped: s
   }
 }
 
-/**
- * Words without which a file declares nothing the extractors read, so it is not parsed at all (most files of a
- * real workspace). Each extractor starts only from these: Rust from `Prompt…`/`Tool…`/`…Workflow` constructors,
- * `Server::builder()`/`ServerBuilder` registrations, `#[mcp_tool]`/`#[mcp_prompt]` and rmcp's `#[tool_router]`/
- * `#[prompt_router]`; TypeScript from `.registerTool`/`.registerPrompt`/`.tool`/`.prompt` calls, fastmcp's
- * `.addTool`/`.addPrompt`, and `inputSchema`/`arguments` members (low-level servers); Python from `.tool`/`.prompt`
- * decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`, and the low-level `Tool(`/`Prompt(`
- * types; Go from mcp-go's `NewTool`/`NewPrompt`, `AddTool`/`AddPrompt` (both SDKs) and go-sdk `mcp.Tool{`/`mcp.Prompt{` literals. A test checks that every fixture with items has one.
- */
-export const DECLARING_WORDS: Record<SourceLanguage, RegExp> = {
-  rust: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt|tool_router|prompt_router/,
-  typescript: /registerTool|registerPrompt|addTool|addPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
-  python: /\.(?:tool|prompt|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(/,
-  go: /\bNew(?:Tool|Prompt)\b|\bAdd(?:Tool|Prompt)\b|\.(?:Tool|Prompt)\s*\{/,
-};
-
-export interface ExtractOptions {
-  /** Read Rust `#[cfg(test)]` modules too. */
-  includeTests?: boolean;
-  /** Reads a sibling module a TypeScript file imports from (its prompt texts may be written there). */
-  readModule?: ModuleReader;
-  /** An open document's last tree, edited, for an incremental parse (see parse/edited-trees.ts). */
-  incremental?: IncrementalParse | undefined;
-}
+/** Per language, the words without which a file is not parsed at all (each language's `declaringWords`). */
+export const DECLARING_WORDS = Object.fromEntries(LANGUAGES.map((l) => [l.language, l.declaringWords])) as Record<SourceLanguage, RegExp>;
 
 /** Extracts prompts and tools from a file's text; Rust `#[cfg(test)]` modules are left out unless asked for. */
 export function extractFile(file: string, text: string, options: ExtractOptions = {}): Promise<FileModel> {
   const language = languageOf(file) ?? 'typescript';
-  if (!DECLARING_WORDS[language].test(text)) return Promise.resolve({ file, language, prompts: [], tools: [], problems: [] });
-  if (language === 'rust') return extractRust(file, text, options);
-  if (language === 'python') return extractPython(file, text);
-  if (language === 'go') return extractGo(file, text);
-  return extractTypeScript(file, text, options.readModule, options.incremental);
+  if (!languageEntry(language).declaringWords.test(text)) return Promise.resolve({ file, language, prompts: [], tools: [], problems: [] });
+  return extractAs(language, file, text, options);
 }

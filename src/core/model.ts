@@ -225,7 +225,8 @@ export interface FileModel {
   /** A server kept from a factory of the file (`const app = createServer()`) is also the server that factory
    * registers on: caller's server key → the factory's. */
   serverFactories?: Record<ServerKey, ServerKey>;
-  /** Sibling modules read for its texts (relative imports): when one changes, this file is read again. */
+  /** Sibling modules read for its texts (relative imports), or a Go package's files its tools' types and handlers
+   * were looked up in: when one changes, this file is read again. */
   dependencies?: string[];
   /** The offset of each line's start, so rules can place a finding inside a decoded text (see rules/spans.ts). */
   lineStarts?: number[];

@@ -1,7 +1,7 @@
 // The index of a workspace: every source file's model, updated file by file, read through an injected host so
 // the CLI (node:fs), the language server (open documents) and tests each give it what they have.
 import type { FileModel, PromptDef } from './model';
-import { relative, sep } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import { decodeSource, extractFile, languageOf } from './extract';
 import type { EditedTrees } from './parse/edited-trees';
 import { isTestPath } from './test-code';
@@ -87,15 +87,44 @@ export class WorkspaceIndex {
   async update(file: string, text: string): Promise<FileModel> {
     const before = this.texts.get(file);
     this.texts.set(file, text);
+    const joined = this.list(file);
     const model = await this.extract(file, text);
     if (before !== text) await this.updateDependents(file);
+    if (joined) await this.updatePackage(file);
     return model;
+  }
+
+  /** The source files listed in each folder (a Go package is its folder's files), as listed and as files come. */
+  private readonly folders = new Map<string, Set<string>>();
+
+  /** Adds a file to its folder's list; true when it was not in it. */
+  private list(file: string): boolean {
+    const folder = dirname(file);
+    const files = this.folders.get(folder) ?? new Set<string>();
+    this.folders.set(folder, files);
+    return files.size !== files.add(file).size;
+  }
+
+  /** The other source files of a file's folder. */
+  private siblingsOf(file: string): string[] {
+    return [...(this.folders.get(dirname(file)) ?? [])].filter((f) => f !== file).sort();
+  }
+
+  /** A Go file new to its folder may declare what the package's tools name: its tool files are read again (files
+   * already listed recorded the siblings they looked in; see parse/go/package.ts). */
+  private async updatePackage(file: string): Promise<void> {
+    if (languageOf(file) !== 'go') return;
+    for (const other of this.siblingsOf(file)) {
+      const text = this.texts.get(other);
+      if (text !== undefined && this.files.get(other)?.tools.length) await this.extract(other, text);
+    }
   }
 
   private async extract(file: string, text: string): Promise<FileModel> {
     const read = (path: string) => this.readModule(path);
     const cached = await this.options.models?.get(file, text, read);
-    const model = cached ?? (await extractFile(file, text, { includeTests: this.options.includeTests === true, readModule: read, incremental: this.options.trees?.forFile(file, text) }));
+    const siblings = (f: string) => this.siblingsOf(f);
+    const model = cached ?? (await extractFile(file, text, { includeTests: this.options.includeTests === true, readModule: read, siblings, incremental: this.options.trees?.forFile(file, text) }));
     if (!cached) await this.options.models?.put(file, text, model, read);
     for (const read of this.files.get(file)?.dependencies ?? []) this.dependents.get(read)?.delete(file);
     for (const read of model.dependencies ?? []) this.dependents.set(read, (this.dependents.get(read) ?? new Set()).add(file));
@@ -149,6 +178,7 @@ export class WorkspaceIndex {
   }
 
   async remove(file: string): Promise<void> {
+    this.folders.get(dirname(file))?.delete(file);
     this.files.delete(file);
     this.skipped.delete(file);
     this.texts.delete(file);
@@ -203,6 +233,8 @@ export class WorkspaceIndex {
     this.roots.push(...paths.filter((p) => !this.roots.includes(p)));
     const listed: [string, string[]][] = [];
     for (const path of paths) listed.push([path, (await host.listFiles(path, (p, reason) => this.skip(p, reason))).filter((f) => languageOf(f))]);
+    // Every file is listed before any is read, so a file's package is whole when it is read.
+    for (const [, files] of listed) for (const file of files) this.list(file);
     const total = listed.reduce((n, [, files]) => n + files.length, 0);
     let read = 0;
     for (const [path, files] of listed) {

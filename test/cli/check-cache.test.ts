@@ -1,7 +1,7 @@
 // `mcp-workflow check --cache`: an unchanged file is served from the cache, a changed one is read again, a change
 // of the settings or of the tool's version starts afresh, and the output is the same as without the cache.
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -34,6 +34,22 @@ describe('mcp-workflow check --cache', () => {
     assert.equal(Number(hits), Number(all) - 1, r.stderr);
     assert.equal(diagnostics, undefined);
     assert.equal(r.stdout, check().stdout);
+  });
+
+  it('reads a Go file again when the file of its package declaring a tool\'s arguments struct changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcpwk-cache-go-'));
+    cpSync(join(repoRoot, 'test/fixtures/go/gosdk-package'), dir, { recursive: true });
+    const checkGo = (...extra: string[]) => runCli(['check', dir, '--format', 'json', '--cache-location', join(dir, '.cache'), ...extra]);
+    checkGo('--cache');
+    const notes = join(dir, 'notes.go');
+    // The id argument loses its description: main.go's get_note is read again, and says so.
+    writeFileSync(notes, readFileSync(notes, 'utf8').replace(' jsonschema:"The note\'s id, from search_notes output"', ''));
+    const r = checkGo('--cache');
+    const [, hits, all] = fromCache(r.stderr) ?? [];
+    assert.equal(Number(hits), Number(all) - 2, r.stderr);
+    assert.equal(r.stdout, checkGo().stdout);
+    const messages = (stdout: string) => (JSON.parse(stdout) as { diagnostics: { message: string }[] }).diagnostics.map((d) => d.message);
+    assert.ok(messages(r.stdout).some((m) => m.includes('Input `id` of tool `get_note` has no description')), r.stdout);
   });
 
   it('starts afresh when a setting changes', () => {

@@ -6,10 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DECLARING_WORDS, extractFile, languageOf } from '../../src/core/extract';
-import { extractRust } from '../../src/core/parse/rust';
-import { extractTypeScript } from '../../src/core/parse/typescript';
-import { extractPython } from '../../src/core/parse/python';
-import { extractGo } from '../../src/core/parse/go';
+import { extractAs } from '../../src/core/parse/registry';
 import { root } from './helpers';
 
 function sources(dir: string, out: string[] = []): string[] {
@@ -27,7 +24,7 @@ test('the shortcut finds every item the extractors find, in every fixture and ex
   let skipped = 0;
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
-    const full = file.endsWith('.rs') ? await extractRust(file, text) : file.endsWith('.py') ? await extractPython(file, text) : file.endsWith('.go') ? await extractGo(file, text) : await extractTypeScript(file, text);
+    const full = await extractAs(languageOf(file)!, file, text);
     const quick = await extractFile(file, text);
     const names = (m: typeof full) => [...m.tools.map((t) => `tool ${t.name}`), ...m.prompts.map((p) => `prompt ${p.name}`)];
     assert.deepEqual(names(quick), names(full), file);

@@ -7,14 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkWorkspace } from '../../src/core/check';
-import { extractRust } from '../../src/core/parse/rust';
 import { positionOf } from './helpers';
+import { extractAs } from '../../src/core/parse/registry';
 
 const FILE = join(__dirname, '..', 'fixtures', 'rust', 'pmcp2-typed', 'typed_tools.rs');
 const SOURCE = readFileSync(FILE, 'utf8');
 
 describe('pmcp typed tools: schemas from the argument types', async () => {
-  const model = await extractRust(FILE, SOURCE);
+  const model = await extractAs('rust', FILE, SOURCE);
   const tool = (name: string) => {
     const t = model.tools.find((x) => x.name === name && x.style !== 'registration');
     assert.ok(t, `no ${name} read: ${model.tools.map((x) => `${x.name}/${x.style}`).join(', ')}`);

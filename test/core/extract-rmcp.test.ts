@@ -5,17 +5,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkWorkspace } from '../../src/core/check';
 import type { FileModel } from '../../src/core/model';
-import { extractRust } from '../../src/core/parse/rust';
 import { renameTool } from '../../src/core/rename';
 import { createRevisionResolver } from '../../src/core/protocol-revision';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixture, positionOf, readFixture } from './helpers';
+import { extractAs } from '../../src/core/parse/registry';
 
 const at = (span: { range: { start: { line: number; character: number } } }) => ({ line: span.range.start.line + 1, column: span.range.start.character + 1 });
 
-const read = (path: string[]) => extractRust(fixture(...path), readFixture(...path));
+const read = (path: string[]) => extractAs('rust', fixture(...path), readFixture(...path));
 
 describe('rmcp: the fixture server (tools.rs, prompts.rs)', async () => {
   const TOOLS = readFixture('rust', 'rmcp-server', 'src', 'tools.rs');
@@ -145,7 +145,7 @@ describe('rmcp: seeded defects (router.rs)', async () => {
 
 describe('rmcp: schemas given as expressions', () => {
   it('an input_schema = … computed at run time is a schema that exists and is unknown, not a tool without one', async () => {
-    const m = await extractRust('/ws/s.rs', '#[tool_router]\nimpl S {\n    #[tool(description = "Lists", input_schema = list_schema())]\n    fn list(&self) -> String {\n        String::new()\n    }\n}\n');
+    const m = await extractAs('rust', '/ws/s.rs', '#[tool_router]\nimpl S {\n    #[tool(description = "Lists", input_schema = list_schema())]\n    fn list(&self) -> String {\n        String::new()\n    }\n}\n');
     assert.match(m.tools[0]?.inputSchema?.errors[0]?.message ?? '', /computed at run time/);
   });
 });
@@ -153,7 +153,7 @@ describe('rmcp: schemas given as expressions', () => {
 describe('rmcp: rename', async () => {
   const SOURCE = readFixture('rust', 'rmcp', 'router.rs');
   const file = fixture('rust', 'rmcp', 'router.rs');
-  const models: FileModel[] = [await extractRust(file, SOURCE)];
+  const models: FileModel[] = [await extractAs('rust', file, SOURCE)];
   const textOf = (f: string) => (f === file ? SOURCE : undefined);
 
   it('edits the name = "…" values and the mentions of a tool named in its attribute', () => {

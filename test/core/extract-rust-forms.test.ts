@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkWorkspace } from '../../src/core/check';
-import { extractRust } from '../../src/core/parse/rust';
 import { readFileSync } from 'node:fs';
 import { fixture, positionOf } from './helpers';
+import { extractAs } from '../../src/core/parse/registry';
 
 const at = (span: { range: { start: { line: number; character: number } } }) => ({ line: span.range.start.line + 1, column: span.range.start.character + 1 });
 
@@ -29,7 +29,7 @@ pub fn review() -> SimplePrompt {
 `;
 
 describe('Rust extraction: message forms', async () => {
-  const model = await extractRust('/ws/review.rs', SOURCE);
+  const model = await extractAs('rust', '/ws/review.rs', SOURCE);
   const [prompt] = model.prompts;
 
   it('reads struct-literal messages, following `text` to a rendered Handlebars const', () => {
@@ -56,7 +56,7 @@ describe('Rust extraction: concat!', () => {
       '        .messages(vec![PromptMessage::user(concat!("Hello ", "{{name}}, then use `order_history`"))])',
       '}',
     ].join('\n');
-    const m = await extractRust('/ws/greet.rs', src);
+    const m = await extractAs('rust', '/ws/greet.rs', src);
     const message = m.prompts[0]!.messages[0]!;
     assert.equal(message.text.value, 'Hello {{name}}, then use `order_history`');
     const v = message.template.variables[0]!;
@@ -68,7 +68,7 @@ describe('Rust extraction: concat!', () => {
 describe('Rust extraction: rmcp model constructors', () => {
   it('reads Prompt::new(name, Some(description), Some(vec![PromptArgument…])) with its arguments', async () => {
     const file = fixture('rust', 'rmcp', 'prompts.rs');
-    const model = await extractRust(file, readFileSync(file, 'utf8'));
+    const model = await extractAs('rust', file, readFileSync(file, 'utf8'));
     assert.deepEqual(
       model.prompts.map((p) => ({ name: p.name, description: p.description?.value, args: p.arguments.map((a) => `${a.name}${a.required ? '!' : ''}: ${a.description?.value}`) })),
       [
@@ -82,7 +82,7 @@ describe('Rust extraction: rmcp model constructors', () => {
 describe('Rust extraction: rmcp tool schemas', () => {
   it('reads the json! inside json_object(…) and Arc::new(serde_json::from_value(…).unwrap())', async () => {
     const file = fixture('rust', 'rmcp', 'tools.rs');
-    const model = await extractRust(file, readFileSync(file, 'utf8'));
+    const model = await extractAs('rust', file, readFileSync(file, 'utf8'));
     assert.deepEqual(
       JSON.parse(JSON.stringify(model.tools.map((t) => ({ name: t.name, description: t.description?.value, input: t.inputSchema?.value })))),
       [
@@ -96,7 +96,7 @@ describe('Rust extraction: rmcp tool schemas', () => {
 describe('Rust extraction: registrations with their handler metadata (pmcp 1.x)', () => {
   it('gives each .tool("x", Handler) the metadata() of its impl ToolHandler, under the registered name', async () => {
     const file = fixture('rust', 'pmcp1', 'server.rs');
-    const model = await extractRust(file, readFileSync(file, 'utf8'));
+    const model = await extractAs('rust', file, readFileSync(file, 'utf8'));
     const text = readFileSync(file, 'utf8');
     assert.deepEqual(
       model.tools.map((t) => ({ name: t.name, style: t.style, description: t.description?.value, input: Object.keys((t.inputSchema?.value as { properties?: object } | undefined)?.properties ?? {}), at: at(t.nameSpan) })),
@@ -113,7 +113,7 @@ describe('Rust extraction: prompts registered with a handler (pmcp)', () => {
   it('finds each .prompt("x", Handler) under the registered name, with the metadata() of its impl PromptHandler', async () => {
     const file = fixture('rust', 'pmcp1', 'prompts.rs');
     const text = readFileSync(file, 'utf8');
-    const model = await extractRust(file, text);
+    const model = await extractAs('rust', file, text);
     assert.deepEqual(
       model.prompts.map((p) => ({
         name: p.name, style: p.style, description: p.description?.value, arguments: p.arguments.map((a) => `${a.name}${a.required ? '!' : ''}`),
@@ -134,7 +134,7 @@ describe('Rust extraction: prompts registered with a handler (pmcp)', () => {
 
 describe('Rust extraction: valid source the grammar misreads', () => {
   it('reports no syntax error for a foreign type in an extern block (wasm-bindgen)', async () => {
-    const model = await extractRust('/ws/lib.rs', '#[wasm_bindgen]\nextern "C" {\n    #[wasm_bindgen(typescript_type = "Error")]\n    pub type JsError;\n}\n\npub fn tool() -> ToolInfo {\n    ToolInfo::new("ping", Some("Reply with pong".to_string()), json!({ "type": "object", "properties": {} }))\n}\n');
+    const model = await extractAs('rust', '/ws/lib.rs', '#[wasm_bindgen]\nextern "C" {\n    #[wasm_bindgen(typescript_type = "Error")]\n    pub type JsError;\n}\n\npub fn tool() -> ToolInfo {\n    ToolInfo::new("ping", Some("Reply with pong".to_string()), json!({ "type": "object", "properties": {} }))\n}\n');
     assert.deepEqual(model.problems, []);
     assert.deepEqual(model.tools.map((t) => t.name), ['ping']);
   });

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractRust } from '../../src/core/parse/rust';
 import { fixture, positionOf, readFixture } from './helpers';
+import { extractAs } from '../../src/core/parse/registry';
 
 const at = (span: { range: { start: { line: number; character: number } } }) => ({ line: span.range.start.line + 1, column: span.range.start.character + 1 });
 
 describe('Rust extraction: the seed builder style', async () => {
   const promptsText = readFixture('rust', 'seed', 'prompts.rs');
   const toolsText = readFixture('rust', 'seed', 'tools.rs');
-  const prompts = await extractRust(fixture('rust', 'seed', 'prompts.rs'), promptsText);
-  const tools = await extractRust(fixture('rust', 'seed', 'tools.rs'), toolsText);
+  const prompts = await extractAs('rust', fixture('rust', 'seed', 'prompts.rs'), promptsText);
+  const tools = await extractAs('rust', fixture('rust', 'seed', 'tools.rs'), toolsText);
 
   it('finds the seed\'s seven prompts at their name literals', () => {
     const names = ['customer-analysis', 'data-gathering', 'safe-data-migration', 'long-running-analysis', 'entity-management', 'investigate-anomaly', 'require-approval'];

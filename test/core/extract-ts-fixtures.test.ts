@@ -2,8 +2,8 @@
 // its name literal, and every `{{variable}}` the README places.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractTypeScript } from '../../src/core/parse/typescript';
 import { fixture, readFixture } from './helpers';
+import { extractAs } from '../../src/core/parse/registry';
 
 interface Row {
   kind: 'tool' | 'prompt';
@@ -41,7 +41,7 @@ describe('TypeScript fixture servers (positions from their README)', () => {
 
   for (const [file, rows] of table) {
     it(`${file}: every prompt and tool at its name literal, every placed {{variable}}`, async () => {
-      const model = await extractTypeScript(fixture('ts', file), readFixture('ts', file));
+      const model = await extractAs('typescript', fixture('ts', file), readFixture('ts', file));
       assert.deepEqual(model.problems, []);
       const found = [...model.tools.map((t) => `tool ${t.name} ${pos(t.nameSpan)}`), ...model.prompts.map((p) => `prompt ${p.name} ${pos(p.nameSpan)}`)].sort();
       assert.deepEqual(found, rows.map((r) => `${r.kind} ${r.name} ${r.at}`).sort());

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkWorkspace } from '../../src/core/check';
 import type { FileModel, JsonDoc } from '../../src/core/model';
-import { extractTypeScript } from '../../src/core/parse/typescript';
 import { fixture } from './helpers';
+import { extractAs } from '../../src/core/parse/registry';
 
 const DIR = fixture('ts', 'shapes');
 
@@ -29,7 +29,7 @@ describe('TypeScript shapes of real servers', () => {
 
   for (const file of files) {
     it(`${file}: every tool and prompt with its description and schema`, async () => {
-      const model = await extractTypeScript(join(DIR, file), readFileSync(join(DIR, file), 'utf8'));
+      const model = await extractAs('typescript', join(DIR, file), readFileSync(join(DIR, file), 'utf8'));
       assert.deepEqual(model.problems, []);
       actual[file] = JSON.parse(JSON.stringify(summarize(model)));
       if (process.env['UPDATE_GOLDEN'] === '1') return;
@@ -39,7 +39,7 @@ describe('TypeScript shapes of real servers', () => {
 
   it('rules judge only what was read: schemas of other validators raise no schema finding', async () => {
     const file = join(DIR, 'other-validators.ts');
-    const model = await extractTypeScript(file, readFileSync(file, 'utf8'));
+    const model = await extractAs('typescript', file, readFileSync(file, 'utf8'));
     assert.ok(model.tools.length === 5 && model.tools.every((t) => t.inputSchema && t.inputSchema.errors.length > 0), 'every input schema is unknown');
     assert.deepEqual(checkWorkspace([model]).map((d) => d.ruleId), []);
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractTypeScript } from '../../src/core/parse/typescript';
+import { extractAs } from '../../src/core/parse/registry';
 import { positionOf } from './helpers';
 
 const at = (span: { range: { start: { line: number; character: number } } }) => ({ line: span.range.start.line + 1, column: span.range.start.character + 1 });
@@ -47,7 +47,7 @@ lowLevel.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
 `;
 
 describe('TypeScript extraction', async () => {
-  const model = await extractTypeScript('/ws/server.ts', SERVER);
+  const model = await extractAs('typescript', '/ws/server.ts', SERVER);
 
   it('finds registerTool, tool() and low-level tools at their name literals', () => {
     assert.deepEqual(model.tools.map((t) => [t.name, t.style]), [['order_history', 'sdk'], ['support_tickets', 'sdk-legacy'], ['engagement_metrics', 'sdk-lowlevel']]);
@@ -98,7 +98,7 @@ describe('TypeScript extraction', async () => {
 
   it('keeps going past a syntax error', async () => {
     const broken = SERVER.replace("server.prompt('quick-look'", 'server.prompt(((( ;; quick-look');
-    const m = await extractTypeScript('/ws/broken.ts', broken);
+    const m = await extractAs('typescript', '/ws/broken.ts', broken);
     assert.ok(m.tools.some((t) => t.name === 'order_history'));
     assert.ok(m.problems.length > 0);
   });
@@ -106,14 +106,14 @@ describe('TypeScript extraction', async () => {
 
 describe('TypeScript extraction: SDK shapes', () => {
   it('reads `inputSchema: {}` of registerTool as an empty zod shape (an object schema), not as the empty JSON Schema', async () => {
-    const m = await extractTypeScript('/ws/ping.ts', "server.registerTool('ping', { description: 'Checks that the server answers', inputSchema: {} }, async () => ({ content: [] }));");
+    const m = await extractAs('typescript', '/ws/ping.ts', "server.registerTool('ping', { description: 'Checks that the server answers', inputSchema: {} }, async () => ({ content: [] }));");
     assert.deepEqual(m.tools[0]?.inputSchema?.value, { type: 'object', properties: {} });
     assert.equal(m.tools[0]?.inputSchema?.origin, 'zod');
   });
 
   it('expands `...shape` spreads of a const zod shape', async () => {
     const src = "const counts = { record_count: z.number().int(), pending: z.number() };\nserver.registerTool('validate_source', { description: 'Validates the source records', inputSchema: {}, outputSchema: { valid: z.boolean(), ...counts } }, async () => ({ content: [] }));";
-    const m = await extractTypeScript('/ws/v.ts', src);
+    const m = await extractAs('typescript', '/ws/v.ts', src);
     assert.deepEqual(Object.keys((m.tools[0]?.outputSchema?.value as { properties: object }).properties), ['valid', 'record_count', 'pending']);
   });
 
@@ -127,14 +127,14 @@ describe('TypeScript extraction: SDK shapes', () => {
       "  return { messages: [{ role: 'user', content: { type: 'text', text: B } }] };",
       '});',
     ].join('\n');
-    const m = await extractTypeScript('/ws/low.ts', src);
+    const m = await extractAs('typescript', '/ws/low.ts', src);
     const texts = Object.fromEntries(m.prompts.map((p) => [p.name, p.messages.map((x) => x.text.value)]));
     assert.deepEqual(texts, { a: ['Text for a: use `order_history`.'], b: ['Text for b: use `support_tickets`.'] });
   });
 
   it('decodes quoted keys the same way in zod shapes, registration options and JSON literals', async () => {
     const src = "server.registerTool('t', { 'descr\\u0069ption': 'Reads one order by id', inputSchema: { 'order\\u005fid': z.string() }, outputSchema: { type: 'object', properties: { 'tot\\u0061l': { type: 'number' } } } }, h);";
-    const m = await extractTypeScript('/ws/k.ts', src);
+    const m = await extractAs('typescript', '/ws/k.ts', src);
     const tool = m.tools[0]!;
     assert.equal(tool.description?.value, 'Reads one order by id');
     assert.deepEqual(Object.keys((tool.inputSchema?.value as { properties: object }).properties), ['order_id']);
@@ -143,7 +143,7 @@ describe('TypeScript extraction: SDK shapes', () => {
 
   it('reads `z.object(shape)` of a const shape, nested in an array too, located where the shape is written', async () => {
     const src = "const customerShape = { customer_id: z.string(), name: z.string() };\nserver.registerTool('customer_list', { description: 'Lists the customers', inputSchema: {}, outputSchema: { customers: z.array(z.object(customerShape)), first: z.object(customerShape).optional() } }, async () => ({ content: [] }));";
-    const m = await extractTypeScript('/ws/c.ts', src);
+    const m = await extractAs('typescript', '/ws/c.ts', src);
     const doc = m.tools[0]?.outputSchema;
     const value = doc?.value as { properties: { customers: { items: { properties: object } }; first: { properties: object } } };
     assert.deepEqual(Object.keys(value.properties.customers.items.properties), ['customer_id', 'name']);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { checkWorkspace } from '../../src/core/check';
 import { extractFile } from '../../src/core/extract';
 import { argumentReferences, findAt } from '../../src/core/lookup';
-import { moduleCandidates } from '../../src/core/parse/ts-imports';
+import { moduleCandidates } from '../../src/core/parse/typescript/imports';
 import { WorkspaceIndex, type WorkspaceHost } from '../../src/core/workspace';
 import { fixture } from './helpers';
 
@@ -76,5 +76,13 @@ describe('prompt text imported from a sibling module', () => {
     await index.addPaths(memoryHost({ '/s/server.ts': SERVER }), ['/s']);
     assert.deepEqual(index.get('/s/server.ts')!.prompts[0]!.messages, []);
     assert.deepEqual(checkWorkspace(index.models()).map((d) => d.ruleId), []);
+  });
+  it('reports a finding of an imported schema in the module it is written in', async () => {
+    const server = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport { SHAPE } from './shapes.js';\nconst server = new McpServer({ name: 'r', version: '1' });\nserver.registerTool('find', { description: 'Finds a customer by words', inputSchema: SHAPE }, async () => ({ content: [] }));\n";
+    const shapes = "import { z } from 'zod';\nexport const SHAPE = { query: z.string() };\n";
+    const index = new WorkspaceIndex();
+    await index.addPaths(memoryHost({ '/s/server.ts': server, '/s/shapes.ts': shapes }), ['/s']);
+    const missing = checkWorkspace(index.models()).filter((d) => d.ruleId === 'descriptions/parameter-missing');
+    assert.deepEqual(missing.map((d) => [d.file, d.range.start]), [['/s/shapes.ts', { line: 1, character: shapes.split('\n')[1]!.indexOf('query') }]]);
   });
 });

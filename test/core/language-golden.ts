@@ -27,7 +27,9 @@ export async function checkFixtureFolders(root: string): Promise<GoldenRun> {
   const messages = new Map<string, string>();
   for (const folder of readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory()).sort()) {
     const files = sourceFiles(join(root, folder));
-    const models = await Promise.all(files.map((file) => extractFile(file, readFileSync(file, 'utf8'))));
+    // The folder's files are one another's siblings, as the workspace gives them (a Go package's other files).
+    const readModule = async (path: string) => (files.includes(path) ? readFileSync(path, 'utf8') : undefined);
+    const models = await Promise.all(files.map((file) => extractFile(file, readFileSync(file, 'utf8'), { siblings: () => files, readModule })));
     const projectOf = createProjectResolver();
     for (const file of files) lines[relative(root, file)] = [];
     for (const d of checkWorkspace(models, { projectOf, revisionOf: createRevisionResolver(projectOf) })) {

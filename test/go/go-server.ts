@@ -1,5 +1,6 @@
 // Where the Go fixture servers scripts/test-go.sh builds are: $MCPWK_GO_SERVER (the go-sdk customer-analysis server)
-// and $MCPWK_GO_MCPGO_SERVER (the mcp-go notes server), else where that script puts them.
+// $MCPWK_GO_MCPGO_SERVER (the mcp-go notes server) and $MCPWK_GO_PACKAGE_SERVER (the go-sdk notes server of
+// several files), else where that script puts them.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,3 +18,5 @@ function built(variable: string, name: string): string {
 export const goSdkServer = (): string => built('MCPWK_GO_SERVER', 'gosdk-customer-server');
 /** The mcp-go notes server binary. */
 export const mcpGoServer = (): string => built('MCPWK_GO_MCPGO_SERVER', 'mcpgo-notes-server');
+/** The go-sdk notes server whose tools are declared across its package's files. */
+export const goPackageServer = (): string => built('MCPWK_GO_PACKAGE_SERVER', 'gosdk-package-server');

@@ -7,8 +7,8 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractRust } from '../../src/core/parse/rust';
 import { connectRmcpServer, rmcpFixtureDir } from './rmcp-server';
+import { extractAs } from '../../src/core/parse/registry';
 
 let client: Client;
 let tools: Tool[];
@@ -97,7 +97,7 @@ describe('rmcp fixture server', () => {
   test('the extractor reads what the server sends: names, descriptions, titles, input properties, required', async () => {
     const read = async (name: string) => {
       const file = join(rmcpFixtureDir, 'src', name);
-      return extractRust(file, readFileSync(file, 'utf8'));
+      return extractAs('rust', file, readFileSync(file, 'utf8'));
     };
     const model = await read('tools.rs');
     assert.deepEqual(model.tools.map((t) => t.name).sort(), tools.map((t) => t.name).sort());

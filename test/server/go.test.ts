@@ -1,6 +1,7 @@
 // The language server on Go sources (the real process over stdio): the mcp-go defects fixture's diagnostics at
 // their positions, hover and definition on a tool a prompt names, and rename of a tool in its Go string literal
-// and in the prompt text naming it.
+// and in the prompt text naming it; a go-sdk tool whose arguments struct another file of the package declares,
+// judged again as that file is edited.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,5 +51,21 @@ describe('language server on Go sources (real process over stdio)', async () => 
     const e = edits[0]!;
     assert.equal(lines[line]!.slice(e.range.start.character, e.range.end.character), 'refund_invoice');
     assert.equal(e.newText, 'refund_payment');
+  });
+
+  it('judges a tool again when the file of its package declaring its arguments struct is edited', async () => {
+    const main = pathToFileURL(join(ws, 'gosdk-package', 'main.go')).toString();
+    const notesFile = join(ws, 'gosdk-package', 'notes.go');
+    const notes = pathToFileURL(notesFile).toString();
+    const undescribed = (p: { diagnostics: { message: string }[] }) => p.diagnostics.some((d) => d.message.includes('Input `id` of tool `get_note` has no description'));
+    await client.waitForDiagnostics(main, (p) => p.diagnostics.length > 0);
+    await client.waitForDiagnostics(notes, (p) => p.diagnostics.length > 0 && !undescribed(p));
+    const text = readFileSync(notesFile, 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: notes, languageId: 'go', version: 1, text } });
+    const edited = text.replace(' jsonschema:"The note\'s id, from search_notes output"', '');
+    assert.notEqual(edited, text);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: notes, version: 2 }, contentChanges: [{ text: edited }] });
+    // get_note, registered in main.go, is read again: its argument, written in notes.go, is reported there.
+    await client.waitForDiagnostics(notes, undescribed);
   });
 });

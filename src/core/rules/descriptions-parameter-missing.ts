@@ -65,14 +65,14 @@ export function describeFix(tool: ToolDef, doc: JsonDoc, pointer: string, descri
   const text = JSON.stringify(description);
   if (doc.origin === 'zod') {
     const at = value.range.end;
-    return [{ title: `Describe it as "${description}"`, edits: [{ file: tool.file, range: { start: at, end: at }, newText: `.describe(${text})` }] }];
+    return [{ title: `Describe it as "${description}"`, edits: [{ file: doc.file ?? tool.file, range: { start: at, end: at }, newText: `.describe(${text})` }] }];
   }
   // Only an object written in place has a member inside it; a constant or a call would be edited elsewhere.
   const inline = Object.entries(doc.locations).some(([p, l]) => p.startsWith(`${pointer}/`) && l.value.start > value.start && l.value.end < value.end);
   if (!inline) return [];
   const key = doc.origin === 'json' ? '"description"' : 'description';
   const at = { line: value.range.start.line, character: value.range.start.character + 1 };
-  return [{ title: `Describe it as "${description}"`, edits: [{ file: tool.file, range: { start: at, end: at }, newText: ` ${key}: ${text},` }] }];
+  return [{ title: `Describe it as "${description}"`, edits: [{ file: doc.file ?? tool.file, range: { start: at, end: at }, newText: ` ${key}: ${text},` }] }];
 }
 
 /** An ID name that says which ID it is (`invoice_id`, `ticketId`): a bare `id` names a different thing in each tool,
@@ -94,14 +94,14 @@ function reportInput(ctx: CheckContext, { tool, doc, pointer, name }: Missing, r
   if (isNamedId(name) && producers.length > 0) {
     const description = `ID from ${producers[0]} output`;
     report({
-      file: tool.file, span, severity: 'warning',
+      file: doc.file ?? tool.file, span, severity: 'warning',
       message: `\`${name}\` of tool \`${tool.name}\` has no description, but ${list(producers)} output${producers.length === 1 ? 's' : ''} \`${name}\`: describe it as "${description}" so the client calls that tool first and passes its ID on.`,
       fixes: describeFix(tool, doc, pointer, description),
     });
     return;
   }
   report({
-    file: tool.file, span,
+    file: doc.file ?? tool.file, span,
     message: `Input \`${name}\` of tool \`${tool.name}\` has no description; say what the value is, its format or units, and where it comes from (the client fills arguments from their descriptions).`,
   });
 }
@@ -111,7 +111,7 @@ function reportOutput(ctx: CheckContext, { tool, doc, pointer, name }: Missing, 
   if (consumers.length === 0) return;
   const description = `The ${name.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/ id$/, ' ID')}; pass it to ${consumers[0]}`;
   report({
-    file: tool.file, span: spanAtPointer(doc, pointer, 'key'), severity: 'warning',
+    file: doc.file ?? tool.file, span: spanAtPointer(doc, pointer, 'key'), severity: 'warning',
     message: `Output \`${name}\` of tool \`${tool.name}\` has no description, and ${list([...new Set(consumers)])} take${consumers.length === 1 ? 's' : ''} \`${name}\` as input: say what it is and that it is passed on (e.g. "Pass to ${consumers[0]}"), so the client carries it between the calls.`,
     fixes: describeFix(tool, doc, pointer, description),
   });

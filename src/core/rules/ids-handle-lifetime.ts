@@ -27,7 +27,7 @@ function checkLifetime(ctx: CheckContext, tool: ToolDef, report: Parameters<Rule
     const consumers = consumersOf(ctx, tool, name);
     if (consumers.length === 0) continue;
     report({
-      file: tool.file, span: spanAtPointer(doc, pointer, 'key'),
+      file: doc.file ?? tool.file, span: spanAtPointer(doc, pointer, 'key'),
       message: `\`${tool.name}\` hands out \`${name}\`, which ${consumers.slice(0, 3).map((c) => `\`${c}\``).join(', ')} take${consumers.length === 1 ? 's' : ''}, but says not how long it lives: say it in the description (e.g. "valid for 1 hour", "kept until the server restarts") so the client knows when to ask for a new one.`,
     });
   }

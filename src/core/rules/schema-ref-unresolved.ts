@@ -60,7 +60,7 @@ export const schemaRefUnresolved: Rule = {
         const problem = problemOf(ref, doc, names);
         if (!problem) continue;
         report({
-          file: tool.file, span: spanAtPointer(doc, `${pointer}/$ref`), severity: problem.severity,
+          file: doc.file ?? tool.file, span: spanAtPointer(doc, `${pointer}/$ref`), severity: problem.severity,
           message: `The ${which} schema of \`${tool.name}\` refers to ${JSON.stringify(ref)}, but ${problem.why}.`,
         });
       }

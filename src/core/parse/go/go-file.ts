@@ -3,6 +3,8 @@
 import type { FileModel } from '../../model';
 import type { SourceContext } from '../../source-context';
 import type { SyntaxNode } from '../tree-sitter';
+import type { GoPackage } from './package';
+import type { GoTypeLookup } from './schema';
 import { bindingsOf, descendantsOf, named, type GoScope } from './syntax';
 
 export class GoFile {
@@ -15,6 +17,8 @@ export class GoFile {
   readonly globals: Map<string, SyntaxNode>;
   /** Import path → the local name it is used under (`mcp`, or its alias). */
   readonly imports = new Map<string, string>();
+  /** The other files of its package, when the extraction was given them (see package.ts). */
+  package: GoPackage | undefined;
 
   constructor(
     readonly ctx: SourceContext,
@@ -42,6 +46,20 @@ export class GoFile {
       const alias = spec.childForFieldName('name')?.text;
       this.imports.set(path, alias ?? path.split('/').pop() ?? path);
     }
+  }
+
+  /** The types a schema of this file may name: the file's, then its package's. */
+  typeLookup(): GoTypeLookup {
+    if (this.package) return this.package.types();
+    return (name) => {
+      const type = this.types.get(name);
+      return type && { type, ctx: this.ctx };
+    };
+  }
+
+  /** Where typeLookup looks, for the message of a type not found. */
+  get typeScope(): string {
+    return this.package?.hasSiblings ? 'this package' : 'this file';
   }
 
   /** The local name of an import (`github.com/mark3labs/mcp-go/mcp` → `mcp`), or undefined when not imported. */

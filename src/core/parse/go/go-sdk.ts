@@ -47,6 +47,13 @@ function handlerBeside(lit: SyntaxNode): SyntaxNode | undefined {
   return named(at.parent).find((a) => a.startIndex > at.startIndex && a.type === 'func_literal');
 }
 
+/** A handler named (`searchNotes`, `store.AddNote`) and declared in another file of the package. */
+function packageHandler(file: GoFile, node: SyntaxNode | undefined): SyntaxNode | undefined {
+  const n = unwrap(node);
+  const name = n?.type === 'selector_expression' ? n.childForFieldName('field')?.text : n?.type === 'identifier' ? n.text : undefined;
+  return name ? file.package?.functionNamed(name)?.node : undefined;
+}
+
 const serverOf = (n: SyntaxNode | undefined): string | undefined => (unwrap(n)?.type === 'identifier' ? unwrap(n)!.text : undefined);
 
 /** The `&mcp.Tool{…}` literal passed, inline or through a local or package var. */
@@ -86,7 +93,8 @@ function readTool(file: GoFile, lit: SyntaxNode | undefined, handlerNode: Syntax
     const doc = readAnnotations(file, literalOf(annotations.value, scope));
     if (doc) tool.annotations = doc;
   }
-  const handler = handlerOf(file, handlerNode);
+  // The handler may be a function or method of another file of the package (only its signature is read there).
+  const handler = handlerOf(file, handlerNode) ?? packageHandler(file, handlerNode);
   const given = fields.get('InputSchema');
   const givenOutput = fields.get('OutputSchema')?.value;
   if (givenOutput) tool.outputSchema = readSchemaExpression(file, givenOutput, scope) ?? unknownSchema(file, givenOutput, 'the output schema is given at run time');
@@ -104,12 +112,31 @@ function readTool(file: GoFile, lit: SyntaxNode | undefined, handlerNode: Syntax
   file.model.tools.push(tool);
 }
 
-/** The schema jsonschema-go infers from a handler's In or Out type (a pointer's element for the top level). */
+/** The schema jsonschema-go infers from a handler's In or Out type (a pointer's element for the top level). The
+ * handler, and the struct it names, may stand in other files of the package: the doc is in the file declaring the
+ * struct, where what is found in it is reported. */
 function typedSchema(file: GoFile, t: SyntaxNode, _output: boolean): JsonDoc {
-  const reader = new GoSchemaReader(file.types, file.ctx);
+  const at = file.package?.fileOf(t) ?? file;
   // `any` as In is sent as an empty object schema.
-  const value = t.text === 'any' ? { type: 'object' } : reader.read(t, '', { topLevel: true });
-  return { value, span: file.ctx.span(t.startIndex, t.endIndex), origin: 'json', locations: reader.locations, errors: reader.errors };
+  if (t.text === 'any') return placed(file, at, { value: { type: 'object' }, span: at.ctx.span(t.startIndex, t.endIndex), origin: 'json', locations: {}, errors: [] });
+  const top = t.type === 'pointer_type' ? named(t)[0] : t;
+  const declared = file.package && top?.type === 'type_identifier' ? file.package.types(at)(top.text) : undefined;
+  if (declared && declared.file !== at) {
+    // Read where it is declared, as if the handler named it there.
+    const reader = new GoSchemaReader(file.package!.types(declared.file), declared.ctx, file.typeScope);
+    const value = reader.readType(top!.text, declared.type);
+    const spec = declared.type.parent ?? declared.type;
+    return placed(file, declared.file, { value, span: declared.ctx.span(spec.startIndex, spec.endIndex), origin: 'json', locations: reader.locations, errors: reader.errors });
+  }
+  const reader = new GoSchemaReader(file.package?.types(at) ?? file.typeLookup(), at.ctx, file.typeScope);
+  const value = reader.read(t, '', { topLevel: true });
+  return placed(file, at, { value, span: at.ctx.span(t.startIndex, t.endIndex), origin: 'json', locations: reader.locations, errors: reader.errors });
+}
+
+/** A doc written in another file of the package than the tool carries that file. */
+function placed(file: GoFile, at: GoFile, doc: JsonDoc): JsonDoc {
+  if (at !== file) doc.file = at.ctx.file;
+  return doc;
 }
 
 function unknownSchema(file: GoFile, n: SyntaxNode, why: string): JsonDoc {

@@ -132,7 +132,7 @@ function readAnnotationLiteral(file: GoFile, node: SyntaxNode | undefined, out: 
 
 /** A Go type's schema as jsonschema-go infers it; an output schema is always an object (mcp-go sets its type). */
 function typedSchema(file: GoFile, t: SyntaxNode, output: boolean): JsonDoc {
-  const reader = new GoSchemaReader(file.types, file.ctx);
+  const reader = new GoSchemaReader(file.typeLookup(), file.ctx, file.typeScope);
   const value = reader.read(t, '', { topLevel: true });
   if (output) value['type'] = 'object';
   return { value, span: file.ctx.span(t.startIndex, t.endIndex), origin: 'json', locations: reader.locations, errors: reader.errors };

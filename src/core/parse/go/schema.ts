@@ -1,7 +1,8 @@
 // A Go type of the file read as the JSON Schema github.com/google/jsonschema-go infers from it (what the official
 // go-sdk's `mcp.AddTool` and mcp-go's `WithInputSchema[T]` send): structs as closed objects whose fields are named
 // by their `json` tag, required unless `omitempty`/`omitzero`, described by the whole `jsonschema` tag; slices as
-// `["null","array"]`, pointers as nullable. A type not declared in the file is unknown: an error on the doc.
+// `["null","array"]`, pointers as nullable. Named types are looked up in the file, then in the other files of its
+// package (see package.ts); a type declared in neither is unknown: an error on the doc.
 import type { JsonDoc, JsonLocation } from '../../model';
 import type { SourceContext } from '../../source-context';
 import { pointerSegment } from '../../json/json-doc';
@@ -15,19 +16,53 @@ const INTEGER_BOUNDS: Record<string, [number, number] | [number]> = {
   uint8: [0, 255], byte: [0, 255], uint16: [0, 65535], uint32: [0, 4294967295], uint: [0], uint64: [0], uintptr: [0],
 };
 
+/** A type declared under a name, with the context of the file it is declared in; undefined when none is. */
+export type GoTypeLookup = (name: string) => { type: SyntaxNode; ctx: SourceContext } | undefined;
+
 export class GoSchemaReader {
   readonly locations: Record<string, JsonLocation> = {};
   readonly errors: JsonDoc['errors'] = [];
   private readonly seen = new Set<string>();
+  /** While a type of another file than the doc's is read: the name in the doc's file that led there, where every
+   * location and error inside it is placed (a doc's spans are all in its own file). */
+  private anchor: SyntaxNode | undefined;
 
   constructor(
-    private readonly types: Map<string, SyntaxNode>,
+    private readonly lookup: GoTypeLookup,
     private readonly ctx: SourceContext,
+    /** Where a type is looked for, for the message of one not found. */
+    private readonly where = 'this file',
   ) {}
+
+  private span(start: number, end: number) {
+    return this.anchor ? this.ctx.span(this.anchor.startIndex, this.anchor.endIndex) : this.ctx.span(start, end);
+  }
+
+  /** Reads a declared type, anchored at `at` when it stands in another file. */
+  private declared(found: { type: SyntaxNode; ctx: SourceContext }, at: SyntaxNode, read: (t: SyntaxNode) => Schema): Schema {
+    const outer = this.anchor;
+    if (found.ctx !== this.ctx) this.anchor ??= at;
+    try {
+      return read(found.type);
+    } finally {
+      this.anchor = outer;
+    }
+  }
+
+  /** The schema of a named type declared in the doc's own file (a handler's argument type declared apart from the
+   * handler), located at the root. */
+  readType(name: string, type: SyntaxNode): Schema {
+    this.seen.add(name);
+    try {
+      return this.read(type, '', { topLevel: true });
+    } finally {
+      this.seen.delete(name);
+    }
+  }
 
   /** The schema of a type expression, located at `pointer`. */
   read(t: SyntaxNode, pointer: string, options: { topLevel?: boolean } = {}): Schema {
-    this.locations[pointer] ??= { value: this.ctx.span(t.startIndex, t.endIndex) };
+    this.locations[pointer] ??= { value: this.span(t.startIndex, t.endIndex) };
     switch (t.type) {
       case 'pointer_type': {
         const inner = this.read(named(t)[0] ?? t, pointer);
@@ -64,11 +99,11 @@ export class GoSchemaReader {
       const bounds = INTEGER_BOUNDS[name];
       return { type: 'integer', ...(bounds ? { minimum: bounds[0] } : {}), ...(bounds?.[1] !== undefined ? { maximum: bounds[1] } : {}) };
     }
-    const declared = this.types.get(name);
+    const declared = this.lookup(name);
     if (!declared || this.seen.has(name)) return this.unknown(t);
     this.seen.add(name);
     try {
-      return this.read(declared, pointer);
+      return this.declared(declared, t, (type) => this.read(type, pointer));
     } finally {
       this.seen.delete(name);
     }
@@ -92,12 +127,12 @@ export class GoSchemaReader {
         const info = jsonInfo(tag, nameNode.text);
         if (info.omit) continue;
         const at = `${pointer}/properties/${pointerSegment(info.name)}`;
-        this.locations[at] = { key: this.ctx.span((info.nameSpan ?? [nameNode.startIndex, nameNode.endIndex])[0], (info.nameSpan ?? [nameNode.startIndex, nameNode.endIndex])[1]), value: this.ctx.span(field.startIndex, field.endIndex) };
+        this.locations[at] = { key: this.span((info.nameSpan ?? [nameNode.startIndex, nameNode.endIndex])[0], (info.nameSpan ?? [nameNode.startIndex, nameNode.endIndex])[1]), value: this.span(field.startIndex, field.endIndex) };
         const schema = this.read(type, at);
         const description = tag ? tagValue(tag, 'jsonschema') : undefined;
         if (description) {
           schema['description'] = description.value;
-          this.locations[`${at}/description`] = { value: this.ctx.span(description.start, description.end) };
+          this.locations[`${at}/description`] = { value: this.span(description.start, description.end) };
         }
         properties[info.name] = schema;
         if (!info.omitEmpty) required.push(info.name);
@@ -109,18 +144,18 @@ export class GoSchemaReader {
   /** An embedded struct's fields are promoted into the outer object, as encoding/json promotes them. */
   private embedded(type: SyntaxNode, pointer: string, properties: Record<string, Schema>, required: string[]): void {
     const name = type.type === 'pointer_type' ? named(type)[0]?.text : type.text;
-    const declared = name ? this.types.get(name) : undefined;
-    if (declared?.type !== 'struct_type') {
+    const declared = name ? this.lookup(name) : undefined;
+    if (declared?.type.type !== 'struct_type') {
       this.unknown(type);
       return;
     }
-    const inner = this.struct(declared, pointer);
+    const inner = this.declared(declared, type, (t) => this.struct(t, pointer));
     Object.assign(properties, inner['properties'] ?? {});
     required.push(...((inner['required'] as string[] | undefined) ?? []));
   }
 
   private unknown(t: SyntaxNode): Schema {
-    this.errors.push({ message: `\`${t.text.slice(0, 40)}\` is not a type declared in this file, so this schema is not checked`, span: this.ctx.span(t.startIndex, t.endIndex) });
+    this.errors.push({ message: `\`${t.text.slice(0, 40)}\` is not a type declared in ${this.where}, so this schema is not checked`, span: this.span(t.startIndex, t.endIndex) });
     return {};
   }
 }

@@ -1,11 +1,11 @@
-// Reads one Python file: FastMCP servers (fastmcp.ts) and the official SDK's low-level server (lowlevel.ts).
+// Reads one Python file: parses it and runs the frameworks the registry lists for Python (FastMCP, the official
+// SDK's low-level server) over one PyFile.
 import type { FileModel } from '../../model';
 import { SourceContext } from '../../source-context';
 import { readDescriptionMentions } from '../../template/mentions';
 import { readSyntaxProblems } from '../syntax-problems';
+import type { ExtractOptions, Framework } from '../registry';
 import { loadGrammars, parseLoaded } from '../tree-sitter';
-import { readFastMcp } from './fastmcp';
-import { readLowLevel } from './lowlevel';
 import { PyFile } from './py-file';
 
 /** A docstring's backticks mark code of any kind (``CallToolResult.isError``, an `x-mcp-header` key): a name in them
@@ -18,13 +18,12 @@ function weakenDocstringBackticks(py: PyFile): void {
 }
 
 /** Reads one Python file. Never throws for bad source. */
-export async function extractPython(file: string, text: string): Promise<FileModel> {
+export async function extractPython(file: string, text: string, _options: ExtractOptions, frameworks: readonly Framework<PyFile>[]): Promise<FileModel> {
   await loadGrammars();
   const tree = parseLoaded('python', text);
   try {
     const py = new PyFile(new SourceContext(file, text), tree.rootNode);
-    readFastMcp(py);
-    readLowLevel(py);
+    for (const framework of frameworks) framework.read(py);
     readDescriptionMentions(py.model.tools, () => py.ctx);
     weakenDocstringBackticks(py);
     py.model.problems.push(...readSyntaxProblems(tree.rootNode, py.ctx));

@@ -1,12 +1,15 @@
-// Prompts of a low-level `Server`: listed as `{ name, description, arguments: [{ name, description, required }] }`
+// Tools and prompts of a low-level `Server`: tools listed as `{ name, description, inputSchema }` objects in a file
+// that answers tools/list; prompts listed as `{ name, description, arguments: [{ name, description, required }] }`
 // in the ListPrompts handler, their texts returned by the GetPrompt handler, in an `if (… === "name")` branch, a
 // `case "name":`, or the final return for the one prompt no branch names.
-import type { ArgumentDef, PromptDef } from '../model';
-import type { SyntaxNode } from './tree-sitter';
-import { descendantsOf, named, unwrap } from './ts-syntax';
-import { properties } from './ts-config';
-import type { TsExtractor } from './typescript';
-import { serverOfHandler } from './ts-receiver';
+import type { ArgumentDef, PromptDef, ToolDef } from '../../model';
+import type { SyntaxNode } from '../tree-sitter';
+import { descendantsOf, named, unwrap } from './syntax';
+import { properties } from './config';
+import { annotationsOfConfig } from './annotations';
+import { readSchemaValue } from './zod';
+import type { TsExtractor } from './extractor';
+import { serverOfHandler } from './receiver';
 
 function findGetPromptHandler(x: TsExtractor): SyntaxNode | undefined {
   for (const call of descendantsOf(x.root, ['call_expression'])) {
@@ -73,4 +76,32 @@ function assignMessages(x: TsExtractor, handler: SyntaxNode, prompts: PromptDef[
   const rest = prompts.filter((p) => p.messages.length === 0);
   if (rest.length !== 1) return;
   rest[0]!.messages = x.messages.find(handler, (at) => claimed.some(([s, e]) => at >= s && at < e));
+}
+
+/** Low-level servers list tools as `{ name, description, inputSchema }` objects, in a file that answers
+ * tools/list. Elsewhere such an object is another format (a toolkit's own tool definitions, registered at run
+ * time under another name), not a declaration. */
+export function readLowLevelTools(x: TsExtractor): void {
+  if (!/ListToolsRequestSchema|['"]tools\/list['"]/.test(x.ctx.text)) return;
+  const known = new Set(x.model.tools.map((t) => t.nameSpan.start));
+  // Start from the `inputSchema` members (few) rather than every object literal of the file (many).
+  const candidates = descendantsOf(x.root, ['pair']).filter((p) => x.ctx.text.startsWith('inputSchema', p.startIndex) && p.childForFieldName('key')?.text === 'inputSchema' && p.parent?.type === 'object');
+  for (const object of candidates.map((p) => p.parent!)) {
+    const props = properties(object);
+    if (!props.has('name') || !props.has('inputSchema')) continue;
+    const name = x.localText(props.get('name'));
+    if (!name || known.has(name.value.span.start)) continue;
+    const tool: ToolDef = { kind: 'tool', file: x.ctx.file, name: name.value.value, nameSpan: name.value.span, span: x.ctx.span(object.startIndex, object.endIndex), style: 'sdk-lowlevel' };
+    const description = x.text(props.get('description'));
+    if (description) tool.description = description.value;
+    const input = readSchemaValue(props.get('inputSchema'), x.root, x.ctx);
+    if (input) tool.inputSchema = input;
+    const output = readSchemaValue(props.get('outputSchema'), x.root, x.ctx);
+    if (output) tool.outputSchema = output;
+    const annotations = annotationsOfConfig(object, x.root, x.ctx);
+    if (annotations !== undefined) tool.annotations = annotations;
+    const server = serverOfHandler(object);
+    if (server) tool.server = server;
+    x.model.tools.push(tool);
+  }
 }

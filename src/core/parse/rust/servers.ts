@@ -1,10 +1,10 @@
 // Which server a Rust declaration is on, and what a program is made of: `Server::builder()` chains and the
 // registrations in them (with the metadata of the handlers they name), `#[cfg(test)]` modules (test data, left
 // out), and whether a file is a program of its own (`fn main`).
-import type { FileModel, PromptDef, ToolDef } from '../model';
-import type { SyntaxNode } from './tree-sitter';
-import { callArgs, descendants, methodChain, namedChildren, shortCallee } from './rust-syntax';
-import type { RustExtractor } from './rust';
+import type { FileModel, PromptDef, ToolDef } from '../../model';
+import type { SyntaxNode } from '../tree-sitter';
+import { callArgs, descendants, methodChain, namedChildren, shortCallee } from './syntax';
+import type { RustExtractor } from './extractor';
 
 /** The builder chains of one file. */
 export class ServerRegistrations {

@@ -1,12 +1,12 @@
 // What a TypeScript tool handler returns, read from its return object literals: for each result, where it is
 // written, its `structuredContent` member and whether it is an error result. Undefined when any return is not an
 // object literal read whole (a call, a variable, a spread), so the rules judge only results that were read.
-import type { SourceContext } from '../source-context';
-import type { SourceSpan, ToolResultDef } from '../model';
-import { keyName, named } from './ts-nodes';
-import { localValue, returnsOf } from './ts-receiver';
-import { unwrap } from './ts-syntax';
-import type { SyntaxNode } from './tree-sitter';
+import type { SourceContext } from '../../source-context';
+import type { SourceSpan, ToolResultDef } from '../../model';
+import { keyName, named } from './nodes';
+import { localValue, returnsOf } from './receiver';
+import { unwrap } from './syntax';
+import type { SyntaxNode } from '../tree-sitter';
 
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'method_definition', 'generator_function', 'generator_function_declaration']);
 

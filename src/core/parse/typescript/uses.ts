@@ -2,11 +2,11 @@
 // a template literal, through a local (`const location = `${args.city}…``), in a conditional, or in a content
 // field that is not text (`data: imageBase64`). Only references to the handler's own parameter are read, so an
 // expression whose value is unknown is a hole in the text, never a variable.
-import type { SourceSpan } from '../model';
-import type { SourceContext } from '../source-context';
-import type { SyntaxNode } from './tree-sitter';
-import { descendantsOf, keyName, named, unwrap } from './ts-syntax';
-import { localValue } from './ts-receiver';
+import type { SourceSpan } from '../../model';
+import type { SourceContext } from '../../source-context';
+import type { SyntaxNode } from '../tree-sitter';
+import { descendantsOf, keyName, named, unwrap } from './syntax';
+import { localValue } from './receiver';
 
 /** How a handler receives its arguments: `(args) =>`, `({ city, state: st }) =>`. */
 export interface HandlerParams {

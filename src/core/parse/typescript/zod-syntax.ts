@@ -1,7 +1,7 @@
 // Which TypeScript expressions are zod schemas, without running them: chains on `z` (or `z.coerce`), consts and
 // helper functions that are one, `completable(zod, …)`, and object literals of them (the SDK's raw shapes).
-import type { SyntaxNode } from './tree-sitter';
-import { descendantsOf, findConst, named, unwrap } from './ts-syntax';
+import type { SyntaxNode } from '../tree-sitter';
+import { descendantsOf, findConst, named, unwrap } from './syntax';
 
 /** The calls of a chain from the bottom: `z.string().min(1).describe("x")` -> [string(), min(1), describe("x")],
  * and what the chain starts from (`z`, `z.coerce`, a const, a helper call). */

@@ -1,13 +1,13 @@
 // Reading helpers over tree-sitter's Rust tree: builder chains, string and json! values, and following an
 // identifier to the const, let or fn that defines it within the file.
-import type { JsonDoc, TemplateSyntax } from '../model';
-import type { SourceContext } from '../source-context';
-import { parseJsonDoc } from '../json/json-doc';
-import { decodeRustString } from '../text/rust-string';
-import { joinDecoded, type DecodedText } from '../text/decoded-text';
-import { LineIndex } from '../text/line-index';
-import { nodesWithin } from './node-index';
-import type { SyntaxNode } from './tree-sitter';
+import type { JsonDoc, TemplateSyntax } from '../../model';
+import type { SourceContext } from '../../source-context';
+import { parseJsonDoc } from '../../json/json-doc';
+import { decodeRustString } from '../../text/rust-string';
+import { joinDecoded, type DecodedText } from '../../text/decoded-text';
+import { LineIndex } from '../../text/line-index';
+import { nodesWithin } from '../node-index';
+import type { SyntaxNode } from '../tree-sitter';
 
 export interface ChainCall {
   method: string;

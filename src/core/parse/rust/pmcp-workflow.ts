@@ -1,9 +1,9 @@
 // Reads one pmcp workflow step: `WorkflowStep::new("step", ToolHandle::new("tool")).arg(..).with_guidance(..).bind(..)`.
-import type { StepArgSource, WorkflowStepDef } from '../model';
-import { analyzeTemplate } from '../template/analyze';
-import type { RustExtractor } from './rust';
-import { callArgs, methodChain, resolveRustJson, shortCallee } from './rust-syntax';
-import type { SyntaxNode } from './tree-sitter';
+import type { StepArgSource, WorkflowStepDef } from '../../model';
+import { analyzeTemplate } from '../../template/analyze';
+import type { RustExtractor } from './extractor';
+import { callArgs, methodChain, resolveRustJson, shortCallee } from './syntax';
+import type { SyntaxNode } from '../tree-sitter';
 
 /** Finds the `WorkflowStep::new` call at the bottom of a step's builder chain. */
 function stepConstructor(node: SyntaxNode): SyntaxNode | undefined {

@@ -2,9 +2,9 @@
 // registration (`x.registerTool(…)`) is made on. Guides and examples hold many
 // programs in one package, often two servers in one file (`server` and `referenceServer`), each in its own factory
 // function: a duplicate name matters only on one instance.
-import type { ServerKey } from '../model';
-import type { SyntaxNode } from './tree-sitter';
-import { findConst, named, unwrap } from './ts-syntax';
+import type { ServerKey } from '../../model';
+import type { SyntaxNode } from '../tree-sitter';
+import { findConst, named, unwrap } from './syntax';
 
 const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function']);
 const DECLARATIONS = new Set(['lexical_declaration', 'variable_declaration']);

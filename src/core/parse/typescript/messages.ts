@@ -1,12 +1,12 @@
 // The messages of a TypeScript prompt handler: its `{ role, content: { type: 'text', text } }` texts (each a
 // template whose `${…}` substitutions are argument uses) and the arguments it passes in other content (an image's
 // `data`, a resource's `uri`, the whole arguments object).
-import type { MessageDef, PromptDef, TemplateVariable, TextValue } from '../model';
-import { analyzeTemplate } from '../template/analyze';
-import type { SyntaxNode } from './tree-sitter';
-import { descendantsOf, named, unwrap, type TsText } from './ts-syntax';
-import { argumentUses, handlerParams, type HandlerParams } from './ts-uses';
-import type { TsExtractor } from './typescript';
+import type { MessageDef, PromptDef, TemplateVariable, TextValue } from '../../model';
+import { analyzeTemplate } from '../../template/analyze';
+import type { SyntaxNode } from '../tree-sitter';
+import { descendantsOf, named, unwrap, type TsText } from './syntax';
+import { argumentUses, handlerParams, type HandlerParams } from './uses';
+import type { TsExtractor } from './extractor';
 
 /** Reads the messages of the prompts of one file. */
 export class TsMessageReader {
@@ -70,7 +70,7 @@ export class TsMessageReader {
     return uses;
   }
 
-  /** A text's template, each `${…}` of the handler's parameters an argument use (fastmcp-ts.ts reads `load` texts). */
+  /** A text's template, each `${…}` of the handler's parameters an argument use (fastmcp.ts reads `load` texts). */
   analyze(t: TsText, value: TextValue, params: HandlerParams | undefined) {
     const handlebars = t.handlebars || value.value.includes('{{');
     const info = analyzeTemplate(value, handlebars ? 'handlebars' : 'plain', this.x.contextOf(value));

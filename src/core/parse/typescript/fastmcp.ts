@@ -3,14 +3,14 @@
 // as the lists of `addTools([...])` / `addPrompts([...])`. A `load` that returns a string or template literal is
 // the prompt's one user message, each `${args.x}` in it a use of argument x. Only files that name fastmcp are read,
 // since `addTool` is a common method name.
-import type { ArgumentDef, MessageDef, PromptDef, SourceSpan, ToolDef } from '../model';
-import type { SyntaxNode } from './tree-sitter';
-import { configOf, descriptionUnread, properties } from './ts-config';
-import { returnsOf, serverOfCall } from './ts-receiver';
-import { descendantsOf, named, unwrap } from './ts-syntax';
-import { handlerParams, type HandlerParams } from './ts-uses';
+import type { ArgumentDef, MessageDef, PromptDef, SourceSpan, ToolDef } from '../../model';
+import type { SyntaxNode } from '../tree-sitter';
+import { configOf, descriptionUnread, properties } from './config';
+import { returnsOf, serverOfCall } from './receiver';
+import { descendantsOf, named, unwrap } from './syntax';
+import { handlerParams, type HandlerParams } from './uses';
 import { readSchemaValue } from './zod';
-import type { TsExtractor } from './typescript';
+import type { TsExtractor } from './extractor';
 
 // The package (`fastmcp`, `fastmcp/edge`), or its class by name (a file of the framework's own repository).
 const IMPORTS_FASTMCP = /['"]fastmcp(?:\/[\w.-]+)?['"]|\b(?:Edge)?FastMCP\b/;

@@ -1,9 +1,9 @@
 // The config objects of TypeScript registrations (`registerTool(name, config, handler)`): their members by name,
 // followed through a local `const` or into the sibling module it is imported from, and whether they were read whole.
-import type { SyntaxNode } from './tree-sitter';
-import { importedValueOf, type ModuleFile } from './ts-imports';
-import { localValue } from './ts-receiver';
-import { keyName, named, unwrap } from './ts-syntax';
+import type { SyntaxNode } from '../tree-sitter';
+import { importedValueOf, type ModuleFile } from './imports';
+import { localValue } from './receiver';
+import { keyName, named, unwrap } from './syntax';
 
 /** Properties of an object literal by name; an identifier is followed to the `const` it names, when a root is given. */
 export function properties(node: SyntaxNode | undefined, root?: SyntaxNode): Map<string, SyntaxNode> {

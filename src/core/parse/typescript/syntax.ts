@@ -1,16 +1,16 @@
 // Reading helpers over tree-sitter's TypeScript tree: string values (quotes, template literals, `+`, `.join`),
 // object literals as JSON with locations, and following identifiers to their `const`.
-import type { JsonDoc, JsonLocation, SourceSpan } from '../model';
-import type { SourceContext } from '../source-context';
-import { emptyDecoded, joinDecoded, type DecodedText } from '../text/decoded-text';
-import { decodeTsEscaped, decodeTsString } from '../text/ts-string';
-import { pointerSegment } from '../json/json-doc';
-import { nodesWithin } from './node-index';
-import { keyName, named } from './ts-nodes';
-import { importedValueOf } from './ts-imports';
-import type { SyntaxNode } from './tree-sitter';
+import type { JsonDoc, JsonLocation, SourceSpan } from '../../model';
+import type { SourceContext } from '../../source-context';
+import { emptyDecoded, joinDecoded, type DecodedText } from '../../text/decoded-text';
+import { decodeTsEscaped, decodeTsString } from '../../text/ts-string';
+import { pointerSegment } from '../../json/json-doc';
+import { nodesWithin } from '../node-index';
+import { keyName, named } from './nodes';
+import { importedValueOf } from './imports';
+import type { SyntaxNode } from '../tree-sitter';
 
-export { keyName, named } from './ts-nodes';
+export { keyName, named } from './nodes';
 
 export const descendantsOf = (node: SyntaxNode, types: string[]): SyntaxNode[] => nodesWithin(node, types);
 

@@ -2,12 +2,12 @@
 // the struct or enum as written in the file: fields, `///` and `#[schemars(description)]` descriptions, `Option<T>`
 // and `#[serde(default)]` as not required, serde renames. A type not declared in the file, a generic, a tuple
 // struct or `#[serde(flatten)]` is not read: the schema is unknown (it has errors), never `{}`.
-import type { JsonDoc, JsonLocation, SourceSpan, TextValue } from '../model';
-import type { SourceContext } from '../source-context';
-import { pointerSegment } from '../json/json-doc';
-import { argsOf, docText, itemPrefix, literalString, type AttributeArg } from './rmcp-items';
-import { descendants, namedChildren } from './rust-syntax';
-import type { SyntaxNode } from './tree-sitter';
+import type { JsonDoc, JsonLocation, SourceSpan, TextValue } from '../../model';
+import type { SourceContext } from '../../source-context';
+import { pointerSegment } from '../../json/json-doc';
+import { argsOf, docText, itemPrefix, literalString, type AttributeArg } from './items';
+import { descendants, namedChildren } from './syntax';
+import type { SyntaxNode } from '../tree-sitter';
 
 type Schema = Record<string, unknown>;
 

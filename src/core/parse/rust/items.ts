@@ -1,9 +1,9 @@
 // The syntax rmcp's attribute macros are written in: an item's outer attributes and `///` doc comments, and an
 // attribute's `key = value` / `key(…)` arguments, as tree-sitter's Rust grammar lays them out.
-import type { TextValue } from '../model';
-import type { SourceContext } from '../source-context';
-import { emptyDecoded, joinDecoded, pushVerbatim, type DecodedText } from '../text/decoded-text';
-import type { SyntaxNode } from './tree-sitter';
+import type { TextValue } from '../../model';
+import type { SourceContext } from '../../source-context';
+import { emptyDecoded, joinDecoded, pushVerbatim, type DecodedText } from '../../text/decoded-text';
+import type { SyntaxNode } from '../tree-sitter';
 
 /** One attribute: its path (`tool`, `rmcp::tool`, `serde`) and its token tree of arguments, if any. */
 export interface RustAttribute {

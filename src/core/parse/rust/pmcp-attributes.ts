@@ -1,11 +1,11 @@
 // Reads pmcp's attribute macros: `#[mcp_tool(name = "…", description = "…")]` and `#[mcp_prompt(…)]` on functions.
-import type { ToolDef } from '../model';
-import type { RustExtractor } from './rust';
-import { findMessages } from './rust-messages';
-import { attributeArgs } from './rmcp-items';
-import { annotationsOfAttribute } from './rust-annotations';
-import { descendants, namedChildren } from './rust-syntax';
-import type { SyntaxNode } from './tree-sitter';
+import type { ToolDef } from '../../model';
+import type { RustExtractor } from './extractor';
+import { findMessages } from './messages';
+import { attributeArgs } from './items';
+import { annotationsOfAttribute } from './annotations';
+import { descendants, namedChildren } from './syntax';
+import type { SyntaxNode } from '../tree-sitter';
 
 /** The `key = "value"` pairs of an attribute's token tree, with the value nodes. */
 function attributePairs(attribute: SyntaxNode): Map<string, SyntaxNode> {

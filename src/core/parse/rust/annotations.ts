@@ -3,11 +3,11 @@
 // and the `ToolAnnotations` values of builder code (rmcp's `ToolAnnotations::new().read_only(true)`, pmcp's
 // `.with_read_only(true)`, a struct literal of `Some(true)` fields), or pmcp's `TypedTool` shorthands
 // (`.read_only()`, `.destructive()`). A value computed some other way is unknown (undefined), never "none".
-import type { JsonDoc, JsonLocation, SourceSpan } from '../model';
-import type { SourceContext } from '../source-context';
-import { attributeArgs, literalString } from './rmcp-items';
-import { boolLiteral, callArgs, namedChildren, type ChainCall, type RustScope } from './rust-syntax';
-import type { SyntaxNode } from './tree-sitter';
+import type { JsonDoc, JsonLocation, SourceSpan } from '../../model';
+import type { SourceContext } from '../../source-context';
+import { attributeArgs, literalString } from './items';
+import { boolLiteral, callArgs, namedChildren, type ChainCall, type RustScope } from './syntax';
+import type { SyntaxNode } from '../tree-sitter';
 
 /** The field a hint is sent as, by the names the two SDKs give it (rmcp's fields, pmcp's macro keys and methods). */
 const HINTS: Record<string, string> = {

@@ -1,24 +1,18 @@
-// Extracts prompts, tools and pmcp workflows from a Rust source file: the seed's builders (`Prompt::new`,
-// `Tool::new`), the real pmcp 2.x API (`ToolInfo`, `SimpleTool`, `SimplePrompt`, `#[mcp_tool]`, `#[mcp_prompt]`,
-// `Server::builder().tool(..)`), and pmcp's workflow DSL (`SequentialWorkflow`, `WorkflowStep`).
-import type { ArgumentDef, FileModel, PromptDef, PromptStyle, TemplateSyntax, ToolStyle } from '../model';
-import { SourceContext } from '../source-context';
-import { readDescriptionMentions } from '../template/mentions';
-import { recordBranches } from './branches';
-import { readSyntaxProblems } from './syntax-problems';
-import type { IncrementalParse } from './edited-trees';
-import { loadGrammars, parseLoaded, type SyntaxNode } from './tree-sitter';
-import { readAttributes } from './rust-attributes';
-import { RustTypeReader } from './rmcp-schema';
-import { readRmcpServers } from './rmcp';
-import { readWorkflowStep } from './rust-workflow';
-import { declaresMain, leaveOutTestModules, ServerRegistrations } from './rust-servers';
-import { findMessages } from './rust-messages';
-import { readTool } from './rust-tools';
+// A Rust file's extraction state, shared by its frameworks' readers, and the builder forms read in one walk: the
+// seed's and rmcp's model constructors (`Prompt::new`, `Tool::new`), the real pmcp 2.x API (`ToolInfo`, `SimpleTool`,
+// `SimplePrompt`, `Server::builder().tool(..)`), and pmcp's workflow DSL (`SequentialWorkflow`, `WorkflowStep`).
+import type { ArgumentDef, FileModel, PromptDef, PromptStyle, TemplateSyntax, ToolStyle } from '../../model';
+import type { SourceContext } from '../../source-context';
+import { parseLoaded, type SyntaxNode } from '../tree-sitter';
+import { RustTypeReader } from './schema';
+import { readWorkflowStep } from './pmcp-workflow';
+import { ServerRegistrations } from './servers';
+import { findMessages } from './messages';
+import { readTool } from './tools';
 import {
   boolLiteral, callArgs, descendants, macroName, methodChain, namedChildren, reparseTokenTree, reparseTokenTreesInPlace, RustScope,
   resolveRustText, shortCallee, vecElements, type ChainCall,
-} from './rust-syntax';
+} from './syntax';
 
 const PROMPTS: Record<string, PromptStyle> = {
   'Prompt::new': 'seed', 'SimplePrompt::new': 'pmcp', 'SyncPrompt::new': 'pmcp', 'PromptInfo::new': 'pmcp',
@@ -251,28 +245,9 @@ function innermostConstructor(node: SyntaxNode): SyntaxNode | undefined {
   return current?.type === 'call_expression' ? current : undefined;
 }
 
-/** Reads one Rust file. Never throws for bad source: syntax errors become problems, the rest still parses. */
-export async function extractRust(file: string, text: string, options: { includeTests?: boolean; incremental?: IncrementalParse | undefined } = {}): Promise<FileModel> {
-  await loadGrammars();
-  const tree = parseLoaded('rust', text, undefined, options.incremental?.oldTree());
-  const extractor = new RustExtractor(new SourceContext(file, text), tree.rootNode);
-  try {
-    extractor.prepareMacroBodies();
-    extractor.scan(tree.rootNode);
-    readAttributes(extractor);
-    readRmcpServers(extractor);
-    extractor.registrations.assignServers(extractor.model);
-    extractor.registrations.linkHandlerMetadata(extractor.model, tree.rootNode);
-    if (!options.includeTests) leaveOutTestModules(extractor.model, tree.rootNode, text);
-    readDescriptionMentions(extractor.model.tools, () => extractor.ctx);
-    recordBranches(extractor.model, tree.rootNode);
-    if (declaresMain(tree.rootNode)) extractor.model.hasMain = true;
-    extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));
-    return extractor.model;
-  } finally {
-    extractor.dispose();
-    if (options.incremental) options.incremental.keep(tree);
-    else tree.delete();
-  }
+/** Reads the builder forms: the seed's and rmcp's model constructors (`Prompt::new`, `Tool::new`), pmcp's
+ * (`ToolInfo`, `SimpleTool`, `SimplePrompt`, workflows) and `Server::builder()` chains, in one walk of the file. */
+export function readBuilders(x: RustExtractor): void {
+  x.prepareMacroBodies();
+  x.scan(x.root);
 }
-

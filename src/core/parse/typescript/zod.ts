@@ -1,12 +1,12 @@
 // Reads zod schemas written in the source (`z.string().describe(..)`, `.optional()`, `z.enum([..])`, shapes) into
 // JSON Schema with locations, without running them: what the MCP SDK would send in tools/list.
-import type { JsonDoc, JsonLocation } from '../model';
-import type { SourceContext } from '../source-context';
-import { pointerSegment } from '../json/json-doc';
-import { findConst, keyName, named, resolveTsText, tsValueToJson, unwrap } from './ts-syntax';
+import type { JsonDoc, JsonLocation } from '../../model';
+import type { SourceContext } from '../../source-context';
+import { pointerSegment } from '../../json/json-doc';
+import { findConst, keyName, named, resolveTsText, tsValueToJson, unwrap } from './syntax';
 import { calledSchema, chain, isZodExpression, isZodNamespace, isZodShape } from './zod-syntax';
-import { importedValueOf } from './ts-imports';
-import type { SyntaxNode } from './tree-sitter';
+import { importedValueOf } from './imports';
+import type { SyntaxNode } from '../tree-sitter';
 
 type Schema = Record<string, unknown>;
 

@@ -1,10 +1,10 @@
 // The messages of a Rust prompt: `PromptMessage::user(…)` calls (and the helpers they are built in), the struct
 // form `PromptMessage { role, content: Content::Text { text } }`, and `vec!` bodies, each text a template.
-import type { MessageDef, TemplateSyntax } from '../model';
-import { analyzeTemplate } from '../template/analyze';
-import type { SyntaxNode } from './tree-sitter';
-import { callArgs, descendants, macroName, namedChildren, shortCallee, vecElements } from './rust-syntax';
-import type { RustExtractor } from './rust';
+import type { MessageDef, TemplateSyntax } from '../../model';
+import { analyzeTemplate } from '../../template/analyze';
+import type { SyntaxNode } from '../tree-sitter';
+import { callArgs, descendants, macroName, namedChildren, shortCallee, vecElements } from './syntax';
+import type { RustExtractor } from './extractor';
 
 const MESSAGE_CALLS = new Set(['PromptMessage::user', 'PromptMessage::assistant', 'PromptMessage::system', 'PromptMessage::new', 'PromptMessage::new_text']);
 

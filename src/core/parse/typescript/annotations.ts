@@ -1,10 +1,10 @@
 // A TypeScript tool's annotations (readOnlyHint, destructiveHint, …): the object written in its config, `null` when
 // the config was read whole and has none, undefined when that cannot be known (a spread, a config not read).
-import type { JsonDoc } from '../model';
-import type { SourceContext } from '../source-context';
-import { localValue } from './ts-receiver';
-import { named, unwrap } from './ts-syntax';
-import type { SyntaxNode } from './tree-sitter';
+import type { JsonDoc } from '../../model';
+import type { SourceContext } from '../../source-context';
+import { localValue } from './receiver';
+import { named, unwrap } from './syntax';
+import type { SyntaxNode } from '../tree-sitter';
 import { readSchemaValue } from './zod';
 
 /** The annotations of a config object (`{ description, inputSchema, annotations }`). */

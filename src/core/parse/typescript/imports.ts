@@ -3,10 +3,10 @@
 // prompt's text written in another module is read where it really stands. Module texts are fetched before the
 // extraction (reading is asynchronous), and parsed only when a value is asked for.
 import { dirname, join } from 'node:path';
-import { SourceContext } from '../source-context';
-import { parseLoaded, type SyntaxNode, type SyntaxTree } from './tree-sitter';
-import { nodesWithin } from './node-index';
-import { keyName, named } from './ts-nodes';
+import { SourceContext } from '../../source-context';
+import { parseLoaded, type SyntaxNode, type SyntaxTree } from '../tree-sitter';
+import { nodesWithin } from '../node-index';
+import { keyName, named } from './nodes';
 
 /** Reads a module's text, or undefined when there is none at that path (or it cannot be read). */
 export type ModuleReader = (path: string) => Promise<string | undefined>;

@@ -1,10 +1,10 @@
 // A Rust tool declaration: the seed's `Tool::new(..)` builder, rmcp-style `Tool::new(name, description, schema)`,
 // pmcp's `ToolInfo::new`, `SimpleTool`/`TypedTool` chains, each with its description, title and `json!` schemas.
-import type { ToolDef, ToolStyle } from '../model';
-import type { SyntaxNode } from './tree-sitter';
-import { callArgs, descendants, methodChain, namedChildren, resolveRustJson, shortCallee } from './rust-syntax';
-import type { RustExtractor } from './rust';
-import { annotationsOfChain } from './rust-annotations';
+import type { ToolDef, ToolStyle } from '../../model';
+import type { SyntaxNode } from '../tree-sitter';
+import { callArgs, descendants, methodChain, namedChildren, resolveRustJson, shortCallee } from './syntax';
+import type { RustExtractor } from './extractor';
+import { annotationsOfChain } from './annotations';
 
 /** The type of a typed tool handler's first parameter: a closure's annotation, a function of the file that the
  * closure hands its argument to (`|args, extra| Box::pin(get_venues(args, extra))`), or a named handler function's. */

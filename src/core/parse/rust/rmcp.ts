@@ -3,14 +3,14 @@
 // its description `description = …` or its `///` lines (as the macros build them), its input schema the
 // `Parameters<T>` type's, its output schema the `Json<T>` result's. Every item of an impl block's type is one
 // server (`rmcp:Type`), however many impl blocks and routers it is split over.
-import type { ArgumentDef, JsonDoc, PromptDef, SourceSpan, TextValue, ToolDef } from '../model';
-import type { RustExtractor } from './rust';
-import { findMessages } from './rust-messages';
-import { attributeArgs, docText, findAttribute, itemPrefix, literalString, type AttributeArg, type ItemPrefix } from './rmcp-items';
-import type { RustTypeReader } from './rmcp-schema';
-import { annotationsOfAttribute } from './rust-annotations';
-import { descendants, namedChildren } from './rust-syntax';
-import type { SyntaxNode } from './tree-sitter';
+import type { ArgumentDef, JsonDoc, PromptDef, SourceSpan, TextValue, ToolDef } from '../../model';
+import type { RustExtractor } from './extractor';
+import { findMessages } from './messages';
+import { attributeArgs, docText, findAttribute, itemPrefix, literalString, type AttributeArg, type ItemPrefix } from './items';
+import type { RustTypeReader } from './schema';
+import { annotationsOfAttribute } from './annotations';
+import { descendants, namedChildren } from './syntax';
+import type { SyntaxNode } from '../tree-sitter';
 
 /** True when the text may hold an rmcp macro server (so the tree walk is worth doing). */
 const RMCP_WORDS = /\b(?:tool_router|prompt_router|tool|prompt)\b/;

@@ -1,7 +1,7 @@
-// The smallest helpers over tree-sitter's TypeScript nodes, shared by the readers that follow names (ts-syntax.ts)
-// and imports (ts-imports.ts) without either importing the other's module.
-import { decodeTsString } from '../text/ts-string';
-import type { SyntaxNode } from './tree-sitter';
+// The smallest helpers over tree-sitter's TypeScript nodes, shared by the readers that follow names (syntax.ts)
+// and imports (imports.ts) without either importing the other's module.
+import { decodeTsString } from '../../text/ts-string';
+import type { SyntaxNode } from '../tree-sitter';
 
 /** The named children of a node, comments left out. */
 export const named = (node: SyntaxNode | null | undefined): SyntaxNode[] =>
