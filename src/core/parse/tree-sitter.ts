@@ -25,6 +25,14 @@ interface Parsers {
 
 let loading: Promise<Parsers> | undefined;
 
+/** The grammar each loaded language is, so a tree says which grammar parsed it. */
+const grammars = new Map<TS.Language, GrammarName>();
+
+/** The grammar a tree was parsed with (undefined only for a tree of a language not loaded here). */
+export function grammarOf(tree: SyntaxTree): GrammarName | undefined {
+  return grammars.get(tree.language);
+}
+
 async function load(): Promise<Parsers> {
   await treeSitter.Parser.init({ locateFile: (file: string) => locateWasm(file) });
   const parsers = new Map<GrammarName, TS.Parser>();
@@ -33,6 +41,7 @@ async function load(): Promise<Parsers> {
     const parser = new treeSitter.Parser();
     parser.setLanguage(language);
     parsers.set(name, parser);
+    grammars.set(language, name);
   }
   return { parsers };
 }

@@ -6,7 +6,9 @@ import type { CheckContext } from './rule';
 export function perObject<K extends object, T>(compute: (key: K) => T): (key: K) => T {
   const cache = new WeakMap<K, T>();
   return (key) => {
-    if (cache.has(key)) return cache.get(key) as T;
+    // One lookup on a hit (these are asked many times per check); `has` only for a value that is undefined.
+    const hit = cache.get(key);
+    if (hit !== undefined || cache.has(key)) return hit as T;
     const value = compute(key);
     cache.set(key, value);
     return value;

@@ -59,6 +59,29 @@ function plainMustaches(value: string): { name: string; from: number }[] | undef
   return uses;
 }
 
+/** Handlebars' parse (its program, or what it threw) of the template texts read last, by text. */
+const parsedTemplates = new Map<string, { program: hbs.AST.Program } | { error: unknown }>();
+const PARSED_TEMPLATES_KEPT = 512;
+
+/**
+ * Handlebars' parse of a template text, once per text among the last ones read: a template const rendered by
+ * several prompts, or a file read again on each edit, is parsed once. The walk below only reads the program.
+ */
+function parseTemplate(value: string): hbs.AST.Program {
+  let entry = parsedTemplates.get(value);
+  if (!entry) {
+    try {
+      entry = { program: Handlebars.parse(value) };
+    } catch (error) {
+      entry = { error };
+    }
+    if (parsedTemplates.size >= PARSED_TEMPLATES_KEPT) parsedTemplates.clear();
+    parsedTemplates.set(value, entry);
+  }
+  if ('error' in entry) throw entry.error;
+  return entry.program;
+}
+
 /** Parses a Handlebars template held in a text value. */
 export function analyzeHandlebars(text: TextValue, ctx: SourceContext): HandlebarsResult {
   const plain = plainMustaches(text.value);
@@ -80,7 +103,7 @@ export function analyzeHandlebars(text: TextValue, ctx: SourceContext): Handleba
   const result: HandlebarsResult = { variables: [], blocks: [], errors: [] };
   let program: hbs.AST.Program;
   try {
-    program = Handlebars.parse(text.value);
+    program = parseTemplate(text.value);
   } catch (error) {
     result.errors.push(toTemplateError(error, text, lines, ctx));
     // Still read every mustache, so the argument checks stay right while the author fixes the error.

@@ -7,6 +7,11 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     this.starts = [0];
+    if (!text.includes('\r')) {
+      // Only `\n` ends a line: found by the engine's search rather than a test of every character.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.starts.push(i + 1);

@@ -91,6 +91,21 @@ fn t() -> Tool { Tool::new("customer_list").description("List customers") }`;
     assert.deepEqual(brief(await checkSources({ '/ws/p.rs': without }, ['tools/unknown-tool'])), [`tools/unknown-tool@${lc(without, '{{entity_type}}_list')}`]);
   });
 
+  // Handlebars' parse is kept per template text: a text written twice is parsed once, but each copy is still read
+  // at its own place, and a syntax error is found again in the second copy.
+  it('reads the same template text written twice at each place, errors and variables both', async () => {
+    const text = '"Go {{#if mode == 1}}now{{/if}}, {{missing}} and {{#if (eq mode 1)}}{{mode}}{{/if}}"';
+    const src = `fn a() -> Prompt { Prompt::new("a").description("A").arguments(vec![PromptArgument::new("mode").description("Mode")]).messages(vec![PromptMessage::user(${text})]) }
+fn b() -> Prompt { Prompt::new("b").description("B").arguments(vec![PromptArgument::new("mode").description("Mode")]).messages(vec![PromptMessage::user(${text})]) }`;
+    const found = await checkSources({ '/ws/twice.rs': src }, ['template/handlebars-syntax', 'template/undeclared-variable']);
+    assert.deepEqual(brief(found), [0, 1].flatMap((nth) => [
+      `template/handlebars-syntax@${lc(src, '{{#if mode == 1}}', 0, nth)}`,
+      `template/undeclared-variable@${lc(src, '{{missing}}', 2, nth)}`,
+    ]));
+    const valid = src.replaceAll('{{#if mode == 1}}now{{/if}}, ', '');
+    assert.deepEqual(brief(await checkSources({ '/ws/twice.rs': valid }, ['template/undeclared-variable'])), [0, 1].map((nth) => `template/undeclared-variable@${lc(valid, '{{missing}}', 2, nth)}`));
+  });
+
   it('resolves a tool mentioned in a Rust prompt against a TypeScript server', async () => {
     const rs = `fn p() -> Prompt { Prompt::new("p").description("Uses ts tool").messages(vec![PromptMessage::user("Use \`ts_only_tool\` first")]) }`;
     const ts = `server.registerTool('ts_only_tool', { description: 'A tool in TS', inputSchema: {} }, async () => ({ content: [] }));`;

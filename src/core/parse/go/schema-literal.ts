@@ -5,7 +5,7 @@ import type { JsonDoc, JsonLocation } from '../../model';
 import { parseJsonDoc, pointerSegment } from '../../json/json-doc';
 import type { SyntaxNode } from '../tree-sitter';
 import type { GoFile } from './go-file';
-import { argumentsOf, calleeOf, compositeOf, goStringValue, literalElements, literalFields, named, typeName, unwrap, type GoScope } from './syntax';
+import { argumentsOf, calleeOf, compositeOf, descendantsOf, goStringValue, literalElements, literalFields, named, typeName, unwrap, type GoScope } from './syntax';
 
 /** jsonschema.Schema's fields and the JSON keys they are sent as. */
 const KEYS: Record<string, string> = {
@@ -51,8 +51,7 @@ function handedOn(id: SyntaxNode, scope: GoScope): string | undefined {
   while (fn && fn.type !== 'function_declaration' && fn.type !== 'func_literal' && fn.type !== 'method_declaration') fn = fn.parent;
   const body = fn?.childForFieldName('body');
   if (!body || !scope.locals?.has(id.text)) return undefined;
-  for (const call of body.descendantsOfType('call_expression')) {
-    if (!call) continue;
+  for (const call of descendantsOf(body, ['call_expression'])) {
     if (argumentsOf(call).some((a) => unwrap(a)?.text === id.text || unwrap(a)?.text === `&${id.text}`)) return calleeOf(call).name;
   }
   return undefined;

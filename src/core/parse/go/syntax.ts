@@ -4,13 +4,14 @@ import type { TextValue } from '../../model';
 import type { SourceContext } from '../../source-context';
 import { joinDecoded, type DecodedText } from '../../text/decoded-text';
 import { decodeGoString, goFormatVerbs } from '../../text/go-string';
+import { nodesWithin } from '../node-index';
 import type { SyntaxNode } from '../tree-sitter';
 
 export const named = (n: SyntaxNode | null | undefined): SyntaxNode[] => (n ? n.namedChildren.filter((c): c is SyntaxNode => c !== null) : []);
 
-/** Every descendant of one of the types, in source order (the node itself included). */
+/** Every descendant of one of the types, in source order (the node itself included), from the tree's index. */
 export function descendantsOf(n: SyntaxNode, types: string[]): SyntaxNode[] {
-  return n.descendantsOfType(types).filter((c): c is SyntaxNode => c !== null);
+  return nodesWithin(n, types);
 }
 
 /** A node without the parentheses around it. */
