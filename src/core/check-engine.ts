@@ -120,7 +120,7 @@ export class CheckEngine {
     for (const file of changed) {
       const before = this.entries.get(file);
       const model = next.get(file);
-      const facts = model ? factsOf(model, programOfModel(model, this.options.projectOf ?? (() => ''))) : undefined;
+      const facts = model ? factsOf(model, programOfModel(model, this.options.projectOf ?? (() => '')), this.crossRules) : undefined;
       const diff = diffFacts(before?.facts, facts);
       for (const n of diff.names) names.add(n);
       wholeFile ||= diff.wholeFile;
@@ -129,7 +129,7 @@ export class CheckEngine {
       for (const r of before?.model.dependencies ?? []) read.add(r);
       touched.add(file);
       if (!model || !facts) this.entries.delete(file);
-      else this.entries.set(file, { model, facts, words: wordsOf(model), callable: before?.callable ?? { prompts: [], tools: [] }, local: [] });
+      else this.entries.set(file, { model, facts, words: wordsOf(model, this.crossRules), callable: before?.callable ?? { prompts: [], tools: [] }, local: [] });
     }
     return { names, wholeFile, read };
   }

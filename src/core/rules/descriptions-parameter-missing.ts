@@ -8,7 +8,7 @@ import { pointerSegment, valueAtPointer } from '../json/json-doc';
 import { isIdName } from './id-sources';
 import { perContext } from './memo';
 import type { CheckContext, Rule } from './rule';
-import { checkableSchemas, subSchemas } from './schema-walk';
+import { subjectSchemas, subSchemas } from './schema-walk';
 import { spanAtPointer } from './spans';
 import { propertyNamesOf } from './util';
 
@@ -27,6 +27,8 @@ function isDescribed(schema: unknown): boolean {
 /** The tools of each project that output a field of a name (not echoing an input of that name), by name. */
 const producersByProject = perContext((ctx: CheckContext) => {
   const out = new Map<string, Map<string, string[]>>();
+  // Each tool once per name, without searching the list (a project of thousands of tools outputting one name).
+  const listed = new Set<string>();
   for (const tool of ctx.tools) {
     if (!tool.outputSchema || tool.outputSchema.errors.length > 0) continue;
     const inputs = tool.inputSchema ? propertyNamesOf(tool.inputSchema) : new Set<string>();
@@ -34,7 +36,12 @@ const producersByProject = perContext((ctx: CheckContext) => {
     const byName = out.get(project) ?? new Map<string, string[]>();
     out.set(project, byName);
     for (const name of propertyNamesOf(tool.outputSchema)) {
-      if (!inputs.has(name) && !byName.get(name)?.includes(tool.name)) byName.set(name, [...(byName.get(name) ?? []), tool.name]);
+      const key = `${project}\u0000${name}\u0000${tool.name}`;
+      if (inputs.has(name) || listed.has(key)) continue;
+      listed.add(key);
+      const tools = byName.get(name);
+      if (tools) tools.push(tool.name);
+      else byName.set(name, [tool.name]);
     }
   }
   return out;
@@ -122,6 +129,8 @@ export const descriptionsParameterMissing: Rule = {
   // A hint for an ordinary argument (real servers leave `path` or `query` undescribed and clients cope); a warning
   // where the workflow depends on it: an ID another tool produces or consumes (set per finding).
   severity: 'hint',
+  // What it reads of other tools is their schemas' property names (check-facts.ts records them).
+  scope: 'names',
   description: 'A tool input property with no description (an ID another tool outputs named as its source), or an undescribed output ID another tool takes as input.',
   check(ctx, reportFinding) {
     // One schema constant shared by several tools is one place to fix: reported once.
@@ -131,7 +140,7 @@ export const descriptionsParameterMissing: Rule = {
       if (!seen.has(key)) reportFinding(f);
       seen.add(key);
     };
-    for (const { tool, doc, which } of checkableSchemas(ctx)) {
+    for (const { tool, doc, which } of subjectSchemas(ctx)) {
       if (which === 'input') {
         const props = (doc.value as { properties?: unknown } | null)?.properties;
         if (!isObject(props)) continue;
