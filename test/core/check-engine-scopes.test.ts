@@ -67,8 +67,9 @@ describe('incremental check engine: findings that read another file', () => {
   it("another tool's description, for two tools the client cannot tell apart", async () => {
     const first = (description: string) => HEAD + tool('list_orders', description);
     const second = HEAD + tool('orders_overview', 'Lists the open orders of one customer with totals, newest first, for the support desk today.');
+    // The prompt comes to name both tools by an edit that moves nothing in it.
     const found = await findingsThrough([
-      { '/shop/a-orders.ts': first('Cancels one order and refunds what was paid for it to the card.'), '/shop/b-overview.ts': second },
+      { '/shop/a-orders.ts': first('Cancels one order and refunds what was paid for it to the card.'), '/shop/b-overview.ts': second, '/shop/c-prompt.ts': HEAD + prompt('review', 'Call `list_orders`, then `orders_overviex`.') },
       { '/shop/a-orders.ts': first('Lists the open orders of one customer with totals, newest first, for the support desk today.') },
       { '/shop/c-prompt.ts': HEAD + prompt('review', 'Call `list_orders`, then `orders_overview`.') },
       { '/shop/a-orders.ts': first('Cancels one order and refunds what was paid for it to the card.') },
