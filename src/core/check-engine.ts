@@ -10,6 +10,7 @@ import { createCheckContext, programOfModel, runRule, sortDiagnostics, type Chec
 import type { Diagnostic } from './diagnostic';
 import type { FileModel, PromptDef, ToolDef } from './model';
 import { allRules } from './rules/index';
+import { performance } from 'node:perf_hooks';
 import type { CheckContext, Rule } from './rules/rule';
 
 /** What one run changed: every file whose diagnostics may differ from the last run's, and whether any declaration did. */
@@ -62,7 +63,8 @@ export class CheckEngine {
   private readonly crossRules: Rule[];
   private readonly wholeRules: Rule[];
 
-  constructor(private readonly options: Pick<CheckOptions, 'projectOf' | 'revisionOf' | 'rules' | 'severities'> = {}) {
+  /** `onPhase`: told the milliseconds each phase of a run took (the language server's opt-in trace). */
+  constructor(private readonly options: Pick<CheckOptions, 'projectOf' | 'revisionOf' | 'rules' | 'severities'> & { onPhase?: (phase: string, ms: number) => void } = {}) {
     const rules = options.rules ?? allRules;
     this.fileRules = rules.filter((r) => r.scope === 'file');
     this.crossRules = rules.filter((r) => r.scope === 'names');
@@ -84,23 +86,44 @@ export class CheckEngine {
 
   /** Checks the workspace given by its current models; only what may have changed since the last run is worked out. */
   run(models: Iterable<FileModel>): EngineRun {
+    const phase = this.phaseTimer();
     const next = new Map<string, FileModel>();
     for (const m of models) next.set(m.file, m);
     const changed = this.changedFiles(next);
+    phase('changed');
     if (changed.size === 0 && this.lookup) return { changed, declarationsChanged: false, context: this.lookup };
     // The order of the files (as checkWorkspace sees them) changes only when one comes or goes.
     const comeOrGone = [...changed].some((f) => !this.entries.has(f) || !next.has(f));
     if (comeOrGone) this.order = [...next.keys()].sort((a, b) => a.localeCompare(b));
     const touched = new Set<string>();
     const { names, wholeFile, read } = this.updateEntries(next, changed, touched);
+    phase('facts');
     const declarationsChanged = wholeFile || names.size > 0 || comeOrGone || !this.lookup;
     if (declarationsChanged) this.lookup = createCheckContext(this.order.map((f) => next.get(f)!), this.options.projectOf, this.options.revisionOf);
+    phase('lookup');
     this.updateCallable(this.lookup!, changed, declarationsChanged, touched);
+    phase('file-rules');
     const subjects = wholeFile ? undefined : this.subjectsFor(new Set([...changed, ...read]), names, declarationsChanged, next);
+    phase('subjects');
     this.runCross(this.lookup!, next, subjects, touched);
+    phase('cross-rules');
     this.runWhole(next, touched);
+    phase('whole-rules');
     for (const file of touched) this.merge(file);
+    phase('merge');
     return { changed: touched, declarationsChanged, context: this.lookup! };
+  }
+
+  /** A function that reports the time since its last call as a phase (nothing without `onPhase`). */
+  private phaseTimer(): (name: string) => void {
+    const onPhase = this.options.onPhase;
+    if (!onPhase) return () => undefined;
+    let last = performance.now();
+    return (name) => {
+      const now = performance.now();
+      onPhase(name, now - last);
+      last = now;
+    };
   }
 
   /** Files added, removed, or whose model is another object than last run's. */
