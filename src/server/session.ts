@@ -145,7 +145,7 @@ export class Session {
     this.trees.applyChanges(file, changes);
   }
 
-  /** An open document changed: re-read it now, re-check soon (typing bursts give one check). */
+  /** An open document changed: re-read it now, re-check soon after the change (typing bursts give one check). */
   updateDocument(file: string, text: string): Promise<void> {
     return this.inTurn(() => this.readDocument(file, text));
   }
@@ -173,10 +173,11 @@ export class Session {
     if (!languageOf(file)) return;
     this.open.set(file, text);
     if (this.index.leavesOut(file)) return;
+    // The debounce counts from the change, not from the end of its reading: the reading happens while it waits.
+    this.schedule();
     const started = performance.now();
     await this.index.update(file, text);
     this.trace?.read(performance.now() - started);
-    this.schedule();
   }
 
   private async readFile(file: string, deleted: boolean): Promise<void> {
@@ -223,7 +224,8 @@ export class Session {
   private schedule(): void {
     clearTimeout(this.timer);
     this.trace?.scheduled();
-    this.timer = setTimeout(() => this.recheck(), this.delayMs);
+    // A reading still under way when the time is up is waited for: the re-check sees the last change.
+    this.timer = setTimeout(() => void this.turn.then(() => this.recheck()), this.delayMs);
   }
 
   private newEngine(): CheckEngine {
