@@ -264,9 +264,13 @@ export class Session {
 
   private lastContextFiles: readonly { prompts: unknown[] }[] = [];
 
+  /** The prompts of the last context counted, counted again only for another context. */
+  private promptCount: { of: readonly { prompts: unknown[] }[]; count: number } | undefined;
+
   private sendStatus(models: readonly { prompts: unknown[] }[], tools: readonly unknown[]): void {
     this.lastContextFiles = models;
-    this.publisher.status({ files: models.length, prompts: models.reduce((n, m) => n + m.prompts.length, 0), tools: tools.length, problems: this.problems + this.workflows.problemCount() });
+    if (this.promptCount?.of !== models) this.promptCount = { of: models, count: models.reduce((n, m) => n + m.prompts.length, 0) };
+    this.publisher.status({ files: models.length, prompts: this.promptCount.count, tools: tools.length, problems: this.problems + this.workflows.problemCount() });
   }
 
   /** Checks what the changes since the last re-check may change (rules look across files) and publishes the files
@@ -274,7 +278,8 @@ export class Session {
   recheck(): void {
     clearTimeout(this.timer);
     this.trace?.start();
-    const run = this.engine.run(this.index.allModels());
+    // The index says which files it read again since the last run, so the engine compares only those.
+    const run = this.engine.run(this.index.modelsByFile(), this.index.takeChanged());
     // What was published is kept as its JSON, so a re-check serialises only the new diagnostics.
     // A new engine's first run knows nothing of what the last one published: those files are compared too.
     // A new engine's first run also looks at the files with suppression comments, which may hide nothing.
