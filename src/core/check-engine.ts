@@ -10,6 +10,7 @@ import { createCheckContext, programOfModel, runRule, sortDiagnostics, type Chec
 import type { Diagnostic } from './diagnostic';
 import type { FileModel, PromptDef, ToolDef } from './model';
 import { allRules } from './rules/index';
+import { performance } from 'node:perf_hooks';
 import type { CheckContext, Rule } from './rules/rule';
 
 /** What one run changed: every file whose diagnostics may differ from the last run's, and whether any declaration did. */
@@ -22,7 +23,8 @@ export interface EngineRun {
 interface FileEntry {
   model: FileModel;
   facts: FileFacts;
-  words: Set<string>;
+  /** The words of the model (see wordsOf); for a file changed after the first run, worked out when first asked. */
+  words?: Set<string>;
   /** The callable items of the file its file-rule findings were made with (a registration may be merged away). */
   callable: { prompts: PromptDef[]; tools: ToolDef[] };
   /** File-rule findings made from this file, wherever they are reported. */
@@ -54,15 +56,20 @@ export class CheckEngine {
   private order: string[] = [];
   /** Cross-file findings, by the file they are reported in. */
   private readonly crossByFile = new Map<string, Diagnostic[]>();
+  /** The files of crossByFile that had no model when a finding was reported in them (made again every run). */
+  private readonly crossElsewhere = new Set<string>();
   private wholeByFile = new Map<string, Diagnostic[]>();
   private readonly merged = new Map<string, Diagnostic[]>();
+  /** For each file, the files whose models read texts from it (their dependencies). */
+  private readonly readers = new Map<string, Set<string>>();
   /** For each file, the other files whose file-rule findings are reported in it (texts they import from it). */
   private readonly localsFrom = new Map<string, Set<string>>();
   private readonly fileRules: Rule[];
   private readonly crossRules: Rule[];
   private readonly wholeRules: Rule[];
 
-  constructor(private readonly options: Pick<CheckOptions, 'projectOf' | 'revisionOf' | 'rules' | 'severities'> = {}) {
+  /** `onPhase`: told the milliseconds each phase of a run took (the language server's opt-in trace). */
+  constructor(private readonly options: Pick<CheckOptions, 'projectOf' | 'revisionOf' | 'rules' | 'severities'> & { onPhase?: (phase: string, ms: number) => void } = {}) {
     const rules = options.rules ?? allRules;
     this.fileRules = rules.filter((r) => r.scope === 'file');
     this.crossRules = rules.filter((r) => r.scope === 'names');
@@ -82,29 +89,61 @@ export class CheckEngine {
   /** The context of the last run where a declaration changed: what cross-file rules look names up in. */
   private lookup: CheckContext | undefined;
 
-  /** Checks the workspace given by its current models; only what may have changed since the last run is worked out. */
-  run(models: Iterable<FileModel>): EngineRun {
-    const next = new Map<string, FileModel>();
-    for (const m of models) next.set(m.file, m);
-    const changed = this.changedFiles(next);
+  /**
+   * Checks the workspace given by its current models (by file: kept as given, read only during the run); only what
+   * may have changed since the last run is worked out. `maybeChanged`, when given, holds every file whose model may
+   * be another object than at the last run (added and removed ones too): only those are compared (the first run
+   * compares every file).
+   */
+  run(models: Iterable<FileModel> | ReadonlyMap<string, FileModel>, maybeChanged?: Iterable<string>): EngineRun {
+    const phase = this.phaseTimer();
+    const next = models instanceof Map ? (models as ReadonlyMap<string, FileModel>) : new Map([...(models as Iterable<FileModel>)].map((m) => [m.file, m]));
+    const changed = maybeChanged && this.lookup ? this.changedAmong(next, maybeChanged) : this.changedFiles(next);
+    phase('changed');
     if (changed.size === 0 && this.lookup) return { changed, declarationsChanged: false, context: this.lookup };
     // The order of the files (as checkWorkspace sees them) changes only when one comes or goes.
     const comeOrGone = [...changed].some((f) => !this.entries.has(f) || !next.has(f));
     if (comeOrGone) this.order = [...next.keys()].sort((a, b) => a.localeCompare(b));
     const touched = new Set<string>();
     const { names, wholeFile, read } = this.updateEntries(next, changed, touched);
+    phase('facts');
     const declarationsChanged = wholeFile || names.size > 0 || comeOrGone || !this.lookup;
     if (declarationsChanged) this.lookup = createCheckContext(this.order.map((f) => next.get(f)!), this.options.projectOf, this.options.revisionOf);
+    phase('lookup');
     this.updateCallable(this.lookup!, changed, declarationsChanged, touched);
+    phase('file-rules');
     const subjects = wholeFile ? undefined : this.subjectsFor(new Set([...changed, ...read]), names, declarationsChanged, next);
-    this.runCross(this.lookup!, next, subjects, touched);
+    phase('subjects');
+    this.runCross(this.lookup!, next, subjects, changed, touched);
+    phase('cross-rules');
     this.runWhole(next, touched);
+    phase('whole-rules');
     for (const file of touched) this.merge(file);
+    phase('merge');
     return { changed: touched, declarationsChanged, context: this.lookup! };
   }
 
+  /** A function that reports the time since its last call as a phase (nothing without `onPhase`). */
+  private phaseTimer(): (name: string) => void {
+    const onPhase = this.options.onPhase;
+    if (!onPhase) return () => undefined;
+    let last = performance.now();
+    return (name) => {
+      const now = performance.now();
+      onPhase(name, now - last);
+      last = now;
+    };
+  }
+
+  /** Of the files that may have changed, those added, removed, or whose model is another object than last run's. */
+  private changedAmong(next: ReadonlyMap<string, FileModel>, maybeChanged: Iterable<string>): Set<string> {
+    const changed = new Set<string>();
+    for (const file of maybeChanged) if (this.entries.get(file)?.model !== next.get(file)) changed.add(file);
+    return changed;
+  }
+
   /** Files added, removed, or whose model is another object than last run's. */
-  private changedFiles(next: Map<string, FileModel>): Set<string> {
+  private changedFiles(next: ReadonlyMap<string, FileModel>): Set<string> {
     const changed = new Set<string>();
     for (const [file, m] of next) if (this.entries.get(file)?.model !== m) changed.add(file);
     for (const file of this.entries.keys()) if (!next.has(file)) changed.add(file);
@@ -112,7 +151,7 @@ export class CheckEngine {
   }
 
   /** Re-reads the facts of changed files: the names whose declarations changed, and whether a whole-file fact did. */
-  private updateEntries(next: Map<string, FileModel>, changed: Set<string>, touched: Set<string>): { names: Set<string>; wholeFile: boolean; read: Set<string> } {
+  private updateEntries(next: ReadonlyMap<string, FileModel>, changed: Set<string>, touched: Set<string>): { names: Set<string>; wholeFile: boolean; read: Set<string> } {
     const names = new Set<string>();
     // The files a changed file read texts from hold findings it made: they are judged again too.
     const read = new Set<string>();
@@ -120,7 +159,7 @@ export class CheckEngine {
     for (const file of changed) {
       const before = this.entries.get(file);
       const model = next.get(file);
-      const facts = model ? factsOf(model, programOfModel(model, this.options.projectOf ?? (() => ''))) : undefined;
+      const facts = model ? factsOf(model, programOfModel(model, this.options.projectOf ?? (() => '')), this.crossRules) : undefined;
       const diff = diffFacts(before?.facts, facts);
       for (const n of diff.names) names.add(n);
       wholeFile ||= diff.wholeFile;
@@ -128,8 +167,12 @@ export class CheckEngine {
       for (const d of before?.local ?? []) touched.add(d.file);
       for (const r of before?.model.dependencies ?? []) read.add(r);
       touched.add(file);
+      for (const r of before?.model.dependencies ?? []) this.readers.get(r)?.delete(file);
+      for (const r of model?.dependencies ?? []) this.readers.set(r, (this.readers.get(r) ?? new Set()).add(file));
       if (!model || !facts) this.entries.delete(file);
-      else this.entries.set(file, { model, facts, words: wordsOf(model), callable: before?.callable ?? { prompts: [], tools: [] }, local: [] });
+      // A first run reads every file's words (a later change of a declaration looks in all of them); after that, a
+      // changed file's are read when a declaration changes, not on every keystroke.
+      else this.entries.set(file, { model, facts, ...(this.lookup ? {} : { words: wordsOf(model, this.crossRules) }), callable: before?.callable ?? { prompts: [], tools: [] }, local: [] });
     }
     return { names, wholeFile, read };
   }
@@ -170,10 +213,18 @@ export class CheckEngine {
    * those with cross-file findings when any declaration changed (a "did you mean" may now name another), and the
    * files whose texts they read or that read theirs. Undefined when that is every file.
    */
-  private subjectsFor(changed: Set<string>, names: Set<string>, declarationsChanged: boolean, next: Map<string, FileModel>): Set<string> | undefined {
+  private subjectsFor(changed: Set<string>, names: Set<string>, declarationsChanged: boolean, next: ReadonlyMap<string, FileModel>): Set<string> | undefined {
     const subjects = new Set([...changed].filter((f) => next.has(f)));
     if (names.size > 0) {
-      for (const [file, entry] of this.entries) if (!subjects.has(file) && [...names].some((n) => entry.words.has(n))) subjects.add(file);
+      for (const [file, entry] of this.entries) {
+        if (subjects.has(file)) continue;
+        const words = (entry.words ??= wordsOf(entry.model, this.crossRules));
+        for (const n of names) {
+          if (!words.has(n)) continue;
+          subjects.add(file);
+          break;
+        }
+      }
     }
     if (declarationsChanged) for (const file of this.crossByFile.keys()) if (next.has(file)) subjects.add(file);
     this.closeOverTexts(subjects, next);
@@ -182,25 +233,28 @@ export class CheckEngine {
 
   /** A subject's findings may be reported in the files it reads texts from, whose other findings are then made
    * again: those files, and the files reading a subject's texts, are subjects too. */
-  private closeOverTexts(subjects: Set<string>, next: Map<string, FileModel>): void {
-    for (let grown = true; grown; ) {
-      grown = false;
-      for (const [file, entry] of this.entries) {
-        const reads = (entry.model.dependencies ?? []).filter((r) => next.has(r));
-        const add = subjects.has(file) ? reads.filter((r) => !subjects.has(r)) : reads.some((r) => subjects.has(r)) ? [file] : [];
-        for (const f of add) subjects.add(f);
-        grown ||= add.length > 0;
+  private closeOverTexts(subjects: Set<string>, next: ReadonlyMap<string, FileModel>): void {
+    const queue = [...subjects];
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+      const reads = (this.entries.get(file)?.model.dependencies ?? []).filter((r) => next.has(r));
+      for (const f of [...reads, ...(this.readers.get(file) ?? [])]) {
+        if (subjects.has(f) || !this.entries.has(f)) continue;
+        subjects.add(f);
+        queue.push(f);
       }
     }
   }
 
   /** Runs the cross-file rules on the subjects (every file when undefined) and keeps their findings by file. */
-  private runCross(lookup: CheckContext, next: Map<string, FileModel>, subjects: Set<string> | undefined, touched: Set<string>): void {
+  private runCross(lookup: CheckContext, next: ReadonlyMap<string, FileModel>, subjects: Set<string> | undefined, changed: Set<string>, touched: Set<string>): void {
     if (this.crossRules.length === 0) return;
-    for (const file of [...this.crossByFile.keys()]) {
-      if (subjects && !subjects.has(file) && this.entries.has(file)) continue;
+    // The findings made again are dropped first: those of the subjects, of files gone, and of files with no model.
+    const stale = subjects ? new Set([...subjects, ...changed, ...this.crossElsewhere]) : [...this.crossByFile.keys()];
+    for (const file of stale) {
+      if ((subjects && !subjects.has(file) && this.entries.has(file)) || !this.crossByFile.has(file)) continue;
       touched.add(file);
       this.crossByFile.delete(file);
+      this.crossElsewhere.delete(file);
     }
     if (subjects?.size === 0) return;
     // The subjects are the changed files' new models; the names they are judged against are the kept context's.
@@ -217,6 +271,7 @@ export class CheckEngine {
           const list = this.crossByFile.get(d.file);
           if (list) list.push(d);
           else this.crossByFile.set(d.file, [d]);
+          if (!this.entries.has(d.file)) this.crossElsewhere.add(d.file);
           touched.add(d.file);
         }
       }
@@ -227,7 +282,7 @@ export class CheckEngine {
   }
 
   /** Rules that say nothing of what they read run over the whole workspace, in a context of its current models. */
-  private runWhole(next: Map<string, FileModel>, touched: Set<string>): void {
+  private runWhole(next: ReadonlyMap<string, FileModel>, touched: Set<string>): void {
     if (this.wholeRules.length === 0) return;
     const ctx = createCheckContext(this.order.map((f) => next.get(f)!), this.options.projectOf, this.options.revisionOf);
     for (const file of this.wholeByFile.keys()) touched.add(file);

@@ -3,6 +3,7 @@
 // and error codes it holds, the file's program), each tagged with the name it is looked up by; and the words a
 // model holds anywhere, so the files that may name a changed declaration are found without reading them.
 import type { FileModel, JsonDoc, PromptDef, ToolDef } from './model';
+import type { Rule } from './rules/rule';
 
 /** A model's facts: fact key → the name it is looked up by ('' for facts about the whole file). */
 export type FileFacts = Map<string, string>;
@@ -13,7 +14,10 @@ function schemaFacts(out: FileFacts, tool: string, which: 'in' | 'out', doc: Jso
   if (!doc) return;
   const names = new Set<string>();
   collectKeys(doc.value, names);
-  for (const name of names) out.set(`${which}\u0000${tool}\u0000${name}`, name);
+  // Whether the schema parsed is part of each name's fact: rules take only a clean schema's properties (a tool
+  // outputs a field another takes), so a schema gaining or losing errors changes what each of its names means.
+  const clean = doc.errors.length === 0 ? 'clean' : 'errors';
+  for (const name of names) out.set(`${which}\u0000${tool}\u0000${clean}\u0000${name}`, name);
   for (const code of JSON.stringify(doc.value ?? null).match(CODE) ?? []) out.set(`code\u0000${which}\u0000${tool}\u0000${code}`, code);
 }
 
@@ -31,7 +35,10 @@ const spanOf = (d: ToolDef | PromptDef) => [d.span.range, d.nameSpan.range];
 
 function toolFacts(out: FileFacts, tool: ToolDef): void {
   const doc = (d: JsonDoc | undefined) => (d ? [d.value, d.errors.length, d.file, d.origin] : null);
-  const what = [tool.style, tool.server, tool.branches, spanOf(tool), tool.title, tool.description?.value, doc(tool.inputSchema), doc(tool.outputSchema)];
+  // Annotations are read of another file's tool (is it destructive, is a retry safe) by the prompts naming it.
+  const annotations = tool.annotations === undefined ? 'unknown' : tool.annotations && [tool.annotations.value, tool.annotations.errors.length];
+  const mentions = tool.mentions?.map((m) => [m.name, m.weak === true]) ?? null;
+  const what = [tool.style, tool.server, tool.branches, spanOf(tool), tool.title, tool.description?.value, doc(tool.inputSchema), doc(tool.outputSchema), annotations, mentions];
   out.set(`tool\u0000${tool.name}\u0000${JSON.stringify(what)}`, tool.name);
   schemaFacts(out, tool.name, 'in', tool.inputSchema);
   schemaFacts(out, tool.name, 'out', tool.outputSchema);
@@ -44,12 +51,14 @@ function promptFacts(out: FileFacts, prompt: PromptDef): void {
   for (const a of prompt.arguments) out.set(`arg\u0000${prompt.name}\u0000${a.name}`, a.name);
 }
 
-/** The facts of a model that other files' findings can depend on; `program` is the model's program. */
-export function factsOf(model: FileModel, program: string): FileFacts {
+/** The facts of a model that other files' findings can depend on; `program` is the model's program. Rules that
+ * read more of another file than these add their own (Rule.facts). */
+export function factsOf(model: FileModel, program: string, rules: readonly Rule[] = []): FileFacts {
   const out: FileFacts = new Map();
   out.set(`file\u0000${JSON.stringify([program, model.unreadToolNames ?? 0, model.serverFactories ?? null, model.dependencies ?? null])}`, '');
   for (const tool of model.tools) toolFacts(out, tool);
   for (const prompt of model.prompts) promptFacts(out, prompt);
+  for (const rule of rules) for (const [key, name] of rule.facts?.(model, program) ?? []) out.set(`${rule.id}\u0000${key}`, name);
   return out;
 }
 
@@ -71,8 +80,9 @@ const WORD_RUNS = /[\w.-]+/g;
 /** Members holding positions or a second copy of a text (a decoded text's value is its owner's `value`). */
 const SKIPPED = /^(?:span|range|locations|decoded|lineStarts)$|Span$/;
 
-/** Every word a model holds in any string or key (names, texts, schemas, mentions), as a name could be looked up. */
-export function wordsOf(model: FileModel): Set<string> {
+/** Every word a model holds in any string or key (names, texts, schemas, mentions), as a name could be looked up,
+ * and the words rules look their own facts up by (Rule.words). */
+export function wordsOf(model: FileModel, rules: readonly Rule[] = []): Set<string> {
   const out = new Set<string>();
   const add = (s: string) => {
     if (s.length < 200) out.add(s);
@@ -101,5 +111,6 @@ export function wordsOf(model: FileModel): Set<string> {
   };
   walk(model.prompts);
   walk(model.tools);
+  for (const rule of rules) for (const word of rule.words?.(model) ?? []) out.add(word);
   return out;
 }

@@ -52,6 +52,8 @@ export interface ModelCache {
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileModel>();
+  /** The files whose model was set or removed since the last takeChanged(). */
+  private changed = new Set<string>();
   readonly skipped = new Map<string, string>();
   /** Test files under the paths read that were left out (see WorkspaceOptions). */
   readonly testFiles: string[] = [];
@@ -129,6 +131,7 @@ export class WorkspaceIndex {
     for (const read of this.files.get(file)?.dependencies ?? []) this.dependents.get(read)?.delete(file);
     for (const read of model.dependencies ?? []) this.dependents.set(read, (this.dependents.get(read) ?? new Set()).add(file));
     this.files.set(file, model);
+    this.changed.add(file);
     this.skipped.delete(file);
     return model;
   }
@@ -171,7 +174,7 @@ export class WorkspaceIndex {
 
   /** Records a file (or folder) that was not read, and why. */
   skip(file: string, reason: string): undefined {
-    this.files.delete(file);
+    if (this.files.delete(file)) this.changed.add(file);
     this.texts.delete(file);
     this.skipped.set(file, reason);
     return undefined;
@@ -179,7 +182,7 @@ export class WorkspaceIndex {
 
   async remove(file: string): Promise<void> {
     this.folders.get(dirname(file))?.delete(file);
-    this.files.delete(file);
+    if (this.files.delete(file)) this.changed.add(file);
     this.skipped.delete(file);
     this.texts.delete(file);
     await this.updateDependents(file);
@@ -192,6 +195,18 @@ export class WorkspaceIndex {
 
   get(file: string): FileModel | undefined {
     return this.files.get(file);
+  }
+
+  /** The files whose model was made again or removed since the last call (what an incremental check looks at). */
+  takeChanged(): Set<string> {
+    const changed = this.changed;
+    this.changed = new Set();
+    return changed;
+  }
+
+  /** Every model by its file (the index's own map, not a copy: read it, never change it). */
+  modelsByFile(): ReadonlyMap<string, FileModel> {
+    return this.files;
   }
 
   /** Every model, in no particular order (cheaper than models() for a caller that does not need one). */

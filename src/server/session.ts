@@ -3,6 +3,8 @@
 import type { Diagnostic } from '../core/diagnostic';
 import { callableTools } from '../core/check';
 import { CheckEngine } from '../core/check-engine';
+import { performance } from 'node:perf_hooks';
+import { RecheckTrace } from './recheck-trace';
 import { languageOf } from '../core/extract';
 import { nodeHost } from '../core/node-host';
 import { createProjectResolver } from '../core/project';
@@ -130,6 +132,9 @@ export class Session {
   /** The open documents' syntax trees, edited by each change so the next reading is an incremental parse. */
   private readonly trees = new EditedTrees();
 
+  /** The opt-in trace of each re-check's parts (MCP_WORKFLOW_TRACE=recheck). */
+  private readonly trace = RecheckTrace.fromEnvironment();
+
   /** A document was opened: its trees are kept until it is closed. */
   openDocument(file: string): void {
     if (languageOf(file)) this.trees.track(file);
@@ -140,7 +145,7 @@ export class Session {
     this.trees.applyChanges(file, changes);
   }
 
-  /** An open document changed: re-read it now, re-check soon (typing bursts give one check). */
+  /** An open document changed: re-read it now, re-check soon after the change (typing bursts give one check). */
   updateDocument(file: string, text: string): Promise<void> {
     return this.inTurn(() => this.readDocument(file, text));
   }
@@ -168,8 +173,11 @@ export class Session {
     if (!languageOf(file)) return;
     this.open.set(file, text);
     if (this.index.leavesOut(file)) return;
-    await this.index.update(file, text);
+    // The debounce counts from the change, not from the end of its reading: the reading happens while it waits.
     this.schedule();
+    const started = performance.now();
+    await this.index.update(file, text);
+    this.trace?.read(performance.now() - started);
   }
 
   private async readFile(file: string, deleted: boolean): Promise<void> {
@@ -215,12 +223,15 @@ export class Session {
 
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.recheck(), this.delayMs);
+    this.trace?.scheduled();
+    // A reading still under way when the time is up is waited for: the re-check sees the last change.
+    this.timer = setTimeout(() => void this.turn.then(() => this.recheck()), this.delayMs);
   }
 
   private newEngine(): CheckEngine {
     this.workflowsChecked = false;
-    return new CheckEngine({ projectOf: this.projectOf, revisionOf: this.revisionOf });
+    const trace = this.trace;
+    return new CheckEngine({ projectOf: this.projectOf, revisionOf: this.revisionOf, ...(trace ? { onPhase: (phase: string, ms: number) => trace.phase(phase, ms) } : {}) });
   }
 
   /** Publishes again every file whose diagnostics, as the settings now filter them, differ from what was published. */
@@ -235,39 +246,52 @@ export class Session {
     return [...this.index.allModels()].map((m) => m.file).filter((f) => this.index.text(f)?.includes('mcp-workflow-disable-'));
   }
 
-  private publishFiles(files: Iterable<string>): void {
+  /** Publishes the files whose diagnostics changed; returns how many it published. */
+  private publishFiles(files: Iterable<string>): number {
+    let published = 0;
     for (const file of files) {
       const after = this.reported(file);
       const key = JSON.stringify(after);
       if ((this.published.get(file)?.key ?? '[]') === key) continue;
       this.problems += after.length - (this.published.get(file)?.count ?? 0);
       this.publisher.publish(file, after);
+      published++;
       if (after.length) this.published.set(file, { key, count: after.length });
       else this.published.delete(file);
     }
+    return published;
   }
 
   private lastContextFiles: readonly { prompts: unknown[] }[] = [];
 
+  /** The prompts of the last context counted, counted again only for another context. */
+  private promptCount: { of: readonly { prompts: unknown[] }[]; count: number } | undefined;
+
   private sendStatus(models: readonly { prompts: unknown[] }[], tools: readonly unknown[]): void {
     this.lastContextFiles = models;
-    this.publisher.status({ files: models.length, prompts: models.reduce((n, m) => n + m.prompts.length, 0), tools: tools.length, problems: this.problems + this.workflows.problemCount() });
+    if (this.promptCount?.of !== models) this.promptCount = { of: models, count: models.reduce((n, m) => n + m.prompts.length, 0) };
+    this.publisher.status({ files: models.length, prompts: this.promptCount.count, tools: tools.length, problems: this.problems + this.workflows.problemCount() });
   }
 
   /** Checks what the changes since the last re-check may change (rules look across files) and publishes the files
    * whose diagnostics changed, clearing fixed files. */
   recheck(): void {
     clearTimeout(this.timer);
-    const run = this.engine.run(this.index.allModels());
+    this.trace?.start();
+    // The index says which files it read again since the last run, so the engine compares only those.
+    const run = this.engine.run(this.index.modelsByFile(), this.index.takeChanged());
     // What was published is kept as its JSON, so a re-check serialises only the new diagnostics.
     // A new engine's first run knows nothing of what the last one published: those files are compared too.
     // A new engine's first run also looks at the files with suppression comments, which may hide nothing.
     const files = this.workflowsChecked ? run.changed : new Set([...run.changed, ...this.published.keys(), ...this.suppressing()]);
-    this.publishFiles(files);
+    const published = this.publishFiles(files);
+    this.trace?.lap('publish');
     // Workflow files are checked against the tools: again only when a declaration changed.
     const tools = (this.lastTools = run.context.tools);
     if (run.declarationsChanged || !this.workflowsChecked) this.workflows.check(tools);
     this.workflowsChecked = true;
     this.sendStatus(run.context.files, tools);
+    this.trace?.lap('workflows+status');
+    this.trace?.end(published);
   }
 }

@@ -9,6 +9,7 @@ import { annotationsOf, writeWord } from './tool-effects';
 export const annotationsContradiction: Rule = {
   id: 'annotations/contradiction',
   severity: 'warning',
+  scope: 'file',
   description: 'readOnlyHint: true on a tool whose name or description says it writes, or together with destructiveHint: true.',
   check(ctx, report) {
     for (const tool of ctx.tools) {

@@ -3,7 +3,7 @@
 // The seed's approval pattern puts a step that shows what will change and asks the user before any such call;
 // without it the AI runs the deletion as one more step of the workflow.
 import type { MessageDef, PromptDef, SourceSpan } from '../model';
-import type { CheckContext, Finding, Rule } from './rule';
+import { subjectsOf, type CheckContext, type Finding, type Rule } from './rule';
 import { destructiveBecause } from './tool-effects';
 import { projectTools } from './util';
 
@@ -63,9 +63,11 @@ function unapprovedSteps(ctx: CheckContext, prompt: PromptDef, report: (f: Findi
 export const annotationsDestructiveWithoutApproval: Rule = {
   id: 'annotations/destructive-without-approval',
   severity: 'warning',
+  // It reads other files' tools by name: their annotations, names and descriptions (check-facts.ts records them).
+  scope: 'names',
   description: 'A prompt or pmcp workflow that calls a destructive tool with no approval step (nor a backup to roll back to) before it.',
   check(ctx, report) {
-    for (const prompt of ctx.prompts) {
+    for (const prompt of subjectsOf(ctx).prompts) {
       unapprovedMentions(ctx, prompt, report);
       unapprovedSteps(ctx, prompt, report);
     }

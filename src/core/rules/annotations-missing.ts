@@ -39,6 +39,7 @@ function addAnnotationsFix(tool: ToolDef): Fix[] {
 export const annotationsMissing: Rule = {
   id: 'annotations/missing',
   severity: 'warning',
+  scope: 'file',
   description: 'A tool whose name or description says it deletes, overwrites, sends or pays, with no annotations: clients cannot tell it from a read-only tool.',
   check(ctx, report) {
     for (const tool of ctx.tools) {

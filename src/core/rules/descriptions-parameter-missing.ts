@@ -8,7 +8,7 @@ import { pointerSegment, valueAtPointer } from '../json/json-doc';
 import { isIdName } from './id-sources';
 import { perContext } from './memo';
 import type { CheckContext, Rule } from './rule';
-import { checkableSchemas, subSchemas } from './schema-walk';
+import { subjectSchemas, subSchemas } from './schema-walk';
 import { spanAtPointer } from './spans';
 import { propertyNamesOf } from './util';
 
@@ -24,17 +24,54 @@ function isDescribed(schema: unknown): boolean {
   return ['anyOf', 'oneOf', 'allOf'].some((k) => Array.isArray(schema[k]) && (schema[k] as unknown[]).length > 0 && (schema[k] as unknown[]).every(isDescribed));
 }
 
+/**
+ * Tool names in declaration order, read without the tool a finding is about: a project may have thousands of tools
+ * taking one name, and a finding names a few of them, so none is copied or filtered per finding.
+ */
+class ToolNames {
+  private readonly all: string[] = [];
+  private readonly distinct: string[] = [];
+  private readonly times = new Map<string, number>();
+
+  add(name: string): void {
+    const n = this.times.get(name) ?? 0;
+    if (n === 0) this.distinct.push(name);
+    this.times.set(name, n + 1);
+    this.all.push(name);
+  }
+
+  /** How many entries are not `except`, the first of them, and the first few distinct ones with their number. */
+  without(except: string, few = 3): { count: number; first: string | undefined; distinct: string[]; distinctCount: number } {
+    const first = this.all.find((n) => n !== except);
+    const distinct: string[] = [];
+    for (const n of this.distinct) {
+      if (distinct.length >= few) break;
+      if (n !== except) distinct.push(n);
+    }
+    return { count: this.all.length - (this.times.get(except) ?? 0), first, distinct, distinctCount: this.distinct.length - (this.times.has(except) ? 1 : 0) };
+  }
+}
+
+const NONE = new ToolNames();
+
 /** The tools of each project that output a field of a name (not echoing an input of that name), by name. */
 const producersByProject = perContext((ctx: CheckContext) => {
-  const out = new Map<string, Map<string, string[]>>();
+  const out = new Map<string, Map<string, ToolNames>>();
+  // Each tool once per name, without searching the list (a project of thousands of tools outputting one name).
+  const listed = new Set<string>();
   for (const tool of ctx.tools) {
     if (!tool.outputSchema || tool.outputSchema.errors.length > 0) continue;
     const inputs = tool.inputSchema ? propertyNamesOf(tool.inputSchema) : new Set<string>();
     const project = ctx.projectOf(tool.file);
-    const byName = out.get(project) ?? new Map<string, string[]>();
+    const byName = out.get(project) ?? new Map<string, ToolNames>();
     out.set(project, byName);
     for (const name of propertyNamesOf(tool.outputSchema)) {
-      if (!inputs.has(name) && !byName.get(name)?.includes(tool.name)) byName.set(name, [...(byName.get(name) ?? []), tool.name]);
+      const key = `${project}\u0000${name}\u0000${tool.name}`;
+      if (inputs.has(name) || listed.has(key)) continue;
+      listed.add(key);
+      let tools = byName.get(name);
+      if (!tools) byName.set(name, (tools = new ToolNames()));
+      tools.add(tool.name);
     }
   }
   return out;
@@ -42,16 +79,16 @@ const producersByProject = perContext((ctx: CheckContext) => {
 
 /** The tools of each project that take an input of a name, by name (in declaration order, a tool once per name). */
 const consumersByProject = perContext((ctx: CheckContext) => {
-  const out = new Map<string, Map<string, string[]>>();
+  const out = new Map<string, Map<string, ToolNames>>();
   for (const tool of ctx.tools) {
     if (!tool.inputSchema || tool.inputSchema.errors.length > 0) continue;
     const project = ctx.projectOf(tool.file);
     let byName = out.get(project);
     if (!byName) out.set(project, (byName = new Map()));
     for (const name of propertyNamesOf(tool.inputSchema)) {
-      const tools = byName.get(name);
-      if (!tools) byName.set(name, [tool.name]);
-      else tools.push(tool.name);
+      let tools = byName.get(name);
+      if (!tools) byName.set(name, (tools = new ToolNames()));
+      tools.add(tool.name);
     }
   }
   return out;
@@ -79,7 +116,8 @@ export function describeFix(tool: ToolDef, doc: JsonDoc, pointer: string, descri
  * so a tool outputting `id` is not taken as the source of another tool's `id`. */
 const isNamedId = (name: string): boolean => isIdName(name) && !/^(?:id|ids|ID|IDs)$/.test(name);
 
-const list = (names: string[]) => names.slice(0, 3).map((n) => `\`${n}\``).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+/** The first three of `count` names, and how many more. */
+const list = (names: string[], count: number) => names.slice(0, 3).map((n) => `\`${n}\``).join(', ') + (count > 3 ? ` and ${count - 3} more` : '');
 
 interface Missing {
   tool: ToolDef;
@@ -90,12 +128,13 @@ interface Missing {
 
 function reportInput(ctx: CheckContext, { tool, doc, pointer, name }: Missing, report: Parameters<Rule['check']>[1]): void {
   const span: SourceSpan = spanAtPointer(doc, pointer, 'key');
-  const producers = (producersByProject(ctx).get(ctx.projectOf(tool.file))?.get(name) ?? []).filter((t) => t !== tool.name);
-  if (isNamedId(name) && producers.length > 0) {
-    const description = `ID from ${producers[0]} output`;
+  // Each producer is listed once per name.
+  const producers = (producersByProject(ctx).get(ctx.projectOf(tool.file))?.get(name) ?? NONE).without(tool.name);
+  if (isNamedId(name) && producers.count > 0) {
+    const description = `ID from ${producers.first} output`;
     report({
       file: doc.file ?? tool.file, span, severity: 'warning',
-      message: `\`${name}\` of tool \`${tool.name}\` has no description, but ${list(producers)} output${producers.length === 1 ? 's' : ''} \`${name}\`: describe it as "${description}" so the client calls that tool first and passes its ID on.`,
+      message: `\`${name}\` of tool \`${tool.name}\` has no description, but ${list(producers.distinct, producers.distinctCount)} output${producers.count === 1 ? 's' : ''} \`${name}\`: describe it as "${description}" so the client calls that tool first and passes its ID on.`,
       fixes: describeFix(tool, doc, pointer, description),
     });
     return;
@@ -107,12 +146,12 @@ function reportInput(ctx: CheckContext, { tool, doc, pointer, name }: Missing, r
 }
 
 function reportOutput(ctx: CheckContext, { tool, doc, pointer, name }: Missing, report: Parameters<Rule['check']>[1]): void {
-  const consumers = (consumersByProject(ctx).get(ctx.projectOf(tool.file))?.get(name) ?? []).filter((t) => t !== tool.name);
-  if (consumers.length === 0) return;
-  const description = `The ${name.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/ id$/, ' ID')}; pass it to ${consumers[0]}`;
+  const consumers = (consumersByProject(ctx).get(ctx.projectOf(tool.file))?.get(name) ?? NONE).without(tool.name);
+  if (consumers.count === 0) return;
+  const description = `The ${name.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/ id$/, ' ID')}; pass it to ${consumers.first}`;
   report({
     file: doc.file ?? tool.file, span: spanAtPointer(doc, pointer, 'key'), severity: 'warning',
-    message: `Output \`${name}\` of tool \`${tool.name}\` has no description, and ${list([...new Set(consumers)])} take${consumers.length === 1 ? 's' : ''} \`${name}\` as input: say what it is and that it is passed on (e.g. "Pass to ${consumers[0]}"), so the client carries it between the calls.`,
+    message: `Output \`${name}\` of tool \`${tool.name}\` has no description, and ${list(consumers.distinct, consumers.distinctCount)} take${consumers.count === 1 ? 's' : ''} \`${name}\` as input: say what it is and that it is passed on (e.g. "Pass to ${consumers.first}"), so the client carries it between the calls.`,
     fixes: describeFix(tool, doc, pointer, description),
   });
 }
@@ -122,6 +161,8 @@ export const descriptionsParameterMissing: Rule = {
   // A hint for an ordinary argument (real servers leave `path` or `query` undescribed and clients cope); a warning
   // where the workflow depends on it: an ID another tool produces or consumes (set per finding).
   severity: 'hint',
+  // What it reads of other tools is their schemas' property names (check-facts.ts records them).
+  scope: 'names',
   description: 'A tool input property with no description (an ID another tool outputs named as its source), or an undescribed output ID another tool takes as input.',
   check(ctx, reportFinding) {
     // One schema constant shared by several tools is one place to fix: reported once.
@@ -131,7 +172,7 @@ export const descriptionsParameterMissing: Rule = {
       if (!seen.has(key)) reportFinding(f);
       seen.add(key);
     };
-    for (const { tool, doc, which } of checkableSchemas(ctx)) {
+    for (const { tool, doc, which } of subjectSchemas(ctx)) {
       if (which === 'input') {
         const props = (doc.value as { properties?: unknown } | null)?.properties;
         if (!isObject(props)) continue;

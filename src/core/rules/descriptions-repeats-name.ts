@@ -6,6 +6,7 @@ import { STOPWORDS, descriptionWords, nameStems, stem } from './description-word
 export const descriptionsRepeatsName: Rule = {
   id: 'descriptions/repeats-name',
   severity: 'hint',
+  scope: 'file',
   description: 'A tool or prompt description whose words are only its name\'s ("get_weather": "Get the weather").',
   check(ctx, report) {
     for (const def of [...ctx.tools.filter((t) => t.style !== 'registration'), ...ctx.prompts]) {

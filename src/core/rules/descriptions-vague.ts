@@ -7,6 +7,7 @@ import { GENERIC, STOPWORDS, descriptionWords } from './description-words';
 export const descriptionsVague: Rule = {
   id: 'descriptions/vague',
   severity: 'hint',
+  scope: 'file',
   description: 'A tool or prompt description made only of words that fit any tool ("Gets data", "Handles requests").',
   check(ctx, report) {
     for (const def of [...ctx.tools.filter((t) => t.style !== 'registration'), ...ctx.prompts]) {

@@ -3,7 +3,7 @@
 // an error it cannot explain; and a tool whose errors mean such an ID expired should name the tool that makes a new
 // one, or the client gives up where one more call would do.
 import type { ToolDef } from '../model';
-import type { CheckContext, Rule } from './rule';
+import { subjectsOf, type CheckContext, type Rule } from './rule';
 import { subSchemas } from './schema-walk';
 import { spanAtPointer, spanInText } from './spans';
 import { projectTools, propertyNamesOf } from './util';
@@ -46,9 +46,11 @@ function checkExpiry(ctx: CheckContext, tool: ToolDef, report: Parameters<Rule['
 export const idsHandleLifetime: Rule = {
   id: 'ids/handle-lifetime',
   severity: 'hint',
+  // It reads other tools' input property names and which tool names exist (check-facts.ts records both).
+  scope: 'names',
   description: 'A handle (session, job, task, cursor ID) another tool takes, with no word on how long it lives; or an expired-ID error that names no tool making a new one.',
   check(ctx, report) {
-    for (const tool of ctx.tools) {
+    for (const tool of subjectsOf(ctx).tools) {
       checkLifetime(ctx, tool, report);
       checkExpiry(ctx, tool, report);
     }

@@ -3,7 +3,7 @@
 // does not mean the call did nothing: retrying a payment or a send may do it twice. A hint where the annotations do
 // not say (no idempotentHint on a tool that writes): say whether a retry is safe.
 import type { ToolDef } from '../model';
-import type { Finding, Rule } from './rule';
+import { subjectsOf, type Finding, type Rule } from './rule';
 import { spanInText } from './spans';
 import { annotationsOf } from './tool-effects';
 import { projectTools, promptMessages } from './util';
@@ -47,16 +47,19 @@ function judge(tool: ToolDef, where: string, file: string, span: Finding['span']
 export const retryNonIdempotent: Rule = {
   id: 'retry/non-idempotent-retry',
   severity: 'warning',
+  // A prompt's retry guidance is judged by the annotations of the tool it names, in any file (check-facts.ts records them).
+  scope: 'names',
   description: 'Retry guidance for a tool annotated non-idempotent or destructive (a hint when its annotations do not say whether a retry is safe).',
   check(ctx, report) {
-    for (const tool of ctx.tools) {
+    const subjects = subjectsOf(ctx);
+    for (const tool of subjects.tools) {
       const d = tool.description;
       const sentence = d ? retrySentences(d.value)[0] : undefined;
       if (!d || !sentence) continue;
       const span = spanInText(ctx, tool.file, d, sentence.at, sentence.at + 5) ?? d.span;
       judge(tool, `The description of \`${tool.name}\``, tool.file, span, report);
     }
-    for (const prompt of ctx.prompts) {
+    for (const prompt of subjects.prompts) {
       const tools = projectTools(ctx, prompt.file);
       for (const message of promptMessages(prompt)) {
         const sentences = retrySentences(message.text.decoded.text);

@@ -48,6 +48,14 @@ export interface Rule {
    * the whole workspace on every re-check).
    */
   scope?: 'file' | 'names';
+  /**
+   * For `scope: 'names'`: what the rule reads of a model for findings in other files beyond what check-facts.ts
+   * records (each tool's and prompt's declaration, schema keys, codes), as fact key → the name it is looked up by.
+   * When a fact changes, the files whose `words` (or words) hold its name are judged again.
+   */
+  facts?(model: FileModel, program: string): Iterable<[key: string, name: string]>;
+  /** The names of this rule's facts a model's findings may depend on (see `facts`). */
+  words?(model: FileModel): Iterable<string>;
   check(ctx: CheckContext, report: (finding: Finding) => void): void;
 }
 

@@ -26,6 +26,7 @@ function problemOf(schema: Record<string, unknown>, pointer: string, seen: Map<s
 export const schemaMcpHeaderInvalid: Rule = {
   id: 'schema/mcp-header-invalid',
   severity: 'error',
+  scope: 'file',
   description: 'An `x-mcp-header` annotation that breaks SEP-2243\'s constraints, so clients drop the tool from its list.',
   check(ctx, report) {
     for (const { tool, doc, which } of checkableSchemas(ctx)) {

@@ -49,6 +49,7 @@ function problemOf(ref: string, doc: JsonDoc, names: ReturnType<typeof declaredN
 export const schemaRefUnresolved: Rule = {
   id: 'schema/ref-unresolved',
   severity: 'error',
+  scope: 'file',
   description: 'A `$ref` that points at nothing in its schema (error), or into another document MCP clients do not fetch (warning).',
   check(ctx, report) {
     for (const { tool, doc, which } of checkableSchemas(ctx)) {

@@ -2,9 +2,10 @@
 import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { JsonDoc, ToolDef } from '../model';
+import type { FileModel, JsonDoc, ToolDef } from '../model';
 import { pointerSegment } from '../json/json-doc';
 import { perContext, perObject } from './memo';
+import type { CheckContext, Subjects } from './rule';
 
 export interface ToolSchema {
   tool: ToolDef;
@@ -16,9 +17,11 @@ export interface ToolSchema {
 
 /** Every input and output schema of the workspace's tools that parsed cleanly (a `json!` with Rust expressions
  * in it is not JSON, so it is not checked). */
-export const checkableSchemas = perContext((ctx): ToolSchema[] => {
+export const checkableSchemas = perContext((ctx): ToolSchema[] => schemasOf(ctx.files));
+
+function schemasOf(files: FileModel[]): ToolSchema[] {
   const out: ToolSchema[] = [];
-  for (const model of ctx.files) {
+  for (const model of files) {
     for (const tool of model.tools) {
       for (const [which, doc] of [['input', tool.inputSchema], ['output', tool.outputSchema]] as const) {
         if (doc && doc.errors.length === 0 && doc.value !== undefined) out.push({ tool, doc, which, file: doc.file ?? tool.file });
@@ -26,7 +29,14 @@ export const checkableSchemas = perContext((ctx): ToolSchema[] => {
     }
   }
   return out;
-});
+}
+
+/** The schemas a rule reports on: those of the context's subjects (see subjectsOf), else every checkable one. */
+export function subjectSchemas(ctx: CheckContext): ToolSchema[] {
+  return ctx.subjects ? schemasOfSubjects(ctx.subjects) : checkableSchemas(ctx);
+}
+
+const schemasOfSubjects = perObject((subjects: Subjects) => schemasOf(subjects.files));
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 

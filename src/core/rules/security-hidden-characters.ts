@@ -24,6 +24,7 @@ const spelled = (s: string) => [...s].map((c) => String.fromCharCode(c.codePoint
 export const securityHiddenCharacters: Rule = {
   id: 'security/hidden-characters',
   severity: 'warning',
+  scope: 'file',
   description: 'An invisible character (tag, bidi control, zero-width) in a name, description or prompt text: the model reads what a reviewer cannot see.',
   check(ctx, report) {
     for (const text of modelTexts(ctx)) {

@@ -6,7 +6,7 @@ import type { ToolDef } from '../model';
 import { findSourceMentions } from './id-sources';
 import { perContext } from './memo';
 import type { CheckContext, Rule } from './rule';
-import { modelTexts, type ModelText } from './text-values';
+import { subjectTexts, type ModelText } from './text-values';
 import { propertyNamesOf } from './util';
 
 /** Wordings no honest tool description needs, with what each does. */
@@ -48,6 +48,9 @@ function inWorkflow(ctx: CheckContext, tool: ToolDef, first: string): boolean {
   return (ctx.toolsByName.get(first) ?? []).some((t) => t.mentions?.some((m) => m.name === tool.name));
 }
 
+/** The last tool of each name (a description's owner is looked up by its name). */
+const lastToolByName = perContext((ctx: CheckContext) => new Map(ctx.tools.map((t) => [t.name, t])));
+
 function reportAt(text: ModelText, index: number, length: number, message: string, report: Parameters<Rule['check']>[1]): void {
   report({ file: text.file, span: text.spanOf(index, index + length) ?? text.whole, message });
 }
@@ -55,10 +58,13 @@ function reportAt(text: ModelText, index: number, length: number, message: strin
 export const securityInjectedInstruction: Rule = {
   id: 'security/injected-instruction',
   severity: 'warning',
+  // Of other files it reads tools by the names a description holds: the owner's name, and the tool it says to call
+  // first (does it exist, what it outputs, whom it mentions; check-facts.ts records them).
+  scope: 'names',
   description: 'Text in a tool description that addresses the model as its operator (ignore instructions, hide from the user, read keys, call another tool first for no reason): tool poisoning.',
   check(ctx, report) {
-    const byName = new Map(ctx.tools.map((t) => [t.name, t]));
-    for (const text of modelTexts(ctx)) {
+    const byName = lastToolByName(ctx);
+    for (const text of subjectTexts(ctx)) {
       const owner = text.toolDescription?.tool ?? /^a schema description of tool `([^`]+)`/.exec(text.what)?.[1];
       if (!owner) continue;
       const said = `${text.what.charAt(0).toUpperCase()}${text.what.slice(1)}`;

@@ -38,6 +38,7 @@ const message = (where: string, what: string) =>
 export const securitySecretInText: Rule = {
   id: 'security/secret-in-text',
   severity: 'warning',
+  scope: 'file',
   description: 'An API key, token, private key or password in a description, prompt text, or schema default or example.',
   check(ctx, report) {
     for (const text of modelTexts(ctx)) {

@@ -1,7 +1,7 @@
 // Every text of the workspace a client shows the model (names, titles aside, descriptions, argument descriptions,
 // schema descriptions, prompt messages), each with a way to place a finding at [from, to) of its decoded value.
 import type { JsonDoc, SourceSpan, TextValue } from '../model';
-import type { CheckContext } from './rule';
+import type { CheckContext, Subjects } from './rule';
 import { perContext } from './memo';
 import { spanInJsonString, spanInText } from './spans';
 import { subSchemas } from './schema-walk';
@@ -52,9 +52,22 @@ function schemaDescriptions(file: string, owner: string, doc: JsonDoc): ModelTex
 }
 
 /** Every text the model reads, once per check. */
-export const modelTexts = perContext((ctx: CheckContext): ModelText[] => {
+export const modelTexts = perContext((ctx: CheckContext): ModelText[] => textsOf(ctx, ctx));
+
+/** The texts a rule reports on: those of the context's subjects (see subjectsOf), else every text. */
+export function subjectTexts(ctx: CheckContext): ModelText[] {
+  if (!ctx.subjects) return modelTexts(ctx);
+  let texts = textsBySubjects.get(ctx.subjects);
+  if (!texts) textsBySubjects.set(ctx.subjects, (texts = textsOf(ctx, ctx.subjects)));
+  return texts;
+}
+
+const textsBySubjects = new WeakMap<Subjects, ModelText[]>();
+
+/** The texts of some files' tools and of some prompts, placed through the context's models. */
+function textsOf(ctx: CheckContext, { files, prompts }: Pick<Subjects, 'files' | 'prompts'>): ModelText[] {
   const out: ModelText[] = [];
-  for (const model of ctx.files) {
+  for (const model of files) {
     for (const tool of model.tools) {
       const owner = `tool \`${tool.name}\``;
       out.push(fromName(tool.file, `the name of ${owner}`, tool.name, tool.nameSpan));
@@ -62,7 +75,7 @@ export const modelTexts = perContext((ctx: CheckContext): ModelText[] => {
       for (const doc of [tool.inputSchema, tool.outputSchema]) if (doc) out.push(...schemaDescriptions(tool.file, owner, doc));
     }
   }
-  for (const prompt of ctx.prompts) {
+  for (const prompt of prompts) {
     const owner = `prompt "${prompt.name}"`;
     out.push(fromName(prompt.file, `the name of ${owner}`, prompt.name, prompt.nameSpan));
     if (prompt.description) out.push(fromTextValue(ctx, prompt.file, `the description of ${owner}`, prompt.description));
@@ -70,4 +83,4 @@ export const modelTexts = perContext((ctx: CheckContext): ModelText[] => {
     for (const m of promptMessages(prompt)) out.push(fromTextValue(ctx, prompt.file, `the text of ${owner}`, m.text));
   }
   return out;
-});
+}

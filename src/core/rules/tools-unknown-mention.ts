@@ -59,16 +59,18 @@ export const unknownToolMention: Rule = {
       if (incomplete.has(ctx.projectOf(owner))) continue;
       // A text names the tools of its own project, so what it reports never depends on other projects checked.
       const tools = projectTools(ctx, owner);
-      const toolNames = [...tools.keys()];
+      // Listed only for a suggestion: a project may have thousands of tools.
+      let names: string[] | undefined;
+      const toolNames = () => (names ??= [...tools.keys()]);
       const data = dataByProject.get(ctx.projectOf(owner)) ?? new Set<string>();
       for (const mention of mentions) {
         // A plain word or a title names a tool only if one has that name: never reported.
         if (mention.weak || tools.has(mention.name) || (mention.form !== 'call' && data.has(mention.name))) continue;
         if (mention.templated) {
-          checkFamily(mention, toolNames, (m) => report({ file, span: mention.span, message: m }));
+          checkFamily(mention, toolNames(), (m) => report({ file, span: mention.span, message: m }));
           continue;
         }
-        const suggestion = closest(mention.name, toolNames);
+        const suggestion = closest(mention.name, toolNames());
         const fixes = suggestion ? [replaceFix(`Change to ${suggestion}`, file, mention.span, encodeForLiteral(opening, suggestion))] : [];
         report({
           file, span: mention.span, fixes,
