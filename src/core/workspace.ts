@@ -160,6 +160,11 @@ export class WorkspaceIndex {
     return this.files.has(file) ? this.texts.get(file) : undefined;
   }
 
+  /** How many files have a model. */
+  get size(): number {
+    return this.files.size;
+  }
+
   get(file: string): FileModel | undefined {
     return this.files.get(file);
   }

@@ -1,0 +1,56 @@
+// The models of `check --cache`: one JSON file per source file (named by a hash of its path), holding the file,
+// the content hash it was read from and the model. A file that is missing, cut short or of another text is no
+// model: the source is read again.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FileModel } from '../core/model';
+
+interface StoredModel {
+  file: string;
+  hash: string;
+  model: FileModel;
+}
+
+/** Writes a file whole or not at all (a crash leaves the old one); the name is this process's, so runs do not clash. */
+export function writeAtomically(file: string, text: string): void {
+  writeFileSync(`${file}.${process.pid}.tmp`, text);
+  renameSync(`${file}.${process.pid}.tmp`, file);
+}
+
+export class ModelStore {
+  private made = false;
+
+  constructor(private readonly folder: string) {}
+
+  private pathOf(file: string): string {
+    return join(this.folder, `${createHash('sha1').update(file).digest('hex')}.json`);
+  }
+
+  /** The model stored for a file read from the text of this hash, if there is one and it is whole. */
+  read(file: string, hash: string): FileModel | undefined {
+    let stored: Partial<StoredModel> | undefined;
+    try {
+      stored = JSON.parse(readFileSync(this.pathOf(file), 'utf8')) as Partial<StoredModel>;
+    } catch {
+      return undefined;
+    }
+    const model = stored?.model;
+    if (stored?.file !== file || stored.hash !== hash || typeof model !== 'object' || model === null || model.file !== file) return undefined;
+    return Array.isArray(model.prompts) && Array.isArray(model.tools) && Array.isArray(model.problems) ? model : undefined;
+  }
+
+  write(file: string, hash: string, model: FileModel): void {
+    if (!this.made) mkdirSync(this.folder, { recursive: true });
+    this.made = true;
+    writeAtomically(this.pathOf(file), JSON.stringify({ file, hash, model } satisfies StoredModel));
+  }
+
+  remove(file: string): void {
+    try {
+      unlinkSync(this.pathOf(file));
+    } catch {
+      // Never stored, or gone already.
+    }
+  }
+}
