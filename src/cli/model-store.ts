@@ -1,15 +1,17 @@
 // The models of `check --cache`: one JSON file per source file (named by a hash of its path), holding the file,
-// the content hash it was read from and the model. A file that is missing, cut short or of another text is no
-// model: the source is read again.
+// the content hash it was read from and the model in its compact form (model-codec.ts). A file that is missing,
+// cut short or of another text is no model: the source is read again.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileModel } from '../core/model';
+import { decodeModel, encodeModel, type Json } from './model-codec';
 
 interface StoredModel {
   file: string;
   hash: string;
-  model: FileModel;
+  /** The model's compact form. */
+  model: unknown;
 }
 
 /** Writes a file whole or not at all (a crash leaves the old one); the name is this process's, so runs do not clash. */
@@ -35,15 +37,16 @@ export class ModelStore {
     } catch {
       return undefined;
     }
-    const model = stored?.model;
-    if (stored?.file !== file || stored.hash !== hash || typeof model !== 'object' || model === null || model.file !== file) return undefined;
-    return Array.isArray(model.prompts) && Array.isArray(model.tools) && Array.isArray(model.problems) ? model : undefined;
+    if (stored?.file !== file || stored.hash !== hash || typeof stored.model !== 'object' || stored.model === null) return undefined;
+    const model = decodeModel(stored.model as Json) as Partial<FileModel>;
+    if (model.file !== file) return undefined;
+    return Array.isArray(model.prompts) && Array.isArray(model.tools) && Array.isArray(model.problems) ? (model as FileModel) : undefined;
   }
 
   write(file: string, hash: string, model: FileModel): void {
     if (!this.made) mkdirSync(this.folder, { recursive: true });
     this.made = true;
-    writeAtomically(this.pathOf(file), JSON.stringify({ file, hash, model } satisfies StoredModel));
+    writeAtomically(this.pathOf(file), JSON.stringify({ file, hash, model: encodeModel(model) } satisfies StoredModel));
   }
 
   remove(file: string): void {
