@@ -3,7 +3,7 @@
 // - index.json: per file its content hash, language and the hashes of the modules it read texts from, under a key
 //   (the tool's version and the settings); and the key of the last run;
 // - run.json: the last run's diagnostics, with that run's key (a hash of every input: files, manifests, workflows);
-// - models/: one file per source file, its model with the hash it was read from (model-store.ts).
+// - models/: one file per source file, its model stamped with the hashes of the texts it was made from (model-store.ts).
 // An unchanged tree is answered from the index and run.json alone: the hits are stand-ins (the file, its language,
 // the modules it read) until `loadModels` swaps in the stored models, which a run does only when it must check.
 import { createHash } from 'node:crypto';
@@ -78,7 +78,7 @@ export class CheckCache implements ModelCache {
     const entry = Object.hasOwn(this.index.files, file) ? this.index.files[file] : undefined;
     if (!isEntry(entry) || entry.hash !== hashOf(text)) return undefined;
     for (const [path, hash] of Object.entries(entry.reads ?? {})) if (hashOf(await read(path)) !== hash) return undefined;
-    const model = this.deferring ? standIn(file, entry) : this.store.read(file, entry.hash);
+    const model = this.deferring ? standIn(file, entry) : this.store.read(file, stampOf(entry));
     if (!model) return undefined;
     if (this.deferring) this.standIns.add(file);
     this.used.set(file, entry);
@@ -137,7 +137,7 @@ export class CheckCache implements ModelCache {
     const same = this.fresh.size === 0 && this.index.run === runKey && this.used.size === files.length && files.every((f) => this.used.has(f));
     if (same && reused) return;
     mkdirSync(this.folder, { recursive: true });
-    for (const [file, model] of this.fresh) this.store.write(file, this.used.get(file)!.hash, model);
+    for (const [file, model] of this.fresh) this.store.write(file, stampOf(this.used.get(file)!), model);
     for (const file of files) if (!this.used.has(file)) this.store.remove(file);
     if (!reused) writeAtomically(join(this.folder, 'run.json'), JSON.stringify({ key: runKey, diagnostics }));
     const index: StoredIndex = { format: FORMAT, key: this.key, files: Object.fromEntries(this.used), run: runKey };
@@ -149,6 +149,11 @@ export class CheckCache implements ModelCache {
       // It was not there.
     }
   }
+}
+
+/** What a stored model must have been made from: the file's text and the imported modules' texts of the entry. */
+function stampOf(entry: Entry): string {
+  return hashOf(JSON.stringify([entry.hash, entry.reads ?? {}]))!;
 }
 
 /** What the index knows of a file without its model: enough to list it, read its suppressions and key a run. */

@@ -92,6 +92,22 @@ describe('mcp-workflow check --cache: the cache folder', () => {
     }
   });
 
+  it('never takes a stored model made from other imported texts, as after a run that stopped before its index was written', () => {
+    const { ws, cacheDir, cached } = workspace();
+    const trip = join(ws, 'imported', 'prompts', 'trip.ts');
+    const original = readFileSync(trip, 'utf8');
+    const index = readFileSync(join(cacheDir, 'index.json'));
+    writeFileSync(trip, 'export const TRIP_PLAN = `Plan a {{days}}-day trip to {{city}}. Call the get_weather tool first.`;\n');
+    assert.match(cached().stdout, /get_weather/);
+    // The models of that run are stored; its index is lost. The module is as it was, and another file changed.
+    writeFileSync(join(cacheDir, 'index.json'), index);
+    writeFileSync(trip, original);
+    appendFileSync(join(ws, 'ts', 'legacy-style.ts'), '\n// edited\n');
+    const r = cached();
+    assert.doesNotMatch(r.stdout, /get_weather/);
+    assert.equal(r.stdout, runCli(['check', ws, '--format', 'json']).stdout);
+  });
+
   it('warns and still reports when the cache cannot be written (its location is a file)', () => {
     const { ws, plain } = workspace();
     const blocked = join(ws, 'not-a-folder');
