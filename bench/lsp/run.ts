@@ -3,11 +3,12 @@
 // publishDiagnostics, debounce subtracted, over the raw tree-sitter parse of that one file (goal: at most 2x,
 // whatever the workspace size); the initial index (until the first status) over the raw parse of every file; the
 // server's resident memory after indexing; and `check --cache` run twice on the unchanged tree, the second over
-// the first (goal: at most a tenth). Every baseline is measured in this run. Prints figures; asserts nothing.
+// the first (goal: at most a tenth), then once more after one file changed, with the cache folder's size. Every
+// baseline is measured in this run. Prints figures; asserts nothing.
 // Beside each keystroke: one JSON-RPC round trip to the same server (a request it does not handle), the part of a
 // keystroke's time no check can cut. MCP_WORKFLOW_TRACE=recheck makes the server print each re-check's parts.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -69,6 +70,11 @@ async function roundTrip(client: LspTestClient, runs: number): Promise<number> {
   return median(times);
 }
 
+/** The bytes of the files under a folder. */
+function folderBytes(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? folderBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+}
+
 /** Sends one keystroke and resolves with the milliseconds until the file's diagnostics are published. */
 async function timeKeystroke(client: LspTestClient, uri: string, key: Keystroke, version: number): Promise<number> {
   const before = client.publishedFor(uri);
@@ -110,6 +116,9 @@ async function benchSize(files: number): Promise<void> {
     console.log(`  server memory after indexing: ${memory === undefined ? 'unknown (no /proc)' : `${memory.toFixed(0)} MB resident`}`);
     const [first, second] = [timeCachedCheck(dir), timeCachedCheck(dir)];
     console.log(`  check --cache: first run ${first.toFixed(0)} ms, second run (unchanged tree) ${second.toFixed(0)} ms, ratio ${(second / first).toFixed(3)} (goal <= 0.1)`);
+    appendFileSync(sources[0]!.file, '\n// one file changed\n');
+    const changed = timeCachedCheck(dir);
+    console.log(`  check --cache after one file changed: ${changed.toFixed(0)} ms, ratio ${(changed / first).toFixed(3)} over the first run; cache folder ${(folderBytes(join(dir, '.cache')) / 1024 / 1024).toFixed(1)} MB`);
   } finally {
     await client.dispose();
     rmSync(dir, { recursive: true, force: true });

@@ -1,30 +1,25 @@
 // The `mcp-workflow` CLI: one command table, each command in its own file under ./commands.
-import { runCheck } from './commands/check';
-import { runList } from './commands/list';
-import { runCall } from './commands/call';
-import { runDraft } from './commands/draft';
-import { runRun } from './commands/run';
-import { runPrompts, runTools } from './commands/tools';
-import { runProxy } from './commands/proxy';
-import { runVerify } from './commands/verify';
-import { runRecordToWorkflow } from './commands/record-to-workflow';
-import { runReplay } from './commands/replay';
 import type { CliCommand } from './command';
 import { neutralizeControls } from '../core/text/control-chars';
 
+/** A command whose module (and what it imports: the MCP SDK, an HTTP server, the rules) is loaded only when it runs. */
+const lazy = (load: () => CliCommand): CliCommand => (args) => load()(args);
+/* eslint-disable @typescript-eslint/no-require-imports -- required when run, so `check` never loads the MCP SDK */
+
 const commands: Record<string, CliCommand> = {
-  check: runCheck,
-  draft: runDraft,
-  list: runList,
-  run: runRun,
-  tools: runTools,
-  prompts: runPrompts,
-  call: runCall,
-  proxy: runProxy,
-  verify: runVerify,
-  'record-to-workflow': runRecordToWorkflow,
-  replay: runReplay,
+  check: lazy(() => (require('./commands/check') as typeof import('./commands/check')).runCheck),
+  draft: lazy(() => (require('./commands/draft') as typeof import('./commands/draft')).runDraft),
+  list: lazy(() => (require('./commands/list') as typeof import('./commands/list')).runList),
+  run: lazy(() => (require('./commands/run') as typeof import('./commands/run')).runRun),
+  tools: lazy(() => (require('./commands/tools') as typeof import('./commands/tools')).runTools),
+  prompts: lazy(() => (require('./commands/tools') as typeof import('./commands/tools')).runPrompts),
+  call: lazy(() => (require('./commands/call') as typeof import('./commands/call')).runCall),
+  proxy: lazy(() => (require('./commands/proxy') as typeof import('./commands/proxy')).runProxy),
+  verify: lazy(() => (require('./commands/verify') as typeof import('./commands/verify')).runVerify),
+  'record-to-workflow': lazy(() => (require('./commands/record-to-workflow') as typeof import('./commands/record-to-workflow')).runRecordToWorkflow),
+  replay: lazy(() => (require('./commands/replay') as typeof import('./commands/replay')).runReplay),
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** One line per command, for the usage text. */
 const descriptions: Record<string, string> = {

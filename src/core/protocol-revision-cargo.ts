@@ -52,6 +52,11 @@ function declaredVersion(dir: string): string | undefined {
   return undefined;
 }
 
+/** The files revisionOfCargo may read for a project folder (its Cargo.lock and Cargo.toml, and those above it). */
+export function cargoRevisionSources(dir: string): string[] {
+  return upwards(dir).flatMap((d) => [join(d, 'Cargo.lock'), join(d, 'Cargo.toml')]);
+}
+
 /** The revision of the rmcp a Rust project folder depends on, or undefined when it names none. */
 export function revisionOfCargo(dir: string): ProtocolRevision | undefined {
   const version = lockedVersion(dir) ?? declaredVersion(dir);

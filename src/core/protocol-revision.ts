@@ -3,7 +3,7 @@
 // from the MCP SDK the project depends on (its lock file first, then its manifest).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { revisionOfCargo } from './protocol-revision-cargo';
+import { cargoRevisionSources, revisionOfCargo } from './protocol-revision-cargo';
 
 /** The first revision whose `outputSchema` may be any JSON Schema (SEP-2106). */
 export const FIRST_ANY_OUTPUT_SCHEMA_REVISION = '2026-07-28';
@@ -48,6 +48,11 @@ function revisionOfPackage(dir: string): ProtocolRevision | undefined {
     for (const name of TS_PACKAGES) if (typeof deps?.[name] === 'string') return revisionOfTsSdk(name, deps[name]);
   }
   return undefined;
+}
+
+/** Every file the revision of a project folder is read from (what a cache of the results must key on). */
+export function revisionSources(dir: string): string[] {
+  return [join(dir, 'package-lock.json'), join(dir, 'package.json'), ...cargoRevisionSources(dir)];
 }
 
 /**

@@ -193,6 +193,11 @@ export class WorkspaceIndex {
     return this.files.has(file) ? this.texts.get(file) : undefined;
   }
 
+  /** How many files have a model. */
+  get size(): number {
+    return this.files.size;
+  }
+
   get(file: string): FileModel | undefined {
     return this.files.get(file);
   }
@@ -250,27 +255,47 @@ export class WorkspaceIndex {
     for (const path of paths) listed.push([path, (await host.listFiles(path, (p, reason) => this.skip(p, reason))).filter((f) => languageOf(f))]);
     // Every file is listed before any is read, so a file's package is whole when it is read.
     for (const [, files] of listed) for (const file of files) this.list(file);
-    const total = listed.reduce((n, [, files]) => n + files.length, 0);
-    let read = 0;
-    for (const [path, files] of listed) {
-      for (const file of files) {
-        progress?.(read++, total);
-        if (this.leavesOutBelow(path, file)) {
-          (this.excludedBelow(path, file) ? this.excludedFiles : this.testFiles).push(file);
-          continue;
-        }
-        try {
-          if (file !== path && (await host.isSymbolicLink?.(file))) {
-            this.skip(file, 'symbolic link (not followed)');
-            continue;
-          }
-          await this.updateBytes(file, await host.readFile(file, this.maxBytes));
-        } catch (error) {
-          this.skip(file, error instanceof Error ? error.message : String(error));
-        }
+    const jobs = listed.flatMap(([path, files]) => files.map((file) => ({ path, file })));
+    // Files are read a few ahead of the one being read into the index (in order, as before), so the wait for the
+    // disk overlaps the work: most of a cached check of an unchanged tree was waiting for one read after another.
+    const reads = jobs.map(({ path, file }) => () => (this.leavesOutBelow(path, file) ? undefined : readSource(host, path, file, this.maxBytes)));
+    const started: (Promise<SourceRead> | undefined)[] = [];
+    const start = (i: number) => {
+      if (i < jobs.length && started.length === i) started.push(reads[i]!());
+    };
+    for (let i = 0; i < READ_AHEAD; i++) start(i);
+    for (const [i, { path, file }] of jobs.entries()) {
+      start(i + READ_AHEAD);
+      progress?.(i, jobs.length);
+      const source = await started[i];
+      started[i] = undefined;
+      if (!source) {
+        (this.excludedBelow(path, file) ? this.excludedFiles : this.testFiles).push(file);
+        continue;
+      }
+      try {
+        if ('bytes' in source) await this.updateBytes(file, source.bytes);
+        else this.skip(file, source.skipped);
+      } catch (error) {
+        this.skip(file, error instanceof Error ? error.message : String(error));
       }
     }
-    progress?.(total, total);
+    progress?.(jobs.length, jobs.length);
+  }
+}
+
+/** How many files are read ahead of the one being read into the index. */
+const READ_AHEAD = 16;
+
+type SourceRead = { bytes: Uint8Array } | { skipped: string };
+
+/** A listed file's bytes, or why it is not read (a symbolic link other than a path given, an error). */
+async function readSource(host: WorkspaceHost, path: string, file: string, maxBytes: number): Promise<SourceRead> {
+  try {
+    if (file !== path && (await host.isSymbolicLink?.(file))) return { skipped: 'symbolic link (not followed)' };
+    return { bytes: await host.readFile(file, maxBytes) };
+  } catch (error) {
+    return { skipped: error instanceof Error ? error.message : String(error) };
   }
 }
 

@@ -57,11 +57,18 @@ describe('mcp-workflow check --cache', () => {
     assert.equal(fromCache(check('--cache', '--protocol-revision', '2026-07-28').stderr)?.[1], '0');
   });
 
-  it('keeps nothing across versions of the tool (the key holds the version)', () => {
-    const file = join(ws, 'unit-cache.json');
-    const before = new CheckCache(file, JSON.stringify(['1.0.0']));
-    before.save('run', []);
-    assert.equal(new CheckCache(file, JSON.stringify(['1.0.0'])).diagnosticsFor('run')?.length, 0);
-    assert.equal(new CheckCache(file, JSON.stringify(['1.0.1'])).diagnosticsFor('run'), undefined);
+  it('keeps nothing across versions of the tool (the key holds the version)', async () => {
+    const folder = join(ws, 'unit-cache');
+    const model = { file: '/x.ts', language: 'typescript' as const, prompts: [], tools: [], problems: [] };
+    const before = new CheckCache(folder, JSON.stringify(['1.0.0']));
+    await before.put('/x.ts', 'text', model, async () => undefined);
+    const run = before.runKey({});
+    before.save(run, [], false);
+    const same = new CheckCache(folder, JSON.stringify(['1.0.0']));
+    assert.ok(await same.get('/x.ts', 'text', async () => undefined));
+    assert.equal(same.diagnosticsFor(same.runKey({}))?.length, 0);
+    const next = new CheckCache(folder, JSON.stringify(['1.0.1']));
+    assert.equal(await next.get('/x.ts', 'text', async () => undefined), undefined);
+    assert.equal(next.diagnosticsFor(run), undefined);
   });
 });

@@ -7,7 +7,7 @@ import { checkWorkflowText } from '../../core/workflow/check';
 import { toToolInfos } from '../../core/workflow/source-tools';
 import type { Diagnostic } from '../../core/diagnostic';
 import { createProjectResolver } from '../../core/project';
-import { createRevisionResolver } from '../../core/protocol-revision';
+import { createRevisionResolver, revisionSources } from '../../core/protocol-revision';
 import { toSarif } from '../../core/report/sarif';
 import { allRules } from '../../core/rules/index';
 import { parseCommand, type CliCommand } from '../command';
@@ -15,6 +15,7 @@ import { loadWorkspace } from '../workspace';
 import { CheckCache } from '../check-cache';
 import { watchCheck } from '../check-watch';
 import { CheckEngine } from '../../core/check-engine';
+import type { WorkspaceIndex } from '../../core/workspace';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { reportAll } from '../../core/settings';
 import { formatConfig, loadCheckConfig } from '../check-config';
@@ -60,7 +61,7 @@ export const runCheck: CliCommand = async (argv) => {
   const includeTests = settings.includeTests === true;
   // The models depend on reading test code and on the size limit; rule levels and suppressions are applied to the
   // diagnostics after the cache (so a change of them is never served stale).
-  const cache = values.cache === true ? CheckCache.in(resolve(values['cache-location'] ?? join('.mcp-workflow', 'cache')), JSON.stringify([VERSION, includeTests, settings.protocolRevision ?? '', process.cwd(), settings.maxFileBytes ?? 0])) : undefined;
+  const cache = values.cache === true ? new CheckCache(resolve(values['cache-location'] ?? join('.mcp-workflow', 'cache')), JSON.stringify([VERSION, includeTests, settings.protocolRevision ?? '', process.cwd(), settings.maxFileBytes ?? 0])) : undefined;
   const loaded = await loadWorkspace(parsed.positionals, { includeTests, include: settings.include ?? [], exclude: [...(settings.exclude ?? []), ...config.filesExclude], ...(settings.maxFileBytes ? { maxFileBytes: settings.maxFileBytes } : {}), ...(cache ? { models: cache } : {}) });
   if ('error' in loaded) {
     process.stderr.write(`mcp-workflow check: ${loaded.error}\n`);
@@ -70,27 +71,28 @@ export const runCheck: CliCommand = async (argv) => {
   const reported = (diagnostics: Diagnostic[]) => reportAll(diagnostics, [...loaded.index.allModels()].map((m) => m.file), (f) => loaded.index.text(f), () => ({ ...settings, enable: true }));
   const revisionSet = settings.protocolRevision;
   if (values.watch === true) {
+    await cache?.loadModels(loaded.index);
     const engine = new CheckEngine({ projectOf, revisionOf: createRevisionResolver(projectOf, revisionSet) });
     const roots = (parsed.positionals.length ? parsed.positionals : ['.']).map((p) => resolve(p));
     const checkWorkflows = (files: string[], models: FileModel[]) => checkWorkflowFiles(files, models, projectOf, (file, reason) => loaded.index.skip(file, reason));
     const print = (diagnostics: Diagnostic[], files: number, ms: number) => process.stdout.write(`${formatText(reported(diagnostics), loaded.relative, files)}[checked in ${ms} ms; watching for changes]\n`);
     return watchCheck(loaded, { roots, projectOf, engine, checkWorkflows, print });
   }
-  const models = loaded.index.models();
-  const workflowDiagnostics = await checkWorkflowFiles(loaded.workflowFiles, models, projectOf, (file, reason) => loaded.index.skip(file, reason));
+  const workflows = await readWorkflowFiles(loaded.workflowFiles, (file, reason) => loaded.index.skip(file, reason));
   for (const [file, reason] of loaded.index.skipped) process.stderr.write(`warning: skipped ${loaded.relative(file)}: ${reason}\n`);
   // Skipped files are in every format (as "info" problems of their own rule), not only in the text's warnings.
   const skippedProblems = [...loaded.index.skipped].map(([file, reason]): Diagnostic => ({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'info', ruleId: 'file-skipped', message: `not read: ${reason}` }));
-  const diagnostics = reported([...checkSources(models, projectOf, revisionSet, cache), ...workflowDiagnostics, ...skippedProblems]);
+  const diagnostics = reported([...(await checkAll(loaded.index, workflows, projectOf, revisionSet, cache)), ...skippedProblems]);
   const skipped = [...loaded.index.skipped].map(([file, reason]) => ({ file: loaded.relative(file), reason }));
   const testFilesLeftOut = loaded.index.testFiles.map(loaded.relative);
+  const files = loaded.index.size + loaded.workflowFiles.length;
   if (format === 'json') {
     const relativeDiagnostics = diagnostics.map((d) => ({ ...d, file: loaded.relative(d.file), ...(d.related ? { related: d.related.map((r) => ({ ...r, file: loaded.relative(r.file) })) } : {}) }));
-    process.stdout.write(`${JSON.stringify({ diagnostics: relativeDiagnostics, files: models.length + loaded.workflowFiles.length, skipped, testFilesLeftOut }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ diagnostics: relativeDiagnostics, files, skipped, testFilesLeftOut }, null, 2)}\n`);
   } else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(diagnostics, allRules, loaded.relative, VERSION), null, 2)}\n`);
-  else process.stdout.write(formatText(diagnostics, loaded.relative, models.length + loaded.workflowFiles.length));
+  else process.stdout.write(formatText(diagnostics, loaded.relative, files));
   // Saying nothing about a folder that holds no server, or whose every file was skipped, reads as "all clean".
-  const nothing = nothingChecked(models.length + loaded.workflowFiles.length, skipped.length, testFilesLeftOut.length);
+  const nothing = nothingChecked(files, skipped.length, testFilesLeftOut.length);
   if (nothing) process.stderr.write(`mcp-workflow check: ${nothing}\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
@@ -103,18 +105,36 @@ function configFolder(paths: string[]): string {
   return process.cwd();
 }
 
-/** The rules' diagnostics: the cached ones when every file and every project manifest is as it was (with --cache). */
-function checkSources(models: FileModel[], projectOf: (file: string) => string, revision: string | undefined, cache: CheckCache | undefined): Diagnostic[] {
-  const check = () => checkWorkspace(models, { projectOf, revisionOf: createRevisionResolver(projectOf, revision) });
+/**
+ * The rules' and the workflow files' diagnostics. With --cache, the last run's when every input is as it was (the
+ * files, the modules they read, every manifest and lock file a project's revision is read from, the workflow files,
+ * which project each file is in); else the stored models are loaded and everything is checked.
+ */
+async function checkAll(index: WorkspaceIndex, workflows: Map<string, string>, projectOf: (file: string) => string, revision: string | undefined, cache: CheckCache | undefined): Promise<Diagnostic[]> {
+  const check = () => {
+    const models = index.models();
+    return [...checkWorkspace(models, { projectOf, revisionOf: createRevisionResolver(projectOf, revision) }), ...checkWorkflowTexts(workflows, models, projectOf)];
+  };
   if (!cache) return check();
-  const manifests: Record<string, string | undefined> = {};
-  for (const project of new Set(models.map((m) => projectOf(m.file)))) {
-    for (const name of ['package.json', 'package-lock.json', 'Cargo.toml', 'Cargo.lock']) manifests[join(project, name)] = readIfThere(join(project, name));
+  const inputs: Record<string, string | undefined> = Object.fromEntries(workflows);
+  const projects = new Set<string>();
+  for (const model of index.allModels()) {
+    const project = projectOf(model.file);
+    inputs[`${model.file}\0project`] = project;
+    projects.add(project);
   }
-  const key = cache.runKey(manifests);
-  const diagnostics = cache.diagnosticsFor(key) ?? check();
-  cache.save(key, diagnostics);
-  process.stderr.write(`mcp-workflow check: ${cache.hits} of ${cache.hits + cache.misses} files from the cache${cache.diagnosticsFor(key) === diagnostics ? ', diagnostics too' : ''}\n`);
+  for (const project of projects) for (const file of revisionSources(project)) inputs[file] ??= readIfThere(file);
+  const key = cache.runKey(inputs);
+  const kept = cache.diagnosticsFor(key);
+  if (!kept) await cache.loadModels(index);
+  const diagnostics = kept ?? check();
+  try {
+    cache.save(key, diagnostics, kept !== undefined);
+  } catch (error) {
+    // A cache that cannot be written costs the next run time, never this run's result.
+    process.stderr.write(`warning: the cache was not written: ${(error as Error).message}\n`);
+  }
+  process.stderr.write(`mcp-workflow check: ${cache.hits} of ${cache.hits + cache.misses} files from the cache${kept ? ', diagnostics too' : ''}\n`);
   return diagnostics;
 }
 
@@ -134,22 +154,30 @@ function nothingChecked(read: number, skipped: number, tests: number): string | 
   return 'nothing was checked: no Rust, TypeScript, Python or Go source file (.rs, .ts, .tsx, .js, .py, .go, …) or *.workflow.json under the paths';
 }
 
-/** Workflow files, checked against the tools the sources declare (only their own references when there are none). */
-async function checkWorkflowFiles(files: string[], models: FileModel[], projectOf: (file: string) => string, skip: (file: string, reason: string) => void): Promise<Diagnostic[]> {
-  const tools = callableTools(models, projectOf);
-  const infos = tools.length > 0 ? toToolInfos(tools) : undefined;
-  const out: Diagnostic[] = [];
+/** The workflow files' texts; one that cannot be read goes to `skip`. */
+async function readWorkflowFiles(files: string[], skip: (file: string, reason: string) => void): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
   for (const file of files) {
-    let text: string;
     try {
-      text = await readTextFile(file);
+      texts.set(file, await readTextFile(file));
     } catch (error) {
       skip(file, (error as Error).message);
-      continue;
     }
-    out.push(...checkWorkflowText(file, text, infos, 'the workspace'));
   }
-  return out;
+  return texts;
+}
+
+/** Workflow files, checked against the tools the sources declare (only their own references when there are none). */
+function checkWorkflowTexts(texts: Map<string, string>, models: FileModel[], projectOf: (file: string) => string): Diagnostic[] {
+  if (texts.size === 0) return [];
+  const tools = callableTools(models, projectOf);
+  const infos = tools.length > 0 ? toToolInfos(tools) : undefined;
+  return [...texts].flatMap(([file, text]) => checkWorkflowText(file, text, infos, 'the workspace'));
+}
+
+/** Workflow files read and checked (for --watch, which checks them again after each change). */
+async function checkWorkflowFiles(files: string[], models: FileModel[], projectOf: (file: string) => string, skip: (file: string, reason: string) => void): Promise<Diagnostic[]> {
+  return checkWorkflowTexts(await readWorkflowFiles(files, skip), models, projectOf);
 }
 
 declare const __VERSION__: string | undefined;
