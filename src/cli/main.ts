@@ -4,7 +4,7 @@ import { neutralizeControls } from '../core/text/control-chars';
 
 /** A command whose module (and what it imports: the MCP SDK, an HTTP server, the rules) is loaded only when it runs. */
 const lazy = (load: () => CliCommand): CliCommand => (args) => load()(args);
-/* eslint-disable @typescript-eslint/no-require-imports -- required when run, so `check` never loads the MCP SDK */
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/consistent-type-imports -- required when run, so `check` never loads the MCP SDK; `typeof import(…)` types each module without loading it */
 
 const commands: Record<string, CliCommand> = {
   check: lazy(() => (require('./commands/check') as typeof import('./commands/check')).runCheck),
@@ -19,7 +19,7 @@ const commands: Record<string, CliCommand> = {
   'record-to-workflow': lazy(() => (require('./commands/record-to-workflow') as typeof import('./commands/record-to-workflow')).runRecordToWorkflow),
   replay: lazy(() => (require('./commands/replay') as typeof import('./commands/replay')).runReplay),
 };
-/* eslint-enable @typescript-eslint/no-require-imports */
+/* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/consistent-type-imports */
 
 /** One line per command, for the usage text. */
 const descriptions: Record<string, string> = {
