@@ -9,8 +9,8 @@ import { checkWorkspace } from '../../src/core/check';
 import { extractFile } from '../../src/core/extract';
 import { argumentReferences, findAt } from '../../src/core/lookup';
 import { moduleCandidates } from '../../src/core/parse/typescript/imports';
-import { WorkspaceIndex, type WorkspaceHost } from '../../src/core/workspace';
-import { fixture } from './helpers';
+import { WorkspaceIndex } from '../../src/core/workspace';
+import { fixture, memoryHost } from './helpers';
 
 const SERVER = `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
@@ -21,17 +21,6 @@ server.registerPrompt('report', { description: 'Writes the weekly report for a t
 }));
 `;
 
-/** A host over files in memory, as the language server's open documents are. */
-function memoryHost(files: Record<string, string>): WorkspaceHost {
-  return {
-    readFile: async (path) => {
-      const text = files[path];
-      if (text === undefined) throw new Error(`ENOENT: ${path}`);
-      return new TextEncoder().encode(text);
-    },
-    listFiles: async (path) => Object.keys(files).filter((f) => f === path || f.startsWith(`${path}/`)),
-  };
-}
 
 describe('prompt text imported from a sibling module', () => {
   it('resolves `.js` to `.ts`, then index files, as TypeScript does', () => {

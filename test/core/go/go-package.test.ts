@@ -7,20 +7,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ToolDef } from '../../../src/core/model';
 import { extractFile } from '../../../src/core/extract';
-import { WorkspaceIndex, type WorkspaceHost } from '../../../src/core/workspace';
-import { fixture } from '../helpers';
+import { WorkspaceIndex } from '../../../src/core/workspace';
+import { fixture, memoryHost } from '../helpers';
 
-/** A host over files in memory, as the language server's open documents are. */
-function memoryHost(files: Record<string, string>): WorkspaceHost {
-  return {
-    readFile: async (path) => {
-      const text = files[path];
-      if (text === undefined) throw new Error(`ENOENT: ${path}`);
-      return new TextEncoder().encode(text);
-    },
-    listFiles: async (path) => Object.keys(files).filter((f) => f === path || f.startsWith(`${path}/`)),
-  };
-}
 
 const DIR = fixture('go', 'gosdk-package');
 const read = (name: string) => readFileSync(join(DIR, name), 'utf8');
