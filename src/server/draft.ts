@@ -1,4 +1,4 @@
-// "Draft workflow file": a code lens above each guided prompt (its text names two tools or more) and a code
+// "Draft workflow file": a code lens above each guided prompt (beside its "Get prompt") (its text names two tools or more) and a code
 // action on its name, both running a command that drafts the prompt's workflow (core/workflow/draft.ts) into a
 // new file through a workspace edit (create, then insert: undoable, never over an existing file).
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import type { PromptDef } from '../core/model';
 import { isGuidedPrompt } from '../core/workflow/draft';
 import { placeDraft, type PlacedDraft } from '../core/workflow/draft-target';
 import { fileToUri, uriToFile } from './convert';
+import { itemStart } from './item-start';
 import type { Session } from './session';
 
 /** The command the lens and the action run; the client forwards it to this server (executeCommandProvider). */
@@ -18,7 +19,11 @@ const TITLE = 'Draft workflow file';
 
 /** A lens above each guided prompt of a source file. */
 export function draftLenses(session: Session, file: string): CodeLens[] {
-  return guidedPrompts(session, file).map((p) => ({ range: p.nameSpan.range, command: draftCommand(p) }));
+  // On the line of the item's other lenses ("Get prompt"), so they read as one row above it.
+  return guidedPrompts(session, file).map((p) => {
+    const start = itemStart(session, file, p.span.range);
+    return { range: { start, end: start }, command: draftCommand(p) };
+  });
 }
 
 /** The action on a guided prompt's name (the cursor or selection starts inside it). */

@@ -4,12 +4,12 @@ import { createConnection, DidChangeConfigurationNotification, FileChangeType, P
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic';
-import { lensLine } from '../core/lens-line';
 import { buildListReport } from '../core/report/list';
 import { DeclarationsRequest, IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
 import { fileToUri, toCodeActions, toLspDiagnostic, uriToFile } from './convert';
 import { complete, definition, hover, prepareRename, references, rename } from './features';
 import { DRAFT_COMMAND, draftActions, draftLenses, runDraftCommand } from './draft';
+import { itemStart } from './item-start';
 import { Session } from './session';
 import { ServerSettingsReader, type WorkspaceSettings } from './settings';
 import { foldingRanges, sourceSymbols, workflowSymbols, workspaceSymbols } from './symbols';
@@ -186,12 +186,7 @@ connection.onRequest(ListWorkspaceRequest.method, () => buildListReport(session.
 connection.onRequest(DeclarationsRequest.method, (p: DeclarationsRequest.Params): DeclarationsRequest.Result => {
   const model = session.index.get(uriToFile(p.uri));
   if (!model) return [];
-  const text = session.index.text(model.file) ?? '';
-  return [...model.tools, ...model.prompts].map((d) => {
-    const { start, end } = d.span.range;
-    const line = lensLine(text, model.language, start.line);
-    return { kind: d.kind, name: d.name, range: { start: line === start.line ? start : { line, character: 0 }, end } };
-  });
+  return [...model.tools, ...model.prompts].map((d) => ({ kind: d.kind, name: d.name, range: { start: itemStart(session, model.file, d.span.range), end: d.span.range.end } }));
 });
 
 function readTextSync(file: string): string | undefined {

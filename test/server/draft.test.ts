@@ -50,14 +50,17 @@ describe('"Draft workflow file" in the language server (real process over stdio)
 
   const lenses = () => client.connection.sendRequest<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
 
-  it('shows the lens above each prompt whose text names two tools or more, at its name', async () => {
+  it('shows the lens above each prompt whose text names two tools or more, on the line of its "Get prompt" lens', async () => {
     const found = await lenses();
     assert.deepEqual(found.map((l) => l.command.arguments[1]), ['customer-analysis', 'data-gathering', 'safe-data-migration', 'entity-management', 'top-customer-brief']);
+    const declared = await client.connection.sendRequest<{ kind: string; name: string; range: Lens['range'] }[]>('mcpWorkflow/declarations', { uri });
     for (const lens of found) {
       assert.equal(lens.command.title, 'Draft workflow file');
       assert.equal(lens.command.command, 'mcpWorkflow.draftWorkflow');
-      // The name literal, quotes and all, starts where the lens stands.
-      assert.ok(lines[lens.range.start.line]!.slice(lens.range.start.character).startsWith(`'${lens.command.arguments[1]}'`), JSON.stringify(lens.range));
+      // One row of lenses per item: the draft lens stands where the prompt's declaration starts.
+      const prompt = declared.find((d) => d.kind === 'prompt' && d.name === lens.command.arguments[1]);
+      assert.deepEqual(lens.range.start, prompt?.range.start, JSON.stringify({ lens: lens.range, prompt }));
+      assert.match(lines[lens.range.start.line]!, /registerPrompt\(/, JSON.stringify(lens.range));
     }
   });
 
