@@ -210,12 +210,69 @@ export interface ToolResultDef {
   isError?: true;
 }
 
+/**
+ * What a server tells every client at `initialize`, as `instructions`: written once per server (`new McpServer(info,
+ * { instructions })`, `FastMCP(name, instructions=…)`, rmcp's `get_info`, Go's server options). A client puts it in
+ * the model's context, so the tools it names are mentions like a prompt's.
+ */
+export interface InstructionsDef {
+  kind: 'instructions';
+  file: string;
+  /** The member, keyword argument or option the text is given in (`instructions: …`, `instructions=…`). */
+  span: SourceSpan;
+  style: ToolStyle;
+  text: TextValue;
+  /** The tools it names ("call list_orders first"). */
+  mentions: ToolMention[];
+  /** The server instance it belongs to, when the source shows one (see ServerKey). */
+  server?: ServerKey;
+  branches?: string[];
+}
+
+/** One parameter of a resource template's URI (`{id}` of `users://{id}/profile`). */
+export interface UriParameterDef {
+  name: string;
+  span: SourceSpan;
+}
+
+/** A resource or resource template a server registers (`registerResource`, `@mcp.resource`, `AddResource`, …). */
+export interface ResourceDef {
+  kind: 'resource';
+  file: string;
+  /** Its name as listed (`resources/list`'s `name`): the registration's name, or the function's for FastMCP. */
+  name: string;
+  nameSpan: SourceSpan;
+  span: SourceSpan;
+  style: ToolStyle;
+  title?: string;
+  /** Its URI, or its URI template (RFC 6570) when `template` is set; absent when computed at run time. */
+  uri?: TextValue;
+  /** True for a resource template (`ResourceTemplate`, a URI with `{…}` in FastMCP, `NewResourceTemplate`). */
+  template?: boolean;
+  /** The template's URI parameters, in order. */
+  uriParameters?: UriParameterDef[];
+  /** The handler's parameters as the framework passes URI parameters to them (FastMCP's function parameters),
+   * when read; absent when the framework passes them as one object or they were not read. */
+  handlerParameters?: { name: string; span: SourceSpan; required: boolean }[];
+  description?: TextValue;
+  /** True when a description is given in a way not read (computed, or in a config not read): it may well exist. */
+  descriptionUnknown?: boolean;
+  mimeType?: TextValue;
+  /** The server instance it is registered on, when the source shows one (see ServerKey). */
+  server?: ServerKey;
+  branches?: string[];
+}
+
 /** A file's findings: its prompts and tools, plus problems reading it (never thrown). */
 export interface FileModel {
   file: string;
   language: SourceLanguage;
   prompts: PromptDef[];
   tools: ToolDef[];
+  /** Its resources and resource templates, when it registers any. */
+  resources?: ResourceDef[];
+  /** Its servers' instructions, when it gives any. */
+  instructions?: InstructionsDef[];
   /** Syntax errors and unreadable parts, as warnings with positions. */
   problems: { message: string; span: SourceSpan }[];
   /** Tool registrations whose name is computed at run time: the file's server has tools no name was read for. */
