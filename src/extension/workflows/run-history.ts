@@ -15,7 +15,8 @@ const DEBOUNCE_MS = 250;
 export class RunHistory implements vscode.Disposable {
   private readonly runs = new Map<string, PastRun>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly emitter = new vscode.EventEmitter<void>();
+  /** Fires with the ids of the workflows whose runs changed, or `undefined` when any may have (a reload). */
+  private readonly emitter = new vscode.EventEmitter<readonly string[] | undefined>();
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -26,7 +27,8 @@ export class RunHistory implements vscode.Disposable {
       watcher.onDidCreate((uri) => this.schedule(uri)),
       watcher.onDidChange((uri) => this.schedule(uri)),
       watcher.onDidDelete((uri) => {
-        if (this.runs.delete(uri.toString())) this.emitter.fire();
+        const gone = this.runs.get(uri.toString());
+        if (gone && this.runs.delete(uri.toString())) this.emitter.fire([gone.record.workflowId]);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
       this.emitter,
@@ -42,7 +44,7 @@ export class RunHistory implements vscode.Disposable {
     this.runs.clear();
     const uris = await vscode.workspace.findFiles(GLOB, '**/node_modules/**', 5000);
     await Promise.all(uris.map((uri) => this.read(uri)));
-    this.emitter.fire();
+    this.emitter.fire(undefined);
   }
 
   private schedule(uri: vscode.Uri): void {
@@ -50,7 +52,11 @@ export class RunHistory implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      void this.read(uri).then(() => this.emitter.fire());
+      const before = this.runs.get(key)?.record.workflowId;
+      void this.read(uri).then(() => {
+        const after = this.runs.get(key)?.record.workflowId;
+        this.emitter.fire([...new Set([before, after].filter((id): id is string => id !== undefined))]);
+      });
     }, DEBOUNCE_MS));
   }
 

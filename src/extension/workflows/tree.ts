@@ -22,26 +22,61 @@ const OUTCOME_ICON: Record<NonNullable<RunRecord['outcome']> | 'running', [strin
 };
 
 export class WorkflowTree implements vscode.TreeDataProvider<WorkflowNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<WorkflowNode | undefined>();
+  private readonly emitter = new vscode.EventEmitter<WorkflowNode | WorkflowNode[] | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly subscriptions: vscode.Disposable[];
+  /**
+   * The workflow rows by file, the same objects from one drawing to the next: a run's history change redraws only
+   * its own workflow's row. Redrawing the whole view would drop every row's handle for a moment, and a click on
+   * another row's inline Run in that moment would run the command with no workflow (the picker opens instead).
+   */
+  private readonly rows = new Map<string, Extract<WorkflowNode, { kind: 'workflow' }>>();
 
   constructor(private readonly files: WorkflowFiles, private readonly history: RunHistory) {
-    this.subscriptions = [files.onDidChange(() => this.emitter.fire(undefined)), history.onDidChange(() => this.emitter.fire(undefined))];
+    this.subscriptions = [files.onDidChange(() => this.emitter.fire(undefined)), history.onDidChange((ids) => this.historyChanged(ids))];
   }
+
+  private historyChanged(ids: readonly string[] | undefined): void {
+    if (!ids) {
+      this.emitter.fire(undefined);
+      return;
+    }
+    const changed = [...this.rows.values()].filter((row) => row.file.workflow && ids.includes(row.file.workflow.id));
+    // A row that gains its first run (or loses its last) changes its expandability, which VS Code takes only from a
+    // redrawn parent: then the whole view is drawn again, else only the rows whose runs changed.
+    if (changed.some((row) => this.expandable.has(row) !== this.history.of(row.file.workflow!.id).length > 0)) this.emitter.fire(undefined);
+    else if (changed.length) this.emitter.fire(changed);
+  }
+
+  /** The rows drawn as expandable (with runs) when last drawn. */
+  private readonly expandable = new WeakSet<WorkflowNode>();
 
   async getChildren(node?: WorkflowNode): Promise<WorkflowNode[]> {
     if (!node) {
       // The view is drawn for the first time: the files are read now, not at activation.
       await this.files.ensureLoaded();
-      return this.files.all().map((file) => ({ kind: 'workflow', file }));
+      const seen = new Set<string>();
+      const rows = this.files.all().map((file) => {
+        const key = file.uri.toString();
+        seen.add(key);
+        const row = this.rows.get(key) ?? { kind: 'workflow' as const, file };
+        row.file = file;
+        this.rows.set(key, row);
+        return row;
+      });
+      for (const key of this.rows.keys()) if (!seen.has(key)) this.rows.delete(key);
+      return rows;
     }
     if (node.kind === 'run' || !node.file.workflow) return [];
     return this.history.of(node.file.workflow.id).slice(0, SHOWN_RUNS).map((run) => ({ kind: 'run', run }));
   }
 
   getTreeItem(node: WorkflowNode): vscode.TreeItem {
-    return node.kind === 'run' ? runItem(node.run) : this.workflowItem(node.file);
+    if (node.kind === 'run') return runItem(node.run);
+    const item = this.workflowItem(node.file);
+    if (item.collapsibleState === vscode.TreeItemCollapsibleState.None) this.expandable.delete(node);
+    else this.expandable.add(node);
+    return item;
   }
 
   private workflowItem(file: WorkflowFile): vscode.TreeItem {

@@ -55,6 +55,8 @@ describe('runs under a person\'s control (trusted, examples workspace)', () => {
     // changed), so the command came without its file. A person picks the workflow there; so does the test.
     const picker = s.page.locator('.quick-input-widget .quick-input-title', { hasText: /^Run workflow$/ });
     if (await picker.isVisible()) {
+      // Said, so a run's log shows whether the tree still loses rows under a click (it redraws only changed rows).
+      console.log(`run-control: Run Workflow on the "${id}" row opened the workflow picker`);
       await s.page.locator('.quick-input-widget input').fill(id);
       await s.page.locator('.quick-input-list .monaco-list-row', { hasText: id }).first().click();
     }
