@@ -1,6 +1,6 @@
 // Incremental and full agree, over the real server process: seeded random edits (inserts, deletions, replacements
-// at random places, in random-sized bursts) go to an open Rust, TypeScript and workflow file as LSP content
-// changes; the server never crashes, and once it has settled its diagnostics equal those a fresh server publishes
+// at random places, in random-sized bursts) go to an open Rust, TypeScript, Python, Go and workflow file as LSP
+// content changes (in Go both files of one package: one declares the types the other's tools take); the server never crashes, and once it has settled its diagnostics equal those a fresh server publishes
 // for the final texts on disk, every range inside its document. FUZZ_SEED reproduces a run, FUZZ_EDITS sizes it.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,14 +14,25 @@ import { LspTestClient, type PublishedDiagnostics } from './lsp-client';
 const repo = join(__dirname, '..', '..');
 const SEED = Number(process.env['FUZZ_SEED'] ?? 17);
 const EDITS = Number(process.env['FUZZ_EDITS'] ?? 10_000);
-const PIECES = ['"', '`', '{{', '}}', '{{customer_id}}', 'order_history', 'customer_id', ' ', '\n', 'x', 'é', 'ID from order_history output', 'RATE_LIMITED', ',', ')', '{', '}', 'Use `sales_top_customers`', '"tool": "x"'];
-const OPEN = ['seed/prompts.rs', 'ts/register-style.ts', 'customer-analysis.workflow.json'];
+const PIECES = ['"', '`', '{{', '}}', '{{customer_id}}', 'order_history', 'customer_id', ' ', '\n', 'x', 'é', 'ID from order_history output', 'RATE_LIMITED', ',', ')', '{', '}', 'Use `sales_top_customers`', '"tool": "x"',
+  // Python and Go: docstrings, f-strings, decorators, struct tags and raw strings.
+  '"""', 'f"', '{customer_id}', '@mcp.tool()\ndef ', '    ', '`json:"id"`', 'jsonschema:"', 'string'];
+const OPEN = ['seed/prompts.rs', 'ts/register-style.ts', 'customer-analysis.workflow.json', 'python/customer_server.py', 'go/main.go', 'go/notes.go'];
+/** Where each open file comes from in test/fixtures (the workflow file from examples/, through `../../examples`). */
+const ORIGIN: Record<string, string> = {
+  'seed/prompts.rs': 'rust/seed/prompts.rs', 'ts/register-style.ts': 'ts/register-style.ts', 'customer-analysis.workflow.json': '../../examples/customer-analysis.workflow.json',
+  'python/customer_server.py': 'python/fastmcp/customer_server.py', 'go/main.go': 'go/gosdk-package/main.go', 'go/notes.go': 'go/gosdk-package/notes.go',
+};
+const LANGUAGE_IDS: Record<string, string> = { rs: 'rust', ts: 'typescript', json: 'json', py: 'python', go: 'go' };
 
 function workspace(): string {
   const ws = mkdtempSync(join(tmpdir(), 'mcpwk-incremental-'));
   cpSync(join(repo, 'test/fixtures/rust/seed'), join(ws, 'seed'), { recursive: true });
   cpSync(join(repo, 'test/fixtures/ts'), join(ws, 'ts'), { recursive: true });
   cpSync(join(repo, 'examples/customer-analysis.workflow.json'), join(ws, 'customer-analysis.workflow.json'));
+  cpSync(join(repo, 'test/fixtures/python/fastmcp'), join(ws, 'python'), { recursive: true });
+  cpSync(join(repo, 'test/fixtures/go/gosdk-package'), join(ws, 'go'), { recursive: true });
+  cpSync(join(repo, 'test/fixtures/go/go.mod'), join(ws, 'go/go.mod'));
   return ws;
 }
 
@@ -63,7 +74,7 @@ describe(`incremental edits through the server (FUZZ_SEED=${SEED}, ${EDITS} edit
     const texts = OPEN.map((f) => readFileSync(join(ws, f), 'utf8'));
     const uris = OPEN.map((f) => pathToFileURL(join(ws, f)).toString());
     const versions = OPEN.map(() => 1);
-    uris.forEach((uri, i) => void edited.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: OPEN[i]!.endsWith('.rs') ? 'rust' : OPEN[i]!.endsWith('.ts') ? 'typescript' : 'json', version: 1, text: texts[i] } }));
+    uris.forEach((uri, i) => void edited.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: LANGUAGE_IDS[OPEN[i]!.split('.').pop()!], version: 1, text: texts[i] } }));
     let crashed: number | null | undefined;
     edited.process.once('exit', (code) => (crashed = code));
     for (let sent = 0; sent < EDITS; ) {
@@ -92,5 +103,28 @@ describe(`incremental edits through the server (FUZZ_SEED=${SEED}, ${EDITS} edit
     uris.forEach((uri, i) => {
       for (const d of edited.publishedFor(uri)?.diagnostics ?? []) assert.ok(inside(texts[i]!, d.range as { start: Position; end?: Position }), `${uri}: ${JSON.stringify(d.range)}`);
     });
+
+    // Then every file is put back as it was, the Go file with the tools before the file with their types: the tools'
+    // model must be made again when the types come back (a model kept from the garbled types would differ).
+    const original = OPEN.map((f) => readFileSync(join(repo, 'test/fixtures', ORIGIN[f]!), 'utf8'));
+    for (const [i, text] of original.entries()) {
+      const lines = texts[i]!.split('\n');
+      const end = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+      await edited.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uris[i], version: ++versions[i]! }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end }, text }] });
+      texts[i] = text;
+      writeFileSync(join(ws, OPEN[i]!), text);
+    }
+    const restored = new LspTestClient();
+    try {
+      await restored.initialize(pathToFileURL(ws).toString());
+      await restored.waitForStatus(() => true);
+      const agreeRestored = () => every().every((uri) => view(edited.publishedFor(uri)) === view(restored.publishedFor(uri)));
+      await Promise.race([edited.waitUntil(agreeRestored), new Promise((resolve) => setTimeout(resolve, 60_000).unref())]);
+      assert.equal(crashed, undefined, 'the server process exited');
+      for (const uri of every()) assert.equal(view(edited.publishedFor(uri)), view(restored.publishedFor(uri)), `${uri}, its text put back`);
+      assert.ok(restored.publishedFor(uris[OPEN.indexOf('go/notes.go')]!)?.diagnostics.length, 'the Go types file has findings of its own (the test needs some to compare)');
+    } finally {
+      await restored.dispose();
+    }
   });
 });

@@ -77,6 +77,17 @@ describe('go-sdk tools declared across a package', () => {
     assert.deepEqual(Object.keys((toolOf(index, 'get_note').inputSchema?.value as { properties: object }).properties), ['note_id']);
   });
 
+  it('is read again when a file of the folder comes back into the package (its package clause typed again)', async () => {
+    // While the clause is being typed, notes.go is in no package: get_note's struct is not found, and the tool must
+    // still be read again once notes.go is back. Found by the server's incremental fuzz test.
+    const index = await indexOf({ '/p/main.go': MAIN, '/p/notes.go': NOTES });
+    await index.update('/p/notes.go', NOTES.replace('package main', 'packag main'));
+    await index.update('/p/main.go', `${MAIN}\n`);
+    assert.match(toolOf(index, 'get_note').inputSchema?.errors[0]?.message ?? '', /`GetNoteArgs` is not a type declared in this file/);
+    await index.update('/p/notes.go', NOTES);
+    assert.deepEqual(toolOf(index, 'get_note').inputSchema?.errors, []);
+  });
+
   it('reads a struct of a file that comes later, and forgets one whose file goes', async () => {
     const index = await indexOf({ '/p/main.go': MAIN });
     assert.match(toolOf(index, 'get_note').inputSchema?.errors[0]?.message ?? '', /`GetNoteArgs` is not a type declared in this file/);

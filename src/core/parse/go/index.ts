@@ -15,10 +15,10 @@ export async function extractGo(file: string, text: string, options: ExtractOpti
   const { siblings, readModule } = options;
   // Only a typed tool (go-sdk's mcp.AddTool, mcp-go's WithInputSchema[T]) names types another file may declare.
   const typed = /\bAddTool\b|With(?:Input|Output)Schema\b/.test(text);
-  const others = typed && siblings && readModule ? await GoPackage.fetch(text, packageCandidates(file, siblings(file)), readModule) : [];
+  const others = typed && siblings && readModule ? await GoPackage.fetch(text, packageCandidates(file, siblings(file)), readModule) : { siblings: [], elsewhere: [] };
   const tree = parseLoaded('go', text);
   const go = new GoFile(new SourceContext(file, text), tree.rootNode);
-  go.package = new GoPackage(go, others);
+  go.package = new GoPackage(go, others.siblings, others.elsewhere);
   try {
     for (const framework of frameworks) framework.read(go);
     readDescriptionMentions(go.model.tools, () => go.ctx);

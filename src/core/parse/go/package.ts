@@ -35,18 +35,24 @@ export class GoPackage {
   constructor(
     private readonly home: GoFile,
     private readonly siblings: readonly SiblingText[],
+    /** The folder's other Go files that are not in the package now (another or no package clause, as while one is
+     * being typed): a name not found depends on them too, since an edit may bring them back into the package. */
+    private readonly elsewhere: readonly string[] = [],
   ) {}
 
-  /** Reads the texts of the package's other files (see packageCandidates), keeping those of the same package. */
-  static async fetch(text: string, candidates: readonly string[], readText: (path: string) => Promise<string | undefined>): Promise<SiblingText[]> {
+  /** Reads the texts of the package's other files (see packageCandidates): those of the same package, and the
+   * names of the others. */
+  static async fetch(text: string, candidates: readonly string[], readText: (path: string) => Promise<string | undefined>): Promise<{ siblings: SiblingText[]; elsewhere: string[] }> {
     const name = packageClause(text);
-    if (!name) return [];
-    const out: SiblingText[] = [];
+    const siblings: SiblingText[] = [];
+    const elsewhere: string[] = [];
     for (const candidate of candidates) {
       const read = await readText(candidate);
-      if (read !== undefined && packageClause(read) === name) out.push({ file: candidate, text: read });
+      if (read === undefined) continue;
+      if (name && packageClause(read) === name) siblings.push({ file: candidate, text: read });
+      else elsewhere.push(candidate);
     }
-    return out;
+    return { siblings, elsewhere };
   }
 
   /** True when the package has files besides this one. */
@@ -55,7 +61,8 @@ export class GoPackage {
   }
 
   /** A package-level declaration of another file: the first sibling whose text holds the name and declares it. The
-   * model depends on the file declaring it, or on every sibling while none does (one may come to). */
+   * model depends on the file declaring it, or while none does on every other Go file of the folder (one may come
+   * to, or come back into the package). */
   private find<T>(name: string, pick: (file: GoFile) => T | undefined): { value: T; file: GoFile } | undefined {
     const word = new RegExp(`\\b${name}\\b`);
     for (const sibling of this.siblings) {
@@ -67,6 +74,7 @@ export class GoPackage {
       return { value, file };
     }
     for (const sibling of this.siblings) this.read.add(sibling.file);
+    for (const file of this.elsewhere) this.read.add(file);
     return undefined;
   }
 
