@@ -66,6 +66,13 @@ describe('prompt text imported from a sibling module', () => {
     assert.deepEqual(index.get('/s/server.ts')!.prompts[0]!.messages, []);
     assert.deepEqual(checkWorkspace(index.models()).map((d) => d.ruleId), []);
   });
+  it('reads the text once its module comes: the file is created after the importer was read', async () => {
+    const index = new WorkspaceIndex();
+    await index.addPaths(memoryHost({ '/s/server.ts': SERVER }), ['/s']);
+    await index.update('/s/texts.ts', 'export const REPORT = `Report for {{team}}.`;\n');
+    assert.equal(index.get('/s/server.ts')!.prompts[0]!.messages[0]?.text.value, 'Report for {{team}}.');
+  });
+
   it('reports a finding of an imported schema in the module it is written in', async () => {
     const server = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport { SHAPE } from './shapes.js';\nconst server = new McpServer({ name: 'r', version: '1' });\nserver.registerTool('find', { description: 'Finds a customer by words', inputSchema: SHAPE }, async () => ({ content: [] }));\n";
     const shapes = "import { z } from 'zod';\nexport const SHAPE = { query: z.string() };\n";

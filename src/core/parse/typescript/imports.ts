@@ -49,7 +49,8 @@ export class ModuleLinks {
   private readonly texts = new Map<string, string>();
   private readonly parsed = new Map<string, ModuleFile>();
   private readonly trees: SyntaxTree[] = [];
-  /** Every module file read, for re-reading the importer when one of them changes. */
+  /** Every module file read, and every one looked for that was not there, for re-reading the importer when one of
+   * them changes or comes. */
   readonly read = new Set<string>();
 
   private constructor(private readonly file: string) {}
@@ -90,7 +91,14 @@ export class ModuleLinks {
 
   private exportedValue(from: string, specifier: string, name: string, depth: number): ImportedValue | undefined {
     if (depth >= MAX_DEPTH) return undefined;
-    const path = moduleCandidates(from, specifier).find((c) => this.texts.has(c));
+    const candidates = moduleCandidates(from, specifier);
+    const path = candidates.find((c) => this.texts.has(c));
+    // A module not there (yet), or a `.ts` not there before the `.js` that is: when it is created, the value is read
+    // again, so the files looked for are dependencies too.
+    for (const c of candidates) {
+      if (c === path) break;
+      if (c !== this.file) this.read.add(c);
+    }
     const module = path ? this.module(path) : undefined;
     if (!path || !module) return undefined;
     for (const statement of named(module.root)) {
