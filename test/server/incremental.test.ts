@@ -17,11 +17,12 @@ const EDITS = Number(process.env['FUZZ_EDITS'] ?? 10_000);
 const PIECES = ['"', '`', '{{', '}}', '{{customer_id}}', 'order_history', 'customer_id', ' ', '\n', 'x', 'é', 'ID from order_history output', 'RATE_LIMITED', ',', ')', '{', '}', 'Use `sales_top_customers`', '"tool": "x"',
   // Python and Go: docstrings, f-strings, decorators, struct tags and raw strings.
   '"""', 'f"', '{customer_id}', '@mcp.tool()\ndef ', '    ', '`json:"id"`', 'jsonschema:"', 'string'];
-const OPEN = ['seed/prompts.rs', 'ts/register-style.ts', 'customer-analysis.workflow.json', 'python/customer_server.py', 'go/main.go', 'go/notes.go'];
+const OPEN = ['seed/prompts.rs', 'ts/register-style.ts', 'customer-analysis.workflow.json', 'python/customer_server.py', 'go/main.go', 'go/notes.go', 'imports/server.ts', 'imports/schemas.ts'];
 /** Where each open file comes from in test/fixtures (the workflow file from examples/, through `../../examples`). */
 const ORIGIN: Record<string, string> = {
   'seed/prompts.rs': 'rust/seed/prompts.rs', 'ts/register-style.ts': 'ts/register-style.ts', 'customer-analysis.workflow.json': '../../examples/customer-analysis.workflow.json',
   'python/customer_server.py': 'python/fastmcp/customer_server.py', 'go/main.go': 'go/gosdk-package/main.go', 'go/notes.go': 'go/gosdk-package/notes.go',
+  'imports/server.ts': 'rules/template-unused-argument/imported-schema/server.ts', 'imports/schemas.ts': 'rules/template-unused-argument/imported-schema/schemas.ts',
 };
 const LANGUAGE_IDS: Record<string, string> = { rs: 'rust', ts: 'typescript', json: 'json', py: 'python', go: 'go' };
 
@@ -33,6 +34,7 @@ function workspace(): string {
   cpSync(join(repo, 'test/fixtures/python/fastmcp'), join(ws, 'python'), { recursive: true });
   cpSync(join(repo, 'test/fixtures/go/gosdk-package'), join(ws, 'go'), { recursive: true });
   cpSync(join(repo, 'test/fixtures/go/go.mod'), join(ws, 'go/go.mod'));
+  cpSync(join(repo, 'test/fixtures/rules/template-unused-argument/imported-schema'), join(ws, 'imports'), { recursive: true });
   return ws;
 }
 
@@ -104,8 +106,9 @@ describe(`incremental edits through the server (FUZZ_SEED=${SEED}, ${EDITS} edit
       for (const d of edited.publishedFor(uri)?.diagnostics ?? []) assert.ok(inside(texts[i]!, d.range as { start: Position; end?: Position }), `${uri}: ${JSON.stringify(d.range)}`);
     });
 
-    // Then every file is put back as it was, the Go file with the tools before the file with their types: the tools'
-    // model must be made again when the types come back (a model kept from the garbled types would differ).
+    // Then every file is put back as it was, the Go file with the tools before the file with their types, the TS
+    // server before the module its arguments are imported from: their models must be made again when the types come
+    // back (a model kept from the garbled ones would differ).
     const original = OPEN.map((f) => readFileSync(join(repo, 'test/fixtures', ORIGIN[f]!), 'utf8'));
     for (const [i, text] of original.entries()) {
       const lines = texts[i]!.split('\n');
@@ -122,7 +125,7 @@ describe(`incremental edits through the server (FUZZ_SEED=${SEED}, ${EDITS} edit
       await Promise.race([edited.waitUntil(agreeRestored), new Promise((resolve) => setTimeout(resolve, 60_000).unref())]);
       assert.equal(crashed, undefined, 'the server process exited');
       for (const uri of every()) assert.equal(view(edited.publishedFor(uri)), view(restored.publishedFor(uri)), `${uri}, its text put back`);
-      assert.ok(restored.publishedFor(uris[OPEN.indexOf('go/notes.go')]!)?.diagnostics.length, 'the Go types file has findings of its own (the test needs some to compare)');
+      for (const f of ['go/main.go', 'imports/server.ts']) assert.ok(restored.publishedFor(uris[OPEN.indexOf(f)]!)?.diagnostics.length, `${f} has findings once put back (the test needs some to compare)`);
     } finally {
       await restored.dispose();
     }
