@@ -1,6 +1,7 @@
 // Bad input never crashes the checker: 2,000 random mutations (deleted, inserted and swapped characters) of the
-// fixture servers, Rust and TypeScript, each extracted and checked. Every run must end without an exception or
-// an "internal error" diagnostic, with every range (diagnostics, related locations, fix edits) inside the file.
+// fixture servers, Rust, TypeScript, Python and Go, each extracted and checked. Every run must end without an
+// exception or an "internal error" diagnostic, with every range (diagnostics, related locations, fix edits) inside
+// the file.
 // The PRNG is seeded (FUZZ_SEED to change it), so a failure names the mutation that reproduces it.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -26,7 +27,7 @@ function sourceFiles(dir: string): string[] {
 
 // Characters that break the structures the extractors read: quotes, braces, escapes, macro and template syntax,
 // line breaks of every kind, and characters outside the BMP (surrogate pairs) or lone surrogates.
-const INSERTS = ['"', "'", '`', '{', '}', '{{', '}}', '(', ')', '[', ']', '\\', '#', '!', ',', ';', ':', '\n', '\r', '\r\n', '\t', ' ', 'r#"', '${', '/*', '*/', '//', 'é', '😀', '\ud800', 'json!(', '.description(', 'x'];
+const INSERTS = ['"""', 'f"', '@mcp.tool(', 'Field(description=', '`json:"', 'mcp.WithString(', '"', "'", '`', '{', '}', '{{', '}}', '(', ')', '[', ']', '\\', '#', '!', ',', ';', ':', '\n', '\r', '\r\n', '\t', ' ', 'r#"', '${', '/*', '*/', '//', 'é', '😀', '\ud800', 'json!(', '.description(', 'x'];
 
 function mutate(text: string, random: () => number): string {
   let out = text;
@@ -55,7 +56,7 @@ function assertInside(range: Range, lines: string[], what: string): void {
 }
 
 describe('fuzz: mutated fixtures never crash the checker', () => {
-  const files = [...sourceFiles(fixture('rust')), ...sourceFiles(fixture('ts')), ...sourceFiles(fixture('rules'))].sort();
+  const files = [...sourceFiles(fixture('rust')), ...sourceFiles(fixture('ts')), ...sourceFiles(fixture('python')), ...sourceFiles(fixture('go')), ...sourceFiles(fixture('rules'))].sort();
   const texts = files.map((f) => readFileSync(f, 'utf8'));
 
   it(`${MUTATIONS} mutations (seed ${SEED}) end with in-file ranges and no exception`, async () => {
