@@ -7,14 +7,15 @@ import { sortDiagnostics } from '../core/check';
 import type { Diagnostic } from '../core/diagnostic';
 import { languageOf } from '../core/extract';
 import { nodeHost } from '../core/node-host';
+import { isProjectFile } from '../core/project';
 import { isWorkflowFile } from '../core/workflow/source-tools';
 import type { FileModel } from '../core/model';
 import type { LoadedWorkspace } from './workspace';
 
 export interface WatchOptions {
   roots: string[];
-  projectOf: (file: string) => string;
-  engine: CheckEngine;
+  /** The incremental engine, made again when a manifest or lock file changes (projects and revisions read anew). */
+  newEngine(): CheckEngine;
   /** The workflow files' diagnostics against the models' tools. */
   checkWorkflows(files: string[], models: FileModel[]): Promise<Diagnostic[]>;
   print(diagnostics: Diagnostic[], files: number, ms: number): void;
@@ -23,11 +24,12 @@ export interface WatchOptions {
 /** Checks, then re-checks after each burst of changes (100 ms of quiet); runs until the process is stopped. */
 export async function watchCheck(loaded: LoadedWorkspace, options: WatchOptions): Promise<number> {
   const workflows = new Set(loaded.workflowFiles);
+  let engine = options.newEngine();
   const check = async () => {
     const start = Date.now();
-    options.engine.run(loaded.index.allModels());
+    engine.run(loaded.index.allModels());
     const models = loaded.index.models();
-    const sources = [...options.engine.files()].flatMap((f) => options.engine.diagnosticsOf(f));
+    const sources = [...engine.files()].flatMap((f) => engine.diagnosticsOf(f));
     const all = sortDiagnostics([...sources, ...(await options.checkWorkflows([...workflows], models))]);
     options.print(all, models.length + workflows.size, Date.now() - start);
   };
@@ -37,6 +39,7 @@ export async function watchCheck(loaded: LoadedWorkspace, options: WatchOptions)
   const reread = async () => {
     const files = [...changed];
     changed.clear();
+    if (files.some(isProjectFile)) engine = options.newEngine();
     for (const file of files) await readChange(loaded, workflows, file);
     await check();
   };

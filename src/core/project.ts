@@ -1,10 +1,15 @@
 // Which project a file belongs to (the folder of its nearest Cargo.toml, package.json, pyproject.toml or go.mod), and which program within
 // it. Checks that are per server (duplicate names) compare only declarations of one program.
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import type { FileModel } from './model';
 
 const MANIFESTS = ['Cargo.toml', 'package.json', 'pyproject.toml', 'setup.py', 'go.mod'];
+/** The files whose coming, going or change may move a project's bounds or its protocol revision (revisionSources). */
+const PROJECT_FILES = new Set([...MANIFESTS, 'package-lock.json', 'Cargo.lock']);
+
+/** True for a manifest or lock file: when one changes, which project each file is in and what it targets are read again. */
+export const isProjectFile = (file: string): boolean => PROJECT_FILES.has(basename(file));
 
 /** A cached lookup of the nearest manifest folder above a file. */
 export function createProjectResolver(exists: (path: string) => boolean = existsSync): (file: string) => string {

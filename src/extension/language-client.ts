@@ -18,7 +18,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     ],
     // The settings go with initialize; the server then pulls them per folder (workspace/configuration, which the
     // client answers from vscode.workspace.getConfiguration) and again on every change of these sections.
-    synchronize: { configurationSection: ['mcpWorkflow', 'files.exclude'], fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,js,jsx,mjs,cjs,py,go}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json')] },
+    synchronize: { configurationSection: ['mcpWorkflow', 'files.exclude'], fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json'), vscode.workspace.createFileSystemWatcher('**/{Cargo.toml,Cargo.lock,package.json,package-lock.json,pyproject.toml,setup.py,go.mod}')] },
     outputChannel: output,
     initializationOptions: readSettings(),
   };

@@ -14,6 +14,7 @@ import { Session } from './session';
 import { ServerSettingsReader, type WorkspaceSettings } from './settings';
 import { foldingRanges, sourceSymbols, workflowSymbols, workspaceSymbols } from './symbols';
 import { isWorkflowFile } from './workflow-files';
+import { isProjectFile } from '../core/project';
 
 const connection = createConnection(ProposedFeatures.all);
 // Each change reaches the session's syntax trees before the document's text changes, for an incremental parse.
@@ -132,6 +133,8 @@ documents.onDidChangeContent((e) => void session.updateDocument(uriToFile(e.docu
 // A closed document may have had unsaved text: what counts again is the file on disk.
 documents.onDidClose((e) => void session.refreshFile(uriToFile(e.document.uri), false).catch(logFailure(`reading ${e.document.uri}`)));
 connection.onDidChangeWatchedFiles((e) => {
+  // Manifests and lock files (the client watches them too) decide projects and revisions: read again once per batch.
+  if (e.changes.some((change) => isProjectFile(uriToFile(change.uri)))) void session.projectFileChanged().catch(logFailure('reading the projects again'));
   for (const change of e.changes) {
     if (!documents.get(change.uri)) void session.refreshFile(uriToFile(change.uri), change.type === FileChangeType.Deleted).catch(logFailure(`reading ${change.uri}`));
   }

@@ -36,7 +36,7 @@ export class Session {
   private problems = 0;
   private workflowsChecked = false;
   private timer: NodeJS.Timeout | undefined;
-  private readonly projectOf = createProjectResolver();
+  private projectOf = createProjectResolver();
   private revisionOf: ReturnType<typeof createRevisionResolver>;
   /** *.workflow.json files, checked against the tools of the sources above. */
   readonly workflows: WorkflowFiles;
@@ -148,6 +148,21 @@ export class Session {
   /** An open document changed: re-read it now, re-check soon after the change (typing bursts give one check). */
   updateDocument(file: string, text: string): Promise<void> {
     return this.inTurn(() => this.readDocument(file, text));
+  }
+
+  /**
+   * A manifest or lock file came, went or changed on disk: which project each file is in (duplicates are judged per
+   * project) and the protocol revision it targets (from the SDK version) are looked up again, and everything is
+   * judged again. Without this, upgrading the SDK in package.json kept the old revision's findings until a restart.
+   */
+  projectFileChanged(): Promise<void> {
+    return this.inTurn(async () => {
+      await this.loading;
+      this.projectOf = createProjectResolver();
+      this.revisionOf = createRevisionResolver(this.projectOf, this.settings.window.protocolRevision);
+      this.engine = this.newEngine();
+      this.recheck();
+    });
   }
 
   /** A file changed or vanished on disk. */

@@ -35,4 +35,27 @@ describe('mcp-workflow check --watch', () => {
       child.kill();
     }
   });
+
+  it('judges again by the revision of the SDK the package.json names after it changes', { timeout: 60_000 }, async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'mcpwk-watch-'));
+    cpSync(join(repoRoot, 'test/fixtures/rules/schema-output-not-object/sdk1-server/server.ts'), join(ws, 'server.ts'));
+    const manifest = (version: string) => JSON.stringify({ name: 'forecast', private: true, dependencies: { '@modelcontextprotocol/sdk': version } });
+    writeFileSync(join(ws, 'package.json'), manifest('^1.17.0'));
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'mcp-workflow.js'), 'check', ws, '--watch'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const reports = () => out.split('watching for changes').slice(0, -1);
+    const until = (n: number) => new Promise<void>((resolve) => {
+      const check = () => (reports().length >= n ? resolve() : child.stdout.once('data', (d: Buffer) => ((out += d.toString()), check())));
+      check();
+    });
+    try {
+      await until(1);
+      assert.match(reports()[0]!, /schema\/output-not-object/);
+      writeFileSync(join(ws, 'package.json'), manifest('^2.0.0'));
+      await until(2);
+      assert.doesNotMatch(reports()[1]!, /schema\/output-not-object/);
+    } finally {
+      child.kill();
+    }
+  });
 });

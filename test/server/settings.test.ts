@@ -2,7 +2,7 @@
 // workspace/didChangeConfiguration: test code is left out unless includeTests, and protocolRevision decides how
 // output schemas are judged.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -59,6 +59,35 @@ describe('language server settings (real process over stdio)', async () => {
     await changed.connection.sendNotification('workspace/didChangeConfiguration', { settings: { mcpWorkflow: { includeTests: false, protocolRevision: '' } } });
     await changed.waitForStatus((s) => changed.statuses.indexOf(s) >= back && s.tools === 2);
     assert.deepEqual(changed.publishedFor(forecast)?.diagnostics.map((d) => d.code), ['schema/output-not-object']);
+  });
+});
+
+describe('manifests and lock files changed on disk (real process over stdio)', { timeout: 60_000 }, async () => {
+  const ws = workspace();
+  const client = new LspTestClient();
+  after(() => client.dispose());
+  await client.initialize(pathToFileURL(ws).toString());
+
+  it('judges by the revision of the SDK the package.json names now, without a restart', async () => {
+    const forecast = pathToFileURL(join(ws, 'src', 'forecast.ts')).toString();
+    const manifest = join(ws, 'package.json');
+    const changed = (type: number) => client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(manifest).toString(), type }] });
+    await client.waitForStatus(() => true);
+    assert.deepEqual(client.publishedFor(forecast)?.diagnostics.map((d) => d.code), ['schema/output-not-object']);
+    // The SDK upgraded to 2.x, whose revision allows any output schema: the finding goes.
+    const before = client.statuses.length;
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('^1.17.0', '^2.0.0'));
+    await changed(2);
+    await client.waitForStatus((s) => client.statuses.indexOf(s) >= before);
+    assert.deepEqual(client.publishedFor(forecast)?.diagnostics ?? [], []);
+    // The manifest deleted: the project names no SDK, so the object-only revision is assumed again, and said.
+    const again = client.statuses.length;
+    unlinkSync(manifest);
+    await changed(3);
+    await client.waitForStatus((s) => client.statuses.indexOf(s) >= again);
+    const p = client.publishedFor(forecast);
+    assert.deepEqual(p?.diagnostics.map((d) => d.code), ['schema/output-not-object']);
+    assert.match(p!.diagnostics[0]!.message, /assumed/);
   });
 });
 

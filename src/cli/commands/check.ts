@@ -72,11 +72,16 @@ export const runCheck: CliCommand = async (argv) => {
   const revisionSet = settings.protocolRevision;
   if (values.watch === true) {
     await cache?.loadModels(loaded.index);
-    const engine = new CheckEngine({ projectOf, revisionOf: createRevisionResolver(projectOf, revisionSet) });
+    // A manifest or lock file changed: projects and revisions are looked up again, by a new engine.
+    let projects = projectOf;
+    const newEngine = () => {
+      projects = createProjectResolver();
+      return new CheckEngine({ projectOf: projects, revisionOf: createRevisionResolver(projects, revisionSet) });
+    };
     const roots = (parsed.positionals.length ? parsed.positionals : ['.']).map((p) => resolve(p));
-    const checkWorkflows = (files: string[], models: FileModel[]) => checkWorkflowFiles(files, models, projectOf, (file, reason) => loaded.index.skip(file, reason));
+    const checkWorkflows = (files: string[], models: FileModel[]) => checkWorkflowFiles(files, models, projects, (file, reason) => loaded.index.skip(file, reason));
     const print = (diagnostics: Diagnostic[], files: number, ms: number) => process.stdout.write(`${formatText(reported(diagnostics), loaded.relative, files)}[checked in ${ms} ms; watching for changes]\n`);
-    return watchCheck(loaded, { roots, projectOf, engine, checkWorkflows, print });
+    return watchCheck(loaded, { roots, newEngine, checkWorkflows, print });
   }
   const workflows = await readWorkflowFiles(loaded.workflowFiles, (file, reason) => loaded.index.skip(file, reason));
   for (const [file, reason] of loaded.index.skipped) process.stderr.write(`warning: skipped ${loaded.relative(file)}: ${reason}\n`);
