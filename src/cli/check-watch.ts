@@ -1,7 +1,7 @@
 // `mcp-workflow check --watch`: checks once, then again on every change under the paths, through the incremental
 // engine the language server uses (only what a change can alter is worked out again). Text reports, one per check.
-import { existsSync, watch } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync, watch } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import type { CheckEngine } from '../core/check-engine';
 import { sortDiagnostics } from '../core/check';
 import type { Diagnostic } from '../core/diagnostic';
@@ -66,7 +66,21 @@ async function readChange(loaded: LoadedWorkspace, workflows: Set<string>, file:
     else workflows.delete(file);
     return;
   }
-  if (!languageOf(file) || loaded.index.leavesOut(file)) return;
+  if (loaded.index.leavesOut(file)) return;
+  // A folder renamed or moved is one event for the folder, none for the files in it.
+  if (!languageOf(file)) return readFolderChange(loaded, workflows, file, there);
   if (!there) return loaded.index.remove(file);
   await loaded.index.updateBytes(file, await nodeHost.readFile(file)).catch(() => loaded.index.remove(file));
+}
+
+/** A path that is not a source or workflow file: a folder that came (read what is in it) or went (forget it). */
+async function readFolderChange(loaded: LoadedWorkspace, workflows: Set<string>, path: string, there: boolean): Promise<void> {
+  const below = (f: string) => f.startsWith(`${path}${sep}`);
+  if (!there) {
+    for (const f of [...workflows]) if (below(f)) workflows.delete(f);
+    return loaded.index.removeFolder(path);
+  }
+  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) return;
+  for (const f of await nodeHost.listFiles(path)) if (isWorkflowFile(f)) workflows.add(f);
+  await loaded.index.addFolder(nodeHost, path);
 }

@@ -230,7 +230,7 @@ export class WorkspaceIndex {
   /** True for test code below a path read (or the paths given), left out unless asked for, and for a file an
    * exclude glob names (see WorkspaceOptions). A path given is read, whatever its name. */
   leavesOut(file: string): boolean {
-    return this.roots.some((root) => file.startsWith(`${root}${sep}`) && this.leavesOutBelow(root, file));
+    return this.roots.some((root) => file.startsWith(`${root}${sep}`) && (inIgnoredFolder(root, file) || this.leavesOutBelow(root, file)));
   }
 
   /** The rule itself, for a file listed below a path (which may be relative, as the CLI's are). */
@@ -253,6 +253,30 @@ export class WorkspaceIndex {
     this.roots.push(...paths.filter((p) => !this.roots.includes(p)));
     const listed: [string, string[]][] = [];
     for (const path of paths) listed.push([path, (await host.listFiles(path, (p, reason) => this.skip(p, reason))).filter((f) => languageOf(f))]);
+    await this.readListed(host, listed, progress);
+  }
+
+  /**
+   * A folder below a path read came (created, or moved in): its source files are read, under the globs and test-code
+   * rule of the path it is in. An editor's watcher says so once for the folder, not once per file in it.
+   */
+  async addFolder(host: WorkspaceHost, folder: string): Promise<void> {
+    const root = this.roots.filter((r) => folder === r || folder.startsWith(`${r}${sep}`)).sort((a, b) => b.length - a.length)[0];
+    if (!root) return;
+    this.host = host;
+    const files = (await host.listFiles(folder, (p, reason) => this.skip(p, reason))).filter((f) => languageOf(f));
+    await this.readListed(host, [[root, files]]);
+  }
+
+  /** A folder went (deleted, or moved away): every file read below it goes too. */
+  async removeFolder(folder: string): Promise<void> {
+    const below = (f: string) => f.startsWith(`${folder}${sep}`);
+    const gone = new Set([...this.files.keys(), ...this.skipped.keys(), ...this.texts.keys()].filter(below));
+    for (const file of [...gone].sort()) await this.remove(file);
+  }
+
+  /** Reads listed files, each under the path read it is below. */
+  private async readListed(host: WorkspaceHost, listed: [string, string[]][], progress?: (read: number, total: number) => void): Promise<void> {
     // Every file is listed before any is read, so a file's package is whole when it is read.
     for (const [, files] of listed) for (const file of files) this.list(file);
     const jobs = listed.flatMap(([path, files]) => files.map((file) => ({ path, file })));
@@ -282,6 +306,12 @@ export class WorkspaceIndex {
     }
     progress?.(jobs.length, jobs.length);
   }
+}
+
+/** True for a file in a folder a listing never enters (node_modules, target, …) below a path read: a watcher still
+ * reports its changes (`npm install` writes thousands), which must not be read either. */
+function inIgnoredFolder(root: string, file: string): boolean {
+  return relative(root, file).split(sep).slice(0, -1).some((part) => IGNORED_FOLDERS.has(part));
 }
 
 /** How many files are read ahead of the one being read into the index. */

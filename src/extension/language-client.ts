@@ -18,11 +18,27 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     ],
     // The settings go with initialize; the server then pulls them per folder (workspace/configuration, which the
     // client answers from vscode.workspace.getConfiguration) and again on every change of these sections.
-    synchronize: { configurationSection: ['mcpWorkflow', 'files.exclude'], fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{rs,ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go}'), vscode.workspace.createFileSystemWatcher('**/*.workflow.json'), vscode.workspace.createFileSystemWatcher('**/{Cargo.toml,Cargo.lock,package.json,package-lock.json,pyproject.toml,setup.py,go.mod}')] },
+    synchronize: { configurationSection: ['mcpWorkflow', 'files.exclude'], fileEvents: watchers() },
     outputChannel: output,
     initializationOptions: readSettings(),
   };
   return new LanguageClient('mcpWorkflow', 'MCP Workflow', serverOptions, clientOptions);
+}
+
+/**
+ * What the server hears of the disk: every creation and deletion (a folder deleted, moved or renamed is reported
+ * once for the folder, never for the files in it, so the server needs the folder's), and changes of the files it
+ * reads (sources, workflow files, the manifests and lock files projects and revisions come from). One watcher for
+ * the creations and deletions, so no event comes twice.
+ */
+function watchers(): vscode.FileSystemWatcher[] {
+  const changesOnly = (glob: string) => vscode.workspace.createFileSystemWatcher(glob, true, false, true);
+  return [
+    vscode.workspace.createFileSystemWatcher('**/*', false, true, false),
+    changesOnly('**/*.{rs,ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go}'),
+    changesOnly('**/*.workflow.json'),
+    changesOnly('**/{Cargo.toml,Cargo.lock,package.json,package-lock.json,pyproject.toml,setup.py,go.mod}'),
+  ];
 }
 
 /** The mcpWorkflow.* settings the language server starts with, for a server that cannot pull them (the server

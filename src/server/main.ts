@@ -3,6 +3,8 @@
 import { createConnection, DidChangeConfigurationNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { languageOf } from '../core/extract';
 import type { Diagnostic } from '../core/diagnostic';
 import { buildListReport } from '../core/report/list';
 import { DeclarationsRequest, IndexStatusNotification, ListWorkspaceRequest } from '../shared/protocol';
@@ -136,9 +138,18 @@ connection.onDidChangeWatchedFiles((e) => {
   // Manifests and lock files (the client watches them too) decide projects and revisions: read again once per batch.
   if (e.changes.some((change) => isProjectFile(uriToFile(change.uri)))) void session.projectFileChanged().catch(logFailure('reading the projects again'));
   for (const change of e.changes) {
-    if (!documents.get(change.uri)) void session.refreshFile(uriToFile(change.uri), change.type === FileChangeType.Deleted).catch(logFailure(`reading ${change.uri}`));
+    const file = uriToFile(change.uri);
+    // Anything else is a folder that came or went, or a file of no interest (the client's folder watcher sees all).
+    if (!languageOf(file) && !isWorkflowFile(file) && !isProjectFile(file)) void folderEvent(file, change.type).catch(logFailure(`reading ${change.uri}`));
+    else if (!documents.get(change.uri)) void session.refreshFile(file, change.type === FileChangeType.Deleted).catch(logFailure(`reading ${change.uri}`));
   }
 });
+
+/** A folder deleted (its files' models go) or created (its files are read); a path that is not a folder is passed by. */
+async function folderEvent(path: string, type: number): Promise<void> {
+  if (type === FileChangeType.Deleted) return session.folderChanged(path, true);
+  if (type === FileChangeType.Created && (await stat(path).catch(() => undefined))?.isDirectory()) return session.folderChanged(path, false);
+}
 
 connection.onCodeAction((params) => {
   const file = uriToFile(params.textDocument.uri);

@@ -165,6 +165,25 @@ export class Session {
     });
   }
 
+  /**
+   * A folder came or went on disk (VS Code's watcher reports a folder deleted, moved or renamed once, not once per
+   * file in it): its source and workflow files are read, or forgotten with their diagnostics.
+   */
+  folderChanged(folder: string, deleted: boolean): Promise<void> {
+    return this.inTurn(async () => {
+      await this.loading;
+      if (this.index.leavesOut(folder)) return;
+      for (const file of this.workflows.files()) if (file.startsWith(`${folder}${sep}`)) await this.workflows.refresh(file, true);
+      for (const file of [...this.open.keys()]) if (file.startsWith(`${folder}${sep}`) && deleted) this.open.delete(file);
+      if (deleted) await this.index.removeFolder(folder);
+      else {
+        await this.index.addFolder(nodeHost, folder);
+        await this.workflows.loadFolders([folder]);
+      }
+      this.schedule();
+    });
+  }
+
   /** A file changed or vanished on disk. */
   refreshFile(file: string, deleted: boolean): Promise<void> {
     return this.inTurn(() => this.readFile(file, deleted));

@@ -1,7 +1,7 @@
 // `mcp-workflow check --watch`: the first report, then a new one after a file changes, with what the change made.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -31,6 +31,33 @@ describe('mcp-workflow check --watch', () => {
       const second = out.slice(out.indexOf('watching for changes'));
       assert.match(second, /template\/undeclared-variable/);
       assert.match(second, /greet\.ts/);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('follows a folder renamed: its files\' findings move with it', { timeout: 60_000 }, async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'mcpwk-watch-'));
+    cpSync(join(repoRoot, 'test/fixtures/ts/register-style.ts'), join(ws, 'server.ts'));
+    mkdirSync(join(ws, 'prompts'));
+    writeFileSync(join(ws, 'prompts', 'greet.ts'), PROMPT);
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'mcp-workflow.js'), 'check', ws, '--watch'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const reports = () => out.split('watching for changes').slice(0, -1);
+    const until = (accept: (report: string) => boolean) => new Promise<string>((resolve) => {
+      const check = () => {
+        const found = reports().find(accept);
+        if (found) resolve(found);
+        else child.stdout.once('data', (d: Buffer) => ((out += d.toString()), check()));
+      };
+      check();
+    });
+    try {
+      assert.match(await until(() => true), /prompts[\\/]greet\.ts/);
+      renameSync(join(ws, 'prompts'), join(ws, 'templates'));
+      const moved = await until((r) => /templates[\\/]greet\.ts/.test(r));
+      assert.doesNotMatch(moved, /prompts[\\/]greet\.ts/);
+      assert.match(moved, /template\/undeclared-variable/);
     } finally {
       child.kill();
     }
