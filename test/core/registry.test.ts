@@ -29,6 +29,16 @@ const SOURCES: Record<string, { file: string; text: string; item: string }> = {
     text: "server.registerTool('ping', { description: 'Checks that the server answers', inputSchema: {} }, async () => ({ content: [] }));\n",
     item: 'tool ping',
   },
+  '@modelcontextprotocol/sdk resources': {
+    file: '/ws/server.ts',
+    text: "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nserver.registerResource('readme', 'docs://readme', { description: 'The readme' }, async (uri) => ({ contents: [] }));\n",
+    item: 'resource readme',
+  },
+  'fastmcp resources': {
+    file: '/ws/server.ts',
+    text: "import { FastMCP } from 'fastmcp';\nserver.addResource({ uri: 'docs://readme', name: 'readme', async load() { return { text: '' }; } });\n",
+    item: 'resource readme',
+  },
   'sdk low-level tools': {
     file: '/ws/low.ts',
     text: "server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [{ name: 'lookup', description: 'Looks a customer up', inputSchema: { type: 'object' } }] }));\n",
@@ -66,7 +76,7 @@ const SOURCES: Record<string, { file: string; text: string; item: string }> = {
   },
 };
 
-const items = (m: { tools: { name: string }[]; prompts: { name: string }[] }) => [...m.tools.map((t) => `tool ${t.name}`), ...m.prompts.map((p) => `prompt ${p.name}`)];
+const items = (m: { tools: { name: string }[]; prompts: { name: string }[]; resources?: { name: string }[] }) => [...m.tools.map((t) => `tool ${t.name}`), ...m.prompts.map((p) => `prompt ${p.name}`), ...(m.resources ?? []).map((r) => `resource ${r.name}`)];
 
 async function readWith(entry: Language<unknown>, file: string, text: string, frameworks: Language<unknown>['frameworks']) {
   const options: ExtractOptions = {};

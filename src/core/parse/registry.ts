@@ -9,6 +9,7 @@ import { extractTypeScript } from './typescript';
 import { readSdk } from './typescript/mcp-sdk';
 import { readLowLevelPrompts, readLowLevelTools } from './typescript/lowlevel';
 import { readFastMcp as readFastMcpTs } from './typescript/fastmcp';
+import { readFastMcpResources as readFastMcpResourcesTs, readSdkResources } from './typescript/resources';
 import { extractRust } from './rust';
 import { readBuilders } from './rust/extractor';
 import { readAttributes } from './rust/pmcp-attributes';
@@ -73,26 +74,29 @@ export const LANGUAGES = [
     ],
     extract: extractRust,
   }),
-  // TypeScript: `.registerTool`/`.registerPrompt`/`.tool`/`.prompt` calls, fastmcp's `.addTool`/`.addPrompt`, and
+  // TypeScript: `.registerTool`/`.registerPrompt`/`.registerResource`/`.tool`/`.prompt`/`.resource` calls, fastmcp's
+  // `.addTool`/`.addPrompt`/`.addResource…`, and
   // `inputSchema`/`arguments` members (low-level servers).
   language({
     language: 'typescript',
     files: /(?<!\.d)\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/,
-    declaringWords: /registerTool|registerPrompt|addTool|addPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
+    declaringWords: /registerTool|registerPrompt|registerResource|addTool|addPrompt|addResource|\.\s*(?:tool|prompt|resource)\b|inputSchema|arguments/,
     frameworks: [
       { name: '@modelcontextprotocol/sdk', read: readSdk },
+      { name: '@modelcontextprotocol/sdk resources', read: readSdkResources },
       { name: 'sdk low-level tools', read: readLowLevelTools },
       { name: 'sdk low-level prompts', read: readLowLevelPrompts },
       { name: 'fastmcp', read: readFastMcpTs },
+      { name: 'fastmcp resources', read: readFastMcpResourcesTs },
     ],
     extract: extractTypeScript,
   }),
-  // Python: `.tool`/`.prompt` decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`, and the
+  // Python: `.tool`/`.prompt`/`.resource` decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`, and the
   // low-level `Tool(`/`Prompt(` types.
   language({
     language: 'python',
     files: /\.pyi?$/,
-    declaringWords: /\.(?:tool|prompt|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(/,
+    declaringWords: /\.(?:tool|prompt|resource|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(/,
     frameworks: [
       { name: 'FastMCP (fastmcp, mcp.server.fastmcp)', read: readFastMcpPy },
       { name: 'mcp low-level server', read: readLowLevelPy },
