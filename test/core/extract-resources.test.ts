@@ -10,6 +10,7 @@ import { checkWorkspace } from '../../src/core/check';
 import { extractFile } from '../../src/core/extract';
 import type { ResourceDef } from '../../src/core/model';
 import { parseUriTemplate } from '../../src/core/text/uri-template';
+import { describeResource, findAt } from '../../src/core/lookup';
 import { fixture, positionOf, readFixture } from './helpers';
 
 const SDK_FILE = fixture('ts', 'resources', 'sdk-server.ts');
@@ -59,6 +60,17 @@ describe('resources of the SDK (TypeScript)', async () => {
     assert.deepEqual(params(resource('search')), [`?query ${rangeOf(SDK_SOURCE, 'query,limit', 5)}`, `?limit ${rangeOf(SDK_SOURCE, 'limit}', 5)}`]);
     assert.ok(resource('catalog')?.server && model.resources!.slice(0, 4).every((r) => r.server === resource('catalog')!.server));
     assert.equal(resource('loans')?.server, undefined);
+  });
+
+  it('finds a resource at its name or URI, and describes it for a hover: URI, parameters, MIME type, description', () => {
+    const p = positionOf(SDK_SOURCE, '{isbn}', 2);
+    const found = findAt(model, { line: p.line - 1, character: p.column - 1 }, []);
+    assert.equal(found?.kind === 'resource' && found.resource.name, 'book');
+    const name = positionOf(SDK_SOURCE, "'catalog'", 1);
+    const catalog = findAt(model, { line: name.line - 1, character: name.column - 1 }, []);
+    assert.ok(catalog?.kind === 'resource');
+    assert.equal(describeResource(catalog.resource), '**catalog** (resource: Catalog)\n\nURI: `library://catalog`\nMIME type: `application/json`\n\nEvery book in the library.');
+    assert.match(describeResource(resource('book')!), /^\*\*book\*\* \(resource template\)\n\nURI template: `library:\/\/books\/\{isbn\}`\nParameters: `isbn`\n\nOne book by its ISBN\.$/);
   });
 
   it('serves, with the real SDK, the resources and templates read; each broken registration throws', async () => {
