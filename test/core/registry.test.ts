@@ -69,6 +69,16 @@ const SOURCES: Record<string, { file: string; text: string; item: string }> = {
     text: 'package main\n\nimport "github.com/mark3labs/mcp-go/mcp"\n\nfunc main() {\n\ttool := mcp.NewTool("ping", mcp.WithDescription("Checks that the server answers"))\n\ts.AddTool(tool, handle)\n}\n',
     item: 'tool ping',
   },
+  'mark3labs/mcp-go resources': {
+    file: '/ws/main.go',
+    text: 'package main\n\nimport "github.com/mark3labs/mcp-go/mcp"\n\nfunc main() {\n\ts.AddResource(mcp.NewResource("docs://readme", "readme"), read)\n}\n',
+    item: 'resource readme',
+  },
+  'modelcontextprotocol/go-sdk resources': {
+    file: '/ws/main.go',
+    text: 'package main\n\nimport "github.com/modelcontextprotocol/go-sdk/mcp"\n\nfunc main() {\n\tserver.AddResource(&mcp.Resource{Name: "readme", URI: "docs://readme"}, read)\n}\n',
+    item: 'resource readme',
+  },
   'modelcontextprotocol/go-sdk': {
     file: '/ws/main.go',
     text: 'package main\n\nimport "github.com/modelcontextprotocol/go-sdk/mcp"\n\nfunc main() {\n\tmcp.AddTool(server, &mcp.Tool{Name: "greet", Description: "Says hi to someone"}, greet)\n}\n',

@@ -20,6 +20,7 @@ import { readLowLevel as readLowLevelPy } from './python/lowlevel';
 import { extractGo } from './go';
 import { readMcpGo } from './go/mcp-go';
 import { readGoSdk } from './go/go-sdk';
+import { readGoSdkResources, readMcpGoResources } from './go/resources';
 
 export interface ExtractOptions {
   /** Read Rust `#[cfg(test)]` modules too. */
@@ -103,14 +104,17 @@ export const LANGUAGES = [
     ],
     extract: extractPython,
   }),
-  // Go: mcp-go's `NewTool`/`NewPrompt`, `AddTool`/`AddPrompt` (both SDKs) and go-sdk `mcp.Tool{`/`mcp.Prompt{`.
+  // Go: mcp-go's `NewTool`/`NewPrompt`, `AddTool`/`AddPrompt`/`AddResource`/`AddResourceTemplate` (both SDKs) and
+  // go-sdk `mcp.Tool{`/`mcp.Prompt{`.
   language({
     language: 'go',
     files: /\.go$/,
-    declaringWords: /\bNew(?:Tool|Prompt)\b|\bAdd(?:Tool|Prompt)\b|\.(?:Tool|Prompt)\s*\{/,
+    declaringWords: /\bNew(?:Tool|Prompt)\b|\bAdd(?:Tool|Prompt|Resource|ResourceTemplate)\b|\.(?:Tool|Prompt)\s*\{/,
     frameworks: [
       { name: 'mark3labs/mcp-go', read: readMcpGo },
+      { name: 'mark3labs/mcp-go resources', read: readMcpGoResources },
       { name: 'modelcontextprotocol/go-sdk', read: readGoSdk },
+      { name: 'modelcontextprotocol/go-sdk resources', read: readGoSdkResources },
     ],
     extract: extractGo,
   }),

@@ -48,8 +48,9 @@ const RAISED_BY: Record<Exclude<TemplateFaults, 'none'>, string> = {
 };
 
 /** Sets a resource's URI: as a template (its parameters and the faults its framework raises) when `template`. The
- * URI's spans are those of the file it is written in (`ctx`); `framework` names who raises, for the messages. */
-export function setUri(def: ResourceDef, uri: TextValue, ctx: SourceContext, template: boolean, faults: TemplateFaults, partial = false, framework = 'The SDK'): void {
+ * URI's spans are those of the file it is written in (`ctx`); `framework` names who raises, and `raised` how, for the
+ * messages. */
+export function setUri(def: ResourceDef, uri: TextValue, ctx: SourceContext, template: boolean, faults: TemplateFaults, partial = false, framework = 'The SDK', raised?: string): void {
   def.uri = uri;
   if (partial) def.uriPartial = true;
   if (!template) return;
@@ -60,5 +61,5 @@ export function setUri(def: ResourceDef, uri: TextValue, ctx: SourceContext, tem
   const found =
     faults === 'mcp-2' ? mcp2Faults(uri.value, parsed) : faults === 'unclosed' && parsed.unclosed !== undefined ? [{ message: 'a `{` that no `}` closes', from: parsed.unclosed, to: uri.value.length }] : [];
   // A hole computed at run time may hold what closes an expression: only what the literal parts show is judged.
-  if (found.length && !partial && faults !== 'none') def.uriErrors = found.map((f) => ({ message: `${framework} ${RAISED_BY[faults]}: the template has ${f.message}.`, span: span(f.from, f.to) }));
+  if (found.length && !partial && faults !== 'none') def.uriErrors = found.map((f) => ({ message: `${framework} ${raised ?? RAISED_BY[faults]}: the template has ${f.message}.`, span: span(f.from, f.to) }));
 }

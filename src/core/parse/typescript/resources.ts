@@ -69,7 +69,7 @@ function readSdkUri(x: TsExtractor, def: ResourceDef, node: SyntaxNode | undefin
  * A URI's text, with each `${NAME}` of a template literal that names a const text of this file put in (URIs are
  * often built from a base: `` `${BASE}/{id}` ``); `partial` when some part is still computed at run time.
  */
-function uriText(x: TsExtractor, node: SyntaxNode | undefined, at?: Parameters<TsExtractor['text']>[1]): { value: TextValue; partial: boolean } | undefined {
+function uriText(x: TsExtractor, node: SyntaxNode | undefined, at?: Parameters<TsExtractor['text']>[1], depth = 0): { value: TextValue; partial: boolean } | undefined {
   const t = x.text(node, at);
   if (!t) return undefined;
   const holes = t.t.interpolations;
@@ -78,8 +78,9 @@ function uriText(x: TsExtractor, node: SyntaxNode | undefined, at?: Parameters<T
   const parts: DecodedText[] = [];
   let from = 0;
   for (const hole of holes) {
-    const filled = hole.node?.type === 'identifier' ? x.localText(hole.node) : undefined;
-    if (!filled || filled.t.interpolations.length) return { value: t.value, partial: true };
+    // A base made of another base (`const TEXT = `${BASE}/text``) is filled in the same way.
+    const filled = hole.node?.type === 'identifier' && depth < 4 && x.localText(hole.node) ? uriText(x, hole.node, undefined, depth + 1) : undefined;
+    if (!filled || filled.partial) return { value: t.value, partial: true };
     parts.push(slice(t.value.decoded, from, hole.at), filled.value.decoded);
     from = hole.at;
   }
