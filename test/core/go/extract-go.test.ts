@@ -185,9 +185,9 @@ func register(s *server.MCPServer) {
 `);
     assert.deepEqual(model.resources?.map((r) => [r.name, r.uri?.value, r.template ?? false, r.description?.value, r.mimeType?.value, r.server, at(r.nameSpan)]), [
       ['recent', 'notes://recent', false, 'The latest notes', 'text/markdown', 's', '10:43-51'],
-      ['note', 'notes://{folder}/{id}', true, undefined, undefined, 's', '12:71-77'],
+      ['note', 'notes://{folder}/{id}', true, undefined, undefined, 's', '12:73-79'],
     ]);
-    assert.deepEqual(model.resources?.[1]?.uriParameters?.map((u) => `${u.name} ${at(u.span)}`), ['folder 12:56-62', 'id 12:64-66']);
+    assert.deepEqual(model.resources?.[1]?.uriParameters?.map((u) => `${u.name} ${at(u.span)}`), ['folder 12:58-64', 'id 12:67-69']);
   });
 
   it('reads go-sdk Resource and ResourceTemplate literals, inline or through a local', async () => {
