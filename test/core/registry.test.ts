@@ -24,6 +24,11 @@ const SOURCES: Record<string, { file: string; text: string; item: string }> = {
     text: '#[tool_router]\nimpl S {\n    #[tool(description = "Lists the customers")]\n    fn list(&self) -> String {\n        String::new()\n    }\n}\n',
     item: 'tool list',
   },
+  'rmcp resources': {
+    file: '/ws/lib.rs',
+    text: 'impl ServerHandler for S {\n    async fn list_resources(&self) -> Result<ListResourcesResult, McpError> {\n        Ok(ListResourcesResult { resources: vec![RawResource::new("docs://readme", "readme").no_annotation()], ..Default::default() })\n    }\n}\n',
+    item: 'resource readme',
+  },
   '@modelcontextprotocol/sdk': {
     file: '/ws/server.ts',
     text: "server.registerTool('ping', { description: 'Checks that the server answers', inputSchema: {} }, async () => ({ content: [] }));\n",

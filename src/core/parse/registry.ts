@@ -14,6 +14,7 @@ import { extractRust } from './rust';
 import { readBuilders } from './rust/extractor';
 import { readAttributes } from './rust/pmcp-attributes';
 import { readRmcpServers } from './rust/rmcp';
+import { readRmcpResources } from './rust/resources';
 import { extractPython } from './python';
 import { readFastMcp as readFastMcpPy } from './python/fastmcp';
 import { readLowLevel as readLowLevelPy } from './python/lowlevel';
@@ -63,15 +64,17 @@ function language<F>(entry: Language<F>): Language<F> {
 /** Every language, in the order a file name is matched. */
 export const LANGUAGES = [
   // Rust: builders from `Prompt…`/`Tool…`/`…Workflow` constructors and `Server::builder()`/`ServerBuilder`
-  // registrations, `#[mcp_tool]`/`#[mcp_prompt]`, and rmcp's `#[tool_router]`/`#[prompt_router]`.
+  // registrations, `#[mcp_tool]`/`#[mcp_prompt]`, and rmcp's `#[tool_router]`/`#[prompt_router]` and its handler's
+  // `list_resources`/`list_resource_templates`.
   language({
     language: 'rust',
     files: /\.rs$/,
-    declaringWords: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt|tool_router|prompt_router/,
+    declaringWords: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt|tool_router|prompt_router|list_resource/,
     frameworks: [
       { name: 'builders (seed, rmcp model types, pmcp)', read: readBuilders },
       { name: 'pmcp attributes', read: readAttributes },
       { name: 'rmcp', read: readRmcpServers },
+      { name: 'rmcp resources', read: readRmcpResources },
     ],
     extract: extractRust,
   }),
