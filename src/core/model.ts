@@ -280,6 +280,8 @@ export interface ResourceDef {
   /** The server instance it is registered on, when the source shows one (see ServerKey). */
   server?: ServerKey;
   branches?: string[];
+  /** The offset of the call that adds it with others (fastmcp's `addResources([...])`): they are added together. */
+  addedWith?: number;
 }
 
 /** A file's findings: its prompts and tools, plus problems reading it (never thrown). */

@@ -37,9 +37,11 @@ interface Clash {
   first: (def: Declaration) => string;
   /** Where a finding on a declaration stands: its name, or its URI when that is what clashes (in its own file). */
   at?: (def: Declaration) => Declaration['nameSpan'];
+  /** True for two declarations that do not clash after all (added together, where the SDK keeps both). */
+  together?: (a: Declaration, b: Declaration) => boolean;
 }
 
-type ClashWords = Pick<Clash, 'message' | 'first' | 'at'>;
+type ClashWords = Pick<Clash, 'message' | 'first' | 'at' | 'together'>;
 
 const nameClash = (kind: 'tool' | 'prompt') => ({
   message: (def: Declaration) => `Another ${kind} on this server is already named \`${def.name}\`; rename one of them (clients address ${kind}s by name, so only one can be reached).`,
@@ -66,6 +68,9 @@ function resourceKeys(model: FileModel, def: ResourceDef): [key: string, clash: 
         ? `Another resource${def.template ? ' template' : ''} on this server is already named \`${def.name}\`; fastmcp keeps only the last one added under a name, so the earlier one is never served: rename one of them.`
         : `Another resource template on this server is already named \`${def.name}\`; the SDK throws "Resource template ${def.name} is already registered" at start-up: rename one of them.`,
       first: () => `\`${def.name}\` is first registered here`,
+      // fastmcp drops the earlier resources of a name before it adds a call's list, so two of one `addResources`
+      // list both stay (a session keys resources by URI); templates it keys by name everywhere.
+      together: (a, b) => fastmcp && !def.template && a.kind === 'resource' && b.kind === 'resource' && a.addedWith !== undefined && a.addedWith === b.addedWith && a.file === b.file,
     }]);
   }
   return out;
@@ -109,11 +114,11 @@ export const namesDuplicate: Rule = {
   check(ctx, report) {
     // Clashes are found in the whole workspace; only the subjects' declarations are reported.
     const reported = new Set(subjectsOf(ctx).files.map((m) => m.file));
-    for (const { sorted, made, message, first: firstMessage, at = (d: Declaration) => d.nameSpan } of clashesOf(ctx)) {
+    for (const { sorted, made, message, first: firstMessage, at = (d: Declaration) => d.nameSpan, together = () => false } of clashesOf(ctx)) {
       sorted.forEach((def, i) => {
         if (!reported.has(def.file)) return;
         // Declarations in different arms of one `if`/`switch`/`match` are never both made.
-        const first = [...made, ...sorted.slice(0, i)].find((d) => d.file !== def.file || !exclusive(d.branches, def.branches));
+        const first = [...made, ...sorted.slice(0, i)].find((d) => (d.file !== def.file || !exclusive(d.branches, def.branches)) && !together(d, def));
         if (!first) return;
         report({
           file: def.file,

@@ -118,6 +118,7 @@ export function readFastMcpResources(x: TsExtractor): void {
       const def = readFastMcpConfig(x, config, call, method.startsWith('addResourceTemplate'));
       if (!def) continue;
       if (server) def.server = server;
+      if (list) def.addedWith = call.startIndex;
       (x.model.resources ??= []).push(def);
     }
   }
