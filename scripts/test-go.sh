@@ -29,7 +29,7 @@ fi
 
 build_fixtures() {
   mkdir -p "$bin"
-  (cd test/fixtures/go && go build -o "$bin/gosdk-customer-server" ./gosdk && go build -o "$bin/mcpgo-notes-server" ./mcpgo && go build -o "$bin/gosdk-package-server" ./gosdk-package && go build ./defects/... && go vet ./...)
+  (cd test/fixtures/go && go build -o "$bin/gosdk-customer-server" ./gosdk && go build -o "$bin/mcpgo-notes-server" ./mcpgo && go build -o "$bin/gosdk-package-server" ./gosdk-package && go build -o "$bin/resources-mcpgo-server" ./resources/mcpgo && go build -o "$bin/resources-gosdk-server" ./resources/gosdk && go build ./defects/... && go vet ./...)
 }
 
 echo "== test-go: $(go version), caches under $cache"
@@ -39,5 +39,7 @@ phase "build (the CLI the tests run)" npm run --silent build
 export MCPWK_GO_SERVER="$bin/gosdk-customer-server"
 export MCPWK_GO_MCPGO_SERVER="$bin/mcpgo-notes-server"
 export MCPWK_GO_PACKAGE_SERVER="$bin/gosdk-package-server"
+export MCPWK_GO_RESOURCES_MCPGO="$bin/resources-mcpgo-server"
+export MCPWK_GO_RESOURCES_GOSDK="$bin/resources-gosdk-server"
 phase "node tests against the Go servers" node scripts/run-tests.mjs test/go
 git status --porcelain -- test/fixtures/go | grep . && { echo "test-go: the build changed test/fixtures/go" >&2; exit 1; } || true

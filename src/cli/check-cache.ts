@@ -29,7 +29,8 @@ interface StoredIndex {
   run?: string;
 }
 
-const FORMAT = 2;
+// 3: models hold resources (a model stored by an earlier build of the same version has none, so it is read again).
+const FORMAT = 3;
 const LANGUAGES = new Set(['rust', 'typescript', 'python', 'go']);
 
 export const hashOf = (text: string | undefined) => (text === undefined ? null : createHash('sha256').update(text).digest('hex'));

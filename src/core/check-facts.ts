@@ -1,8 +1,8 @@
 // What a file's model tells the cross-file rules about it, for the incremental re-check (check-engine.ts): the
-// facts other files' findings can depend on (each declared tool and prompt with what is read of it, the data names
+// facts other files' findings can depend on (each declared tool, prompt and resource with what is read of it, the data names
 // and error codes it holds, the file's program), each tagged with the name it is looked up by; and the words a
 // model holds anywhere, so the files that may name a changed declaration are found without reading them.
-import type { FileModel, JsonDoc, PromptDef, ToolDef } from './model';
+import type { FileModel, JsonDoc, PromptDef, ResourceDef, ToolDef } from './model';
 import type { Rule } from './rules/rule';
 
 /** A model's facts: fact key → the name it is looked up by ('' for facts about the whole file). */
@@ -51,6 +51,13 @@ function promptFacts(out: FileFacts, prompt: PromptDef): void {
   for (const a of prompt.arguments) out.set(`arg\u0000${prompt.name}\u0000${a.name}`, a.name);
 }
 
+/** A resource as names/duplicate reads it of another file: its URI and name, each a name it is looked up by. */
+function resourceFacts(out: FileFacts, def: ResourceDef): void {
+  const what = JSON.stringify([def.name, def.uri?.value, def.uriPartial, def.template, def.style, def.server, def.branches, def.nameSpan.range, def.uri?.span.range]);
+  out.set(`resource\u0000name\u0000${what}`, def.name);
+  if (def.uri) out.set(`resource\u0000uri\u0000${what}`, def.uri.value);
+}
+
 /** The facts of a model that other files' findings can depend on; `program` is the model's program. Rules that
  * read more of another file than these add their own (Rule.facts). */
 export function factsOf(model: FileModel, program: string, rules: readonly Rule[] = []): FileFacts {
@@ -58,6 +65,7 @@ export function factsOf(model: FileModel, program: string, rules: readonly Rule[
   out.set(`file\u0000${JSON.stringify([program, model.unreadToolNames ?? 0, model.serverFactories ?? null, model.dependencies ?? null])}`, '');
   for (const tool of model.tools) toolFacts(out, tool);
   for (const prompt of model.prompts) promptFacts(out, prompt);
+  for (const resource of model.resources ?? []) resourceFacts(out, resource);
   for (const rule of rules) for (const [key, name] of rule.facts?.(model, program) ?? []) out.set(`${rule.id}\u0000${key}`, name);
   return out;
 }
@@ -111,6 +119,7 @@ export function wordsOf(model: FileModel, rules: readonly Rule[] = []): Set<stri
   };
   walk(model.prompts);
   walk(model.tools);
+  walk(model.resources);
   for (const rule of rules) for (const word of rule.words?.(model) ?? []) out.add(word);
   return out;
 }

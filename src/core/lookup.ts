@@ -1,7 +1,7 @@
 // What stands at a position of a file: a tool mention, a template variable, a step's tool, or a declaration
 // name. The language server's hover, definition and completion ask this; it knows nothing of LSP.
 import type { Position, Range } from './diagnostic';
-import type { ArgumentDef, FileModel, MessageDef, PromptDef, SourceSpan, ToolDef, ToolMention } from './model';
+import type { ArgumentDef, FileModel, MessageDef, PromptDef, ResourceDef, SourceSpan, ToolDef, ToolMention } from './model';
 import { promptMessages } from './rules/util';
 
 export type Found =
@@ -11,7 +11,8 @@ export type Found =
   | { kind: 'step-tool'; prompt: PromptDef; name: string; span: SourceSpan; tools: ToolDef[] }
   | { kind: 'tool'; tool: ToolDef; span: SourceSpan }
   | { kind: 'prompt'; prompt: PromptDef; span: SourceSpan }
-  | { kind: 'message'; prompt: PromptDef; message: MessageDef };
+  | { kind: 'message'; prompt: PromptDef; message: MessageDef }
+  | { kind: 'resource'; resource: ResourceDef; span: SourceSpan };
 
 const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
 /** True when a position lies in a range (both ends included, as a cursor right after a name is on it). */
@@ -40,7 +41,32 @@ export function findAt(model: FileModel, p: Position, tools: ToolDef[], workspac
     // "call X first" in a tool's description names X.
     for (const m of tool.description?.file ? [] : (tool.mentions ?? [])) if (contains(m.span, p)) return { kind: 'mention', name: m.name, span: m.span, tools: mentioned(m) };
   }
+  return resourceAt(model, p);
+}
+
+/** A resource whose name or URI (written in this file) stands at a position. */
+function resourceAt(model: FileModel, p: Position): Found | undefined {
+  for (const resource of model.resources ?? []) {
+    if (contains(resource.nameSpan, p)) return { kind: 'resource', resource, span: resource.nameSpan };
+    if (resource.uri && !resource.uri.file && contains(resource.uri.span, p)) return { kind: 'resource', resource, span: resource.uri.span };
+  }
   return undefined;
+}
+
+/** A short Markdown description of a resource: its URI (or template with its parameters), MIME type, description. */
+export function describeResource(resource: ResourceDef): string {
+  const kind = resource.template ? 'resource template' : 'resource';
+  const uri = resource.uri ? `\`${resource.uri.value}\`${resource.uriPartial ? ' (partly computed at run time)' : ''}` : '_computed at run time_';
+  const params = resource.uriParameters?.map((u) => `\`${u.name}\``) ?? [];
+  return [
+    `**${resource.name}** (${kind}${resource.title ? `: ${resource.title}` : ''})`,
+    '',
+    `URI${resource.template ? ' template' : ''}: ${uri}`,
+    ...(params.length ? [`Parameters: ${params.join(', ')}`] : []),
+    ...(resource.mimeType ? [`MIME type: \`${resource.mimeType.value}\``] : []),
+    '',
+    resource.description?.value ?? '_No description._',
+  ].join('\n');
 }
 
 /** What stands at a position inside one of a prompt's messages: a tool mention, a template variable, or the text. */

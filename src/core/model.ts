@@ -233,7 +233,19 @@ export interface InstructionsDef {
 export interface UriParameterDef {
   name: string;
   span: SourceSpan;
+  /** The expression's RFC 6570 operator: '' (simple), '+', '#', '.', '/', ';', '?' or '&' (the last two: query). */
+  operator: string;
+  /** `{x*}`: the explode modifier. */
+  explode?: true;
 }
+
+/**
+ * Which registration-time check of a template's parameters against its handler's the framework makes, as the file's
+ * imports show: jlowin's `fastmcp`, the SDK's `mcp.server.fastmcp` (mcp 1.x) or `mcp.server.mcpserver` (mcp 2.x), the
+ * fastmcp npm package (no check: `load` gets what the template matched). Absent: the framework makes none, or which
+ * one it is is not known (a server imported from another module).
+ */
+export type UriCheck = 'fastmcp' | 'mcp-1' | 'mcp-2' | 'fastmcp-ts';
 
 /** A resource or resource template a server registers (`registerResource`, `@mcp.resource`, `AddResource`, …). */
 export interface ResourceDef {
@@ -251,9 +263,16 @@ export interface ResourceDef {
   template?: boolean;
   /** The template's URI parameters, in order. */
   uriParameters?: UriParameterDef[];
-  /** The handler's parameters as the framework passes URI parameters to them (FastMCP's function parameters),
-   * when read; absent when the framework passes them as one object or they were not read. */
-  handlerParameters?: { name: string; span: SourceSpan; required: boolean }[];
+  /** True when the URI has parts computed at run time (a `${…}` not read): `uri.value` holds only the literal parts. */
+  uriPartial?: true;
+  /** The template's syntax errors the framework raises at registration (an unclosed `{`), in the URI's file. */
+  uriErrors?: { message: string; span: SourceSpan }[];
+  /** The handler's parameters as the framework passes URI parameters to them (FastMCP's function parameters, the
+   * fastmcp npm package's `arguments`), when read; absent when the framework passes them as one object or they were
+   * not read. `keywords` marks a `**kwargs` (it takes any parameter). */
+  handlerParameters?: { name: string; span: SourceSpan; required: boolean; keywords?: true }[];
+  /** The registration-time check its framework makes of `uriParameters` against `handlerParameters`. */
+  uriCheck?: UriCheck;
   description?: TextValue;
   /** True when a description is given in a way not read (computed, or in a config not read): it may well exist. */
   descriptionUnknown?: boolean;
@@ -261,6 +280,8 @@ export interface ResourceDef {
   /** The server instance it is registered on, when the source shows one (see ServerKey). */
   server?: ServerKey;
   branches?: string[];
+  /** The offset of the call that adds it with others (fastmcp's `addResources([...])`): they are added together. */
+  addedWith?: number;
 }
 
 /** A file's findings: its prompts and tools, plus problems reading it (never thrown). */

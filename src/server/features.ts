@@ -2,7 +2,7 @@
 // into LSP shapes.
 import { CompletionItemKind, ErrorCodes, ResponseError, type CompletionItem, type Hover, type Location, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { findNodeAtOffset, parseTree } from 'jsonc-parser';
-import { argumentReferences, describeTool, findAt, inRange, type Found } from '../core/lookup';
+import { argumentReferences, describeResource, describeTool, findAt, inRange, type Found } from '../core/lookup';
 import { renameTool, toolReferences, type NameReference, type TextOf } from '../core/rename';
 import { LineIndex } from '../core/text/line-index';
 import { isWorkflowFile } from './workflow-files';
@@ -33,6 +33,8 @@ export function hover(session: Session, file: string, p: Position, textOf: TextO
       const users = session.modelsOfProject(file).flatMap((m) => m.prompts).filter((pr) => promptMessages(pr).some((m) => m.template.mentions.some((x) => x.name === found.tool.name)) || pr.steps?.some((s) => s.tool === found.tool.name));
       return { range: found.span.range, contents: { kind: 'markdown', value: `${describeTool(found.tool)}${users.length ? `\n\nNamed by prompts: ${users.map((u) => `\`${u.name}\``).join(', ')}` : ''}` } };
     }
+    case 'resource':
+      return { range: found.span.range, contents: { kind: 'markdown', value: describeResource(found.resource) } };
     default:
       return null;
   }

@@ -1,9 +1,9 @@
 // Outline (document symbols), workspace symbols and folding ranges: prompts with their arguments and workflow
-// steps, tools with their input and output fields, the steps of a workflow file; folds for prompt texts that span
+// steps, tools with their input and output fields, resources with their URI parameters, the steps of a workflow file; folds for prompt texts that span
 // lines. Thin translations of the core's models into LSP shapes.
 import { SymbolKind, type DocumentSymbol, type FoldingRange, type Range, type SymbolInformation } from 'vscode-languageserver/node';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import type { FileModel, JsonDoc, PromptDef, ToolDef } from '../core/model';
+import type { FileModel, JsonDoc, PromptDef, ResourceDef, ToolDef } from '../core/model';
 import { LineIndex } from '../core/text/line-index';
 import { promptMessages } from '../core/rules/util';
 import { fileToUri } from './convert';
@@ -41,9 +41,16 @@ function promptSymbol(prompt: PromptDef): DocumentSymbol {
   return symbol(prompt.name, SymbolKind.Interface, prompt.span.range, prompt.nameSpan.range, prompt.steps?.length ? 'workflow prompt' : 'prompt', [...args, ...steps]);
 }
 
-/** The outline of a source file: its tools and prompts in source order. */
+/** A resource with its URI as detail, and a template's URI parameters (written in its own file) inside it. */
+function resourceSymbol(resource: ResourceDef): DocumentSymbol {
+  const params = resource.uri?.file ? [] : (resource.uriParameters ?? []).map((u) => symbol(u.name, SymbolKind.TypeParameter, u.span.range, u.span.range, 'URI parameter'));
+  const detail = resource.uri ? resource.uri.value : resource.template ? 'resource template' : 'resource';
+  return symbol(resource.name, SymbolKind.File, resource.span.range, resource.nameSpan.range, detail, params);
+}
+
+/** The outline of a source file: its tools, prompts and resources in source order. */
 export function sourceSymbols(model: FileModel): DocumentSymbol[] {
-  return [...model.tools.map(toolSymbol), ...model.prompts.map(promptSymbol)].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return [...model.tools.map(toolSymbol), ...model.prompts.map(promptSymbol), ...(model.resources ?? []).map(resourceSymbol)].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 const STEP_KINDS: [string, SymbolKind][] = [['parallel', SymbolKind.Array], ['approval', SymbolKind.Event], ['checkpoint', SymbolKind.Constant], ['stateMachine', SymbolKind.Struct], ['tool', SymbolKind.Function]];
@@ -75,7 +82,8 @@ export function workflowSymbols(text: string): DocumentSymbol[] {
   });
 }
 
-/** Tools and prompts of the workspace whose name or title holds the query's characters in order (any case). */
+/** Tools, prompts and resources of the workspace whose name or title (or a resource's URI) holds the query's
+ * characters in order (any case). */
 export function workspaceSymbols(models: Iterable<FileModel>, query: string, limit = 500): SymbolInformation[] {
   const wanted = query.toLowerCase().replace(/\s+/g, '');
   const matches = (s: string | undefined) => {
@@ -91,6 +99,12 @@ export function workspaceSymbols(models: Iterable<FileModel>, query: string, lim
       if (out.length >= limit) return out;
       if (!matches(d.name) && !matches(d.kind === 'tool' ? d.title : undefined)) continue;
       out.push({ name: d.name, kind: d.kind === 'tool' ? SymbolKind.Function : SymbolKind.Interface, location: { uri: fileToUri(d.file), range: d.nameSpan.range }, containerName: d.kind === 'tool' ? (d.title ?? 'tool') : 'prompt' });
+    }
+    // A resource is found by its name or its URI (`users://` finds every user resource).
+    for (const r of model.resources ?? []) {
+      if (out.length >= limit) return out;
+      if (!matches(r.name) && !matches(r.uri?.value) && !matches(r.title)) continue;
+      out.push({ name: r.name, kind: SymbolKind.File, location: { uri: fileToUri(r.file), range: r.nameSpan.range }, containerName: r.uri?.value ?? (r.template ? 'resource template' : 'resource') });
     }
   }
   return out;

@@ -67,6 +67,24 @@ describe('mcp-workflow list', () => {
   });
 });
 
+describe('mcp-workflow list: resources', () => {
+  it('lists each resource and template with its URI and parameters, in JSON and as text', () => {
+    const r = runCli(['list', 'test/fixtures/ts/resources/sdk-server.ts', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as ListReport;
+    const book = report.resources.find((x) => x.name === 'book')!;
+    assert.deepEqual(book, {
+      name: 'book', file: 'test/fixtures/ts/resources/sdk-server.ts', line: 13, column: 3, style: 'sdk', uri: 'library://books/{isbn}', template: true,
+      uriParameters: [{ name: 'isbn', line: 14, column: 39 }], description: 'One book by its ISBN.',
+    });
+    assert.deepEqual(report.resources.map((x) => x.name), ['catalog', 'book', 'search', 'hours', 'loans', 'loans-again', 'author', 'author', 'shelf']);
+    assert.deepEqual(report.resources.find((x) => x.name === 'search')?.uriParameters?.map((u) => `${u.operator}${u.name}`), ['?query', '?limit']);
+    const text = runCli(['list', 'test/fixtures/ts/resources/sdk-server.ts']);
+    assert.match(text.stdout, /^resource template book {2}test\/fixtures\/ts\/resources\/sdk-server\.ts:13:3 {2}\(sdk\)\n {2}uri: library:\/\/books\/\{isbn\}\n {2}parameters: isbn$/m);
+    assert.match(text.stdout, /0 prompts, 0 tools, 9 resources in 1 files/);
+  });
+});
+
 describe('mcp-workflow list on bad input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mcpwk-bad-'));
   const seedTools = readFileSync(join(repoRoot, 'test/fixtures/rust/seed/tools.rs'), 'utf8');

@@ -16,6 +16,8 @@ describe('the model store codec', () => {
     await index.addPaths(nodeHost, [join(repoRoot, 'test', 'fixtures')]);
     const models = index.models();
     assert.ok(models.length > 100);
+    // Resources and templates go through too (their URIs' offset maps, their parameters' spans).
+    assert.ok(models.some((m) => m.resources?.some((r) => r.template && r.uriParameters?.length)), 'a fixture with resource templates');
     let plain = 0;
     let compact = 0;
     for (const model of models) {

@@ -186,3 +186,29 @@ describe('rmcp: the protocol revision a project targets', () => {
     assert.deepEqual(createRevisionResolver(() => dir)(join(dir, 'src', 'main.rs')), { revision: '2025-11-25', reason: 'from rmcp 2.2.0' });
   });
 });
+
+describe('rmcp: resources of a ServerHandler (resources.rs)', async () => {
+  const SOURCE = readFixture('rust', 'rmcp', 'resources.rs');
+  const model = await read(['rust', 'rmcp', 'resources.rs']);
+  const at = (s: { range: { start: { line: number; character: number }; end: { line: number; character: number } } }) => `${s.range.start.line + 1}:${s.range.start.character + 1}-${s.range.end.line + 1}:${s.range.end.character + 1}`;
+  const lineOf = (needle: string) => SOURCE.slice(0, SOURCE.indexOf(needle)).split('\n').length;
+
+  it('reads list_resources and list_resource_templates: constructors, a helper of the impl, chains and a struct literal', () => {
+    assert.deepEqual(model.resources?.map((r) => [r.name, r.uri?.value, r.template ?? false, r.description?.value, r.mimeType?.value, r.server]), [
+      ['catalog', 'library://catalog', false, undefined, undefined, 'rmcp:Library'],
+      ['news', 'library://news', false, "Today's news", 'text/markdown', 'rmcp:Library'],
+      ['catalog-again', 'library://catalog', false, undefined, undefined, 'rmcp:Library'],
+      ['book', 'library://books/{isbn}', true, 'One book by its ISBN', undefined, 'rmcp:Library'],
+      ['author', 'library://authors/{id}', true, undefined, undefined, 'rmcp:Library'],
+    ]);
+    // Through the helper, the name and URI stand where the call gives them.
+    const line = lineOf('"library://catalog", "catalog")');
+    assert.equal(at(model.resources![0]!.nameSpan), `${line}:57-${line}:66`);
+    assert.deepEqual(model.resources![3]!.uriParameters?.map((u) => `${u.name} ${at(u.span)}`), [`isbn ${lineOf('{isbn}')}:53-${lineOf('{isbn}')}:57`]);
+  });
+
+  it('reports the URI listed twice, at the later one', () => {
+    const line = lineOf('"library://catalog", "catalog-again"');
+    assert.deepEqual(checkWorkspace([model]).map((d) => `${at(d)} ${d.ruleId}`), [`${line}:36-${line}:55 names/duplicate`]);
+  });
+});

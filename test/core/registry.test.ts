@@ -24,10 +24,25 @@ const SOURCES: Record<string, { file: string; text: string; item: string }> = {
     text: '#[tool_router]\nimpl S {\n    #[tool(description = "Lists the customers")]\n    fn list(&self) -> String {\n        String::new()\n    }\n}\n',
     item: 'tool list',
   },
+  'rmcp resources': {
+    file: '/ws/lib.rs',
+    text: 'impl ServerHandler for S {\n    async fn list_resources(&self) -> Result<ListResourcesResult, McpError> {\n        Ok(ListResourcesResult { resources: vec![RawResource::new("docs://readme", "readme").no_annotation()], ..Default::default() })\n    }\n}\n',
+    item: 'resource readme',
+  },
   '@modelcontextprotocol/sdk': {
     file: '/ws/server.ts',
     text: "server.registerTool('ping', { description: 'Checks that the server answers', inputSchema: {} }, async () => ({ content: [] }));\n",
     item: 'tool ping',
+  },
+  '@modelcontextprotocol/sdk resources': {
+    file: '/ws/server.ts',
+    text: "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nserver.registerResource('readme', 'docs://readme', { description: 'The readme' }, async (uri) => ({ contents: [] }));\n",
+    item: 'resource readme',
+  },
+  'fastmcp resources': {
+    file: '/ws/server.ts',
+    text: "import { FastMCP } from 'fastmcp';\nserver.addResource({ uri: 'docs://readme', name: 'readme', async load() { return { text: '' }; } });\n",
+    item: 'resource readme',
   },
   'sdk low-level tools': {
     file: '/ws/low.ts',
@@ -59,6 +74,16 @@ const SOURCES: Record<string, { file: string; text: string; item: string }> = {
     text: 'package main\n\nimport "github.com/mark3labs/mcp-go/mcp"\n\nfunc main() {\n\ttool := mcp.NewTool("ping", mcp.WithDescription("Checks that the server answers"))\n\ts.AddTool(tool, handle)\n}\n',
     item: 'tool ping',
   },
+  'mark3labs/mcp-go resources': {
+    file: '/ws/main.go',
+    text: 'package main\n\nimport "github.com/mark3labs/mcp-go/mcp"\n\nfunc main() {\n\ts.AddResource(mcp.NewResource("docs://readme", "readme"), read)\n}\n',
+    item: 'resource readme',
+  },
+  'modelcontextprotocol/go-sdk resources': {
+    file: '/ws/main.go',
+    text: 'package main\n\nimport "github.com/modelcontextprotocol/go-sdk/mcp"\n\nfunc main() {\n\tserver.AddResource(&mcp.Resource{Name: "readme", URI: "docs://readme"}, read)\n}\n',
+    item: 'resource readme',
+  },
   'modelcontextprotocol/go-sdk': {
     file: '/ws/main.go',
     text: 'package main\n\nimport "github.com/modelcontextprotocol/go-sdk/mcp"\n\nfunc main() {\n\tmcp.AddTool(server, &mcp.Tool{Name: "greet", Description: "Says hi to someone"}, greet)\n}\n',
@@ -66,7 +91,7 @@ const SOURCES: Record<string, { file: string; text: string; item: string }> = {
   },
 };
 
-const items = (m: { tools: { name: string }[]; prompts: { name: string }[] }) => [...m.tools.map((t) => `tool ${t.name}`), ...m.prompts.map((p) => `prompt ${p.name}`)];
+const items = (m: { tools: { name: string }[]; prompts: { name: string }[]; resources?: { name: string }[] }) => [...m.tools.map((t) => `tool ${t.name}`), ...m.prompts.map((p) => `prompt ${p.name}`), ...(m.resources ?? []).map((r) => `resource ${r.name}`)];
 
 async function readWith(entry: Language<unknown>, file: string, text: string, frameworks: Language<unknown>['frameworks']) {
   const options: ExtractOptions = {};

@@ -1,6 +1,7 @@
 // Where the Go fixture servers scripts/test-go.sh builds are: $MCPWK_GO_SERVER (the go-sdk customer-analysis server)
-// $MCPWK_GO_MCPGO_SERVER (the mcp-go notes server) and $MCPWK_GO_PACKAGE_SERVER (the go-sdk notes server of
-// several files), else where that script puts them.
+// $MCPWK_GO_MCPGO_SERVER (the mcp-go notes server), $MCPWK_GO_PACKAGE_SERVER (the go-sdk notes server of several
+// files) and $MCPWK_GO_RESOURCES_MCPGO / $MCPWK_GO_RESOURCES_GOSDK (the library resources servers), else where that
+// script puts them.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,3 +21,7 @@ export const goSdkServer = (): string => built('MCPWK_GO_SERVER', 'gosdk-custome
 export const mcpGoServer = (): string => built('MCPWK_GO_MCPGO_SERVER', 'mcpgo-notes-server');
 /** The go-sdk notes server whose tools are declared across its package's files. */
 export const goPackageServer = (): string => built('MCPWK_GO_PACKAGE_SERVER', 'gosdk-package-server');
+/** The mcp-go library server of resources and templates. */
+export const mcpGoResourcesServer = (): string => built('MCPWK_GO_RESOURCES_MCPGO', 'resources-mcpgo-server');
+/** The go-sdk library server of resources and templates. */
+export const goSdkResourcesServer = (): string => built('MCPWK_GO_RESOURCES_GOSDK', 'resources-gosdk-server');

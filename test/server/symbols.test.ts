@@ -1,5 +1,5 @@
-// Outline, workspace symbols and folding ranges over the real server process: a Rust server file, a TypeScript
-// one and a workflow file; and the indexing progress of that workspace.
+// Outline, workspace symbols and folding ranges over the real server process: a Rust server file, TypeScript ones
+// (tools and prompts; resources) and a workflow file; and the indexing progress of that workspace.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,7 @@ describe('document symbols, workspace symbols and folding ranges (real process o
   const ws = mkdtempSync(join(tmpdir(), 'mcpwk-symbols-'));
   cpSync(join(repo, 'test/fixtures/rust/seed'), join(ws, 'seed'), { recursive: true });
   cpSync(join(repo, 'test/fixtures/ts/register-style.ts'), join(ws, 'ts', 'register-style.ts'));
+  cpSync(join(repo, 'test/fixtures/ts/resources/sdk-server.ts'), join(ws, 'ts', 'resources.ts'));
   cpSync(join(repo, 'examples/customer-analysis.workflow.json'), join(ws, 'customer-analysis.workflow.json'));
   const uri = (f: string) => pathToFileURL(join(ws, f)).toString();
   const client = new LspTestClient();
@@ -68,12 +69,25 @@ describe('document symbols, workspace symbols and folding ranges (real process o
     assert.deepEqual(none, []);
   });
 
+  it('outlines resources with their URI, and a template with its URI parameters; finds one by name or URI', async () => {
+    const outline = await symbols('ts/resources.ts');
+    const book = outline.find((s) => s.name === 'book')!;
+    assert.equal(book.detail, 'library://books/{isbn}');
+    assert.equal(textAt('ts/resources.ts', book.selectionRange), "'book'");
+    assert.deepEqual(book.children?.map((c) => `${c.name} (${c.detail}) ${textAt('ts/resources.ts', c.selectionRange)}`), ['isbn (URI parameter) isbn']);
+    assert.deepEqual(outline.filter((s) => s.detail?.startsWith('library://search')).map((s) => s.children?.map((c) => c.name)), [['query', 'limit']]);
+    const byName = await client.connection.sendRequest<{ name: string; containerName?: string; location: { uri: string } }[]>('workspace/symbol', { query: 'catalog' });
+    assert.ok(byName.some((s) => s.name === 'catalog' && s.containerName === 'library://catalog' && s.location.uri === uri('ts/resources.ts')), JSON.stringify(byName));
+    const byUri = await client.connection.sendRequest<{ name: string }[]>('workspace/symbol', { query: 'library://books' });
+    assert.deepEqual(byUri.map((s) => s.name), ['book']);
+  });
+
   it('reports indexing as work-done progress, begun, with file counts, and ended', async () => {
     await client.waitUntil(() => client.progress.some((p) => p.kind === 'end'));
     assert.equal(client.progress[0]?.kind, 'begin');
     const reports = client.progress.filter((p) => p.kind === 'report');
-    // The three source files (the workflow file is not one).
-    assert.match(reports.at(-1)?.message ?? '', /^3\/3 files$/);
+    // The four source files (the workflow file is not one).
+    assert.match(reports.at(-1)?.message ?? '', /^4\/4 files$/);
     assert.equal(reports.at(-1)?.percentage, 100);
     assert.equal(client.progress.at(-1)?.kind, 'end');
   });

@@ -1,5 +1,5 @@
-// `mcp-workflow list [paths…] [--json]`: every prompt and tool found, with positions, arguments, schemas,
-// template variables and the tools the prompt text mentions.
+// `mcp-workflow list [paths…] [--json]`: every prompt, tool and resource found, with positions, arguments, schemas,
+// template variables, the tools the prompt text mentions and the resources' URIs.
 import { createProjectResolver } from '../../core/project';
 import { buildListReport, type ListReport } from '../../core/report/list';
 import { parseCommand, type CliCommand } from '../command';
@@ -7,7 +7,7 @@ import { loadWorkspace } from '../workspace';
 
 const HELP = `Usage: mcp-workflow list [paths…] [--json] [--include-tests]
 
-Lists every MCP prompt and tool found in Rust and TypeScript sources under the paths (default: .). Test code
+Lists every MCP prompt, tool and resource found in Rust, TypeScript, Python and Go sources under the paths (default: .). Test code
 (test/, tests/, __tests__/, *.test.*, *.spec.*, Rust #[cfg(test)]) is left out unless --include-tests.`;
 
 export const runList: CliCommand = async (argv) => {
@@ -44,7 +44,16 @@ function formatText(report: ListReport): string {
     if (t.inputSchema !== undefined) lines.push(`  input: ${props(t.inputSchema) || '(no properties)'}`);
     if (t.outputSchema !== undefined) lines.push(`  output: ${props(t.outputSchema) || '(no properties)'}`);
   }
+  for (const r of report.resources) {
+    lines.push(`${r.template ? 'resource template' : 'resource'} ${r.name}  ${r.file}:${r.line}:${r.column}  (${r.style})`);
+    if (r.uri !== undefined) lines.push(`  uri: ${r.uri}${r.uriPartial ? ' (partly computed)' : ''}`);
+    if (r.uriParameters?.length) lines.push(`  parameters: ${r.uriParameters.map((u) => u.name).join(', ')}`);
+    if (r.mimeType) lines.push(`  mime type: ${r.mimeType}`);
+    if (r.description) lines.push(`  description: ${r.description.replace(/\s+/g, ' ')}`);
+  }
   for (const p of report.problems) lines.push(`warning: ${p.file}:${p.line}:${p.column}: ${p.message}`);
-  lines.push(`${report.prompts.length} prompts, ${report.tools.length} tools in ${new Set([...report.prompts, ...report.tools].map((x) => x.file)).size} files`);
+  // Resources are counted only where there are any, so a server of tools and prompts reads as it always did.
+  const resources = report.resources.length ? `, ${report.resources.length} resources` : '';
+  lines.push(`${report.prompts.length} prompts, ${report.tools.length} tools${resources} in ${new Set([...report.prompts, ...report.tools, ...report.resources].map((x) => x.file)).size} files`);
   return `${lines.join('\n')}\n`;
 }

@@ -33,9 +33,9 @@ export function branchesAt(root: SyntaxNode, offset: number): string[] | undefin
   return arms.length ? arms : undefined;
 }
 
-/** Records on each tool and prompt of a file the arms it is declared in. */
+/** Records on each tool, prompt and resource of a file the arms it is declared in. */
 export function recordBranches(model: FileModel, root: SyntaxNode): void {
-  for (const def of [...model.tools, ...model.prompts]) {
+  for (const def of [...model.tools, ...model.prompts, ...(model.resources ?? [])]) {
     const arms = branchesAt(root, def.nameSpan.start);
     if (arms) def.branches = arms;
   }

@@ -9,16 +9,19 @@ import { extractTypeScript } from './typescript';
 import { readSdk } from './typescript/mcp-sdk';
 import { readLowLevelPrompts, readLowLevelTools } from './typescript/lowlevel';
 import { readFastMcp as readFastMcpTs } from './typescript/fastmcp';
+import { readFastMcpResources as readFastMcpResourcesTs, readSdkResources } from './typescript/resources';
 import { extractRust } from './rust';
 import { readBuilders } from './rust/extractor';
 import { readAttributes } from './rust/pmcp-attributes';
 import { readRmcpServers } from './rust/rmcp';
+import { readRmcpResources } from './rust/resources';
 import { extractPython } from './python';
 import { readFastMcp as readFastMcpPy } from './python/fastmcp';
 import { readLowLevel as readLowLevelPy } from './python/lowlevel';
 import { extractGo } from './go';
 import { readMcpGo } from './go/mcp-go';
 import { readGoSdk } from './go/go-sdk';
+import { readGoSdkResources, readMcpGoResources } from './go/resources';
 
 export interface ExtractOptions {
   /** Read Rust `#[cfg(test)]` modules too. */
@@ -61,52 +64,60 @@ function language<F>(entry: Language<F>): Language<F> {
 /** Every language, in the order a file name is matched. */
 export const LANGUAGES = [
   // Rust: builders from `Prompt…`/`Tool…`/`…Workflow` constructors and `Server::builder()`/`ServerBuilder`
-  // registrations, `#[mcp_tool]`/`#[mcp_prompt]`, and rmcp's `#[tool_router]`/`#[prompt_router]`.
+  // registrations, `#[mcp_tool]`/`#[mcp_prompt]`, and rmcp's `#[tool_router]`/`#[prompt_router]` and its handler's
+  // `list_resources`/`list_resource_templates`.
   language({
     language: 'rust',
     files: /\.rs$/,
-    declaringWords: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt|tool_router|prompt_router/,
+    declaringWords: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt|tool_router|prompt_router|list_resource/,
     frameworks: [
       { name: 'builders (seed, rmcp model types, pmcp)', read: readBuilders },
       { name: 'pmcp attributes', read: readAttributes },
       { name: 'rmcp', read: readRmcpServers },
+      { name: 'rmcp resources', read: readRmcpResources },
     ],
     extract: extractRust,
   }),
-  // TypeScript: `.registerTool`/`.registerPrompt`/`.tool`/`.prompt` calls, fastmcp's `.addTool`/`.addPrompt`, and
+  // TypeScript: `.registerTool`/`.registerPrompt`/`.registerResource`/`.tool`/`.prompt`/`.resource` calls, fastmcp's
+  // `.addTool`/`.addPrompt`/`.addResource…`, and
   // `inputSchema`/`arguments` members (low-level servers).
   language({
     language: 'typescript',
     files: /(?<!\.d)\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/,
-    declaringWords: /registerTool|registerPrompt|addTool|addPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
+    declaringWords: /registerTool|registerPrompt|registerResource|addTool|addPrompt|addResource|\.\s*(?:tool|prompt|resource)\b|inputSchema|arguments/,
     frameworks: [
       { name: '@modelcontextprotocol/sdk', read: readSdk },
+      { name: '@modelcontextprotocol/sdk resources', read: readSdkResources },
       { name: 'sdk low-level tools', read: readLowLevelTools },
       { name: 'sdk low-level prompts', read: readLowLevelPrompts },
       { name: 'fastmcp', read: readFastMcpTs },
+      { name: 'fastmcp resources', read: readFastMcpResourcesTs },
     ],
     extract: extractTypeScript,
   }),
-  // Python: `.tool`/`.prompt` decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`, and the
+  // Python: `.tool`/`.prompt`/`.resource` decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`, and the
   // low-level `Tool(`/`Prompt(` types.
   language({
     language: 'python',
     files: /\.pyi?$/,
-    declaringWords: /\.(?:tool|prompt|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(/,
+    declaringWords: /\.(?:tool|prompt|resource|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(/,
     frameworks: [
       { name: 'FastMCP (fastmcp, mcp.server.fastmcp)', read: readFastMcpPy },
       { name: 'mcp low-level server', read: readLowLevelPy },
     ],
     extract: extractPython,
   }),
-  // Go: mcp-go's `NewTool`/`NewPrompt`, `AddTool`/`AddPrompt` (both SDKs) and go-sdk `mcp.Tool{`/`mcp.Prompt{`.
+  // Go: mcp-go's `NewTool`/`NewPrompt`, `AddTool`/`AddPrompt`/`AddResource`/`AddResourceTemplate` (both SDKs) and
+  // go-sdk `mcp.Tool{`/`mcp.Prompt{`.
   language({
     language: 'go',
     files: /\.go$/,
-    declaringWords: /\bNew(?:Tool|Prompt)\b|\bAdd(?:Tool|Prompt)\b|\.(?:Tool|Prompt)\s*\{/,
+    declaringWords: /\bNew(?:Tool|Prompt)\b|\bAdd(?:Tool|Prompt|Resource|ResourceTemplate)\b|\.(?:Tool|Prompt)\s*\{/,
     frameworks: [
       { name: 'mark3labs/mcp-go', read: readMcpGo },
+      { name: 'mark3labs/mcp-go resources', read: readMcpGoResources },
       { name: 'modelcontextprotocol/go-sdk', read: readGoSdk },
+      { name: 'modelcontextprotocol/go-sdk resources', read: readGoSdkResources },
     ],
     extract: extractGo,
   }),

@@ -1,5 +1,6 @@
 // The `list` report: every prompt and tool with 1-based positions, arguments, schemas, template variables and
-// the tools its text mentions, as plain JSON (no offset maps).
+// the tools its text mentions, and every resource with its URI (a template's parameters), as plain JSON (no offset
+// maps).
 import { callablePrompts, callableTools } from '../check';
 import { promptMessages } from '../rules/util';
 import type { FileModel, MessageDef, SourceSpan, TextValue } from '../model';
@@ -58,6 +59,21 @@ export function buildListReport(models: FileModel[], skipped: Map<string, string
         description: text(t.description),
         inputSchema: t.inputSchema?.value,
         outputSchema: t.outputSchema?.value,
+      })),
+    ),
+    resources: models.flatMap((m) =>
+      (m.resources ?? []).map((r) => ({
+        name: r.name,
+        file: relative(m.file),
+        ...at(r.nameSpan),
+        style: r.style,
+        title: r.title,
+        uri: r.uri?.value,
+        ...(r.uriPartial ? { uriPartial: true } : {}),
+        template: r.template === true,
+        ...(r.uriParameters ? { uriParameters: r.uriParameters.map((u) => ({ name: u.name, ...(u.operator ? { operator: u.operator } : {}), ...(r.uri?.file ? { file: relative(r.uri.file) } : {}), ...at(u.span) })) } : {}),
+        description: text(r.description),
+        mimeType: text(r.mimeType),
       })),
     ),
     problems: models.flatMap((m) => m.problems.map((p) => ({ file: relative(m.file), ...at(p.span), message: p.message }))),

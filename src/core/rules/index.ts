@@ -38,6 +38,8 @@ import { descriptionsRepeatsName } from './descriptions-repeats-name';
 import { toolsOverlapping } from './tools-overlapping';
 import { schemaStructuredContent } from './schema-structured-content';
 import { descriptionsPromptArgumentMissing } from './descriptions-prompt-argument-missing';
+import { resourcesTemplateParameters } from './resources-template-parameters';
+import { resourcesUriInvalid } from './resources-uri-invalid';
 
 export const allRules: Rule[] = [
   handlebarsSyntax,
@@ -78,5 +80,7 @@ export const allRules: Rule[] = [
   descriptionsRepeatsName,
   toolsOverlapping,
   schemaStructuredContent,
+  resourcesTemplateParameters,
+  resourcesUriInvalid,
   descriptionsPromptArgumentMissing,
 ];

@@ -164,3 +164,48 @@ func main() {
     assert.deepEqual(model.tools[1]?.inputSchema?.value, { type: 'object', properties: { name: { type: 'string', description: 'the person to greet' } }, required: ['name'], additionalProperties: false });
   });
 });
+
+describe('Go resources', () => {
+  const at = (s: { range: { start: { line: number; character: number }; end: { line: number; character: number } } }) => `${s.range.start.line + 1}:${s.range.start.character + 1}-${s.range.end.character + 1}`;
+
+  it('reads mcp-go resources and templates where they are registered, a URI built with `+` and a local', async () => {
+    const model = await extract(`package main
+
+import "github.com/mark3labs/mcp-go/mcp"
+
+const base = "notes://"
+
+func register(s *server.MCPServer) {
+	link := mcp.NewResource("notes://link", "not registered")
+	_ = link
+	recent := mcp.NewResource(base+"recent", "recent", mcp.WithResourceDescription("The latest notes"), mcp.WithMIMEType("text/markdown"))
+	s.AddResource(recent, read)
+	s.AddResourceTemplate(mcp.NewResourceTemplate("notes://{folder}/{id}", "note"), read)
+}
+`);
+    assert.deepEqual(model.resources?.map((r) => [r.name, r.uri?.value, r.template ?? false, r.description?.value, r.mimeType?.value, r.server, at(r.nameSpan)]), [
+      ['recent', 'notes://recent', false, 'The latest notes', 'text/markdown', 's', '10:43-51'],
+      ['note', 'notes://{folder}/{id}', true, undefined, undefined, 's', '12:73-79'],
+    ]);
+    assert.deepEqual(model.resources?.[1]?.uriParameters?.map((u) => `${u.name} ${at(u.span)}`), ['folder 12:58-64', 'id 12:67-69']);
+  });
+
+  it('reads go-sdk Resource and ResourceTemplate literals, inline or through a local', async () => {
+    const model = await extract(`package main
+
+import "github.com/modelcontextprotocol/go-sdk/mcp"
+
+func main() {
+	server := mcp.NewServer(&mcp.Implementation{Name: "notes"}, nil)
+	server.AddResource(&mcp.Resource{Name: "recent", URI: "notes://recent", MIMEType: "text/plain"}, read)
+	tpl := &mcp.ResourceTemplate{Name: "note", URITemplate: "notes://{id}", Description: "One note"}
+	server.AddResourceTemplate(tpl, read)
+}
+`);
+    assert.deepEqual(model.resources?.map((r) => [r.name, r.uri?.value, r.template ?? false, r.description?.value, r.mimeType?.value, r.server]), [
+      ['recent', 'notes://recent', false, undefined, 'text/plain', 'server'],
+      ['note', 'notes://{id}', true, 'One note', undefined, 'server'],
+    ]);
+    assert.deepEqual(model.resources?.[1]?.uriParameters?.map((u) => `${u.name} ${at(u.span)}`), ['id 8:68-70']);
+  });
+});

@@ -1,6 +1,6 @@
 // FastMCP servers (`from fastmcp import FastMCP`, the official SDK's `mcp.server.fastmcp.FastMCP` and its successor
 // `mcp.server.mcpserver.MCPServer`): `@mcp.tool` / `@mcp.tool()` / `@mcp.tool(name=…, description=…)` and
-// `@mcp.prompt` functions, `mcp.add_tool(fn)` / `mcp.tool(fn)`. The input schema is built from the type hints as
+// `@mcp.prompt` functions, `@mcp.resource("uri")` functions (resources.ts), `mcp.add_tool(fn)` / `mcp.tool(fn)`. The input schema is built from the type hints as
 // FastMCP builds it, the description is the docstring (as `inspect.getdoc` cleans it) unless given, and the
 // return annotation gives the output schema where FastMCP makes one.
 import type { ArgumentDef, JsonDoc, PromptDef, SourceSpan, TextValue, ToolDef } from '../../model';
@@ -14,6 +14,7 @@ import { annotationsOf } from './annotations';
 import { readDocstring, type DocstringParts } from './docstring';
 import type { PyText } from './syntax';
 import type { PyFile } from './py-file';
+import { readResource } from './resources';
 
 const SERVER_CLASSES = /^(?:FastMCP|MCPServer)$/;
 /** Return types FastMCP sends as content, with no output schema. */
@@ -39,7 +40,7 @@ export function serverClass(call: SyntaxNode): string {
 
 /** The server key of a declaration: its instance, and its version when it has one (FastMCP serves each version of a
  * name as its own component, so two versions are no duplicate). */
-function serverKey(server: string | undefined, options: Options, file: PyFile): string | undefined {
+export function serverKey(server: string | undefined, options: Options, file: PyFile): string | undefined {
   const version = options.keywords.get('version');
   if (!version) return server;
   return `${server ?? ''}@${version.text}${server ? '' : `:${file.ctx.file}`}`;
@@ -95,18 +96,19 @@ export function readFastMcp(file: PyFile): void {
       if (target?.type !== 'attribute' && !standalone) continue;
       const method = standalone ? standaloneDecorators.get(target.text) : target.childForFieldName('attribute')?.text;
       const receiver = standalone ? '' : (target.childForFieldName('object')?.text ?? '');
-      if (method !== 'tool' && method !== 'prompt') continue;
+      if (method !== 'tool' && method !== 'prompt' && !(method === 'resource' && call && !standalone)) continue;
       if (!standalone && !fastMcpFile && !imported.has(receiver)) continue;
       const options = call ? callArguments(call) : { positional: [], keywords: new Map<string, SyntaxNode>() };
       const span = file.ctx.span(d.startIndex, d.endIndex);
-      if (method === 'tool') readTool(file, fn, options, span, servers.has(receiver) ? receiver : undefined);
+      if (method === 'resource') readResource(file, fn, options, span, servers.has(receiver) ? receiver : undefined);
+      else if (method === 'tool') readTool(file, fn, options, span, servers.has(receiver) ? receiver : undefined);
       else readPrompt(file, fn, options, span, servers.has(receiver) ? receiver : undefined);
     }
   }
   readAddCalls(file, servers);
 }
 
-type Options = ReturnType<typeof callArguments>;
+export type Options = ReturnType<typeof callArguments>;
 
 /** `mcp.add_tool(fn)`, `mcp.tool(fn, name=…)`, `mcp.add_tool(Tool.from_function(fn, name=…))`, `mcp.add_prompt(fn)`. */
 function readAddCalls(file: PyFile, servers: Set<string>): void {
@@ -136,7 +138,7 @@ function readAddCalls(file: PyFile, servers: Set<string>): void {
 }
 
 /** The declared name: `name=` (or a first positional string), else the function's own name (derived from code). */
-function nameOf(file: PyFile, fn: SyntaxNode, options: Options, reference?: SyntaxNode): { name: string; span: SourceSpan } | 'unread' {
+export function nameOf(file: PyFile, fn: SyntaxNode, options: Options, reference?: SyntaxNode): { name: string; span: SourceSpan } | 'unread' {
   const given = options.keywords.get('name') ?? (unwrap(options.positional[0])?.type === 'string' ? options.positional[0] : undefined);
   if (given) {
     const t = resolvePyText(given, file.root);
@@ -158,7 +160,7 @@ function docOf(file: PyFile, fn: SyntaxNode): { text: PyText; parts: DocstringPa
   return text ? { text, parts: readDocstring(text.decoded) } : undefined;
 }
 
-function descriptionOf(file: PyFile, fn: SyntaxNode, options: Options): TextValue | undefined {
+export function descriptionOf(file: PyFile, fn: SyntaxNode, options: Options): TextValue | undefined {
   const given = options.keywords.get('description');
   if (given) {
     const t = resolvePyText(given, file.root);

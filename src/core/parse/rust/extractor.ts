@@ -22,7 +22,8 @@ const TOOLS: Record<string, ToolStyle> = {
   'Tool::new': 'seed', 'ToolInfo::new': 'pmcp', 'ToolInfo::with_annotations': 'pmcp', 'SimpleTool::new': 'pmcp', 'SyncTool::new': 'pmcp',
   'TypedTool::new': 'pmcp', 'TypedSyncTool::new': 'pmcp', 'TypedToolWithOutput::new': 'pmcp',
 };
-const RELEVANT_VEC = /::new\s*\(|Message|Content::|with_argument/;
+// `Resource {`/`self.resource_helper(`: a `list_resources` list (rust/resources.ts).
+const RELEVANT_VEC = /::new\s*\(|Message|Content::|with_argument|Resource(?:Template)?\s*\{|self\s*\.\s*\w*[Rr]esource/;
 
 /** A Rust file's extraction state: the context, the tree, and the re-parsed macro bodies to free at the end. */
 export class RustExtractor {
