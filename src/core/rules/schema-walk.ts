@@ -51,22 +51,32 @@ export const subSchemas = perObject((doc: JsonDoc): { schema: Record<string, unk
   return out;
 });
 
-/** Calls `visit` for the schema and every sub-schema in it, with its JSON pointer. */
+/** Each keyword holding sub-schemas, by its place in the walk's order (single schemas, then lists, then maps). */
+const WALKED = new Map<string, { at: number; form: 'single' | 'list' | 'map' }>([
+  ...SINGLE.map((k) => [k, 'single'] as const),
+  ...LISTS.map((k) => [k, 'list'] as const),
+  ...MAPS.map((k) => [k, 'map'] as const),
+].map(([k, form], at) => [k, { at, form }]));
+
+/**
+ * Calls `visit` for the schema and every sub-schema in it, with its JSON pointer. Only the keys a schema has are
+ * looked at (a schema holds a few of the twenty keywords, and a lookup of each missing one is most of a walk), in
+ * the keywords' order whatever order the schema writes them in.
+ */
 function walkSchema(schema: unknown, visit: (schema: Record<string, unknown>, pointer: string) => void, pointer = ''): void {
   if (!isObject(schema)) return;
   visit(schema, pointer);
-  for (const key of SINGLE) {
+  let present: string[] | undefined;
+  for (const key in schema) if (WALKED.has(key)) (present ??= []).push(key);
+  if (!present) return;
+  if (present.length > 1) present.sort((a, b) => WALKED.get(a)!.at - WALKED.get(b)!.at);
+  for (const key of present) {
     const sub = schema[key];
-    if (Array.isArray(sub)) sub.forEach((s, i) => walkSchema(s, visit, `${pointer}/${key}/${i}`));
-    else walkSchema(sub, visit, `${pointer}/${key}`);
-  }
-  for (const key of LISTS) {
-    const list = schema[key];
-    if (Array.isArray(list)) list.forEach((s, i) => walkSchema(s, visit, `${pointer}/${key}/${i}`));
-  }
-  for (const key of MAPS) {
-    const map = schema[key];
-    if (isObject(map)) for (const [name, s] of Object.entries(map)) walkSchema(s, visit, `${pointer}/${key}/${pointerSegment(name)}`);
+    const form = WALKED.get(key)!.form;
+    if (form === 'map') {
+      if (isObject(sub)) for (const [name, s] of Object.entries(sub)) walkSchema(s, visit, `${pointer}/${key}/${pointerSegment(name)}`);
+    } else if (Array.isArray(sub)) sub.forEach((s, i) => walkSchema(s, visit, `${pointer}/${key}/${i}`));
+    else if (form === 'single') walkSchema(sub, visit, `${pointer}/${key}`);
   }
 }
 

@@ -13,8 +13,9 @@ export const emptyDecoded = (): DecodedText => ({ text: '', starts: [], ends: []
 
 /** Appends source text that decodes to itself (one unit per unit) starting at a source offset. */
 export function pushVerbatim(out: DecodedText, value: string, sourceStart: number): void {
+  // The text is appended whole: a string grown a unit at a time is a chain of thousands of pieces to flatten.
+  out.text += value;
   for (let i = 0; i < value.length; i++) {
-    out.text += value[i];
     out.starts.push(sourceStart + i);
     out.ends.push(sourceStart + i + 1);
   }
@@ -22,11 +23,21 @@ export function pushVerbatim(out: DecodedText, value: string, sourceStart: numbe
 
 /** Appends decoded units that all come from one source range (an escape, an inserted separator). */
 export function pushMapped(out: DecodedText, value: string, sourceStart: number, sourceEnd: number): void {
+  out.text += value;
   for (let i = 0; i < value.length; i++) {
-    out.text += value[i];
     out.starts.push(sourceStart);
     out.ends.push(sourceEnd);
   }
+}
+
+/**
+ * Where the run of units of `literal` from `from` that decode to themselves ends: the first unit at or after `from`
+ * (before `to`) that is `stop` or `alsoStop` (char codes), else `to`. Decoders append such a run in one piece.
+ */
+export function verbatimRunEnd(literal: string, from: number, to: number, stop: number, alsoStop = stop): number {
+  let i = from;
+  for (let c = literal.charCodeAt(i); i < to && c !== stop && c !== alsoStop; c = literal.charCodeAt(++i));
+  return i;
 }
 
 /** Joins decoded parts, mapping each separator to the given source range (or to the end of the left part). */

@@ -1,7 +1,7 @@
 // Decodes Go string literals into a DecodedText: interpreted "…" strings with their escapes, raw `…` strings (kept
 // as written, carriage returns dropped as the compiler drops them), and the verbs of a fmt format (`%s`, `%d`,
 // `%[2]v`), which are holes: their values are known only at run time, so they stay in the text as written.
-import { emptyDecoded, pushMapped, pushVerbatim, type DecodedText } from './decoded-text';
+import { emptyDecoded, pushMapped, pushVerbatim, verbatimRunEnd, type DecodedText } from './decoded-text';
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"',
@@ -24,14 +24,20 @@ export function decodeGoString(literal: string, sourceStart: number): DecodedTex
   const quote = literal[0] === '`' ? '`' : '"';
   const to = literal.length > 1 && literal.endsWith(quote) ? literal.length - 1 : literal.length;
   if (quote === '`') {
-    for (let i = 1; i < to; i++) if (literal[i] !== '\r') pushVerbatim(out, literal[i]!, sourceStart + i);
+    // A raw string drops its carriage returns; the runs between them decode to themselves.
+    for (let i = 1; i < to; ) {
+      const end = verbatimRunEnd(literal, i, to, 13);
+      pushVerbatim(out, literal.slice(i, end), sourceStart + i);
+      i = end + 1;
+    }
     return out;
   }
   let i = 1;
   while (i < to) {
     if (literal[i] !== '\\') {
-      pushVerbatim(out, literal[i]!, sourceStart + i);
-      i += 1;
+      const end = verbatimRunEnd(literal, i + 1, to, 92);
+      pushVerbatim(out, literal.slice(i, end), sourceStart + i);
+      i = end;
       continue;
     }
     i = appendEscape(out, literal, i, to, sourceStart);

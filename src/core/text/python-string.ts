@@ -1,7 +1,7 @@
 // Decodes Python string literals into a DecodedText: prefixes (r, b, u, f and their combinations), single and
 // triple quotes, escapes, implicit concatenation of adjacent literals, and f-strings, whose `{…}` replacement
 // fields are holes (known only at run time) recorded with where they stand, and kept in the text as written.
-import { emptyDecoded, joinDecoded, pushMapped, pushVerbatim, type DecodedText } from './decoded-text';
+import { emptyDecoded, joinDecoded, pushMapped, pushVerbatim, verbatimRunEnd, type DecodedText } from './decoded-text';
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
@@ -151,9 +151,11 @@ function appendBody(out: DecodedText, literal: string, from: number, to: number,
       continue;
     }
     if (c !== '\\' || raw) {
-      // A raw string keeps the backslash, and the character after it is never a closing quote.
-      pushVerbatim(out, c, base + i);
-      i += 1;
+      // A raw string keeps the backslash, and the character after it is never a closing quote. Everything up to
+      // the next carriage return (or escape, unless raw) decodes to itself.
+      const end = raw ? verbatimRunEnd(literal, i + 1, to, 13) : verbatimRunEnd(literal, i + 1, to, 92, 13);
+      pushVerbatim(out, literal.slice(i, end), base + i);
+      i = end;
       continue;
     }
     i = appendEscape(out, literal, i, to, base, unicode);

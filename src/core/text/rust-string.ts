@@ -1,5 +1,5 @@
 // Decodes Rust string literals (with escapes, `\` line continuations and raw strings) into a DecodedText.
-import { emptyDecoded, pushMapped, pushVerbatim, type DecodedText } from './decoded-text';
+import { emptyDecoded, pushMapped, pushVerbatim, verbatimRunEnd, type DecodedText } from './decoded-text';
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', '0': '\0', "'": "'", '"': '"' };
 
@@ -29,8 +29,10 @@ function decodeEscaped(literal: string, from: number, to: number, base: number):
         pushMapped(out, '\n', base + i, base + i + 2);
         i += 2;
       } else {
-        pushVerbatim(out, c ?? '', base + i);
-        i += 1;
+        // Everything up to the next escape or carriage return decodes to itself.
+        const end = verbatimRunEnd(literal, i + 1, to, 92, 13);
+        pushVerbatim(out, literal.slice(i, end), base + i);
+        i = end;
       }
       continue;
     }

@@ -1,5 +1,5 @@
 // Decodes TypeScript/JavaScript string literals and template literals into a DecodedText.
-import { emptyDecoded, pushMapped, pushVerbatim, type DecodedText } from './decoded-text';
+import { emptyDecoded, pushMapped, pushVerbatim, verbatimRunEnd, type DecodedText } from './decoded-text';
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0', "'": "'", '"': '"', '\\': '\\', '`': '`', $: '$',
@@ -12,8 +12,10 @@ export function decodeTsEscaped(literal: string, from: number, to: number, base:
   while (i < to) {
     const c = literal[i] ?? '';
     if (c !== '\\') {
-      pushVerbatim(out, c, base + i);
-      i += 1;
+      // Everything up to the next escape decodes to itself.
+      const end = verbatimRunEnd(literal, i + 1, to, 92);
+      pushVerbatim(out, literal.slice(i, end), base + i);
+      i = end;
       continue;
     }
     const next = literal[i + 1] ?? '';
