@@ -74,11 +74,11 @@ export const LANGUAGES = [
     extract: extractRust,
   }),
   // TypeScript: `.registerTool`/`.registerPrompt`/`.tool`/`.prompt` calls, fastmcp's `.addTool`/`.addPrompt`, and
-  // `inputSchema`/`arguments` members (low-level servers).
+  // `inputSchema`/`arguments` members (low-level servers), and a server's `instructions`.
   language({
     language: 'typescript',
     files: /(?<!\.d)\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/,
-    declaringWords: /registerTool|registerPrompt|addTool|addPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments/,
+    declaringWords: /registerTool|registerPrompt|addTool|addPrompt|\.\s*(?:tool|prompt)\b|inputSchema|arguments|instructions/,
     frameworks: [
       { name: '@modelcontextprotocol/sdk', read: readSdk },
       { name: 'sdk low-level tools', read: readLowLevelTools },

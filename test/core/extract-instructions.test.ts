@@ -1,0 +1,84 @@
+// A server's instructions in every language: the text as decoded, the span of the member or argument it is given
+// in, the server it belongs to (the key its tools get), the tools it names, and no instructions where the text is
+// computed at run time.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { describe, it } from 'node:test';
+import { extractFile } from '../../src/core/extract';
+import type { FileModel, InstructionsDef, SourceSpan } from '../../src/core/model';
+import { fixture, readFixture } from './helpers';
+
+/** A span as "line:col-line:col", 1-based. */
+const at = (s: SourceSpan) => `${s.range.start.line + 1}:${s.range.start.character + 1}-${s.range.end.line + 1}:${s.range.end.character + 1}`;
+/** The source text a span covers. */
+const textAt = (source: string, s: SourceSpan) => source.slice(s.start, s.end);
+
+function only(model: FileModel): InstructionsDef {
+  assert.equal(model.instructions?.length, 1, 'one instructions');
+  return model.instructions![0]!;
+}
+
+async function extract(file: string, source: string) {
+  return extractFile(file, source, { readModule: (path) => readFile(path, 'utf8').catch(() => undefined) });
+}
+
+describe('server instructions: TypeScript', () => {
+  it('McpServer: a template literal over two lines, on the server its tools are registered on', async () => {
+    const file = fixture('rules', 'tools-unknown-tool', 'instructions-sdk.ts');
+    const source = readFixture('rules', 'tools-unknown-tool', 'instructions-sdk.ts');
+    const model = await extract(file, source);
+    const def = only(model);
+    assert.equal(def.style, 'sdk');
+    assert.equal(def.text.value, 'Projects of one workspace. Always call list_projcts before delete_project,\nand use delete_project only on an id from list_projects.');
+    assert.match(textAt(source, def.span), /^instructions: `Projects[^`]*`$/);
+    assert.equal(at(def.span), '11:7-12:58');
+    assert.ok(def.server && model.tools.every((t) => t.server === def.server), 'the tools and the instructions share the server');
+    assert.deepEqual(def.mentions.map((m) => [m.name, at(m.span)]), [['list_projcts', '11:61-11:73'], ['delete_project', '12:9-12:23']]);
+  });
+
+  it('the low-level Server: `+` concatenation mapped back into each literal', async () => {
+    const source = readFixture('rules', 'tools-unknown-tool', 'instructions-lowlevel.ts');
+    const model = await extract(fixture('rules', 'tools-unknown-tool', 'instructions-lowlevel.ts'), source);
+    const def = only(model);
+    assert.equal(def.style, 'sdk-lowlevel');
+    assert.equal(def.text.value, 'Notes of the user. Use search_notes to find a note, then call read_note with its id. Never use search_note.');
+    for (const m of def.mentions) assert.equal(textAt(source, m.span), m.name);
+    assert.deepEqual(def.mentions.map((m) => m.name), ['search_notes', 'read_note', 'search_note']);
+    assert.ok(def.server && model.tools.every((t) => t.server === def.server));
+  });
+
+  it('fastmcp: a const of the module, its span the member', async () => {
+    const source = readFixture('rules', 'tools-unknown-tool', 'instructions-fastmcp.ts');
+    const model = await extract(fixture('rules', 'tools-unknown-tool', 'instructions-fastmcp.ts'), source);
+    const def = only(model);
+    assert.equal(def.style, 'fastmcp');
+    assert.equal(textAt(source, def.span), 'instructions: INSTRUCTIONS');
+    assert.match(textAt(source, def.text.span), /^"Weather for a city/);
+    assert.deepEqual(def.mentions.map((m) => [m.name, m.form]), [['get_forecast', 'backtick'], ['get_forecst', 'backtick']]);
+    assert.ok(def.server && model.tools.every((t) => t.server === def.server));
+  });
+
+  it('a shorthand member whose const a sibling module exports: the text stands in that file', async () => {
+    const file = fixture('rules', 'tools-unknown-tool', 'instructions-imported', 'server.ts');
+    const model = await extract(file, readFixture('rules', 'tools-unknown-tool', 'instructions-imported', 'server.ts'));
+    const def = only(model);
+    assert.equal(def.text.file, fixture('rules', 'tools-unknown-tool', 'instructions-imported', 'instructions.ts'));
+    assert.equal(def.text.value, 'Support tickets. Use open_ticket to file one; use close_tickt to close it.');
+    assert.equal(at(def.mentions[1]!.span), '1:80-1:91');
+    assert.deepEqual(model.dependencies, [def.text.file]);
+  });
+
+  it('reads no instructions computed at run time, nor a `Server` of a file that does not import the SDK', async () => {
+    const computed = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nconst instructions = readInstructions();\nconst server = new McpServer({ name: 'x', version: '1' }, { instructions });\n";
+    assert.equal((await extract('/ws/a.ts', computed)).instructions, undefined);
+    const other = "import { Server } from 'node:net';\nconst s = new Server({}, { instructions: 'Call get_thing first.' });\n";
+    assert.equal((await extract('/ws/b.ts', other)).instructions, undefined);
+  });
+
+  it('keys a class field server as its registrations on this.server', async () => {
+    const source = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nclass App {\n  server = new McpServer({ name: 'x', version: '1' }, { instructions: 'Use ping_server to check.' });\n  start() {\n    this.server.registerTool('ping_server', { description: 'Checks the server answers' }, async () => ({ content: [] }));\n  }\n}\n";
+    const model = await extract('/ws/c.ts', source);
+    assert.ok(only(model).server);
+    assert.equal(only(model).server, model.tools[0]!.server);
+  });
+});
