@@ -82,3 +82,52 @@ describe('server instructions: TypeScript', () => {
     assert.equal(only(model).server, model.tools[0]!.server);
   });
 });
+
+describe('server instructions: Python', () => {
+  const read = async (name: string) => {
+    const source = readFixture('python', 'instructions', name);
+    return { source, model: await extract(fixture('python', 'instructions', name), source) };
+  };
+
+  it('FastMCP: a triple-quoted keyword argument, on the server its decorators register on', async () => {
+    const { source, model } = await read('library_server.py');
+    const def = only(model);
+    assert.equal(def.style, 'fastmcp');
+    assert.equal(def.text.value, 'Books of the city library.\nAlways call find_book before reserve_book, and pass the book_id it returns.\nNever use find_bok, it was removed.');
+    assert.match(textAt(source, def.span), /^instructions="""Books[\s\S]*removed\."""$/);
+    assert.equal(def.server, 'mcp');
+    assert.deepEqual(model.tools.map((t) => t.server), ['mcp', 'mcp']);
+    assert.deepEqual(def.mentions.map((m) => [m.name, at(m.span)]), [['find_book', '8:13-8:22'], ['find_bok', '9:11-9:19']]);
+  });
+
+  it('the low-level Server: implicit concatenation over two lines, the server its list handler serves', async () => {
+    const { source, model } = await read('lowlevel_server.py');
+    const def = only(model);
+    assert.equal(def.style, 'python-lowlevel');
+    assert.equal(def.text.value, 'Currency conversion. Use convert_currency for every amount; call get_rates only when the user asks for the rates themselves.');
+    for (const m of def.mentions) assert.equal(textAt(source, m.span), m.name);
+    assert.equal(at(def.mentions[1]!.span), '27:11-27:20');
+    assert.equal(def.server, 'app');
+    assert.equal(model.tools[0]!.server, 'app');
+  });
+
+  it("the SDK's FastMCP (mcp 1.x): the second positional argument", async () => {
+    const { source, model } = await read('sdk_v1_server.py');
+    const def = only(model);
+    assert.match(textAt(source, def.span), /^"Parcel tracking\./);
+    assert.deepEqual(def.mentions.map((m) => m.name), ['track_parcel', 'track_parcels']);
+  });
+
+  it("reads MCPServer's instructions by keyword only (its second parameter is a title), and none computed", async () => {
+    const source = 'from mcp.server.mcpserver import MCPServer\n\nmcp = MCPServer("shop", "Shop", instructions="Use list_items first.")\nother = MCPServer("b", load_instructions())\n';
+    const model = await extract('/ws/shop.py', source);
+    assert.deepEqual(model.instructions?.map((d) => d.text.value), ['Use list_items first.']);
+    const computed = await extract('/ws/c.py', 'from fastmcp import FastMCP\n\nmcp = FastMCP("c", instructions=Path("i.md").read_text())\n');
+    assert.equal(computed.instructions, undefined);
+  });
+
+  it('reads a file holding only the server, with no tool yet', async () => {
+    const model = await extract('/ws/only.py', 'from fastmcp import FastMCP\n\nmcp = FastMCP("x", instructions="Use search_docs to find a page.")\n');
+    assert.deepEqual(only(model).mentions.map((m) => m.name), ['search_docs']);
+  });
+});

@@ -87,12 +87,12 @@ export const LANGUAGES = [
     ],
     extract: extractTypeScript,
   }),
-  // Python: `.tool`/`.prompt` decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`, and the
-  // low-level `Tool(`/`Prompt(` types.
+  // Python: `.tool`/`.prompt` decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`, the
+  // low-level `Tool(`/`Prompt(` types, and a server's `instructions=`.
   language({
     language: 'python',
     files: /\.pyi?$/,
-    declaringWords: /\.(?:tool|prompt|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(/,
+    declaringWords: /\.(?:tool|prompt|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(|\binstructions\s*=/,
     frameworks: [
       { name: 'FastMCP (fastmcp, mcp.server.fastmcp)', read: readFastMcpPy },
       { name: 'mcp low-level server', read: readLowLevelPy },
