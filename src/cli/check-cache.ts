@@ -21,7 +21,8 @@ interface Entry {
   reads?: Record<string, string | null>;
 }
 
-/** What index.json holds; `format` changes when the layout does. */
+/** What index.json holds; `format` changes when the layout does, or what a stored model holds (a model of an
+ * earlier format would be read as having none of what was added since: 3 added servers' instructions). */
 interface StoredIndex {
   format: typeof FORMAT;
   key: string;
@@ -29,7 +30,7 @@ interface StoredIndex {
   run?: string;
 }
 
-const FORMAT = 2;
+const FORMAT = 3;
 const LANGUAGES = new Set(['rust', 'typescript', 'python', 'go']);
 
 export const hashOf = (text: string | undefined) => (text === undefined ? null : createHash('sha256').update(text).digest('hex'));

@@ -1,9 +1,9 @@
 // Outline (document symbols), workspace symbols and folding ranges: prompts with their arguments and workflow
-// steps, tools with their input and output fields, the steps of a workflow file; folds for prompt texts that span
+// steps, tools with their input and output fields, servers' instructions, the steps of a workflow file; folds for prompt texts that span
 // lines. Thin translations of the core's models into LSP shapes.
 import { SymbolKind, type DocumentSymbol, type FoldingRange, type Range, type SymbolInformation } from 'vscode-languageserver/node';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import type { FileModel, JsonDoc, PromptDef, ToolDef } from '../core/model';
+import type { FileModel, InstructionsDef, JsonDoc, PromptDef, ToolDef } from '../core/model';
 import { LineIndex } from '../core/text/line-index';
 import { promptMessages } from '../core/rules/util';
 import { fileToUri } from './convert';
@@ -41,9 +41,16 @@ function promptSymbol(prompt: PromptDef): DocumentSymbol {
   return symbol(prompt.name, SymbolKind.Interface, prompt.span.range, prompt.nameSpan.range, prompt.steps?.length ? 'workflow prompt' : 'prompt', [...args, ...steps]);
 }
 
-/** The outline of a source file: its tools and prompts in source order. */
+/** A server's instructions, shown by their first words (the whole text is what the model reads at `initialize`). */
+function instructionsSymbol(def: InstructionsDef): DocumentSymbol {
+  const words = def.text.value.trim().split(/\s+/);
+  const detail = words.slice(0, 8).join(' ') + (words.length > 8 ? ' …' : '');
+  return symbol('instructions', SymbolKind.String, def.span.range, def.span.range, detail);
+}
+
+/** The outline of a source file: its tools, prompts and servers' instructions in source order. */
 export function sourceSymbols(model: FileModel): DocumentSymbol[] {
-  return [...model.tools.map(toolSymbol), ...model.prompts.map(promptSymbol)].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return [...model.tools.map(toolSymbol), ...model.prompts.map(promptSymbol), ...(model.instructions ?? []).map(instructionsSymbol)].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 const STEP_KINDS: [string, SymbolKind][] = [['parallel', SymbolKind.Array], ['approval', SymbolKind.Event], ['checkpoint', SymbolKind.Constant], ['stateMachine', SymbolKind.Struct], ['tool', SymbolKind.Function]];

@@ -16,6 +16,8 @@ describe('the model store codec', () => {
     await index.addPaths(nodeHost, [join(repoRoot, 'test', 'fixtures')]);
     const models = index.models();
     assert.ok(models.length > 100);
+    // Servers' instructions go through too (the TypeScript, Python, Go and Rust fixtures have them).
+    assert.ok(models.filter((m) => m.instructions?.length).length >= 4);
     let plain = 0;
     let compact = 0;
     for (const model of models) {
