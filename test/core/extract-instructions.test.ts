@@ -131,3 +131,38 @@ describe('server instructions: Python', () => {
     assert.deepEqual(only(model).mentions.map((m) => m.name), ['search_docs']);
   });
 });
+
+describe('server instructions: Go', () => {
+  const read = async (pkg: string) => {
+    const source = readFixture('go', 'instructions', pkg, 'main.go');
+    return { source, model: await extract(fixture('go', 'instructions', pkg, 'main.go'), source) };
+  };
+
+  it('mcp-go: server.WithInstructions of a raw string const, on the server its tools are added to', async () => {
+    const { source, model } = await read('mcpgo');
+    const def = only(model);
+    assert.equal(def.style, 'mcp-go');
+    assert.equal(textAt(source, def.span), 'server.WithInstructions(instructions)');
+    assert.equal(def.text.value, 'Weather for any city.\nCall get_forecast with the city name; never call get_forcast.');
+    assert.equal(def.server, 's');
+    assert.equal(model.tools[0]!.server, 's');
+    assert.deepEqual(def.mentions.map((m) => [m.name, at(m.span)]), [['get_forecast', '14:6-14:18'], ['get_forcast', '14:50-14:61']]);
+  });
+
+  it('go-sdk: ServerOptions kept in a local and given to NewServer, its Instructions a `+` over two lines', async () => {
+    const { source, model } = await read('gosdk');
+    const def = only(model);
+    assert.equal(def.style, 'go-sdk');
+    assert.match(textAt(source, def.span), /^Instructions: "A dictionary\.[\s\S]*meaning\."$/);
+    assert.equal(def.server, 'server');
+    assert.equal(model.tools[0]!.server, 'server');
+    for (const m of def.mentions) assert.equal(textAt(source, m.span), m.name);
+    assert.deepEqual(def.mentions.map((m) => m.name), ['lookup_word', 'lookup_synonym']);
+  });
+
+  it('reads a file holding only the server, and no instructions computed at run time', async () => {
+    const source = 'package main\n\nimport "github.com/modelcontextprotocol/go-sdk/mcp"\n\nfunc build(text string) *mcp.Server {\n\tmcp.NewServer(&mcp.Implementation{Name: "a"}, &mcp.ServerOptions{Instructions: "Use list_items first."})\n\treturn mcp.NewServer(&mcp.Implementation{Name: "b"}, &mcp.ServerOptions{Instructions: text})\n}\n';
+    const model = await extract('/ws/server.go', source);
+    assert.deepEqual(model.instructions?.map((d) => [d.text.value, d.server]), [['Use list_items first.', undefined]]);
+  });
+});

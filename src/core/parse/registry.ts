@@ -99,11 +99,12 @@ export const LANGUAGES = [
     ],
     extract: extractPython,
   }),
-  // Go: mcp-go's `NewTool`/`NewPrompt`, `AddTool`/`AddPrompt` (both SDKs) and go-sdk `mcp.Tool{`/`mcp.Prompt{`.
+  // Go: mcp-go's `NewTool`/`NewPrompt`, `AddTool`/`AddPrompt` (both SDKs), go-sdk `mcp.Tool{`/`mcp.Prompt{`, and a
+  // server's `WithInstructions(…)` / `Instructions:`.
   language({
     language: 'go',
     files: /\.go$/,
-    declaringWords: /\bNew(?:Tool|Prompt)\b|\bAdd(?:Tool|Prompt)\b|\.(?:Tool|Prompt)\s*\{/,
+    declaringWords: /\bNew(?:Tool|Prompt)\b|\bAdd(?:Tool|Prompt)\b|\.(?:Tool|Prompt)\s*\{|Instructions\b/,
     frameworks: [
       { name: 'mark3labs/mcp-go', read: readMcpGo },
       { name: 'modelcontextprotocol/go-sdk', read: readGoSdk },
