@@ -166,3 +166,57 @@ describe('server instructions: Go', () => {
     assert.deepEqual(model.instructions?.map((d) => [d.text.value, d.server]), [['Use list_items first.', undefined]]);
   });
 });
+
+describe('server instructions: Rust (rmcp)', () => {
+  it('get_info: with_instructions of concat!, on the server of the impl, as its tools are', async () => {
+    const source = readFixture('rules', 'tools-unknown-tool', 'instructions-rmcp.rs');
+    const model = await extract(fixture('rules', 'tools-unknown-tool', 'instructions-rmcp.rs'), source);
+    const def = only(model);
+    assert.equal(def.style, 'rmcp-macro');
+    assert.match(textAt(source, def.span), /^with_instructions\(concat!\([\s\S]*\)\)$/);
+    assert.equal(def.text.value, 'Invoices of the billing system. Call list_invoices with a customer_id; never call list_invoice.');
+    assert.equal(def.server, 'rmcp:Billing');
+    assert.equal(model.tools[0]!.server, 'rmcp:Billing');
+    assert.deepEqual(def.mentions.map((m) => [m.name, at(m.span)]), [['list_invoices', '32:19-32:32'], ['list_invoice', '32:64-32:76']]);
+  });
+
+  it('#[tool_handler(instructions = …)]: the attribute argument', async () => {
+    const source = readFixture('rules', 'tools-unknown-tool', 'instructions-rmcp-attribute.rs');
+    const def = only(await extract(fixture('rules', 'tools-unknown-tool', 'instructions-rmcp-attribute.rs'), source));
+    assert.equal(textAt(source, def.span), 'instructions = "Use convert_units for any length; use convert_unit for none."');
+    assert.equal(def.server, 'rmcp:Units');
+  });
+
+  it('the compiled rmcp 3.x fixture server: ServerConfig::new(…).with_instructions("….to_string()")', async () => {
+    const source = readFixture('rust', 'rmcp-server', 'src', 'main.rs');
+    const def = only(await extract(fixture('rust', 'rmcp-server', 'src', 'main.rs'), source));
+    assert.equal(def.text.value, 'Start with the sales_top_customers tool; pass its customer_id to the other tools.');
+    assert.equal(def.server, 'rmcp:CustomerInsights');
+    assert.deepEqual(def.mentions.map((m) => m.name), ['sales_top_customers']);
+  });
+
+  it('the struct literal of earlier releases, a raw string; none for None, a computed text or a test module', async () => {
+    const source = [
+      'impl ServerHandler for Old {',
+      '    fn get_info(&self) -> ServerInfo {',
+      '        ServerInfo { instructions: Some(r#"Call "list_items" first: use list_items."#.into()), ..Default::default() }',
+      '    }',
+      '}',
+      'impl ServerHandler for Quiet {',
+      '    fn get_info(&self) -> ServerInfo {',
+      '        ServerInfo { instructions: None, ..Default::default() }.with_instructions(load_text())',
+      '    }',
+      '}',
+      '#[cfg(test)]',
+      'mod tests {',
+      '    fn info() -> ServerInfo { ServerInfo::default().with_instructions("Use test_tool.") }',
+      '}',
+      '',
+    ].join('\n');
+    const model = await extract('/ws/src/lib.rs', source);
+    const def = only(model);
+    assert.equal(def.text.value, 'Call "list_items" first: use list_items.');
+    assert.equal(def.server, 'rmcp:Old');
+    assert.equal(textAt(source, def.span).slice(0, 20), 'instructions: Some(r');
+  });
+});

@@ -61,11 +61,11 @@ function language<F>(entry: Language<F>): Language<F> {
 /** Every language, in the order a file name is matched. */
 export const LANGUAGES = [
   // Rust: builders from `Prompt…`/`Tool…`/`…Workflow` constructors and `Server::builder()`/`ServerBuilder`
-  // registrations, `#[mcp_tool]`/`#[mcp_prompt]`, and rmcp's `#[tool_router]`/`#[prompt_router]`.
+  // registrations, `#[mcp_tool]`/`#[mcp_prompt]`, and rmcp's `#[tool_router]`/`#[prompt_router]` and instructions.
   language({
     language: 'rust',
     files: /\.rs$/,
-    declaringWords: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt|tool_router|prompt_router/,
+    declaringWords: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt|tool_router|prompt_router|instructions/,
     frameworks: [
       { name: 'builders (seed, rmcp model types, pmcp)', read: readBuilders },
       { name: 'pmcp attributes', read: readAttributes },
