@@ -1,6 +1,7 @@
 // bench/corpus: the checker over a folder of real MCP server repositories (one sub-folder per repository, e.g.
 // /tmp/corpus/servers, /tmp/corpus/pmcp2). Prints, per repository: files, lines, tools and prompts found (and how
-// many lack a description or an input schema), errors, warnings and hints by rule, and how long the check took.
+// many lack a description or an input schema), servers' instructions, errors, warnings and hints by rule, and how
+// long the check took.
 // Usage: npm run bench:corpus -- <corpus-folder> [--verbose]. Asserts nothing; the corpus is not part of this
 // repository. Issue 12's development corpus: modelcontextprotocol/servers (src/everything, memory, filesystem,
 // sequentialthinking), modelcontextprotocol/typescript-sdk (examples/), modelcontextprotocol/rust-sdk (examples/,
@@ -34,6 +35,8 @@ async function checkRepository(dir: string, verbose: boolean): Promise<{ lines: 
   console.log(`${dir}`);
   console.log(`  ${files.length} source files (${models.filter((m) => m.lineStarts).length} parsed, ${index.skipped.size} skipped), ${lines} lines, ${(ms / 1000).toFixed(2)} s`);
   console.log(`  ${tools.length} tools (${tools.filter((t) => !t.description).length} without description, ${tools.filter((t) => !t.inputSchema && t.style !== 'registration').length} without input schema), ${prompts.length} prompts`);
+  const instructions = models.flatMap((m) => m.instructions ?? []);
+  console.log(`  ${instructions.length} servers' instructions, naming ${instructions.reduce((n, d) => n + d.mentions.length, 0)} tools`);
   console.log(`  ${count('error')} errors, ${count('warning')} warnings, ${count('hint') + count('info')} hints`);
   for (const [rule, n] of [...byRule].sort()) console.log(`    ${String(n).padStart(4)}  ${rule}`);
   if (verbose) for (const d of diagnostics) console.log(`      ${d.file.slice(dir.length + 1)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.ruleId}: ${d.message.slice(0, 160)}`);
