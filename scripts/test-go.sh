@@ -29,7 +29,7 @@ fi
 
 build_fixtures() {
   mkdir -p "$bin"
-  (cd test/fixtures/go && go build -o "$bin/gosdk-customer-server" ./gosdk && go build -o "$bin/mcpgo-notes-server" ./mcpgo && go build -o "$bin/gosdk-package-server" ./gosdk-package && go build -o "$bin/resources-mcpgo-server" ./resources/mcpgo && go build -o "$bin/resources-gosdk-server" ./resources/gosdk && go build ./defects/... && go vet ./...)
+  (cd test/fixtures/go && go build -o "$bin/gosdk-customer-server" ./gosdk && go build -o "$bin/mcpgo-notes-server" ./mcpgo && go build -o "$bin/gosdk-package-server" ./gosdk-package && go build -o "$bin/resources-mcpgo-server" ./resources/mcpgo && go build -o "$bin/resources-gosdk-server" ./resources/gosdk && go build ./defects/... && go build ./instructions/... && go vet ./...)
 }
 
 echo "== test-go: $(go version), caches under $cache"

@@ -44,7 +44,7 @@ check_fixtures() {
   find test/fixtures/python -name '*.py' -print0 | xargs -0 "$venv/bin/python" -m py_compile
   "$venv/bin/python" - <<'PY'
 import importlib.util, pathlib
-for path in ["fastmcp/customer_server.py", "defects/server.py", "lowlevel/server_v2.py", "shapes/versioned.py", "shapes/story_oauth/server_lowlevel.py", "shapes/story_bearer/server_lowlevel.py"]:
+for path in ["fastmcp/customer_server.py", "defects/server.py", "lowlevel/server_v2.py", "shapes/versioned.py", "shapes/story_oauth/server_lowlevel.py", "shapes/story_bearer/server_lowlevel.py", "instructions/library_server.py", "instructions/lowlevel_server.py"]:
     spec = importlib.util.spec_from_file_location(pathlib.Path(path).stem, f"test/fixtures/python/{path}")
     spec.loader.exec_module(importlib.util.module_from_spec(spec))
     print(f"imported {path}")

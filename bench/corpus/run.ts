@@ -1,6 +1,7 @@
 // bench/corpus: the checker over a folder of real MCP server repositories (one sub-folder per repository, e.g.
 // /tmp/corpus/servers, /tmp/corpus/pmcp2). Prints, per repository: files, lines, tools and prompts found (and how
-// many lack a description or an input schema), resources and templates, errors, warnings and hints by rule, and how long the check took.
+// many lack a description or an input schema), resources and templates, servers' instructions, errors, warnings and
+// hints by rule, and how long the check took.
 // Usage: npm run bench:corpus -- <corpus-folder> [--verbose]. Asserts nothing; the corpus is not part of this
 // repository. Issue 12's development corpus: modelcontextprotocol/servers (src/everything, memory, filesystem,
 // sequentialthinking), modelcontextprotocol/typescript-sdk (examples/), modelcontextprotocol/rust-sdk (examples/,
@@ -37,6 +38,8 @@ async function checkRepository(dir: string, verbose: boolean): Promise<{ lines: 
   const resources = models.flatMap((m) => m.resources ?? []);
   if (resources.length) console.log(`  ${resources.length} resources (${resources.filter((r) => r.template).length} templates, ${resources.filter((r) => !r.uri || r.uriPartial).length} with a URI computed at run time, ${resources.filter((r) => !r.description && !r.descriptionUnknown).length} without description)`);
   if (verbose) for (const r of resources) console.log(`      ${r.file.slice(dir.length + 1)}:${r.nameSpan.range.start.line + 1} ${r.template ? 'template' : 'resource'} ${r.name} ${r.uri?.value ?? '(computed)'}${r.uriPartial ? ' (partial)' : ''}`);
+  const instructions = models.flatMap((m) => m.instructions ?? []);
+  console.log(`  ${instructions.length} servers' instructions, naming ${instructions.reduce((n, d) => n + d.mentions.length, 0)} tools`);
   console.log(`  ${count('error')} errors, ${count('warning')} warnings, ${count('hint') + count('info')} hints`);
   for (const [rule, n] of [...byRule].sort()) console.log(`    ${String(n).padStart(4)}  ${rule}`);
   if (verbose) for (const d of diagnostics) console.log(`      ${d.file.slice(dir.length + 1)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.ruleId}: ${d.message.slice(0, 160)}`);

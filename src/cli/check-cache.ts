@@ -21,7 +21,9 @@ interface Entry {
   reads?: Record<string, string | null>;
 }
 
-/** What index.json holds; `format` changes when the layout does. */
+/** What index.json holds; `format` changes when the layout does, or what a stored model holds (a model of an
+ * earlier format would be read as having none of what was added since: 3 added resources and servers'
+ * instructions). */
 interface StoredIndex {
   format: typeof FORMAT;
   key: string;
@@ -29,7 +31,6 @@ interface StoredIndex {
   run?: string;
 }
 
-// 3: models hold resources (a model stored by an earlier build of the same version has none, so it is read again).
 const FORMAT = 3;
 const LANGUAGES = new Set(['rust', 'typescript', 'python', 'go']);
 

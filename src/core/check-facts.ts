@@ -88,7 +88,7 @@ const WORD_RUNS = /[\w.-]+/g;
 /** Members holding positions or a second copy of a text (a decoded text's value is its owner's `value`). */
 const SKIPPED = /^(?:span|range|locations|decoded|lineStarts)$|Span$/;
 
-/** Every word a model holds in any string or key (names, texts, schemas, mentions), as a name could be looked up,
+/** Every word a model holds in any string or key (names, texts, schemas, mentions, instructions), as a name could be looked up,
  * and the words rules look their own facts up by (Rule.words). */
 export function wordsOf(model: FileModel, rules: readonly Rule[] = []): Set<string> {
   const out = new Set<string>();
@@ -120,6 +120,8 @@ export function wordsOf(model: FileModel, rules: readonly Rule[] = []): Set<stri
   walk(model.prompts);
   walk(model.tools);
   walk(model.resources);
+  // A server's instructions name tools of the project as a prompt does: adding or renaming one judges them again.
+  walk(model.instructions);
   for (const rule of rules) for (const word of rule.words?.(model) ?? []) out.add(word);
   return out;
 }

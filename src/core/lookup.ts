@@ -1,5 +1,5 @@
-// What stands at a position of a file: a tool mention, a template variable, a step's tool, or a declaration
-// name. The language server's hover, definition and completion ask this; it knows nothing of LSP.
+// What stands at a position of a file: a tool mention (in prompt text, a description or a server's instructions), a
+// template variable, a step's tool, or a declaration name. The language server's hover, definition and completion ask this; it knows nothing of LSP.
 import type { Position, Range } from './diagnostic';
 import type { ArgumentDef, FileModel, MessageDef, PromptDef, ResourceDef, SourceSpan, ToolDef, ToolMention } from './model';
 import { promptMessages } from './rules/util';
@@ -40,6 +40,10 @@ export function findAt(model: FileModel, p: Position, tools: ToolDef[], workspac
     if (contains(tool.nameSpan, p)) return { kind: 'tool', tool, span: tool.nameSpan };
     // "call X first" in a tool's description names X.
     for (const m of tool.description?.file ? [] : (tool.mentions ?? [])) if (contains(m.span, p)) return { kind: 'mention', name: m.name, span: m.span, tools: mentioned(m) };
+  }
+  // "Always call list_projects first" in a server's instructions.
+  for (const def of model.instructions ?? []) {
+    for (const m of def.text.file ? [] : def.mentions) if (contains(m.span, p)) return { kind: 'mention', name: m.name, span: m.span, tools: mentioned(m) };
   }
   return resourceAt(model, p);
 }
@@ -94,6 +98,10 @@ function foundInImported(file: string, p: Position, workspace: FileModel[], ment
     for (const tool of other.tools) {
       if (tool.description?.file !== file) continue;
       for (const m of tool.mentions ?? []) if (contains(m.span, p)) return { kind: 'mention', name: m.name, span: m.span, tools: mentioned(m) };
+    }
+    for (const def of other.instructions ?? []) {
+      if (def.text.file !== file) continue;
+      for (const m of def.mentions) if (contains(m.span, p)) return { kind: 'mention', name: m.name, span: m.span, tools: mentioned(m) };
     }
   }
   return undefined;

@@ -1,8 +1,9 @@
 // Every place a tool name stands in a workspace, for "find references" and "rename": its declarations and
 // `.tool("x", h)` registrations, mentions in prompt text, pmcp workflow steps, "ID from X output" wordings in
 // argument descriptions, other tools' descriptions naming it ("use its id with order_history"), descriptions
-// inside input and output schemas ("Use with order_history"), and `"tool": "x"` in workflow files. A rename is all-or-nothing: every reference
-// becomes one edit of exactly the name's characters, found in the file's current text.
+// inside input and output schemas ("Use with order_history"), servers' instructions ("call list_projects first"), and
+// `"tool": "x"` in workflow files. A rename is all-or-nothing: every reference becomes one edit of exactly the name's
+// characters, found in the file's current text.
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { Range } from './diagnostic';
 import type { FileModel, SourceSpan } from './model';
@@ -13,7 +14,7 @@ import { subSchemas } from './rules/schema-walk';
 import { fileOfText, promptMessages } from './rules/util';
 import { LineIndex } from './text/line-index';
 
-export type ReferenceKind = 'declaration' | 'registration' | 'prompt-text' | 'workflow-step' | 'id-source' | 'tool-description' | 'schema-description' | 'workflow-file';
+export type ReferenceKind = 'declaration' | 'registration' | 'prompt-text' | 'workflow-step' | 'id-source' | 'tool-description' | 'schema-description' | 'instructions' | 'workflow-file';
 
 export interface NameReference {
   file: string;
@@ -55,6 +56,9 @@ export function toolReferences(models: FileModel[], name: string, textOf: TextOf
       for (const message of promptMessages(prompt)) for (const m of message.template.mentions) if (m.name === name && !m.templated && m.form !== 'title') add(fileOfText(message.text, prompt.file), m.span, 'prompt-text');
       for (const step of prompt.steps ?? []) if (step.tool === name) add(prompt.file, step.toolSpan, 'workflow-step');
     }
+    // As a description, the whole text is searched: "before delete_project" names the tool in no form a mention
+    // is read in, and a rename must not leave it behind.
+    for (const def of model.instructions ?? []) if (def.text.value.includes(name)) add(fileOfText(def.text, def.file), def.text.span, 'instructions', true);
   }
   // A description may say "from X output" in any wording the ID rules read; the whole description is searched, so
   // a second mention of the tool in it ("then call X again") is renamed with it.

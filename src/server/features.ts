@@ -30,8 +30,10 @@ export function hover(session: Session, file: string, p: Position, textOf: TextO
         contents: { kind: 'markdown', value: found.argument ? `**${found.name}** (argument of \`${found.prompt.name}\`${found.argument.required ? ', required' : ''})\n\n${found.argument.description?.value ?? ''}` : `**${found.name}**: \`${found.prompt.name}\` declares no argument of this name.` },
       };
     case 'tool': {
-      const users = session.modelsOfProject(file).flatMap((m) => m.prompts).filter((pr) => promptMessages(pr).some((m) => m.template.mentions.some((x) => x.name === found.tool.name)) || pr.steps?.some((s) => s.tool === found.tool.name));
-      return { range: found.span.range, contents: { kind: 'markdown', value: `${describeTool(found.tool)}${users.length ? `\n\nNamed by prompts: ${users.map((u) => `\`${u.name}\``).join(', ')}` : ''}` } };
+      const project = session.modelsOfProject(file);
+      const users = project.flatMap((m) => m.prompts).filter((pr) => promptMessages(pr).some((m) => m.template.mentions.some((x) => x.name === found.tool.name)) || pr.steps?.some((s) => s.tool === found.tool.name));
+      const instructed = project.some((m) => m.instructions?.some((d) => d.mentions.some((x) => x.name === found.tool.name)));
+      return { range: found.span.range, contents: { kind: 'markdown', value: `${describeTool(found.tool)}${users.length ? `\n\nNamed by prompts: ${users.map((u) => `\`${u.name}\``).join(', ')}` : ''}${instructed ? "\n\nNamed in the server's instructions." : ''}` } };
     }
     case 'resource':
       return { range: found.span.range, contents: { kind: 'markdown', value: describeResource(found.resource) } };

@@ -1,9 +1,10 @@
 // Outline (document symbols), workspace symbols and folding ranges: prompts with their arguments and workflow
-// steps, tools with their input and output fields, resources with their URI parameters, the steps of a workflow file; folds for prompt texts that span
-// lines. Thin translations of the core's models into LSP shapes.
+// steps, tools with their input and output fields, resources with their URI parameters, servers' instructions, the
+// steps of a workflow file; folds for prompt texts that span lines. Thin translations of the core's models into LSP
+// shapes.
 import { SymbolKind, type DocumentSymbol, type FoldingRange, type Range, type SymbolInformation } from 'vscode-languageserver/node';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import type { FileModel, JsonDoc, PromptDef, ResourceDef, ToolDef } from '../core/model';
+import type { FileModel, InstructionsDef, JsonDoc, PromptDef, ResourceDef, ToolDef } from '../core/model';
 import { LineIndex } from '../core/text/line-index';
 import { promptMessages } from '../core/rules/util';
 import { fileToUri } from './convert';
@@ -48,9 +49,16 @@ function resourceSymbol(resource: ResourceDef): DocumentSymbol {
   return symbol(resource.name, SymbolKind.File, resource.span.range, resource.nameSpan.range, detail, params);
 }
 
-/** The outline of a source file: its tools, prompts and resources in source order. */
+/** A server's instructions, shown by their first words (the whole text is what the model reads at `initialize`). */
+function instructionsSymbol(def: InstructionsDef): DocumentSymbol {
+  const words = def.text.value.trim().split(/\s+/);
+  const detail = words.slice(0, 8).join(' ') + (words.length > 8 ? ' …' : '');
+  return symbol('instructions', SymbolKind.String, def.span.range, def.span.range, detail);
+}
+
+/** The outline of a source file: its tools, prompts, resources and servers' instructions in source order. */
 export function sourceSymbols(model: FileModel): DocumentSymbol[] {
-  return [...model.tools.map(toolSymbol), ...model.prompts.map(promptSymbol), ...(model.resources ?? []).map(resourceSymbol)].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return [...model.tools.map(toolSymbol), ...model.prompts.map(promptSymbol), ...(model.resources ?? []).map(resourceSymbol), ...(model.instructions ?? []).map(instructionsSymbol)].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 const STEP_KINDS: [string, SymbolKind][] = [['parallel', SymbolKind.Array], ['approval', SymbolKind.Event], ['checkpoint', SymbolKind.Constant], ['stateMachine', SymbolKind.Struct], ['tool', SymbolKind.Function]];

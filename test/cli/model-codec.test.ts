@@ -18,6 +18,8 @@ describe('the model store codec', () => {
     assert.ok(models.length > 100);
     // Resources and templates go through too (their URIs' offset maps, their parameters' spans).
     assert.ok(models.some((m) => m.resources?.some((r) => r.template && r.uriParameters?.length)), 'a fixture with resource templates');
+    // Servers' instructions go through too (the TypeScript, Python, Go and Rust fixtures have them).
+    assert.ok(models.filter((m) => m.instructions?.length).length >= 4);
     let plain = 0;
     let compact = 0;
     for (const model of models) {

@@ -53,6 +53,26 @@ describe('incremental check engine: findings that read another file', () => {
     }
   });
 
+  it("a server's instructions, for the tools of other files they name", async () => {
+    const server = (instructions: string) => `import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";\n\nexport const server = new McpServer({ name: "shop", version: "1.0.0" }, { instructions: "${instructions}" });\n`;
+    const found = await findingsThrough([
+      { '/shop/a-server.ts': server('Call `cancel_order` to refund an order.'), '/shop/b-tools.ts': HEAD + tool('list_orders', 'Lists the open orders of one customer.') },
+      // The tool is declared in another file: the instructions are judged again.
+      { '/shop/b-tools.ts': HEAD + tool('list_orders', 'Lists the open orders of one customer.') + tool('cancel_order', 'Cancels one order and refunds it.') },
+      // The instructions change and name a tool no file declares.
+      { '/shop/a-server.ts': server('Call `cancel_ordr` to refund an order.') },
+      // A rename in the other file makes it right again, and another makes it wrong: the instructions, which hold no
+      // finding then, are found by the name they hold.
+      { '/shop/b-tools.ts': HEAD + tool('list_orders', 'Lists the open orders of one customer.') + tool('cancel_ordr', 'Cancels one order and refunds it.') },
+      { '/shop/b-tools.ts': HEAD + tool('list_orders', 'Lists the open orders of one customer.') + tool('cancel_order', 'Cancels one order and refunds it.') },
+    ], 'tools/unknown-tool');
+    assert.match(found[0]!.join('\n'), /a-server.*The instructions of this server tell the AI to use "cancel_order"/);
+    assert.deepEqual(found[1], []);
+    assert.match(found[2]!.join('\n'), /a-server.*"cancel_ordr".*Did you mean "cancel_order"/);
+    assert.deepEqual(found[3], []);
+    assert.deepEqual(found[4], found[2]);
+  });
+
   it("another tool's output schema, for an undescribed input it produces", async () => {
     const producer = (schema: string) => `server.registerTool("open_ticket", { description: "Opens a support ticket for one customer.", inputSchema: { subject: z.string().describe("What the ticket is about") }, outputSchema: ${schema} }, async () => ({ content: [] }));\n`;
     const consumer = 'server.registerTool("close_ticket", { description: "Closes one support ticket once it is solved.", inputSchema: { ticket_id: z.string() } }, async () => ({ content: [] }));\n';

@@ -42,7 +42,7 @@ describe('fastmcp fixture server', () => {
     assert.match(missing.content[0]?.type === 'text' ? missing.content[0].text : '', /^NOT_FOUND:/);
   });
 
-  test('the extractor reads what the server sends: names, descriptions, titles, input properties and required', async () => {
+  test('the extractor reads what the server sends: names, descriptions, titles, input properties and required, instructions', async () => {
     const model = await extractFile(source, readFileSync(source, 'utf8'));
     assert.deepEqual(model.tools.map((t) => t.name).sort(), tools.map((t) => t.name).sort());
     for (const sent of tools) {
@@ -55,6 +55,10 @@ describe('fastmcp fixture server', () => {
     }
     const { prompts } = await client.listPrompts();
     assert.deepEqual(model.prompts.map((p) => [p.name, p.description?.value, p.arguments.map((a) => a.name)]), prompts.map((p) => [p.name, p.description, (p.arguments ?? []).map((a) => a.name)]));
+
+    // The instructions `new FastMCP({ instructions })` is given are what initialize answers.
+    assert.ok(client.getInstructions());
+    assert.deepEqual(model.instructions?.map((d) => d.text.value), [client.getInstructions()]);
   });
 
   test('a prompt whose load returns a template literal gets that text, ${args.focus} filled in', async () => {

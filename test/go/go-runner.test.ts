@@ -34,7 +34,8 @@ async function servedAndRead(connection: McpConnection, source: string) {
   const livePrompts = (await connection.listPrompts()).map((p) => ({ name: p.name, description: p.description, arguments: (p.arguments ?? []).map((a) => ({ name: a.name, description: a.description, required: a.required ?? false })) }));
   // mcp-go lists by name; the go-sdk as registered: both are compared by name.
   const byName = <T extends { name: string }>(xs: T[]) => [...xs].sort((a, b) => a.name.localeCompare(b.name));
-  return { read: byName(read), live: byName(live), readPrompts: byName(readPrompts), livePrompts: byName(livePrompts) };
+  const instructions = { read: model.instructions?.map((d) => d.text.value), live: [connection.serverInfo().instructions] };
+  return { read: byName(read), live: byName(live), readPrompts: byName(readPrompts), livePrompts: byName(livePrompts), instructions };
 }
 
 describe('the go-sdk (Go) customer-analysis server', () => {
@@ -51,17 +52,21 @@ describe('the go-sdk (Go) customer-analysis server', () => {
   });
 
   test('what the extractor reads from the source is what the go-sdk sends', async () => {
-    const { read, live, readPrompts, livePrompts } = await servedAndRead(sdk, join(goFixtureDir, 'gosdk', 'main.go'));
+    const { read, live, readPrompts, livePrompts, instructions } = await servedAndRead(sdk, join(goFixtureDir, 'gosdk', 'main.go'));
     assert.deepEqual(read, live);
     assert.deepEqual(readPrompts, livePrompts);
+    assert.ok(instructions.live[0]);
+    assert.deepEqual(instructions.read, instructions.live);
   });
 });
 
 describe('the mcp-go (Go) notes server', () => {
   test('what the extractor reads from the source is what mcp-go sends', async () => {
-    const { read, live, readPrompts, livePrompts } = await servedAndRead(mcpgo, join(goFixtureDir, 'mcpgo', 'main.go'));
+    const { read, live, readPrompts, livePrompts, instructions } = await servedAndRead(mcpgo, join(goFixtureDir, 'mcpgo', 'main.go'));
     assert.deepEqual(read, live);
     assert.deepEqual(readPrompts, livePrompts);
+    assert.ok(instructions.live[0]);
+    assert.deepEqual(instructions.read, instructions.live);
   });
 
   test('the review prompt reads its arguments into the text the server sends', async () => {

@@ -41,5 +41,9 @@ describe('the FastMCP (Python) server', () => {
     const prompts = await connection.listPrompts();
     assert.deepEqual(model.prompts.map((p) => ({ name: p.name, description: p.description?.value, arguments: p.arguments.map((a) => ({ name: a.name, required: a.required })) })),
       prompts.map((p) => ({ name: p.name, description: p.description, arguments: (p.arguments ?? []).map((a) => ({ name: a.name, required: a.required ?? false })) })));
+
+    const { instructions } = connection.serverInfo();
+    assert.ok(instructions);
+    assert.deepEqual(model.instructions?.map((d) => d.text.value), [instructions]);
   });
 });

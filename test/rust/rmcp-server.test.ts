@@ -94,7 +94,7 @@ describe('rmcp fixture server', () => {
     assert.match(first?.type === 'text' ? first.text : '', /^Analyze C-1002, focusing on churn risk\.\n1\. Call the sales_top_customers tool/);
   });
 
-  test('the extractor reads what the server sends: names, descriptions, titles, input properties, required', async () => {
+  test('the extractor reads what the server sends: names, descriptions, titles, input properties, required, instructions', async () => {
     const read = async (name: string) => {
       const file = join(rmcpFixtureDir, 'src', name);
       return extractAs('rust', file, readFileSync(file, 'utf8'));
@@ -117,5 +117,9 @@ describe('rmcp fixture server', () => {
       promptModel.prompts.map((p) => [p.name, p.description?.value, p.arguments.map((a) => [a.name, a.required, a.description?.value])]),
       prompts.map((p) => [p.name, p.description, (p.arguments ?? []).map((a) => [a.name, a.required ?? false, a.description])]),
     );
+
+    // get_info's with_instructions is what initialize answers.
+    assert.ok(client.getInstructions());
+    assert.deepEqual((await read('main.rs')).instructions?.map((d) => d.text.value), [client.getInstructions()]);
   });
 });

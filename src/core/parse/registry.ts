@@ -64,12 +64,12 @@ function language<F>(entry: Language<F>): Language<F> {
 /** Every language, in the order a file name is matched. */
 export const LANGUAGES = [
   // Rust: builders from `Prompt…`/`Tool…`/`…Workflow` constructors and `Server::builder()`/`ServerBuilder`
-  // registrations, `#[mcp_tool]`/`#[mcp_prompt]`, and rmcp's `#[tool_router]`/`#[prompt_router]` and its handler's
-  // `list_resources`/`list_resource_templates`.
+  // registrations, `#[mcp_tool]`/`#[mcp_prompt]`, and rmcp's `#[tool_router]`/`#[prompt_router]`, its handler's
+  // `list_resources`/`list_resource_templates` and instructions.
   language({
     language: 'rust',
     files: /\.rs$/,
-    declaringWords: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt|tool_router|prompt_router|list_resource/,
+    declaringWords: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt|tool_router|prompt_router|list_resource|instructions/,
     frameworks: [
       { name: 'builders (seed, rmcp model types, pmcp)', read: readBuilders },
       { name: 'pmcp attributes', read: readAttributes },
@@ -79,12 +79,12 @@ export const LANGUAGES = [
     extract: extractRust,
   }),
   // TypeScript: `.registerTool`/`.registerPrompt`/`.registerResource`/`.tool`/`.prompt`/`.resource` calls, fastmcp's
-  // `.addTool`/`.addPrompt`/`.addResource…`, and
-  // `inputSchema`/`arguments` members (low-level servers).
+  // `.addTool`/`.addPrompt`/`.addResource…`, `inputSchema`/`arguments` members (low-level servers), and a server's
+  // `instructions`.
   language({
     language: 'typescript',
     files: /(?<!\.d)\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/,
-    declaringWords: /registerTool|registerPrompt|registerResource|addTool|addPrompt|addResource|\.\s*(?:tool|prompt|resource)\b|inputSchema|arguments/,
+    declaringWords: /registerTool|registerPrompt|registerResource|addTool|addPrompt|addResource|\.\s*(?:tool|prompt|resource)\b|inputSchema|arguments|instructions/,
     frameworks: [
       { name: '@modelcontextprotocol/sdk', read: readSdk },
       { name: '@modelcontextprotocol/sdk resources', read: readSdkResources },
@@ -95,24 +95,24 @@ export const LANGUAGES = [
     ],
     extract: extractTypeScript,
   }),
-  // Python: `.tool`/`.prompt`/`.resource` decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`, and the
-  // low-level `Tool(`/`Prompt(` types.
+  // Python: `.tool`/`.prompt`/`.resource` decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`,
+  // the low-level `Tool(`/`Prompt(` types, and a server's `instructions=`.
   language({
     language: 'python',
     files: /\.pyi?$/,
-    declaringWords: /\.(?:tool|prompt|resource|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(/,
+    declaringWords: /\.(?:tool|prompt|resource|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(|\binstructions\s*=/,
     frameworks: [
       { name: 'FastMCP (fastmcp, mcp.server.fastmcp)', read: readFastMcpPy },
       { name: 'mcp low-level server', read: readLowLevelPy },
     ],
     extract: extractPython,
   }),
-  // Go: mcp-go's `NewTool`/`NewPrompt`, `AddTool`/`AddPrompt`/`AddResource`/`AddResourceTemplate` (both SDKs) and
-  // go-sdk `mcp.Tool{`/`mcp.Prompt{`.
+  // Go: mcp-go's `NewTool`/`NewPrompt`, `AddTool`/`AddPrompt`/`AddResource`/`AddResourceTemplate` (both SDKs),
+  // go-sdk `mcp.Tool{`/`mcp.Prompt{`, and a server's `WithInstructions(…)` / `Instructions:`.
   language({
     language: 'go',
     files: /\.go$/,
-    declaringWords: /\bNew(?:Tool|Prompt)\b|\bAdd(?:Tool|Prompt|Resource|ResourceTemplate)\b|\.(?:Tool|Prompt)\s*\{/,
+    declaringWords: /\bNew(?:Tool|Prompt)\b|\bAdd(?:Tool|Prompt|Resource|ResourceTemplate)\b|\.(?:Tool|Prompt)\s*\{|Instructions\b/,
     frameworks: [
       { name: 'mark3labs/mcp-go', read: readMcpGo },
       { name: 'mark3labs/mcp-go resources', read: readMcpGoResources },

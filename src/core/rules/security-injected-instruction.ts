@@ -1,7 +1,8 @@
 // security/injected-instruction: text in a tool description (or a tool argument's) that addresses the model as its
 // operator: "ignore previous instructions", "do not tell the user", hidden <IMPORTANT> blocks, reading keys or
 // config files, or "always call X first" where the tool takes nothing from X. That is tool poisoning: the model
-// follows a tool's description as if the user had said it, and the user never sees it.
+// follows a tool's description as if the user had said it, and the user never sees it. A server's instructions are
+// read for the same wordings but the call order, which is what they are for.
 import type { ToolDef } from '../model';
 import { findSourceMentions } from './id-sources';
 import { perContext } from './memo';
@@ -61,13 +62,22 @@ export const securityInjectedInstruction: Rule = {
   // Of other files it reads tools by the names a description holds: the owner's name, and the tool it says to call
   // first (does it exist, what it outputs, whom it mentions; check-facts.ts records them).
   scope: 'names',
-  description: 'Text in a tool description that addresses the model as its operator (ignore instructions, hide from the user, read keys, call another tool first for no reason): tool poisoning.',
+  description: 'Text in a tool description or a server\'s instructions that addresses the model as its operator (ignore instructions, hide from the user, read keys; in a description also: call another tool first for no reason): tool poisoning.',
   check(ctx, report) {
     const byName = lastToolByName(ctx);
     for (const text of subjectTexts(ctx)) {
+      const said = `${text.what.charAt(0).toUpperCase()}${text.what.slice(1)}`;
+      // A server's instructions address the model by design ("call list_projects first" is their job), so only what
+      // no server should ask of it is reported there.
+      if (text.instructions) {
+        for (const { pattern, what } of INSTRUCTIONS) {
+          const match = pattern.exec(text.value);
+          if (match) reportAt(text, match.index, match[0].length, `${said} ${what} ("${match[0]}"): the client puts them in the model's context, where they weigh like the user's words. Say how to use the server's tools, nothing about the model's other instructions, the user or files.`, report);
+        }
+        continue;
+      }
       const owner = text.toolDescription?.tool ?? /^a schema description of tool `([^`]+)`/.exec(text.what)?.[1];
       if (!owner) continue;
-      const said = `${text.what.charAt(0).toUpperCase()}${text.what.slice(1)}`;
       for (const { pattern, what } of INSTRUCTIONS) {
         const match = pattern.exec(text.value);
         if (match) reportAt(text, match.index, match[0].length, `${said} ${what} ("${match[0]}"): the model obeys a tool's description as if the user had said it. Describe what the tool does and returns, nothing addressed to the model about other tools, the user or files.`, report);

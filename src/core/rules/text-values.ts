@@ -1,11 +1,11 @@
 // Every text of the workspace a client shows the model (names, titles aside, descriptions, argument descriptions,
-// schema descriptions, prompt messages), each with a way to place a finding at [from, to) of its decoded value.
+// schema descriptions, prompt messages, servers' instructions), each with a way to place a finding at [from, to) of its decoded value.
 import type { JsonDoc, SourceSpan, TextValue } from '../model';
 import type { CheckContext, Subjects } from './rule';
 import { perContext } from './memo';
 import { spanInJsonString, spanInText } from './spans';
 import { subSchemas } from './schema-walk';
-import { promptMessages } from './util';
+import { fileOfText, promptMessages } from './util';
 
 /** One text the model reads, and where it stands. */
 export interface ModelText {
@@ -17,6 +17,8 @@ export interface ModelText {
   opening?: string;
   /** True for a tool description (the text tool poisoning hides in). */
   toolDescription?: { tool: string };
+  /** True for a server's instructions (sent at `initialize`: they address the model by design). */
+  instructions?: true;
   /** The exact span of [from, to), or undefined when the text cannot be placed exactly. */
   spanOf(from: number, to: number): SourceSpan | undefined;
   /** The span of the whole text (or its owner), for findings that cannot be placed exactly. */
@@ -74,6 +76,7 @@ function textsOf(ctx: CheckContext, { files, prompts }: Pick<Subjects, 'files' |
       if (tool.description) out.push({ ...fromTextValue(ctx, tool.file, `the description of ${owner}`, tool.description), toolDescription: { tool: tool.name } });
       for (const doc of [tool.inputSchema, tool.outputSchema]) if (doc) out.push(...schemaDescriptions(tool.file, owner, doc));
     }
+    for (const def of model.instructions ?? []) out.push({ ...fromTextValue(ctx, fileOfText(def.text, def.file), 'the text of the server\'s instructions', def.text), instructions: true });
   }
   for (const prompt of prompts) {
     const owner = `prompt "${prompt.name}"`;

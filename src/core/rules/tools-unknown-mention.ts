@@ -1,5 +1,6 @@
-// A tool named in prompt text or a tool description that no tool of its project declares: the AI calls a tool that
-// does not exist. Judged per project, so what a project gets never depends on which other projects are checked.
+// A tool named in prompt text, a tool description or a server's instructions that no tool of its project declares:
+// the AI calls a tool that does not exist. Judged per project, so what a project gets never depends on which other
+// projects are checked.
 import type { ToolMention } from '../model';
 import { encodeForLiteral } from '../text/encode';
 import { replaceFix, subjectsOf, type CheckContext, type Rule } from './rule';
@@ -30,18 +31,20 @@ interface Mentioning {
   file: string;
   /** The file of the prompt or tool it belongs to, whose project and program judge it. */
   owner: string;
-  /** Who says it: `"weekly-review" tells the AI` / `The description of \`x\` tells the AI`. */
+  /** Who says it, with its verb: `"weekly-review" tells` / `The description of \`x\` tells` / `The instructions of
+   * this server tell` (the AI to use …). */
   who: string;
   opening: string;
   mentions: ToolMention[];
 }
 
-/** Every text that names tools: prompt messages and tool descriptions. */
+/** Every text that names tools: prompt messages, tool descriptions and servers' instructions. */
 function mentioningTexts(ctx: CheckContext): Mentioning[] {
   const out: Mentioning[] = [];
   const subjects = subjectsOf(ctx);
-  for (const prompt of subjects.prompts) for (const m of promptMessages(prompt)) out.push({ file: fileOfText(m.text, prompt.file), owner: prompt.file, who: `"${prompt.name}"`, opening: m.text.opening, mentions: m.template.mentions });
-  for (const tool of subjects.tools) if (tool.mentions && tool.description) out.push({ file: fileOfText(tool.description, tool.file), owner: tool.file, who: `The description of \`${tool.name}\``, opening: tool.description.opening, mentions: tool.mentions });
+  for (const prompt of subjects.prompts) for (const m of promptMessages(prompt)) out.push({ file: fileOfText(m.text, prompt.file), owner: prompt.file, who: `"${prompt.name}" tells`, opening: m.text.opening, mentions: m.template.mentions });
+  for (const tool of subjects.tools) if (tool.mentions && tool.description) out.push({ file: fileOfText(tool.description, tool.file), owner: tool.file, who: `The description of \`${tool.name}\` tells`, opening: tool.description.opening, mentions: tool.mentions });
+  for (const model of subjects.files) for (const def of model.instructions ?? []) out.push({ file: fileOfText(def.text, def.file), owner: def.file, who: 'The instructions of this server tell', opening: def.text.opening, mentions: def.mentions });
   return out;
 }
 
@@ -49,7 +52,7 @@ export const unknownToolMention: Rule = {
   id: 'tools/unknown-tool',
   severity: 'warning',
   scope: 'names',
-  description: 'A tool named in prompt text or in a tool description that no tool in the workspace declares: the AI will try to call a tool that does not exist.',
+  description: 'A tool named in prompt text, in a tool description or in a server\'s instructions that no tool in the workspace declares: the AI will try to call a tool that does not exist.',
   check(ctx, report) {
     const dataByProject = dataNames(ctx);
     // A file registering a tool under a name computed at run time has tools no name was read for; a text is judged
@@ -74,7 +77,7 @@ export const unknownToolMention: Rule = {
         const fixes = suggestion ? [replaceFix(`Change to ${suggestion}`, file, mention.span, encodeForLiteral(opening, suggestion))] : [];
         report({
           file, span: mention.span, fixes,
-          message: `${who} tells the AI to use "${mention.name}", but no tool of that name is declared in this project. ${suggestion ? `Did you mean "${suggestion}"?` : 'Declare the tool, or fix the name.'}`,
+          message: `${who} the AI to use "${mention.name}", but no tool of that name is declared in this project. ${suggestion ? `Did you mean "${suggestion}"?` : 'Declare the tool, or fix the name.'}`,
         });
       }
     }

@@ -1,6 +1,6 @@
 // Finds tool names in prompt text, the ways authors write them: `tool` in backticks, "Use tool" / "call tool"
 // (and the names listed after it: "use x, y and z"), and list items `- tool(args)`. Names with `{{…}}` parts name a family of tools (`{{entity_type}}_list`).
-import type { ToolDef, ToolMention, TextValue } from '../model';
+import type { InstructionsDef, ToolDef, ToolMention, TextValue } from '../model';
 import type { SourceContext } from '../source-context';
 
 // A tool-like name: snake/kebab case with at least one separator, optionally with `{{…}}` parts.
@@ -72,6 +72,11 @@ export function readDescriptionMentions(tools: ToolDef[], ctxOf: (text: TextValu
     const mentions = tool.description ? findToolMentions(tool.description, ctxOf(tool.description)) : [];
     if (mentions.length) tool.mentions = mentions;
   }
+}
+
+/** The tools named in each server's instructions of a file (kept on the instructions). */
+export function readInstructionsMentions(instructions: InstructionsDef[] | undefined, ctxOf: (text: TextValue) => SourceContext): void {
+  for (const def of instructions ?? []) def.mentions = findToolMentions(def.text, ctxOf(def.text));
 }
 
 export function findToolMentions(text: TextValue, ctx: SourceContext): ToolMention[] {

@@ -9,6 +9,7 @@ import type { GoFile } from './go-file';
 import { handlerOf, readPromptHandler } from './messages';
 import { GoSchemaReader } from './schema';
 import { readSchemaExpression } from './schema-literal';
+import { readGoSdkInstructions } from './instructions';
 import { argumentsOf, calleeOf, compositeOf, descendantsOf, goStringValue, goTextValue, literalElements, literalFields, named, resolveGoText, typeName, unwrap, type GoScope } from './syntax';
 
 const GO_SDK = 'github.com/modelcontextprotocol/go-sdk/mcp';
@@ -19,6 +20,7 @@ const HINTS = ['ReadOnlyHint', 'DestructiveHint', 'IdempotentHint', 'OpenWorldHi
 export function readGoSdk(file: GoFile): void {
   const mcp = file.importName(GO_SDK);
   if (!mcp) return;
+  readGoSdkInstructions(file, mcp);
   const read = new Set<number>();
   for (const call of descendantsOf(file.root, ['call_expression'])) {
     const { operand, name, operandNode } = calleeOf(call);

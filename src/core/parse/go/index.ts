@@ -2,7 +2,7 @@
 // go-sdk) over one GoFile.
 import type { FileModel } from '../../model';
 import { SourceContext } from '../../source-context';
-import { readDescriptionMentions } from '../../template/mentions';
+import { readDescriptionMentions, readInstructionsMentions } from '../../template/mentions';
 import { readSyntaxProblems } from '../syntax-problems';
 import type { ExtractOptions, Framework } from '../registry';
 import { loadGrammars, parseLoaded } from '../tree-sitter';
@@ -22,6 +22,7 @@ export async function extractGo(file: string, text: string, options: ExtractOpti
   try {
     for (const framework of frameworks) framework.read(go);
     readDescriptionMentions(go.model.tools, () => go.ctx);
+    readInstructionsMentions(go.model.instructions, () => go.ctx);
     go.model.problems.push(...readSyntaxProblems(tree.rootNode, go.ctx));
     if (go.package.read.size) go.model.dependencies = [...go.package.read].sort();
     return go.model;

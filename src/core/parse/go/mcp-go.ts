@@ -8,6 +8,7 @@ import type { SyntaxNode } from '../tree-sitter';
 import type { GoFile } from './go-file';
 import { handlerOf, readPromptHandler } from './messages';
 import { GoSchemaReader } from './schema';
+import { readMcpGoInstructions } from './instructions';
 import { argumentsOf, calleeOf, compositeOf, descendantsOf, goStringValue, goTextValue, literalFields, resolveGoText, typeArgumentsOf, unwrap, type GoScope } from './syntax';
 
 const MCP_GO = 'github.com/mark3labs/mcp-go/mcp';
@@ -17,6 +18,8 @@ const DEFAULT_ANNOTATIONS = { readOnlyHint: false, destructiveHint: true, idempo
 
 /** Reads every mcp-go tool and prompt of a file. */
 export function readMcpGo(file: GoFile): void {
+  // A server's instructions are an option of its own package, in a file that may declare no tool.
+  readMcpGoInstructions(file);
   const mcp = file.importName(MCP_GO);
   if (!mcp) return;
   const registered = registrations(file);

@@ -8,7 +8,8 @@ import type { SyntaxNode } from '../tree-sitter';
 import { functionParameters } from './functions';
 import { genericParts, HintReader } from './hints';
 import { readPromptBody } from './messages';
-import { callArguments, descendantsOf, docstring, lastName, named, pyTextValue, resolvePyText, unwrap } from './syntax';
+import { callArguments, descendantsOf, docstring, lastName, named, pyTextValue, resolvePyText, serverClass, unwrap } from './syntax';
+import { readFastMcpInstructions } from './instructions';
 import { pyValueToJson } from './values';
 import { annotationsOf } from './annotations';
 import { readDocstring, type DocstringParts } from './docstring';
@@ -30,12 +31,6 @@ export function fastMcpServers(root: SyntaxNode): Set<string> {
     if (left?.type === 'identifier' && right?.type === 'call' && SERVER_CLASSES.test(serverClass(right))) out.add(left.text);
   }
   return out;
-}
-
-/** The class a call constructs: `FastMCP("x")`, `MCPServer[AppState]("x")` → its name. */
-export function serverClass(call: SyntaxNode): string {
-  const fn = unwrap(call.childForFieldName('function'));
-  return lastName(fn?.type === 'subscript' ? fn.childForFieldName('value') : fn);
 }
 
 /** The server key of a declaration: its instance, and its version when it has one (FastMCP serves each version of a
@@ -84,6 +79,7 @@ export function readFastMcp(file: PyFile): void {
   const imported = importedNames(file.root);
   const standaloneDecorators = standaloneImports(file.root);
   if (!fastMcpFile && imported.size === 0) return;
+  readFastMcpInstructions(file);
   for (const d of descendantsOf(file.root, ['decorated_definition'])) {
     const fn = d.childForFieldName('definition');
     if (fn?.type !== 'function_definition') continue;

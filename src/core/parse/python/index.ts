@@ -2,7 +2,7 @@
 // SDK's low-level server) over one PyFile.
 import type { FileModel } from '../../model';
 import { SourceContext } from '../../source-context';
-import { readDescriptionMentions } from '../../template/mentions';
+import { readDescriptionMentions, readInstructionsMentions } from '../../template/mentions';
 import { readSyntaxProblems } from '../syntax-problems';
 import type { ExtractOptions, Framework } from '../registry';
 import { loadGrammars, parseLoaded } from '../tree-sitter';
@@ -25,6 +25,7 @@ export async function extractPython(file: string, text: string, _options: Extrac
     const py = new PyFile(new SourceContext(file, text), tree.rootNode);
     for (const framework of frameworks) framework.read(py);
     readDescriptionMentions(py.model.tools, () => py.ctx);
+    readInstructionsMentions(py.model.instructions, () => py.ctx);
     weakenDocstringBackticks(py);
     py.model.problems.push(...readSyntaxProblems(tree.rootNode, py.ctx));
     return py.model;

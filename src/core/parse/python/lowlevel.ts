@@ -8,12 +8,16 @@ import type { SyntaxNode } from '../tree-sitter';
 import type { PyFile } from './py-file';
 import { callArguments, descendantsOf, lastName, named, pyTextValue, resolvePyText, unwrap } from './syntax';
 import { pyScalar, pyValueToJson } from './values';
+import { readLowLevelInstructions } from './instructions';
 
 /** True for a file that uses the low-level server's types. */
 const LOW_LEVEL = /\bmcp\b[\s\S]*\b(?:Tool|Prompt)\(/;
 
 export function readLowLevel(file: PyFile): void {
-  if (!LOW_LEVEL.test(file.ctx.text) || !/from\s+mcp|import\s+mcp/.test(file.ctx.text)) return;
+  if (!/from\s+mcp|import\s+mcp/.test(file.ctx.text)) return;
+  // A server's instructions are read whether or not the file lists its tools with the types read below.
+  readLowLevelInstructions(file, () => constructedServer(file.root));
+  if (!LOW_LEVEL.test(file.ctx.text)) return;
   const constructed = constructedServer(file.root);
   for (const call of descendantsOf(file.root, ['call'])) {
     const kind = lastName(call.childForFieldName('function'));

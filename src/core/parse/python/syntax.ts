@@ -40,6 +40,12 @@ export function callArguments(call: SyntaxNode): { positional: SyntaxNode[]; key
 /** The last part of a dotted name: `types.Tool` → `Tool`. */
 export const lastName = (node: SyntaxNode | null | undefined): string => (node?.text ?? '').split('.').pop()?.trim() ?? '';
 
+/** The class a call constructs: `FastMCP("x")`, `MCPServer[AppState]("x")` → its name. */
+export function serverClass(call: SyntaxNode): string {
+  const fn = unwrap(call.childForFieldName('function'));
+  return lastName(fn?.type === 'subscript' ? fn.childForFieldName('value') : fn);
+}
+
 const assignmentsByRoot = new WeakMap<SyntaxNode, Map<string, SyntaxNode>>();
 
 /** The value the first module-level `NAME = …` gives a name (assignments inside functions are not followed). */

@@ -2,7 +2,7 @@
 // places the declarations on their servers and leaves out `#[cfg(test)]` modules.
 import type { FileModel } from '../../model';
 import { SourceContext } from '../../source-context';
-import { readDescriptionMentions } from '../../template/mentions';
+import { readDescriptionMentions, readInstructionsMentions } from '../../template/mentions';
 import { recordBranches } from '../branches';
 import type { ExtractOptions, Framework } from '../registry';
 import { readSyntaxProblems } from '../syntax-problems';
@@ -21,6 +21,7 @@ export async function extractRust(file: string, text: string, options: ExtractOp
     extractor.registrations.linkHandlerMetadata(extractor.model, tree.rootNode);
     if (!options.includeTests) leaveOutTestModules(extractor.model, tree.rootNode, text);
     readDescriptionMentions(extractor.model.tools, () => extractor.ctx);
+    readInstructionsMentions(extractor.model.instructions, () => extractor.ctx);
     recordBranches(extractor.model, tree.rootNode);
     if (declaresMain(tree.rootNode)) extractor.model.hasMain = true;
     extractor.model.problems.push(...readSyntaxProblems(tree.rootNode, extractor.ctx));

@@ -2,10 +2,11 @@
 // `#[prompt_router]` impl blocks of `#[prompt(…)]` methods. A method's name is its `name = "…"` or its fn name,
 // its description `description = …` or its `///` lines (as the macros build them), its input schema the
 // `Parameters<T>` type's, its output schema the `Json<T>` result's. Every item of an impl block's type is one
-// server (`rmcp:Type`), however many impl blocks and routers it is split over.
+// server (`rmcp:Type`), however many impl blocks and routers it is split over. Its instructions: instructions.ts.
 import type { ArgumentDef, JsonDoc, PromptDef, SourceSpan, TextValue, ToolDef } from '../../model';
 import type { RustExtractor } from './extractor';
 import { findMessages } from './messages';
+import { readRmcpInstructions } from './instructions';
 import { attributeArgs, docText, findAttribute, itemPrefix, literalString, type AttributeArg, type ItemPrefix } from './items';
 import type { RustTypeReader } from './schema';
 import { annotationsOfAttribute } from './annotations';
@@ -16,6 +17,8 @@ import type { SyntaxNode } from '../tree-sitter';
 const RMCP_WORDS = /\b(?:tool_router|prompt_router|tool|prompt)\b/;
 
 export function readRmcpServers(x: RustExtractor): void {
+  // A server's instructions stand in its `impl ServerHandler`, which may hold no tool.
+  readRmcpInstructions(x);
   if (!RMCP_WORDS.test(x.ctx.text)) return;
   let types: RustTypeReader | undefined;
   for (const impl of descendants(x.root, ['impl_item'])) {

@@ -96,9 +96,9 @@ function handlerType(node: SyntaxNode | undefined, depth = 0): string | undefine
   return undefined;
 }
 
-/** Drops what `#[cfg(test)]` modules declare: test data, not the server's tools and prompts. */
+/** Drops what `#[cfg(test)]` modules declare: test data, not the server's tools, prompts and instructions. */
 export function leaveOutTestModules(model: FileModel, root: SyntaxNode, text: string): void {
-  if ((!model.tools.length && !model.prompts.length && !model.resources?.length) || !/#\[\s*cfg\s*\(\s*test\s*\)\s*\]/.test(text)) return;
+  if ((!model.tools.length && !model.prompts.length && !model.resources?.length && !model.instructions?.length) || !/#\[\s*cfg\s*\(\s*test\s*\)\s*\]/.test(text)) return;
   const ranges: [number, number][] = [];
   for (const mod of descendants(root, ['mod_item'])) {
     let attr = mod.previousNamedSibling;
@@ -112,6 +112,11 @@ export function leaveOutTestModules(model: FileModel, root: SyntaxNode, text: st
   model.tools = model.tools.filter(outside);
   model.prompts = model.prompts.filter(outside);
   if (model.resources) model.resources = model.resources.filter(outside);
+  if (model.instructions) {
+    const kept = model.instructions.filter(outside);
+    if (kept.length) model.instructions = kept;
+    else delete model.instructions;
+  }
 }
 
 /** True when the file declares a top-level `fn main`. */

@@ -2,7 +2,7 @@
 // parameters, outputSchema, annotations, execute })` and `server.addPrompt({ name, description, arguments: [...], load })`, also
 // as the lists of `addTools([...])` / `addPrompts([...])`. A `load` that returns a string or template literal is
 // the prompt's one user message, each `${args.x}` in it a use of argument x. Only files that name fastmcp are read,
-// since `addTool` is a common method name.
+// since `addTool` is a common method name. The server's `new FastMCP({ instructions })` is read by instructions.ts.
 import type { ArgumentDef, MessageDef, PromptDef, SourceSpan, ToolDef } from '../../model';
 import type { SyntaxNode } from '../tree-sitter';
 import { configOf, descriptionUnread, properties } from './config';
@@ -11,6 +11,7 @@ import { descendantsOf, named, unwrap } from './syntax';
 import { handlerParams, type HandlerParams } from './uses';
 import { readSchemaValue } from './zod';
 import type { TsExtractor } from './extractor';
+import { readFastMcpInstructions } from './instructions';
 
 // The package (`fastmcp`, `fastmcp/edge`), or its class by name (a file of the framework's own repository).
 const IMPORTS_FASTMCP = /['"]fastmcp(?:\/[\w.-]+)?['"]|\b(?:Edge)?FastMCP\b/;
@@ -19,6 +20,7 @@ const METHODS = new Set(['addTool', 'addTools', 'addPrompt', 'addPrompts']);
 /** Reads every fastmcp registration of the file into the extractor's model. */
 export function readFastMcp(x: TsExtractor): void {
   if (!IMPORTS_FASTMCP.test(x.ctx.text)) return;
+  readFastMcpInstructions(x);
   for (const call of descendantsOf(x.root, ['call_expression'])) {
     const method = call.childForFieldName('function')?.childForFieldName('property')?.text ?? '';
     if (!METHODS.has(method)) continue;

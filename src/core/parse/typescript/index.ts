@@ -2,7 +2,7 @@
 // imports from, and runs the frameworks the registry lists for TypeScript over one TsExtractor.
 import type { FileModel } from '../../model';
 import { SourceContext } from '../../source-context';
-import { readDescriptionMentions } from '../../template/mentions';
+import { readDescriptionMentions, readInstructionsMentions } from '../../template/mentions';
 import { readSyntaxProblems } from '../syntax-problems';
 import { recordBranches } from '../branches';
 import type { ExtractOptions, Framework } from '../registry';
@@ -26,6 +26,7 @@ export async function extractTypeScript(file: string, text: string, options: Ext
     for (const framework of frameworks) framework.read(extractor);
     if (extractor.factories.size) extractor.model.serverFactories = Object.fromEntries(extractor.factories);
     readDescriptionMentions(extractor.model.tools, (t) => extractor.contextOf(t));
+    readInstructionsMentions(extractor.model.instructions, (t) => extractor.contextOf(t));
     recordBranches(extractor.model, root);
     extractor.model.problems.push(...readSyntaxProblems(root, extractor.ctx));
     if (links?.read.size) extractor.model.dependencies = [...links.read].sort();

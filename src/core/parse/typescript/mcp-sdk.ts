@@ -1,5 +1,5 @@
 // The @modelcontextprotocol/sdk's high-level registrations: `registerTool` / `registerPrompt` and the older
-// `tool(..)` / `prompt(..)` forms.
+// `tool(..)` / `prompt(..)` forms, and the instructions of its servers (instructions.ts).
 import type { ArgumentDef, PromptDef, TextValue, ToolDef } from '../../model';
 import type { SyntaxNode } from '../tree-sitter';
 import { descendantsOf, named, unwrap } from './syntax';
@@ -12,11 +12,14 @@ import { handlerParams } from './uses';
 import { moduleRead } from './imports';
 import { configOf, defaultOf, descriptionUnread, properties, type RegistrationConfig } from './config';
 import type { TsExtractor } from './extractor';
+import { readSdkInstructions } from './instructions';
 
 const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'identifier', 'member_expression']);
 
-/** Reads the SDK's registrations: `registerTool` / `registerPrompt` and the older `tool(..)` / `prompt(..)`. */
+/** Reads the SDK's registrations: `registerTool` / `registerPrompt` and the older `tool(..)` / `prompt(..)`, and the
+ * instructions its servers (`McpServer`, the low-level `Server`) are made with. */
 export function readSdk(x: TsExtractor): void {
+  readSdkInstructions(x);
   for (const call of descendantsOf(x.root, ['call_expression'])) {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'member_expression') continue;

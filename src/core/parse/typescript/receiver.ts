@@ -124,6 +124,36 @@ function serverOfExpression(receiver: SyntaxNode, factories?: Map<ServerKey, Ser
   }
 }
 
+/**
+ * The server a construction (`new McpServer(…)`) makes, keyed as the registrations on it are (see serverOfCall):
+ * the const or variable it is kept in, the class field (`this.server = new …`, `server = new …` in a class body),
+ * or the chain it starts. Undefined when the source does not keep it where a registration could name it.
+ */
+export function serverOfConstruction(construction: SyntaxNode): ServerKey | undefined {
+  const same = (n: SyntaxNode | undefined) => n?.type === construction.type && n.startIndex === construction.startIndex && n.endIndex === construction.endIndex;
+  // Through the parentheses, `as` and `await` around it.
+  let node = construction;
+  while (node.parent && same(unwrap(node.parent))) node = node.parent;
+  const parent = node.parent;
+  if (!parent) return undefined;
+  if (parent.type === 'variable_declarator' && parent.childForFieldName('value')?.startIndex === node.startIndex) {
+    const name = parent.childForFieldName('name');
+    return name?.type === 'identifier' ? `${name.text}@${parent.startIndex}` : undefined;
+  }
+  if (parent.type === 'assignment_expression' && parent.childForFieldName('right')?.startIndex === node.startIndex) {
+    const left = parent.childForFieldName('left');
+    return left ? serverOfExpression(left) : undefined;
+  }
+  if (parent.type === 'public_field_definition') {
+    let cls: SyntaxNode | null = parent.parent;
+    while (cls && cls.type !== 'class_declaration' && cls.type !== 'class') cls = cls.parent;
+    const field = parent.childForFieldName('name')?.text;
+    return cls && field ? `this.${field}@${cls.startIndex}` : undefined;
+  }
+  if (parent.type === 'member_expression' && parent.childForFieldName('object')?.startIndex === node.startIndex) return `chain@${construction.startIndex}`;
+  return undefined;
+}
+
 /** The server a local factory returns, when a declarator's value calls one: `const app = createServer()`. */
 function factoryServer(declarator: SyntaxNode, depth: number): ServerKey | undefined {
   const call = unwrap(declarator.childForFieldName('value') ?? undefined);
