@@ -68,20 +68,17 @@ export const securityInjectedInstruction: Rule = {
     for (const text of subjectTexts(ctx)) {
       const said = `${text.what.charAt(0).toUpperCase()}${text.what.slice(1)}`;
       // A server's instructions address the model by design ("call list_projects first" is their job), so only what
-      // no server should ask of it is reported there.
-      if (text.instructions) {
-        for (const { pattern, what } of INSTRUCTIONS) {
-          const match = pattern.exec(text.value);
-          if (match) reportAt(text, match.index, match[0].length, `${said} ${what} ("${match[0]}"): the client puts them in the model's context, where they weigh like the user's words. Say how to use the server's tools, nothing about the model's other instructions, the user or files.`, report);
-        }
-        continue;
-      }
-      const owner = text.toolDescription?.tool ?? /^a schema description of tool `([^`]+)`/.exec(text.what)?.[1];
-      if (!owner) continue;
+      // no server should ask of it is reported there; a text of no tool is not judged.
+      const owner = text.instructions ? undefined : (text.toolDescription?.tool ?? /^a schema description of tool `([^`]+)`/.exec(text.what)?.[1]);
+      if (!text.instructions && !owner) continue;
+      const why = text.instructions
+        ? "the client puts them in the model's context, where they weigh like the user's words. Say how to use the server's tools, nothing about the model's other instructions, the user or files."
+        : "the model obeys a tool's description as if the user had said it. Describe what the tool does and returns, nothing addressed to the model about other tools, the user or files.";
       for (const { pattern, what } of INSTRUCTIONS) {
         const match = pattern.exec(text.value);
-        if (match) reportAt(text, match.index, match[0].length, `${said} ${what} ("${match[0]}"): the model obeys a tool's description as if the user had said it. Describe what the tool does and returns, nothing addressed to the model about other tools, the user or files.`, report);
+        if (match) reportAt(text, match.index, match[0].length, `${said} ${what} ("${match[0]}"): ${why}`, report);
       }
+      if (!owner) continue;
       const tool = byName.get(owner);
       for (const match of tool ? text.value.matchAll(ORDERING) : []) {
         const first = match[1] ?? match[2] ?? '';
