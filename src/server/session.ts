@@ -173,10 +173,12 @@ export class Session {
     return this.inTurn(async () => {
       await this.loading;
       if (this.index.leavesOut(folder)) return;
-      for (const file of this.workflows.files()) if (file.startsWith(`${folder}${sep}`)) await this.workflows.refresh(file, true);
-      for (const file of [...this.open.keys()]) if (file.startsWith(`${folder}${sep}`) && deleted) this.open.delete(file);
-      if (deleted) await this.index.removeFolder(folder);
-      else {
+      if (deleted) {
+        const below = (file: string) => file.startsWith(`${folder}${sep}`);
+        for (const file of this.workflows.files().filter(below)) await this.workflows.refresh(file, true);
+        for (const file of [...this.open.keys()].filter(below)) this.open.delete(file);
+        await this.index.removeFolder(folder);
+      } else {
         await this.index.addFolder(nodeHost, folder);
         await this.workflows.loadFolders([folder]);
       }
