@@ -14,20 +14,36 @@ import type { TsExtractor } from './extractor';
 import { readFastMcpInstructions } from './instructions';
 
 // The package (`fastmcp`, `fastmcp/edge`), or its class by name (a file of the framework's own repository).
-const IMPORTS_FASTMCP = /['"]fastmcp(?:\/[\w.-]+)?['"]|\b(?:Edge)?FastMCP\b/;
+export const IMPORTS_FASTMCP = /['"]fastmcp(?:\/[\w.-]+)?['"]|\b(?:Edge)?FastMCP\b/;
 const METHODS = new Set(['addTool', 'addTools', 'addPrompt', 'addPrompts']);
+
+/** One fastmcp registration call: `addX(config)` or `addXs([config, …])`, its configs and the server it is made on. */
+export interface FastMcpCall {
+  call: SyntaxNode;
+  method: string;
+  configs: SyntaxNode[];
+  /** True for the list form (`addTools([…])`). */
+  list: boolean;
+  server: string | undefined;
+}
+
+/** The file's calls of the given fastmcp methods (a method ending in `s` takes a list of configs). */
+export function* fastMcpCalls(x: TsExtractor, methods: ReadonlySet<string>): Generator<FastMcpCall> {
+  for (const call of descendantsOf(x.root, ['call_expression'])) {
+    const method = call.childForFieldName('function')?.childForFieldName('property')?.text ?? '';
+    if (!methods.has(method)) continue;
+    const arg = named(call.childForFieldName('arguments'))[0];
+    const list = method.endsWith('s') ? unwrap(arg) : undefined;
+    const configs = list ? (list.type === 'array' ? named(list) : []) : arg ? [arg] : [];
+    yield { call, method, configs, list: list !== undefined, server: serverOfCall(call) };
+  }
+}
 
 /** Reads every fastmcp registration of the file into the extractor's model. */
 export function readFastMcp(x: TsExtractor): void {
   if (!IMPORTS_FASTMCP.test(x.ctx.text)) return;
   readFastMcpInstructions(x);
-  for (const call of descendantsOf(x.root, ['call_expression'])) {
-    const method = call.childForFieldName('function')?.childForFieldName('property')?.text ?? '';
-    if (!METHODS.has(method)) continue;
-    const arg = named(call.childForFieldName('arguments'))[0];
-    const list = method.endsWith('s') ? unwrap(arg) : undefined;
-    const configs = list ? (list.type === 'array' ? named(list) : []) : arg ? [arg] : [];
-    const server = serverOfCall(call);
+  for (const { call, method, configs, server } of fastMcpCalls(x, METHODS)) {
     for (const config of configs) {
       const def = method.startsWith('addTool') ? readTool(x, config, call) : readPrompt(x, config, call);
       if (def && server) def.server = server;

@@ -12,12 +12,12 @@ import { configOf, properties } from './config';
 import { localValue, serverOfCall } from './receiver';
 import { descendantsOf, named, unwrap } from './syntax';
 import type { TsExtractor } from './extractor';
+import { fastMcpCalls, IMPORTS_FASTMCP } from './fastmcp';
 
 const SDK_METHODS = new Set(['registerResource', 'resource']);
 const FASTMCP_METHODS = new Set(['addResource', 'addResources', 'addResourceTemplate', 'addResourceTemplates']);
 // `.resource(…)` is a common method name: the older form is read only in a file that names the SDK's server.
 const NAMES_SDK = /@modelcontextprotocol\/sdk|\bMcpServer\b/;
-const IMPORTS_FASTMCP = /['"]fastmcp(?:\/[\w.-]+)?['"]|\b(?:Edge)?FastMCP\b/;
 
 /** Reads the SDK's resource registrations. */
 export function readSdkResources(x: TsExtractor): void {
@@ -107,13 +107,7 @@ function readMetadata(x: TsExtractor, def: ResourceDef, node: SyntaxNode): void 
 /** Reads the fastmcp npm package's resource registrations. */
 export function readFastMcpResources(x: TsExtractor): void {
   if (!IMPORTS_FASTMCP.test(x.ctx.text) || !/addResource/.test(x.ctx.text)) return;
-  for (const call of descendantsOf(x.root, ['call_expression'])) {
-    const method = call.childForFieldName('function')?.childForFieldName('property')?.text ?? '';
-    if (!FASTMCP_METHODS.has(method)) continue;
-    const arg = named(call.childForFieldName('arguments'))[0];
-    const list = method.endsWith('s') ? unwrap(arg) : undefined;
-    const configs = list ? (list.type === 'array' ? named(list) : []) : arg ? [arg] : [];
-    const server = serverOfCall(call);
+  for (const { call, method, configs, list, server } of fastMcpCalls(x, FASTMCP_METHODS)) {
     for (const config of configs) {
       const def = readFastMcpConfig(x, config, call, method.startsWith('addResourceTemplate'));
       if (!def) continue;
