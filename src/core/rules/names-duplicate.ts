@@ -48,6 +48,9 @@ const nameClash = (kind: 'tool' | 'prompt') => ({
   first: (def: Declaration) => `\`${def.name}\` is first declared here`,
 });
 
+const TOOL_CLASH = nameClash('tool');
+const PROMPT_CLASH = nameClash('prompt');
+
 /** What a resource clashes by (one key each): its URI, and its name where its SDK keys resources by name. */
 function resourceKeys(model: FileModel, def: ResourceDef): [key: string, clash: ClashWords][] {
   const out: [string, ClashWords][] = [];
@@ -82,8 +85,8 @@ const clashesOf = perContext((ctx: CheckContext): Clash[] => {
   const out: Clash[] = [];
   const resources = ctx.files.flatMap((m) => (m.resources ?? []).flatMap((def) => resourceKeys(m, def).map(([name, clash]) => ({ def, name, clash }))));
   const kinds = [
-    ['tool', ctx.tools.map((def) => ({ def, name: def.name, clash: nameClash('tool') }))],
-    ['prompt', ctx.prompts.map((def) => ({ def, name: def.name, clash: nameClash('prompt') }))],
+    ['tool', ctx.tools.map((def) => ({ def, name: def.name, clash: TOOL_CLASH }))],
+    ['prompt', ctx.prompts.map((def) => ({ def, name: def.name, clash: PROMPT_CLASH }))],
     ['resource', resources],
   ] as const;
   for (const [kind, entries] of kinds) {
