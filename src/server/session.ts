@@ -214,6 +214,9 @@ export class Session {
     const started = performance.now();
     await this.index.update(file, text);
     this.trace?.read(performance.now() - started);
+    // The check runs while the debounce waits, too (once the engine has judged the workspace): when the time is up,
+    // only what changed is published. The debounce keeps squiggles still while typing; it need not delay the work.
+    if (this.workflowsChecked) this.check();
   }
 
   private async readFile(file: string, deleted: boolean): Promise<void> {
@@ -259,9 +262,28 @@ export class Session {
 
   private schedule(): void {
     clearTimeout(this.timer);
+    this.checkedAhead = false;
     this.trace?.scheduled();
     // A reading still under way when the time is up is waited for: the re-check sees the last change.
-    this.timer = setTimeout(() => void this.turn.then(() => this.recheck()), this.delayMs);
+    this.timer = setTimeout(() => void this.turn.then(() => this.recheck(this.checkedAhead)), this.delayMs);
+  }
+
+  /** What the runs since the last publish found: the files whose diagnostics may differ, whether a declaration
+   * changed, and the last run's context. Several runs (one per keystroke of a burst) add up to one publish. */
+  private unpublished: { changed: Set<string>; declarationsChanged: boolean; context: ReturnType<CheckEngine['run']>['context'] } | undefined;
+  /** Whether the last change was checked at once (readDocument), so the debounce's end has only to publish. */
+  private checkedAhead = false;
+
+  /** Runs the engine over what the index read since its last run. */
+  private check(): void {
+    // The index says which files it read again since the last run, so the engine compares only those.
+    const run = this.engine.run(this.index.modelsByFile(), this.index.takeChanged());
+    if (this.unpublished) {
+      for (const file of run.changed) this.unpublished.changed.add(file);
+      this.unpublished.declarationsChanged ||= run.declarationsChanged;
+      this.unpublished.context = run.context;
+    } else this.unpublished = { changed: new Set(run.changed), declarationsChanged: run.declarationsChanged, context: run.context };
+    this.checkedAhead = true;
   }
 
   private newEngine(): CheckEngine {
@@ -310,12 +332,14 @@ export class Session {
   }
 
   /** Checks what the changes since the last re-check may change (rules look across files) and publishes the files
-   * whose diagnostics changed, clearing fixed files. */
-  recheck(): void {
+   * whose diagnostics changed, clearing fixed files. `checkedAhead`: the debounce's end after a document's change was
+   * checked already (readDocument), so only what those runs found is published. */
+  recheck(checkedAhead = false): void {
     clearTimeout(this.timer);
     this.trace?.start();
-    // The index says which files it read again since the last run, so the engine compares only those.
-    const run = this.engine.run(this.index.modelsByFile(), this.index.takeChanged());
+    if (!checkedAhead || !this.unpublished) this.check();
+    const run = this.unpublished!;
+    this.unpublished = undefined;
     // What was published is kept as its JSON, so a re-check serialises only the new diagnostics.
     // A new engine's first run knows nothing of what the last one published: those files are compared too.
     // A new engine's first run also looks at the files with suppression comments, which may hide nothing.
