@@ -20,15 +20,21 @@ export async function readRegularFile(path: string, max = MAX_FILE_BYTES): Promi
     if (!info.isFile()) throw new Error(`not a regular file (${kindOf(info)}); only regular files are read`);
     const chunks: Buffer[] = [];
     let total = 0;
+    // The first read asks for the size stat gave and one byte more: a file that did not grow since is read in one
+    // call, its short read the end (a regular file reads short only there), with no second call to find it.
+    // Unfilled bytes of a buffer are never handed on (only what was read is), so it need not be zeroed.
+    let size = Math.min(info.size + 1, max + 1);
     for (;;) {
-      const buffer = Buffer.alloc(Math.min(64 * 1024, max + 1 - total));
+      const buffer = Buffer.allocUnsafe(size);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
       if (total > max) throw new Error(`larger than ${formatBytes(max)} (the limit for files mcp-workflow reads)`);
+      if (bytesRead < buffer.length) break;
+      size = Math.min(64 * 1024, max + 1 - total);
     }
-    return Buffer.concat(chunks);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   } finally {
     await handle.close();
   }
