@@ -22,6 +22,9 @@ export interface Publisher {
   status(counts: { files: number; prompts: number; tools: number; problems: number }): void;
 }
 
+/** The longest engine run after which the next document change is still checked at once, not at the debounce's end. */
+const CHECK_AHEAD_MAX_MS = 25;
+
 export class Session {
   /** Made again when a setting that decides what is read changes (see applySettings). */
   index: WorkspaceIndex;
@@ -216,7 +219,9 @@ export class Session {
     this.trace?.read(performance.now() - started);
     // The check runs while the debounce waits, too (once the engine has judged the workspace): when the time is up,
     // only what changed is published. The debounce keeps squiggles still while typing; it need not delay the work.
-    if (this.workflowsChecked) this.check();
+    // Unless the last run was slow (a declaration changed in a large workspace): then each keystroke of a burst would
+    // hold hover and completion up that long, so the work waits for the debounce's end, once per burst, as before.
+    if (this.workflowsChecked && this.lastCheckMs <= CHECK_AHEAD_MAX_MS) this.check();
   }
 
   private async readFile(file: string, deleted: boolean): Promise<void> {
@@ -273,11 +278,16 @@ export class Session {
   private unpublished: { changed: Set<string>; declarationsChanged: boolean; context: ReturnType<CheckEngine['run']>['context'] } | undefined;
   /** Whether the last change was checked at once (readDocument), so the debounce's end has only to publish. */
   private checkedAhead = false;
+  /** How long the engine's last run took (a slow one is not repeated per keystroke; see readDocument). */
+  private lastCheckMs = 0;
 
   /** Runs the engine over what the index read since its last run. */
   private check(): void {
+    const started = performance.now();
     // The index says which files it read again since the last run, so the engine compares only those.
     const run = this.engine.run(this.index.modelsByFile(), this.index.takeChanged());
+    // An engine's first run judges everything: its time says nothing of what a keystroke's run costs.
+    this.lastCheckMs = this.workflowsChecked ? performance.now() - started : 0;
     if (this.unpublished) {
       for (const file of run.changed) this.unpublished.changed.add(file);
       this.unpublished.declarationsChanged ||= run.declarationsChanged;
