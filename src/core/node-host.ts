@@ -22,10 +22,11 @@ export async function readRegularFile(path: string, max = MAX_FILE_BYTES): Promi
     let total = 0;
     // The first read asks for the size stat gave and one byte more: a file that did not grow since is read in one
     // call, its short read the end (a regular file reads short only there), with no second call to find it.
-    // Unfilled bytes of a buffer are never handed on (only what was read is), so it need not be zeroed.
+    // Unfilled bytes of a buffer are never handed on (only what was read is), so it need not be zeroed; it is its own
+    // allocation, not a slice of Node's shared pool, so what is returned holds no other bytes behind it.
     let size = Math.min(info.size + 1, max + 1);
     for (;;) {
-      const buffer = Buffer.allocUnsafe(size);
+      const buffer = Buffer.allocUnsafeSlow(size);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       chunks.push(buffer.subarray(0, bytesRead));

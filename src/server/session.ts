@@ -267,33 +267,32 @@ export class Session {
 
   private schedule(): void {
     clearTimeout(this.timer);
-    this.checkedAhead = false;
     this.trace?.scheduled();
     // A reading still under way when the time is up is waited for: the re-check sees the last change.
-    this.timer = setTimeout(() => void this.turn.then(() => this.recheck(this.checkedAhead)), this.delayMs);
+    this.timer = setTimeout(() => void this.turn.then(() => this.recheck()), this.delayMs);
   }
 
   /** What the runs since the last publish found: the files whose diagnostics may differ, whether a declaration
    * changed, and the last run's context. Several runs (one per keystroke of a burst) add up to one publish. */
   private unpublished: { changed: Set<string>; declarationsChanged: boolean; context: ReturnType<CheckEngine['run']>['context'] } | undefined;
-  /** Whether the last change was checked at once (readDocument), so the debounce's end has only to publish. */
-  private checkedAhead = false;
   /** How long the engine's last run took (a slow one is not repeated per keystroke; see readDocument). */
   private lastCheckMs = 0;
 
-  /** Runs the engine over what the index read since its last run. */
+  /** Runs the engine over what the index read since its last run (nothing read: the engine returns at once, so the
+   * debounce's end after a change checked ahead only publishes what that run found). */
   private check(): void {
     const started = performance.now();
     // The index says which files it read again since the last run, so the engine compares only those.
-    const run = this.engine.run(this.index.modelsByFile(), this.index.takeChanged());
-    // An engine's first run judges everything: its time says nothing of what a keystroke's run costs.
-    this.lastCheckMs = this.workflowsChecked ? performance.now() - started : 0;
+    const changed = this.index.takeChanged();
+    const run = this.engine.run(this.index.modelsByFile(), changed);
+    // An engine's first run judges everything, and a run over nothing read costs nothing: neither says what a
+    // keystroke's run costs.
+    if (changed.size) this.lastCheckMs = this.workflowsChecked ? performance.now() - started : 0;
     if (this.unpublished) {
       for (const file of run.changed) this.unpublished.changed.add(file);
       this.unpublished.declarationsChanged ||= run.declarationsChanged;
       this.unpublished.context = run.context;
     } else this.unpublished = { changed: new Set(run.changed), declarationsChanged: run.declarationsChanged, context: run.context };
-    this.checkedAhead = true;
   }
 
   private newEngine(): CheckEngine {
@@ -342,12 +341,11 @@ export class Session {
   }
 
   /** Checks what the changes since the last re-check may change (rules look across files) and publishes the files
-   * whose diagnostics changed, clearing fixed files. `checkedAhead`: the debounce's end after a document's change was
-   * checked already (readDocument), so only what those runs found is published. */
-  recheck(checkedAhead = false): void {
+   * whose diagnostics changed, clearing fixed files, with what earlier runs since the last publish found. */
+  recheck(): void {
     clearTimeout(this.timer);
     this.trace?.start();
-    if (!checkedAhead || !this.unpublished) this.check();
+    this.check();
     const run = this.unpublished!;
     this.unpublished = undefined;
     // What was published is kept as its JSON, so a re-check serialises only the new diagnostics.

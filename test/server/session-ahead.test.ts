@@ -31,13 +31,13 @@ describe('a document change is checked while the debounce waits', () => {
     assert.equal(unknown(session.diagnosticsOf(file)).length, 1);
     assert.equal(published.length, before);
     // The debounce's end publishes what the run found, without another run.
-    session.recheck(true);
+    session.recheck();
     const last = published.filter((p) => p.file === file).at(-1);
     assert.ok(last && unknown(last.diagnostics).length === 1, 'published at the end of the debounce');
     // A change from disk is not checked ahead: the file reverts, and only the debounce's end judges it.
     await session.refreshFile(file, false);
     assert.equal(unknown(session.diagnosticsOf(file)).length, 1, 'a disk change waits for the debounce');
-    session.recheck(true);
+    session.recheck();
     assert.equal(unknown(session.diagnosticsOf(file)).length, 0);
   });
 
