@@ -2,7 +2,7 @@
 // the tree-sitter runtime and grammars next to the bundles, where src/core/parse/tree-sitter.ts finds them.
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,17 +31,40 @@ const common = {
 // The extension is two bundles: what activation needs (the language client, the views), and what connects to
 // servers and runs workflows (lazy/heavy.ts), which lazy/index.ts requires on first use. The main bundle leaves
 // that require alone, so the SDK, ajv and zod are not in it.
+// The CLI is two bundles the same way: cli.js (the command table, and `check` up to where a file must be read or
+// judged) and cli-heavy.js (src/cli/heavy.ts: the other commands, the extractors, the rules, the engine). In
+// cli.js a require of heavy.ts, of the registry or of the rules is a require of cli-heavy.js (or one of its
+// namespaces), so a `check --cache` run answered from the cache compiles none of them.
+const cliHeavy = {
+  name: 'cli-heavy',
+  setup(b) {
+    const halves = new Map([['src/cli/heavy', ''], ['src/core/parse/registry', '.registry'], ['src/core/rules/index', '.rules']].map(([path, member]) => [join(root, path), member]));
+    b.onResolve({ filter: /(^|\/)(heavy|registry|index)$/ }, (args) => {
+      const member = halves.get(resolve(args.resolveDir, args.path));
+      return member === undefined ? undefined : { path: member || '.', namespace: 'cli-heavy' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'cli-heavy' }, (args) => ({ contents: `module.exports = require('./cli-heavy.js')${args.path === '.' ? '' : args.path};`, resolveDir: dist, loader: 'js' }));
+  },
+};
+// What only the heavy half may hold: if cli.js bundles any of it, a cached check would compile it again.
+const HEAVY_ONLY = ['node_modules/@vscode/tree-sitter-wasm', 'node_modules/ajv', 'node_modules/@modelcontextprotocol/sdk', 'node_modules/handlebars', 'node_modules/zod', 'src/core/parse/rust', 'src/core/parse/typescript', 'src/core/parse/python', 'src/core/parse/go', 'src/core/rules/'];
+
 const entries = [
   { in: 'src/extension/main.ts', out: 'extension', external: ['*extension-heavy.js'] },
   { in: 'src/extension/lazy/heavy.ts', out: 'extension-heavy' },
   { in: 'src/server/main.ts', out: 'server' },
-  { in: 'src/cli/main.ts', out: 'cli' },
+  { in: 'src/cli/main.ts', out: 'cli', external: ['*cli-heavy.js'], plugins: [cliHeavy], light: HEAVY_ONLY },
+  { in: 'src/cli/heavy.ts', out: 'cli-heavy' },
   { in: 'examples/server/main.ts', out: 'example-server' },
 ];
 await Promise.all(
   entries
     .filter((e) => existsSync(join(root, e.in)))
-    .map((e) => build({ ...common, external: [...common.external, ...(e.external ?? [])], entryPoints: [join(root, e.in)], outfile: join(dist, `${e.out}.js`) })),
+    .map(async (e) => {
+      const result = await build({ ...common, external: [...common.external, ...(e.external ?? [])], plugins: e.plugins ?? [], metafile: !!e.light, entryPoints: [join(root, e.in)], outfile: join(dist, `${e.out}.js`) });
+      const leaked = e.light ? Object.keys(result.metafile.inputs).filter((input) => e.light.some((heavyOnly) => input.startsWith(heavyOnly))) : [];
+      if (leaked.length) throw new Error(`dist/${e.out}.js bundles what belongs in its heavy half (an import that should be lazy): ${leaked.slice(0, 5).join(', ')}${leaked.length > 5 ? ', …' : ''}`);
+    }),
 );
 
 // The webview apps (src/panel/<view>/main.tsx): browser bundles of their own, minified, next to the codicon
@@ -70,4 +93,4 @@ for (const view of views) {
 }
 const kib = (file) => `${(statSync(file).size / 1024).toFixed(1)} KiB`;
 const webviews = views.flatMap((view) => ['js', 'css'].filter((ext) => existsSync(join(panelDist, `${view}.${ext}`))).map((ext) => `${view}.${ext} ${kib(join(panelDist, `${view}.${ext}`))}`));
-if (!process.env.MCPWK_QUIET_BUILD) console.log(`[build] extension.js ${kib(join(dist, 'extension.js'))} (loaded on first use: extension-heavy.js ${kib(join(dist, 'extension-heavy.js'))}), server.js ${kib(join(dist, 'server.js'))}; webviews: ${webviews.join(', ') || 'none'}`);
+if (!process.env.MCPWK_QUIET_BUILD) console.log(`[build] extension.js ${kib(join(dist, 'extension.js'))} (loaded on first use: extension-heavy.js ${kib(join(dist, 'extension-heavy.js'))}), server.js ${kib(join(dist, 'server.js'))}, cli.js ${kib(join(dist, 'cli.js'))} (loaded on first use: cli-heavy.js ${kib(join(dist, 'cli-heavy.js'))}); webviews: ${webviews.join(', ') || 'none'}`);

@@ -2,22 +2,25 @@
 import type { CliCommand } from './command';
 import { neutralizeControls } from '../core/text/control-chars';
 
-/** A command whose module (and what it imports: the MCP SDK, an HTTP server, the rules) is loaded only when it runs. */
+/** A command whose module (and what it imports: the MCP SDK, an HTTP server, the rules) is loaded only when it runs.
+ * Every command but `check` is in the CLI's heavy half (heavy.ts, dist/cli-heavy.js); `check` loads it only when a
+ * file must be read or judged. */
 const lazy = (load: () => CliCommand): CliCommand => (args) => load()(args);
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/consistent-type-imports -- required when run, so `check` never loads the MCP SDK; `typeof import(…)` types each module without loading it */
+const heavy = () => require('./heavy') as typeof import('./heavy');
 
 const commands: Record<string, CliCommand> = {
   check: lazy(() => (require('./commands/check') as typeof import('./commands/check')).runCheck),
-  draft: lazy(() => (require('./commands/draft') as typeof import('./commands/draft')).runDraft),
-  list: lazy(() => (require('./commands/list') as typeof import('./commands/list')).runList),
-  run: lazy(() => (require('./commands/run') as typeof import('./commands/run')).runRun),
-  tools: lazy(() => (require('./commands/tools') as typeof import('./commands/tools')).runTools),
-  prompts: lazy(() => (require('./commands/tools') as typeof import('./commands/tools')).runPrompts),
-  call: lazy(() => (require('./commands/call') as typeof import('./commands/call')).runCall),
-  proxy: lazy(() => (require('./commands/proxy') as typeof import('./commands/proxy')).runProxy),
-  verify: lazy(() => (require('./commands/verify') as typeof import('./commands/verify')).runVerify),
-  'record-to-workflow': lazy(() => (require('./commands/record-to-workflow') as typeof import('./commands/record-to-workflow')).runRecordToWorkflow),
-  replay: lazy(() => (require('./commands/replay') as typeof import('./commands/replay')).runReplay),
+  draft: lazy(() => heavy().runDraft),
+  list: lazy(() => heavy().runList),
+  run: lazy(() => heavy().runRun),
+  tools: lazy(() => heavy().runTools),
+  prompts: lazy(() => heavy().runPrompts),
+  call: lazy(() => heavy().runCall),
+  proxy: lazy(() => heavy().runProxy),
+  verify: lazy(() => heavy().runVerify),
+  'record-to-workflow': lazy(() => heavy().runRecordToWorkflow),
+  replay: lazy(() => heavy().runReplay),
 };
 /* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/consistent-type-imports */
 

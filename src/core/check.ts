@@ -1,5 +1,7 @@
 // Runs the rules over a workspace and returns sorted diagnostics with exact ranges.
-import type { Diagnostic, Severity } from './diagnostic';
+import { sortDiagnostics, type Diagnostic, type Severity } from './diagnostic';
+
+export { sortDiagnostics };
 import type { FileModel, PromptDef, ToolDef } from './model';
 import { libraryOf, programOf } from './project';
 import { LATEST_OBJECT_OUTPUT_SCHEMA_REVISION, type ProtocolRevision } from './protocol-revision';
@@ -64,7 +66,6 @@ export function createCheckContext(files: FileModel[], projectOf: (file: string)
   return { files, prompts: withoutDeclaredRegistrations(files.flatMap((m) => m.prompts), program), tools, toolsByName, projectOf, programOf: program, revisionOf };
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 /** Checks the workspace (through a context already made for it, when given). A rule that throws is a bug of ours:
  * it becomes one diagnostic, never a crash. */
@@ -93,9 +94,3 @@ export function runRule(rule: Rule, ctx: CheckContext, severities: CheckOptions[
   return diagnostics;
 }
 
-/** Diagnostics in file, position, severity and rule order (the message breaks ties, so any run order sorts alike). */
-export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort(
-    (a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
-  );
-}

@@ -1,5 +1,5 @@
-// Plain, serialisable positions and diagnostics: what every part of the core returns. Only src/server/
-// converts them to LSP types; the CLI prints them 1-based.
+// Plain, serialisable positions and diagnostics (and the one order they are reported in): what every part of the
+// core returns. Only src/server/ converts them to LSP types; the CLI prints them 1-based.
 
 /** A 0-based line and a 0-based column in UTF-16 code units (the LSP convention). */
 export interface Position {
@@ -38,4 +38,13 @@ export interface Diagnostic {
   fixes?: Fix[];
   /** Other places that explain the finding (e.g. the declaration a duplicate clashes with). */
   related?: { file: string; range: Range; message: string }[];
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** Diagnostics in file, position, severity and rule order (the message breaks ties, so any run order sorts alike). */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort(
+    (a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
 }

@@ -1,10 +1,9 @@
 // The `mcpWorkflow.*` settings, one shape for the editor (the language server pulls them per workspace folder) and
 // the CLI (`.vscode/settings.json`, `mcp-workflow.json`): validated here, so both read a value alike, and applied
 // to diagnostics here (rule levels after suppressions), so both report alike.
-import type { Diagnostic, Severity } from './diagnostic';
-import { allRules } from './rules/index';
+import { sortDiagnostics, type Diagnostic, type Severity } from './diagnostic';
+import type * as Rules from './rules/index';
 import { applySuppressions, parseSuppressions, UNUSED_SUPPRESSION } from './suppressions';
-import { sortDiagnostics } from './check';
 import { MAX_FILE_BYTES } from './workspace';
 
 export type RuleLevel = Severity | 'off';
@@ -31,8 +30,11 @@ export const SETTING_KEYS = ['enable', 'rules', 'include', 'exclude', 'maxFileBy
 export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'hint', 'info', 'warning', 'error'];
 export const DEFAULT_MAX_FILE_BYTES = MAX_FILE_BYTES;
 
-/** Ids a `rules` entry may name: the source rules, the workflow checks, skipped files and unused suppressions. */
+/** Ids a `rules` entry may name: the source rules, the workflow checks, skipped files and unused suppressions. The
+ * rules are loaded only when asked (settings that name a rule), so reading settings loads no rule. */
 export function knownRuleIds(): Set<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  const { allRules } = require('./rules/index') as typeof Rules;
   const workflow = ['workflow-arguments', 'workflow-destructive-without-approval', 'workflow-missing-tool', 'workflow-reference', 'workflow-result-path', 'workflow-retry-not-idempotent', 'workflow-schema', 'workflow-syntax', 'workflow-todo', 'workflow-unused-input'];
   return new Set([...allRules.map((r) => r.id), ...workflow, 'file-skipped', UNUSED_SUPPRESSION]);
 }

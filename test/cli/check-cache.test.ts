@@ -1,6 +1,7 @@
 // `mcp-workflow check --cache`: an unchanged file is served from the cache, a changed one is read again, a change
 // of the settings or of the tool's version starts afresh, and the output is the same as without the cache.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,29 @@ describe('mcp-workflow check --cache', () => {
     assert.ok(diagnostics, second.stderr);
     assert.equal(first.stdout, plain.stdout);
     assert.equal(second.stdout, plain.stdout);
+  });
+
+  it('answers an unchanged tree without loading the heavy half (no extractor, no rule), and loads it to check', () => {
+    // A preload that prints, as the process exits, every module file it loaded.
+    const hook = join(ws, 'loaded-modules.js');
+    writeFileSync(hook, "process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));");
+    const loaded = (...args: string[]) => {
+      const r = spawnSync(process.execPath, ['--require', hook, join(repoRoot, 'bin', 'mcp-workflow.js'), 'check', ws, '--cache-location', join(ws, '.cache'), '--cache', ...args], { encoding: 'utf8' });
+      const files = JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)?.[1] ?? '[]') as string[];
+      return { r, bundles: files.filter((f) => f.startsWith(join(repoRoot, 'dist'))).map((f) => f.slice(join(repoRoot, 'dist').length + 1)).sort() };
+    };
+    loaded('--format', 'json');
+    for (const format of ['json', 'text']) {
+      const { r, bundles } = loaded('--format', format);
+      assert.match(r.stderr, /files from the cache, diagnostics too/);
+      assert.deepEqual(bundles, ['cli.js'], `${format}: ${r.stderr}`);
+    }
+    writeFileSync(join(ws, 'ts', 'added.ts'), "server.registerTool('added_tool', { description: 'Adds.' }, async () => ({ content: [] }));\n");
+    const { r, bundles } = loaded('--format', 'json');
+    assert.deepEqual(bundles, ['cli-heavy.js', 'cli.js'], r.stderr);
+    const [, hits, all] = fromCache(r.stderr) ?? [];
+    assert.equal(Number(hits), Number(all) - 1, r.stderr);
+    assert.equal(r.stdout, check().stdout);
   });
 
   it('reads a changed file again and serves the others', () => {

@@ -1,25 +1,25 @@
 // `mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N]`: runs every rule over the sources and
 // prints ESLint-like text, JSON or SARIF 2.1.0. Exit 1 on errors (or too many warnings), 2 on bad usage.
 import { readTextFile } from '../../core/node-host';
-import { callableTools, checkWorkspace } from '../../core/check';
 import type { FileModel } from '../../core/model';
-import { checkWorkflowText } from '../../core/workflow/check';
 import { toToolInfos } from '../../core/workflow/source-tools';
 import type { Diagnostic } from '../../core/diagnostic';
 import { createProjectResolver } from '../../core/project';
 import { createRevisionResolver, revisionSources } from '../../core/protocol-revision';
 import { toSarif } from '../../core/report/sarif';
-import { allRules } from '../../core/rules/index';
 import { parseCommand, type CliCommand } from '../command';
 import { loadWorkspace } from '../workspace';
 import { CheckCache } from '../check-cache';
-import { watchCheck } from '../check-watch';
-import { CheckEngine } from '../../core/check-engine';
 import type { WorkspaceIndex } from '../../core/workspace';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { reportAll } from '../../core/settings';
 import { formatConfig, loadCheckConfig } from '../check-config';
 import { join, resolve } from 'node:path';
+import type * as Heavy from '../heavy';
+
+/** The extractors, the rules and the engine (dist/cli-heavy.js), loaded when a file must be read or judged. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see heavy.ts
+const heavy = () => require('../heavy') as typeof Heavy;
 
 const HELP = `Usage: mcp-workflow check [paths…] [--format text|json|sarif] [--max-warnings N] [--protocol-revision YYYY-MM-DD] [--include-tests] [--strict] [--watch] [--cache] [--cache-location DIR] [--print-config]
 
@@ -76,12 +76,12 @@ export const runCheck: CliCommand = async (argv) => {
     let projects = projectOf;
     const newEngine = () => {
       projects = createProjectResolver();
-      return new CheckEngine({ projectOf: projects, revisionOf: createRevisionResolver(projects, revisionSet) });
+      return new (heavy().CheckEngine)({ projectOf: projects, revisionOf: createRevisionResolver(projects, revisionSet) });
     };
     const roots = (parsed.positionals.length ? parsed.positionals : ['.']).map((p) => resolve(p));
     const checkWorkflows = (files: string[], models: FileModel[]) => checkWorkflowFiles(files, models, projects, (file, reason) => loaded.index.skip(file, reason));
     const print = (diagnostics: Diagnostic[], files: number, ms: number) => process.stdout.write(`${formatText(reported(diagnostics), loaded.relative, files)}[checked in ${ms} ms; watching for changes]\n`);
-    return watchCheck(loaded, { roots, newEngine, checkWorkflows, print });
+    return heavy().watchCheck(loaded, { roots, newEngine, checkWorkflows, print });
   }
   const workflows = await readWorkflowFiles(loaded.workflowFiles, (file, reason) => loaded.index.skip(file, reason));
   for (const [file, reason] of loaded.index.skipped) process.stderr.write(`warning: skipped ${loaded.relative(file)}: ${reason}\n`);
@@ -94,7 +94,7 @@ export const runCheck: CliCommand = async (argv) => {
   if (format === 'json') {
     const relativeDiagnostics = diagnostics.map((d) => ({ ...d, file: loaded.relative(d.file), ...(d.related ? { related: d.related.map((r) => ({ ...r, file: loaded.relative(r.file) })) } : {}) }));
     process.stdout.write(`${JSON.stringify({ diagnostics: relativeDiagnostics, files, skipped, testFilesLeftOut }, null, 2)}\n`);
-  } else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(diagnostics, allRules, loaded.relative, VERSION), null, 2)}\n`);
+  } else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(diagnostics, heavy().rules.allRules, loaded.relative, VERSION), null, 2)}\n`);
   else process.stdout.write(formatText(diagnostics, loaded.relative, files));
   // Saying nothing about a folder that holds no server, or whose every file was skipped, reads as "all clean".
   const nothing = nothingChecked(files, skipped.length, testFilesLeftOut.length);
@@ -118,7 +118,7 @@ function configFolder(paths: string[]): string {
 async function checkAll(index: WorkspaceIndex, workflows: Map<string, string>, projectOf: (file: string) => string, revision: string | undefined, cache: CheckCache | undefined): Promise<Diagnostic[]> {
   const check = () => {
     const models = index.models();
-    return [...checkWorkspace(models, { projectOf, revisionOf: createRevisionResolver(projectOf, revision) }), ...checkWorkflowTexts(workflows, models, projectOf)];
+    return [...heavy().checkWorkspace(models, { projectOf, revisionOf: createRevisionResolver(projectOf, revision) }), ...checkWorkflowTexts(workflows, models, projectOf)];
   };
   if (!cache) return check();
   const inputs: Record<string, string | undefined> = Object.fromEntries(workflows);
@@ -175,6 +175,7 @@ async function readWorkflowFiles(files: string[], skip: (file: string, reason: s
 /** Workflow files, checked against the tools the sources declare (only their own references when there are none). */
 function checkWorkflowTexts(texts: Map<string, string>, models: FileModel[], projectOf: (file: string) => string): Diagnostic[] {
   if (texts.size === 0) return [];
+  const { callableTools, checkWorkflowText } = heavy();
   const tools = callableTools(models, projectOf);
   const infos = tools.length > 0 ? toToolInfos(tools) : undefined;
   return [...texts].flatMap(([file, text]) => checkWorkflowText(file, text, infos, 'the workspace'));

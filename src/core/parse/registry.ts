@@ -5,6 +5,7 @@
 import type { FileModel, SourceLanguage } from '../model';
 import type { IncrementalParse } from './edited-trees';
 import type { ModuleReader } from './typescript/imports';
+import { LANGUAGE_FILES, type LanguageFiles } from './languages';
 import { extractTypeScript } from './typescript';
 import { readSdk } from './typescript/mcp-sdk';
 import { readLowLevelPrompts, readLowLevelTools } from './typescript/lowlevel';
@@ -41,16 +42,8 @@ export interface Framework<F> {
   read(file: F): void;
 }
 
-/** A language as the registry lists it: which files, which words, and its extractor with its frameworks. */
-export interface Language<F = never> {
-  language: SourceLanguage;
-  /** The file names read as this language. */
-  files: RegExp;
-  /**
-   * Words without which a file declares nothing this language's frameworks read, so it is not parsed at all (most
-   * files of a real workspace). A test checks that every fixture with items has one.
-   */
-  declaringWords: RegExp;
+/** A language as the registry lists it: which files, which words (languages.ts), and its extractor with its frameworks. */
+export interface Language<F = never> extends LanguageFiles {
   frameworks: readonly Framework<F>[];
   /** Parses a file, runs the frameworks over one file state, and finishes the model (mentions, problems). */
   extract(file: string, text: string, options: ExtractOptions, frameworks: readonly Framework<F>[]): Promise<FileModel>;
@@ -61,15 +54,10 @@ function language<F>(entry: Language<F>): Language<F> {
   return entry;
 }
 
-/** Every language, in the order a file name is matched. */
+/** Every language with its frameworks (languages.ts says which files each is and the words it starts from). */
 export const LANGUAGES = [
-  // Rust: builders from `Prompt…`/`Tool…`/`…Workflow` constructors and `Server::builder()`/`ServerBuilder`
-  // registrations, `#[mcp_tool]`/`#[mcp_prompt]`, and rmcp's `#[tool_router]`/`#[prompt_router]`, its handler's
-  // `list_resources`/`list_resource_templates` and instructions.
   language({
-    language: 'rust',
-    files: /\.rs$/,
-    declaringWords: /Prompt|Tool|Workflow|Server::builder|ServerBuilder|mcp_tool|mcp_prompt|tool_router|prompt_router|list_resource|instructions/,
+    ...LANGUAGE_FILES.rust,
     frameworks: [
       { name: 'builders (seed, rmcp model types, pmcp)', read: readBuilders },
       { name: 'pmcp attributes', read: readAttributes },
@@ -78,13 +66,8 @@ export const LANGUAGES = [
     ],
     extract: extractRust,
   }),
-  // TypeScript: `.registerTool`/`.registerPrompt`/`.registerResource`/`.tool`/`.prompt`/`.resource` calls, fastmcp's
-  // `.addTool`/`.addPrompt`/`.addResource…`, `inputSchema`/`arguments` members (low-level servers), and a server's
-  // `instructions`.
   language({
-    language: 'typescript',
-    files: /(?<!\.d)\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/,
-    declaringWords: /registerTool|registerPrompt|registerResource|addTool|addPrompt|addResource|\.\s*(?:tool|prompt|resource)\b|inputSchema|arguments|instructions/,
+    ...LANGUAGE_FILES.typescript,
     frameworks: [
       { name: '@modelcontextprotocol/sdk', read: readSdk },
       { name: '@modelcontextprotocol/sdk resources', read: readSdkResources },
@@ -95,24 +78,16 @@ export const LANGUAGES = [
     ],
     extract: extractTypeScript,
   }),
-  // Python: `.tool`/`.prompt`/`.resource` decorators and calls, standalone `@tool`/`@prompt`, `add_tool`/`add_prompt`,
-  // the low-level `Tool(`/`Prompt(` types, and a server's `instructions=`.
   language({
-    language: 'python',
-    files: /\.pyi?$/,
-    declaringWords: /\.(?:tool|prompt|resource|add_tool|add_prompt)\b|@(?:tool|prompt)\b|\b(?:Tool|Prompt)\(|\binstructions\s*=/,
+    ...LANGUAGE_FILES.python,
     frameworks: [
       { name: 'FastMCP (fastmcp, mcp.server.fastmcp)', read: readFastMcpPy },
       { name: 'mcp low-level server', read: readLowLevelPy },
     ],
     extract: extractPython,
   }),
-  // Go: mcp-go's `NewTool`/`NewPrompt`, `AddTool`/`AddPrompt`/`AddResource`/`AddResourceTemplate` (both SDKs),
-  // go-sdk `mcp.Tool{`/`mcp.Prompt{`, and a server's `WithInstructions(…)` / `Instructions:`.
   language({
-    language: 'go',
-    files: /\.go$/,
-    declaringWords: /\bNew(?:Tool|Prompt)\b|\bAdd(?:Tool|Prompt|Resource|ResourceTemplate)\b|\.(?:Tool|Prompt)\s*\{|Instructions\b/,
+    ...LANGUAGE_FILES.go,
     frameworks: [
       { name: 'mark3labs/mcp-go', read: readMcpGo },
       { name: 'mark3labs/mcp-go resources', read: readMcpGoResources },
@@ -128,11 +103,6 @@ type AnyLanguage = (typeof LANGUAGES)[number];
 /** The registry's entry for a language. */
 export function languageEntry(language: SourceLanguage): AnyLanguage {
   return LANGUAGES.find((l) => l.language === language)!;
-}
-
-/** The language a file is read as, or undefined for files the checker does not read. */
-export function languageOfFile(file: string): SourceLanguage | undefined {
-  return LANGUAGES.find((l) => l.files.test(file))?.language;
 }
 
 /** Reads a file as a language with every framework the registry lists for it (no declaring-words shortcut). */
