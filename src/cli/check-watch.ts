@@ -3,10 +3,10 @@
 import { existsSync, statSync, watch } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { CheckEngine } from '../core/check-engine';
-import { sortDiagnostics } from '../core/check';
+import { sortDiagnostics } from '../core/diagnostic';
 import type { Diagnostic } from '../core/diagnostic';
 import { languageOf } from '../core/extract';
-import { nodeHost } from '../core/node-host';
+import { nodeHostSync as nodeHost } from '../core/node-host';
 import { isProjectFile } from '../core/project';
 import { isWorkflowFile } from '../core/workflow/source-tools';
 import type { FileModel } from '../core/model';

@@ -1,7 +1,9 @@
-// Loads the paths given on the command line into a workspace index, with clear errors for missing paths.
+// Loads the paths given on the command line into a workspace index, with clear errors for missing paths. The CLI
+// reads through the synchronous host: a batch waits for each file anyway, and a system call is far cheaper than a
+// trip through the thread pool.
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { nodeHost } from '../core/node-host';
+import { nodeHostSync as nodeHost } from '../core/node-host';
 import { isWorkflowFile } from '../core/workflow/source-tools';
 import { WorkspaceIndex, type WorkspaceOptions } from '../core/workspace';
 
@@ -18,8 +20,15 @@ export async function loadWorkspace(paths: string[], options: WorkspaceOptions =
   const missing = roots.filter((p) => !existsSync(p));
   if (missing.length) return { error: `no such file or directory: ${missing.map((p) => relative(process.cwd(), p) || p).join(', ')}` };
   const index = new WorkspaceIndex(options);
-  await index.addPaths(nodeHost, roots);
   // Folders that cannot be listed were recorded as skipped by addPaths already.
-  const workflowFiles = (await Promise.all(roots.map((r) => nodeHost.listFiles(r)))).flat().filter(isWorkflowFile);
-  return { index, workflowFiles, relative: (file) => relative(process.cwd(), file) || file };
+  const workflowFiles = (await index.addPaths(nodeHost, roots)).filter(isWorkflowFile);
+  // Asked once per diagnostic (and per related place): a file's answer is kept.
+  const cwd = process.cwd();
+  const relativePaths = new Map<string, string>();
+  const relativeOf = (file: string) => {
+    let path = relativePaths.get(file);
+    if (path === undefined) relativePaths.set(file, (path = relative(cwd, file) || file));
+    return path;
+  };
+  return { index, workflowFiles, relative: relativeOf };
 }

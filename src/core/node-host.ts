@@ -1,22 +1,66 @@
-// The WorkspaceHost over node:fs, for the CLI and the language server. Only regular files are read, at most
+// The WorkspaceHost over node:fs, for the CLI (synchronous calls) and the language server (asynchronous ones). Only regular files are read, at most
 // MAX_FILE_BYTES of them (counted on the bytes actually read, so a file that grows or lies about its size is
 // still bounded); a FIFO, a device or a symlink to one is refused before it can block or fill memory, and a
 // folder that cannot be listed is skipped with its reason. Symbolic links are listed (so they are reported as
 // skipped), never followed.
-import { constants } from 'node:fs';
-import { lstat, open, readdir, stat } from 'node:fs/promises';
+import { close, closeSync, constants, fstat, fstatSync, lstat, lstatSync, open, openSync, read, readdir, readdirSync, readSync, stat, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { decodeSource } from './extract';
 import { formatBytes, IGNORED_FOLDERS, MAX_FILE_BYTES, type WorkspaceHost } from './workspace';
 
+/**
+ * The calls the host makes, in one of two kinds: node's asynchronous ones (the language server, which must keep
+ * answering while it reads) and its synchronous ones (the CLI, a batch that waits for each file anyway: a read is
+ * a system call, not a trip through the thread pool and a promise, about 20x faster per file). The code over them
+ * is the same; awaiting a plain value costs a microtask.
+ */
+interface FileSystem {
+  open(path: string, flags: number): number | Promise<number>;
+  fstat(fd: number): Stats | Promise<Stats>;
+  /** Reads into the whole buffer from the current position; the bytes read. */
+  read(fd: number, buffer: Buffer): number | Promise<number>;
+  close(fd: number): void | Promise<void>;
+  stat(path: string): Stats | Promise<Stats>;
+  lstat(path: string): Stats | Promise<Stats>;
+  readdir(dir: string): Dirent[] | Promise<Dirent[]>;
+}
+
+const [openAsync, fstatAsync, readAsync, closeAsync, statAsync, lstatAsync, readdirAsync] = [promisify(open), promisify(fstat), promisify(read), promisify(close), promisify(stat), promisify(lstat), promisify(readdir)];
+const ASYNC: FileSystem = {
+  open: (path, flags) => openAsync(path, flags),
+  fstat: (fd) => fstatAsync(fd),
+  read: async (fd, buffer) => (await readAsync(fd, buffer, 0, buffer.length, null)).bytesRead,
+  close: (fd) => closeAsync(fd),
+  stat: (path) => statAsync(path),
+  lstat: (path) => lstatAsync(path),
+  readdir: (dir) => readdirAsync(dir, { withFileTypes: true }),
+};
+const SYNC: FileSystem = {
+  open: openSync,
+  fstat: (fd) => fstatSync(fd),
+  read: (fd, buffer) => readSync(fd, buffer, 0, buffer.length, null),
+  close: closeSync,
+  stat: (path) => statSync(path),
+  lstat: (path) => lstatSync(path),
+  readdir: (dir) => readdirSync(dir, { withFileTypes: true }),
+};
+
 /** Reads a regular file of at most `max` bytes; any other file is an Error whose message says why. */
-export async function readRegularFile(path: string, max = MAX_FILE_BYTES): Promise<Uint8Array> {
-  // O_NONBLOCK: opening a FIFO must not wait for a writer. It changes nothing for a regular file.
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(describeFsError(error));
-  });
+export function readRegularFile(path: string, max = MAX_FILE_BYTES): Promise<Uint8Array> {
+  return readOver(ASYNC, path, max);
+}
+
+async function readOver(fs: FileSystem, path: string, max: number): Promise<Uint8Array> {
+  let fd: number;
   try {
-    const info = await handle.stat();
+    // O_NONBLOCK: opening a FIFO must not wait for a writer. It changes nothing for a regular file.
+    fd = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw new Error(describeFsError(error as NodeJS.ErrnoException));
+  }
+  try {
+    const info = await fs.fstat(fd);
     if (!info.isFile()) throw new Error(`not a regular file (${kindOf(info)}); only regular files are read`);
     const chunks: Buffer[] = [];
     let total = 0;
@@ -27,7 +71,7 @@ export async function readRegularFile(path: string, max = MAX_FILE_BYTES): Promi
     let size = Math.min(info.size + 1, max + 1);
     for (;;) {
       const buffer = Buffer.allocUnsafeSlow(size);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      const bytesRead = await fs.read(fd, buffer);
       if (bytesRead === 0) break;
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
@@ -37,7 +81,7 @@ export async function readRegularFile(path: string, max = MAX_FILE_BYTES): Promi
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   } finally {
-    await handle.close();
+    await fs.close(fd);
   }
 }
 
@@ -51,7 +95,7 @@ export async function readTextFile(path: string, max = MAX_FILE_BYTES): Promise<
   return decoded.text;
 }
 
-function kindOf(info: Awaited<ReturnType<typeof stat>>): string {
+function kindOf(info: Stats): string {
   if (info.isFIFO()) return 'a FIFO';
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
   if (info.isSocket()) return 'a socket';
@@ -78,10 +122,10 @@ export function describeFsError(error: NodeJS.ErrnoException): string {
   }
 }
 
-async function walk(dir: string, out: string[], skip: (path: string, reason: string) => void): Promise<void> {
+async function walk(fs: FileSystem, dir: string, out: string[], skip: (path: string, reason: string) => void): Promise<void> {
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = await fs.readdir(dir);
   } catch (error) {
     skip(dir, `cannot list this folder: ${describeFsError(error as NodeJS.ErrnoException)}`);
     return;
@@ -89,7 +133,7 @@ async function walk(dir: string, out: string[], skip: (path: string, reason: str
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!IGNORED_FOLDERS.has(entry.name)) await walk(path, out, skip);
+      if (!IGNORED_FOLDERS.has(entry.name)) await walk(fs, path, out, skip);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       // A link is listed so that it is reported as skipped, never silently passed over.
       out.push(path);
@@ -97,14 +141,21 @@ async function walk(dir: string, out: string[], skip: (path: string, reason: str
   }
 }
 
-export const nodeHost: WorkspaceHost = {
-  readFile: (path, maxBytes) => readRegularFile(path, maxBytes),
-  isSymbolicLink: async (path) => (await lstat(path)).isSymbolicLink(),
-  async listFiles(path, skip = () => undefined) {
-    const info = await stat(path);
-    if (!info.isDirectory()) return [path];
-    const out: string[] = [];
-    await walk(path, out, skip);
-    return out;
-  },
-};
+function hostOver(fs: FileSystem): WorkspaceHost {
+  return {
+    readFile: (path, maxBytes = MAX_FILE_BYTES) => readOver(fs, path, maxBytes),
+    isSymbolicLink: async (path) => (await fs.lstat(path)).isSymbolicLink(),
+    async listFiles(path, skip = () => undefined) {
+      const info = await fs.stat(path);
+      if (!info.isDirectory()) return [path];
+      const out: string[] = [];
+      await walk(fs, path, out, skip);
+      return out;
+    },
+  };
+}
+
+/** The host for a process that must keep answering while it reads (the language server). */
+export const nodeHost: WorkspaceHost = hostOver(ASYNC);
+/** The same host over synchronous calls, for a batch (the CLI): the same limits and refusals, each file read at once. */
+export const nodeHostSync: WorkspaceHost = hostOver(SYNC);

@@ -247,13 +247,22 @@ export class WorkspaceIndex {
     return file !== root && this.globsOf(root).excluded(relative(root, file));
   }
 
-  /** Reads every source file under the given paths through the host; `progress` hears how many of how many are read. */
-  async addPaths(host: WorkspaceHost, paths: string[], progress?: (read: number, total: number) => void): Promise<void> {
+  /**
+   * Reads every source file under the given paths through the host; `progress` hears how many of how many are read.
+   * Resolves with every file listed, source or not (the CLI looks for workflow files among them, without a second walk).
+   */
+  async addPaths(host: WorkspaceHost, paths: string[], progress?: (read: number, total: number) => void): Promise<string[]> {
     this.host = host;
     this.roots.push(...paths.filter((p) => !this.roots.includes(p)));
     const listed: [string, string[]][] = [];
-    for (const path of paths) listed.push([path, (await host.listFiles(path, (p, reason) => this.skip(p, reason))).filter((f) => languageOf(f))]);
+    const all: string[] = [];
+    for (const path of paths) {
+      const files = await host.listFiles(path, (p, reason) => this.skip(p, reason));
+      all.push(...files);
+      listed.push([path, files.filter((f) => languageOf(f))]);
+    }
     await this.readListed(host, listed, progress);
+    return all;
   }
 
   /**
