@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic';
 import type { FileModel, SourceLanguage } from '../core/model';
+import { compareCodeUnits } from '../core/text/compare';
 import type { ModelCache, WorkspaceIndex } from '../core/workspace';
 import { ModelStore, writeAtomically } from './model-store';
 
@@ -120,8 +121,8 @@ export class CheckCache implements ModelCache {
 
   /** The key of this run's inputs: the settings, every file read with its hash and reads, and the given texts by path. */
   runKey(extra: Record<string, string | undefined>): string {
-    const files = [...this.used].map(([f, e]) => [f, e.hash, e.reads ?? {}]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-    const texts = Object.entries(extra).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, hashOf(v)]);
+    const files = [...this.used].map(([f, e]) => [f, e.hash, e.reads ?? {}]).sort((a, b) => compareCodeUnits(String(a[0]), String(b[0])));
+    const texts = Object.entries(extra).sort(([a], [b]) => compareCodeUnits(a, b)).map(([k, v]) => [k, hashOf(v)]);
     return hashOf(JSON.stringify([this.key, files, texts]))!;
   }
 

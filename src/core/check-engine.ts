@@ -11,6 +11,7 @@ import type { Diagnostic } from './diagnostic';
 import type { FileModel, PromptDef, ToolDef } from './model';
 import { allRules } from './rules/index';
 import { performance } from 'node:perf_hooks';
+import { compareCodeUnits } from './text/compare';
 import type { CheckContext, Rule } from './rules/rule';
 
 /** What one run changed: every file whose diagnostics may differ from the last run's, and whether any declaration did. */
@@ -103,7 +104,7 @@ export class CheckEngine {
     if (changed.size === 0 && this.lookup) return { changed, declarationsChanged: false, context: this.lookup };
     // The order of the files (as checkWorkspace sees them) changes only when one comes or goes.
     const comeOrGone = [...changed].some((f) => !this.entries.has(f) || !next.has(f));
-    if (comeOrGone) this.order = [...next.keys()].sort((a, b) => a.localeCompare(b));
+    if (comeOrGone) this.order = [...next.keys()].sort(compareCodeUnits);
     const touched = new Set<string>();
     const { names, wholeFile, read } = this.updateEntries(next, changed, touched);
     phase('facts');
@@ -258,7 +259,7 @@ export class CheckEngine {
     }
     if (subjects?.size === 0) return;
     // The subjects are the changed files' new models; the names they are judged against are the kept context's.
-    const judged = [...(subjects ?? next.keys())].sort((a, b) => a.localeCompare(b)).flatMap((f) => {
+    const judged = [...(subjects ?? next.keys())].sort(compareCodeUnits).flatMap((f) => {
       const entry = this.entries.get(f);
       return entry ? [entry] : [];
     });

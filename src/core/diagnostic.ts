@@ -40,11 +40,14 @@ export interface Diagnostic {
   related?: { file: string; range: Range; message: string }[];
 }
 
+import { compareCodeUnits } from './text/compare';
+
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
-/** Diagnostics in file, position, severity and rule order (the message breaks ties, so any run order sorts alike). */
+/** Diagnostics in file (code-unit order: text/compare.ts), position, severity and rule order (the message breaks ties,
+ * so any run order sorts alike). */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort(
-    (a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+    (a, b) => compareCodeUnits(a.file, b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareCodeUnits(a.ruleId, b.ruleId) || compareCodeUnits(a.message, b.message),
   );
 }

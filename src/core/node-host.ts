@@ -7,6 +7,7 @@ import { close, closeSync, constants, fstat, fstatSync, lstat, lstatSync, open, 
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { decodeSource } from './extract';
+import { compareCodeUnits } from './text/compare';
 import { formatBytes, IGNORED_FOLDERS, MAX_FILE_BYTES, type WorkspaceHost } from './workspace';
 
 /**
@@ -130,7 +131,7 @@ async function walk(fs: FileSystem, dir: string, out: string[], skip: (path: str
     skip(dir, `cannot list this folder: ${describeFsError(error as NodeJS.ErrnoException)}`);
     return;
   }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries.sort((a, b) => compareCodeUnits(a.name, b.name))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!IGNORED_FOLDERS.has(entry.name)) await walk(fs, path, out, skip);

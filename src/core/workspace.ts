@@ -6,6 +6,7 @@ import { decodeSource, extractFile, languageOf } from './extract';
 import type { EditedTrees } from './parse/edited-trees';
 import { isTestPath } from './test-code';
 import { globMatcher } from './glob';
+import { compareCodeUnits } from './text/compare';
 
 /** What the core needs from its surroundings to read a workspace. */
 export interface WorkspaceHost {
@@ -220,7 +221,7 @@ export class WorkspaceIndex {
   }
 
   models(): FileModel[] {
-    return [...this.files.values()].sort((a, b) => a.file.localeCompare(b.file));
+    return [...this.files.values()].sort((a, b) => compareCodeUnits(a.file, b.file));
   }
 
   prompts(): PromptDef[] {

@@ -8,6 +8,7 @@ import { CheckEngine } from '../../src/core/check-engine';
 import type { Diagnostic } from '../../src/core/diagnostic';
 import { extractFile } from '../../src/core/extract';
 import type { FileModel } from '../../src/core/model';
+import { compareCodeUnits } from '../../src/core/text/compare';
 
 const HEAD = 'import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";\nimport { z } from "zod";\n\nconst server = new McpServer({ name: "shop", version: "1.0.0" });\n';
 const projectOf = () => '/shop';
@@ -29,10 +30,10 @@ async function findingsThrough(states: Record<string, string>[], ruleId: string)
   const out: string[][] = [];
   for (const [step, state] of states.entries()) {
     for (const [file, text] of Object.entries(state)) models.set(file, await extractFile(file, text));
-    const sorted = [...models.values()].sort((a, b) => a.file.localeCompare(b.file));
+    const sorted = [...models.values()].sort((a, b) => compareCodeUnits(a.file, b.file));
     engine.run(models.values());
     const full = checkWorkspace(sorted, { projectOf });
-    const incremental = [...engine.files()].sort((a, b) => a.localeCompare(b)).flatMap((f) => engine.diagnosticsOf(f));
+    const incremental = [...engine.files()].sort(compareCodeUnits).flatMap((f) => engine.diagnosticsOf(f));
     assert.deepEqual(show(incremental), show(full), `state ${step}`);
     out.push(show(full.filter((d) => d.ruleId === ruleId)));
   }
