@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { DEFAULT_MAX_FILE_BYTES, readSettings, SETTING_KEYS, type Settings } from '../core/settings';
+import { jsonReport } from './command';
 
 /** The effective settings, where each came from (a file, `command line`, or `default`), and the warnings to print. */
 export interface CheckConfig {
@@ -88,7 +89,7 @@ export function formatConfig(config: CheckConfig, json: boolean): string {
     const source = config.sources[key] ?? 'default';
     return { key, value, source };
   });
-  if (json) return `${JSON.stringify({ settings: Object.fromEntries(rows.map((r) => [r.key, r.value])), sources: Object.fromEntries(rows.map((r) => [r.key, r.source])), warnings: config.warnings }, null, 2)}\n`;
+  if (json) return jsonReport({ settings: Object.fromEntries(rows.map((r) => [r.key, r.value])), sources: Object.fromEntries(rows.map((r) => [r.key, r.source])), warnings: config.warnings });
   const notes: Record<string, string> = { enable: ' (the editor\'s switch; check always checks)', protocolRevision: config.settings.protocolRevision ? '' : ' (empty: the one each project\'s SDK targets)' };
   const width = Math.max(...rows.map((r) => r.key.length));
   return `${rows.map((r) => `${r.key.padEnd(width)}  ${JSON.stringify(r.value)}  from ${r.source}${notes[r.key] ?? ''}`).join('\n')}\n`;

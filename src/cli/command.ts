@@ -36,3 +36,12 @@ export function writeError(command: string, message: string, exitCode: number, j
   if (json === true) process.stderr.write(`${JSON.stringify({ error: { command, message: text, exitCode } })}\n`);
   else process.stderr.write(`mcp-workflow ${command}: ${text}\n`);
 }
+
+/**
+ * A command's JSON report, with its newline: indented on a terminal, where a person reads it; compact into a pipe or
+ * a file, where a program does (as gh's --json). Indenting a check's 1.9 MB of diagnostics took 30 ms of a 180 ms
+ * cached run.
+ */
+export function jsonReport(value: unknown): string {
+  return `${JSON.stringify(value, null, process.stdout.isTTY ? 2 : undefined)}\n`;
+}

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../core/diagnostic';
 import { createProjectResolver } from '../../core/project';
 import { createRevisionResolver, revisionSources } from '../../core/protocol-revision';
 import { toSarif } from '../../core/report/sarif';
-import { parseCommand, type CliCommand } from '../command';
+import { jsonReport, parseCommand, type CliCommand } from '../command';
 import { loadWorkspace } from '../workspace';
 import { CheckCache } from '../check-cache';
 import type { WorkspaceIndex } from '../../core/workspace';
@@ -93,8 +93,8 @@ export const runCheck: CliCommand = async (argv) => {
   const files = loaded.index.size + loaded.workflowFiles.length;
   if (format === 'json') {
     const relativeDiagnostics = diagnostics.map((d) => ({ ...d, file: loaded.relative(d.file), ...(d.related ? { related: d.related.map((r) => ({ ...r, file: loaded.relative(r.file) })) } : {}) }));
-    process.stdout.write(`${JSON.stringify({ diagnostics: relativeDiagnostics, files, skipped, testFilesLeftOut }, null, 2)}\n`);
-  } else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(diagnostics, heavy().rules.allRules, loaded.relative, VERSION), null, 2)}\n`);
+    process.stdout.write(jsonReport({ diagnostics: relativeDiagnostics, files, skipped, testFilesLeftOut }));
+  } else if (format === 'sarif') process.stdout.write(jsonReport(toSarif(diagnostics, heavy().rules.allRules, loaded.relative, VERSION)));
   else process.stdout.write(formatText(diagnostics, loaded.relative, files));
   // Saying nothing about a folder that holds no server, or whose every file was skipped, reads as "all clean".
   const nothing = nothingChecked(files, skipped.length, testFilesLeftOut.length);

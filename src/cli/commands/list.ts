@@ -2,7 +2,7 @@
 // template variables, the tools the prompt text mentions and the resources' URIs.
 import { createProjectResolver } from '../../core/project';
 import { buildListReport, type ListReport } from '../../core/report/list';
-import { parseCommand, type CliCommand } from '../command';
+import { jsonReport, parseCommand, type CliCommand } from '../command';
 import { loadWorkspace } from '../workspace';
 
 const HELP = `Usage: mcp-workflow list [paths…] [--json] [--include-tests]
@@ -20,7 +20,7 @@ export const runList: CliCommand = async (argv) => {
   }
   const report = buildListReport(loaded.index.models(), loaded.index.skipped, loaded.relative, createProjectResolver());
   for (const s of report.skipped) process.stderr.write(`warning: skipped ${s.file}: ${s.reason}\n`);
-  process.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
+  process.stdout.write(parsed.values.json ? jsonReport(report) : formatText(report));
   return 0;
 };
 

@@ -6,7 +6,7 @@ import { conformanceRules, verifyTraceText, type ConformanceFinding } from '../.
 import type { Diagnostic } from '../../core/diagnostic';
 import { toSarif } from '../../core/report/sarif';
 import type { Workflow } from '../../core/workflow/types';
-import { parseCommand, writeError, type CliCommand } from '../command';
+import { jsonReport, parseCommand, writeError, type CliCommand } from '../command';
 import { CliError } from '../server-session';
 import { readWorkflowFile } from '../workflow-file';
 import { formatText } from './check';
@@ -43,8 +43,8 @@ export const runVerify: CliCommand = async (argv) => {
   try {
     const workflow = values.workflow ? await readWorkflowFile(values.workflow) : undefined;
     const report = await verifyTraceFile(traceFile, workflow);
-    if (format === 'json') process.stdout.write(`${JSON.stringify({ findings: report.findings, diagnostics: report.diagnostics.map((d) => ({ ...d, file: shown(d.file) })) }, null, 2)}\n`);
-    else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(report.diagnostics, sarifRules(), shown, VERSION), null, 2)}\n`);
+    if (format === 'json') process.stdout.write(jsonReport({ findings: report.findings, diagnostics: report.diagnostics.map((d) => ({ ...d, file: shown(d.file) })) }));
+    else if (format === 'sarif') process.stdout.write(jsonReport(toSarif(report.diagnostics, sarifRules(), shown, VERSION)));
     else process.stdout.write(report.text);
     const errors = report.findings.filter((f) => f.severity === 'error').length;
     const warnings = report.findings.filter((f) => f.severity === 'warning').length;
