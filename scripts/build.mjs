@@ -13,6 +13,8 @@ const wasmDir = join(root, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm'
 for (const f of ['tree-sitter.wasm', 'tree-sitter-rust.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-python.wasm', 'tree-sitter-go.wasm']) {
   copyFileSync(join(wasmDir, f), join(dist, f));
 }
+// The runtime's JavaScript is not bundled: src/core/parse/runtime.ts reads it and patches how it builds nodes.
+copyFileSync(join(wasmDir, 'tree-sitter.js'), join(dist, 'tree-sitter-runtime.js'));
 
 const common = {
   bundle: true,
@@ -24,8 +26,8 @@ const common = {
   // jsonc-parser's UMD build uses a dynamic require esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
-  // The extension host supplies `vscode`.
-  external: ['vscode'],
+  // The extension host supplies `vscode`; tree-sitter's runtime is read from beside the bundle (copied above).
+  external: ['vscode', '@vscode/tree-sitter-wasm'],
 };
 
 // The extension is two bundles: what activation needs (the language client, the views), and what connects to
@@ -47,7 +49,7 @@ const cliHeavy = {
   },
 };
 // What only the heavy half may hold: if cli.js bundles any of it, a cached check would compile it again.
-const HEAVY_ONLY = ['node_modules/@vscode/tree-sitter-wasm', 'node_modules/ajv', 'node_modules/@modelcontextprotocol/sdk', 'node_modules/handlebars', 'node_modules/zod', 'src/core/parse/rust', 'src/core/parse/typescript', 'src/core/parse/python', 'src/core/parse/go', 'src/core/rules/'];
+const HEAVY_ONLY = ['node_modules/@vscode/tree-sitter-wasm', 'src/core/parse/tree-sitter.ts', 'src/core/parse/runtime.ts', 'node_modules/ajv', 'node_modules/@modelcontextprotocol/sdk', 'node_modules/handlebars', 'node_modules/zod', 'src/core/parse/rust', 'src/core/parse/typescript', 'src/core/parse/python', 'src/core/parse/go', 'src/core/rules/'];
 
 const entries = [
   { in: 'src/extension/main.ts', out: 'extension', external: ['*extension-heavy.js'] },

@@ -15,7 +15,7 @@ describe('the VSIX', () => {
     const r = spawnSync(vsce, ['ls', ...ARGS.slice(0, 1)], { cwd: repoRoot, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const files = r.stdout.trim().split('\n');
-    for (const wanted of ['package.json', 'dist/extension.js', 'dist/extension-heavy.js', 'dist/server.js', 'dist/cli.js', 'dist/cli-heavy.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-rust.wasm', 'dist/tree-sitter-typescript.wasm', 'dist/tree-sitter-python.wasm', 'dist/tree-sitter-go.wasm', 'snippets/rust.json', 'snippets/rust-rmcp.json', 'snippets/typescript.json', 'snippets/python.json', 'schemas/workflow.schema.json', 'bin/mcp-workflow.js']) {
+    for (const wanted of ['package.json', 'dist/extension.js', 'dist/extension-heavy.js', 'dist/server.js', 'dist/cli.js', 'dist/cli-heavy.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-runtime.js', 'dist/tree-sitter-rust.wasm', 'dist/tree-sitter-typescript.wasm', 'dist/tree-sitter-python.wasm', 'dist/tree-sitter-go.wasm', 'snippets/rust.json', 'snippets/rust-rmcp.json', 'snippets/typescript.json', 'snippets/python.json', 'schemas/workflow.schema.json', 'bin/mcp-workflow.js']) {
       assert.ok(files.includes(wanted), `${wanted} is in the VSIX`);
     }
     assert.ok(files.some((f) => f.startsWith('syntaxes/')));

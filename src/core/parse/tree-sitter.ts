@@ -1,12 +1,23 @@
 // Loads the tree-sitter runtime and the Rust, TypeScript, Python and Go grammars from @vscode/tree-sitter-wasm once per
-// process. The bundles carry the .wasm files beside them (scripts/build.mjs); from sources they come from
-// node_modules.
+// process. The bundles carry the runtime's tree-sitter.js (as tree-sitter-runtime.js) and the .wasm files beside
+// them (scripts/build.mjs); from sources they come from node_modules.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as TS from '@vscode/tree-sitter-wasm';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const treeSitter = require('@vscode/tree-sitter-wasm') as typeof TS;
+import { loadRuntime } from './runtime';
+
+/** The JavaScript runtime: beside the bundle (scripts/build.mjs copies it there), or the installed package's. */
+function locateRuntime(): string {
+  const beside = join(__dirname, 'tree-sitter-runtime.js');
+  return existsSync(beside) ? beside : require.resolve('@vscode/tree-sitter-wasm');
+}
+
+// Loaded through parse/runtime.ts, which makes its nodes cheaper to build (see there).
+const runtime = loadRuntime<typeof TS>(locateRuntime());
+const treeSitter = runtime.exports;
+/** Whether the runtime's node patch took (for the test that notices when an upgrade of the runtime defeats it). */
+export const runtimePatched = runtime.patched;
 
 export type SyntaxNode = TS.Node;
 export type SyntaxTree = TS.Tree;

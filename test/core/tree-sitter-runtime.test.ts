@@ -1,11 +1,14 @@
-// web-tree-sitter copies a node into wasm memory and back through its module's generic setValue/getValue on every
-// node method; parse/tree-sitter.ts gives the i32 case a direct path after a round trip through the original
-// accessors agrees with it. These tests hold that it is applied to the real runtime (an upgrade that moves the
-// accessors would silently lose it), that nodes read through it are the ones the runtime's own walk gives, and
-// that a module whose accessors disagree is left as it was.
+// Two changes make web-tree-sitter's nodes cheaper. parse/runtime.ts loads its JavaScript with nodes that keep
+// their wasm handle in a named property instead of the element [0]; parse/tree-sitter.ts gives the i32 case of
+// the module's setValue/getValue (through which every node method copies a node into wasm memory and back) a
+// direct path once a round trip through the original accessors agrees with it. These tests hold that both are
+// applied to the installed runtime (an upgrade that moves what they change would silently lose them), that nodes
+// read through them are the ones the runtime's own walk gives, and that what does not fit is left as it was.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fastHeapAccess, heapAccessFast, loadGrammars, parseSource } from '../../src/core/parse/tree-sitter';
+import { patchRuntime, RUNTIME_PATCHES } from '../../src/core/parse/runtime';
+import { fastHeapAccess, heapAccessFast, loadGrammars, parseSource, runtimePatched } from '../../src/core/parse/tree-sitter';
 
 /** A module of 64 bytes of memory whose getValue reads through a DataView as Emscripten's does, off by `skew`. */
 function fakeModule(skew: number) {
@@ -34,10 +37,33 @@ function fakeModule(skew: number) {
   return { module, calls };
 }
 
-describe('fast heap access for web-tree-sitter', () => {
-  it('is applied to the loaded runtime', async () => {
+describe('the tree-sitter runtime', () => {
+  it('is loaded patched, with fast heap access', async () => {
     await loadGrammars();
+    assert.equal(runtimePatched, true);
     assert.equal(heapAccessFast, true);
+    const tree = await parseSource('rust', 'fn main() { run(1); }');
+    try {
+      const call = tree.rootNode.descendantsOfType('call_expression')[0]!;
+      assert.equal(Object.hasOwn(call, 0), false, 'a node has no element');
+      assert.equal(typeof (call as unknown as { _handle: unknown })._handle, 'number');
+      assert.equal(call.childForFieldName('function')?.text, 'run');
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('patches the installed runtime text in every place, or not at all', () => {
+    const source = readFileSync(require.resolve('@vscode/tree-sitter-wasm'), 'utf8');
+    const { text, patched } = patchRuntime(source);
+    assert.equal(patched, true);
+    assert.doesNotMatch(text, /this\[0\] = other|node\[0\]|await import\(/);
+    for (const p of RUNTIME_PATCHES) assert.ok(text.includes(p.to), p.what);
+    // One piece missing, or found twice: the text is left whole.
+    const missing = source.replace(RUNTIME_PATCHES[1]!.from, '');
+    assert.deepEqual(patchRuntime(missing), { text: missing, patched: false });
+    const twice = `${source}\n${RUNTIME_PATCHES[2]!.from}`;
+    assert.deepEqual(patchRuntime(twice), { text: twice, patched: false });
   });
 
   it('reads nodes as the runtime walk does', async () => {
