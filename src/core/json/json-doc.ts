@@ -7,7 +7,8 @@ import type { SourceContext } from '../source-context';
 
 /** Escapes a key for use in a JSON pointer (RFC 6901). */
 export function pointerSegment(key: string | number): string {
-  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+  const k = String(key);
+  return k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k;
 }
 
 /** A JSON Pointer segment back to its key (`~1` is `/`, `~0` is `~`). */
@@ -27,8 +28,11 @@ export function valueAtPointer(root: unknown, pointer: string): unknown {
 
 /** Parses JSON text that starts at `base` in the file. */
 export function parseJsonDoc(jsonText: string, base: number, ctx: SourceContext): JsonDoc {
-  const strict = readStrictJson(jsonText, base, ctx);
-  if (strict) return strict;
+  return readStrictJson(jsonText, base, ctx) ?? parseJsoncDoc(jsonText, base, ctx);
+}
+
+/** `parseJsonDoc` through jsonc-parser alone, for any text (exported for the test that holds the fast path to it). */
+export function parseJsoncDoc(jsonText: string, base: number, ctx: SourceContext): JsonDoc {
   const errors: ParseError[] = [];
   const root = parseTree(jsonText, errors, { allowTrailingComma: true, disallowComments: false });
   const locations: Record<string, JsonLocation> = {};
@@ -63,34 +67,77 @@ function collectLocations(node: Node, pointer: string, keyNode: Node | undefined
   }
 }
 
+/** Thrown inside `readStrictJson` at the first character that is not strict JSON (caught there). */
+const NOT_STRICT = new Error('not strict JSON');
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
 /**
- * Strict JSON (what most `json!` bodies are) read in one pass: the engine's JSON.parse checks it, then a scan
- * records where every member is. It gives what jsonc-parser gives for such text (values in null-prototype
- * objects, the same offsets, later duplicate keys winning), at a fraction of the cost; anything else (comments,
- * trailing commas, Rust expressions, errors) returns undefined and goes to jsonc-parser.
+ * Strict JSON (what most `json!` bodies are) read and checked in one pass: the scan records where every member
+ * is and accepts exactly what JSON.parse accepts (ECMA-404: its four whitespace characters, no control character
+ * in a string, the escapes JSON has, numbers without a leading zero, `+` or a bare dot). It gives what jsonc-parser
+ * gives for such text (values in null-prototype objects, the same offsets, later duplicate keys winning), at a
+ * fraction of the cost; anything else (comments, trailing commas, Rust expressions, errors) returns undefined and
+ * goes to jsonc-parser.
  */
-function readStrictJson(text: string, base: number, ctx: SourceContext): JsonDoc | undefined {
-  try {
-    JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+export function readStrictJson(text: string, base: number, ctx: SourceContext): JsonDoc | undefined {
   const locations: Record<string, JsonLocation> = {};
   let i = 0;
   const skip = () => {
     for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(++i));
   };
-  // Past the closing quote of the string that opens at `from` (the text is valid JSON, so there is one).
-  const stringEnd = (from: number): number => {
-    let j = from + 1;
-    for (let c = text.charCodeAt(j); c !== 34; c = text.charCodeAt(j)) j += c === 92 ? 2 : 1;
-    return j + 1;
+  const expect = (code: number) => {
+    if (text.charCodeAt(i) !== code) throw NOT_STRICT;
+    i++;
   };
-  const decode = (from: number, to: number): string => {
-    const raw = text.slice(from, to);
-    return raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+  // The string that opens at `i`: checked, and `i` moved past its closing quote. Returns whether it has escapes.
+  const string = (): boolean => {
+    expect(34);
+    let escaped = false;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 34) break;
+      if (c < 32 || Number.isNaN(c)) throw NOT_STRICT;
+      if (c === 92) {
+        escaped = true;
+        const e = text.charCodeAt(i + 1);
+        if (e === 117) {
+          if (!(isHex(text.charCodeAt(i + 2)) && isHex(text.charCodeAt(i + 3)) && isHex(text.charCodeAt(i + 4)) && isHex(text.charCodeAt(i + 5)))) throw NOT_STRICT;
+          i += 6;
+        } else if (e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) i += 2;
+        else throw NOT_STRICT;
+      } else i++;
+    }
+    i++;
+    return escaped;
   };
-  const read = (pointer: string, key: [number, number] | undefined): unknown => {
+  const decode = (from: number, to: number, escaped: boolean): string => (escaped ? (JSON.parse(text.slice(from, to)) as string) : text.slice(from + 1, to - 1));
+  const digits = () => {
+    if (!isDigit(text.charCodeAt(i))) throw NOT_STRICT;
+    while (isDigit(text.charCodeAt(i))) i++;
+  };
+  const number = () => {
+    if (text.charCodeAt(i) === 45) i++;
+    if (text.charCodeAt(i) === 48) i++;
+    else digits();
+    if (text.charCodeAt(i) === 46) {
+      i++;
+      digits();
+    }
+    const e = text.charCodeAt(i);
+    if (e === 101 || e === 69) {
+      i++;
+      const sign = text.charCodeAt(i);
+      if (sign === 43 || sign === 45) i++;
+      digits();
+    }
+  };
+  const word = (w: string) => {
+    if (!text.startsWith(w, i)) throw NOT_STRICT;
+    i += w.length;
+  };
+  const read = (pointer: string, keyStart: number, keyEnd: number): unknown => {
     skip();
     const start = i;
     const c = text.charCodeAt(i);
@@ -106,15 +153,17 @@ function readStrictJson(text: string, base: number, ctx: SourceContext): JsonDoc
       else {
         for (;;) {
           skip();
-          const keyStart = i;
-          i = stringEnd(i);
-          const keyEnd = i;
-          const name = decode(keyStart, keyEnd);
+          const from = i;
+          const escaped = string();
+          const to = i;
+          const name = decode(from, to, escaped);
           skip();
-          i++;
-          obj[name] = read(`${pointer}/${pointerSegment(name)}`, [keyStart, keyEnd]);
+          expect(58);
+          obj[name] = read(`${pointer}/${pointerSegment(name)}`, from, to);
           skip();
-          if (text.charCodeAt(i++) === 125) break;
+          const next = text.charCodeAt(i++);
+          if (next === 125) break;
+          if (next !== 44) throw NOT_STRICT;
         }
       }
       out = obj;
@@ -125,29 +174,42 @@ function readStrictJson(text: string, base: number, ctx: SourceContext): JsonDoc
       if (text.charCodeAt(i) === 93) i++;
       else {
         for (;;) {
-          arr.push(read(`${pointer}/${arr.length}`, undefined));
+          arr.push(read(`${pointer}/${arr.length}`, -1, -1));
           skip();
-          if (text.charCodeAt(i++) === 93) break;
+          const next = text.charCodeAt(i++);
+          if (next === 93) break;
+          if (next !== 44) throw NOT_STRICT;
         }
       }
       out = arr;
     } else if (c === 34) {
-      i = stringEnd(i);
-      out = decode(start, i);
-    } else if (c === 116 || c === 110) {
-      i += 4;
-      out = c === 116 ? true : null;
+      const escaped = string();
+      out = decode(start, i, escaped);
+    } else if (c === 116) {
+      word('true');
+      out = true;
     } else if (c === 102) {
-      i += 5;
+      word('false');
       out = false;
+    } else if (c === 110) {
+      word('null');
+      out = null;
     } else {
-      for (let d = text.charCodeAt(i); (d >= 48 && d <= 57) || d === 45 || d === 43 || d === 46 || d === 101 || d === 69; d = text.charCodeAt(++i));
+      number();
       out = Number(text.slice(start, i));
     }
     location.value = ctx.span(base + start, base + i);
-    if (key) location.key = ctx.span(base + key[0], base + key[1]);
+    if (keyStart >= 0) location.key = ctx.span(base + keyStart, base + keyEnd);
     return out;
   };
-  const value = read('', undefined);
+  let value: unknown;
+  try {
+    value = read('', -1, -1);
+    skip();
+    if (i !== text.length) return undefined;
+  } catch (e) {
+    if (e === NOT_STRICT) return undefined;
+    throw e;
+  }
   return { value, span: ctx.span(base, base + text.length), origin: 'json', locations, errors: [] };
 }
