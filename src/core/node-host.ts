@@ -53,11 +53,31 @@ export function readRegularFile(path: string, max = MAX_FILE_BYTES): Promise<Uin
 }
 
 async function readOver(fs: FileSystem, path: string, max: number): Promise<Uint8Array> {
+  return (await readOrRefuseLink(fs, path, max, false))!;
+}
+
+/** Whether a path is a symbolic link; false where it cannot be told (it vanished). */
+async function isLink(fs: FileSystem, path: string): Promise<boolean> {
+  try {
+    return (await fs.lstat(path)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * readOver's reading; with `noFollow`, a symbolic link is undefined instead of followed, found by the open itself
+ * (O_NOFOLLOW makes opening a link fail with ELOOP; an lstat then tells a link from a loop further up the path),
+ * so a file listed costs no stat of its own. Where the system has no O_NOFOLLOW, an lstat comes first.
+ */
+async function readOrRefuseLink(fs: FileSystem, path: string, max: number, noFollow: boolean): Promise<Uint8Array | undefined> {
+  if (noFollow && constants.O_NOFOLLOW === undefined && (await fs.lstat(path)).isSymbolicLink()) return undefined;
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer. It changes nothing for a regular file.
-    fd = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK | (noFollow ? (constants.O_NOFOLLOW ?? 0) : 0));
   } catch (error) {
+    if (noFollow && (error as NodeJS.ErrnoException).code === 'ELOOP' && (await isLink(fs, path))) return undefined;
     throw new Error(describeFsError(error as NodeJS.ErrnoException));
   }
   try {
@@ -146,6 +166,7 @@ function hostOver(fs: FileSystem): WorkspaceHost {
   return {
     readFile: (path, maxBytes = MAX_FILE_BYTES) => readOver(fs, path, maxBytes),
     isSymbolicLink: async (path) => (await fs.lstat(path)).isSymbolicLink(),
+    readFileUnlessLink: (path, maxBytes = MAX_FILE_BYTES) => readOrRefuseLink(fs, path, maxBytes, true),
     async listFiles(path, skip = () => undefined) {
       const info = await fs.stat(path);
       if (!info.isDirectory()) return [path];

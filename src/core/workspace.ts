@@ -16,6 +16,18 @@ export interface WorkspaceHost {
   listFiles(path: string, skip?: (path: string, reason: string) => void): Promise<string[]>;
   /** True for a symbolic link, which is not followed (it may point outside the workspace, or loop). */
   isSymbolicLink?(path: string): Promise<boolean>;
+  /**
+   * A file's bytes as readFile gives them, or undefined for a symbolic link, in one step (a host that can refuse a
+   * link as it opens the file saves a stat per file, and no link can take a file's place between the two).
+   */
+  readFileUnlessLink?(path: string, maxBytes?: number): Promise<Uint8Array | undefined>;
+}
+
+/** A file's bytes, or undefined for a symbolic link (not followed), in one step where the host can. */
+export async function readUnlessLink(host: WorkspaceHost, path: string, maxBytes?: number): Promise<Uint8Array | undefined> {
+  if (host.readFileUnlessLink) return host.readFileUnlessLink(path, maxBytes);
+  if (await host.isSymbolicLink?.(path)) return undefined;
+  return host.readFile(path, maxBytes);
 }
 
 /** A file that was not read, and why. */
@@ -153,9 +165,8 @@ export class WorkspaceIndex {
     const known = this.texts.get(path);
     if (known !== undefined || this.skipped.has(path) || !this.host) return known;
     try {
-      if (await this.host.isSymbolicLink?.(path)) return undefined;
-      const bytes = await this.host.readFile(path, this.maxBytes);
-      if (bytes.byteLength > this.maxBytes) return undefined;
+      const bytes = await readUnlessLink(this.host, path, this.maxBytes);
+      if (!bytes || bytes.byteLength > this.maxBytes) return undefined;
       const decoded = decodeSource(bytes);
       if (!('text' in decoded)) return undefined;
       this.texts.set(path, decoded.text);
@@ -332,8 +343,10 @@ type SourceRead = { bytes: Uint8Array } | { skipped: string };
 /** A listed file's bytes, or why it is not read (a symbolic link other than a path given, an error). */
 async function readSource(host: WorkspaceHost, path: string, file: string, maxBytes: number): Promise<SourceRead> {
   try {
-    if (file !== path && (await host.isSymbolicLink?.(file))) return { skipped: 'symbolic link (not followed)' };
-    return { bytes: await host.readFile(file, maxBytes) };
+    // A path given is read even if it is a link; a file found by listing a folder is not followed.
+    if (file === path) return { bytes: await host.readFile(file, maxBytes) };
+    const bytes = await readUnlessLink(host, file, maxBytes);
+    return bytes ? { bytes } : { skipped: 'symbolic link (not followed)' };
   } catch (error) {
     return { skipped: error instanceof Error ? error.message : String(error) };
   }

@@ -1,7 +1,8 @@
 // The node host, over node's asynchronous calls (the language server) and its synchronous ones (the CLI): a file
 // comes back whole and byte for byte whatever its size (empty, one read, several reads), one over the limit is
 // refused (or taken exactly at it), what is not a regular file is refused (a FIFO without waiting for a writer),
-// and both list the same files, links included, with the same folder skipped.
+// and both list the same files, links included, with the same folder skipped; a listed file is read unless it is
+// a link, which the open itself refuses.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -58,6 +59,26 @@ for (const [name, host] of [['nodeHost (asynchronous)', nodeHost], ['nodeHostSyn
       assert.deepEqual(await host.listFiles(join(tree, 'a.rs')), [join(tree, 'a.rs')]);
       if (process.getuid?.() === 0) t.diagnostic('running as root: every folder can be listed, so none is skipped');
       else assert.deepEqual(skipped, [`${join(tree, 'locked')}: cannot list this folder: permission denied`]);
+    });
+
+    it('reads a listed file unless it is a link, in the one open (a link to a file, a FIFO or nothing is refused)', async () => {
+      const tree = join(dir, 'links');
+      mkdirSync(join(tree, 'real'), { recursive: true });
+      writeFileSync(join(tree, 'real', 'a.rs'), bytes(100));
+      symlinkSync(join(tree, 'real', 'a.rs'), join(tree, 'to-file.rs'));
+      symlinkSync(join(tree, 'nowhere.rs'), join(tree, 'dangling.rs'));
+      assert.equal(spawnSync('mkfifo', [join(tree, 'fifo')]).status, 0);
+      symlinkSync(join(tree, 'fifo'), join(tree, 'to-fifo.rs'));
+      // A link in a folder above is not the file's own: the file is read, as an lstat of it would allow.
+      symlinkSync(join(tree, 'real'), join(tree, 'via'));
+      assert.deepEqual(Buffer.from((await host.readFileUnlessLink!(join(tree, 'real', 'a.rs')))!), bytes(100));
+      assert.deepEqual(Buffer.from((await host.readFileUnlessLink!(join(tree, 'via', 'a.rs')))!), bytes(100));
+      for (const link of ['to-file.rs', 'dangling.rs', 'to-fifo.rs']) assert.equal(await host.readFileUnlessLink!(join(tree, link)), undefined, link);
+      await assert.rejects(host.readFileUnlessLink!(join(tree, 'absent.rs')), /^Error: no such file$/);
+      await assert.rejects(host.readFileUnlessLink!(join(tree, 'fifo')), /not a regular file \(a FIFO\)/);
+      await assert.rejects(host.readFileUnlessLink!(join(tree, 'real', 'a.rs'), 99), /larger than/);
+      // readFile itself still follows a link (a path given on the command line is read).
+      assert.deepEqual(Buffer.from(await host.readFile(join(tree, 'to-file.rs'))), bytes(100));
     });
   });
 }
