@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { patchRuntime, RUNTIME_PATCHES } from '../../src/core/parse/runtime';
-import { fastHeapAccess, heapAccessFast, loadGrammars, parseSource, runtimePatched } from '../../src/core/parse/tree-sitter';
+import { fastHeapAccess, patchRuntime, RUNTIME_PATCHES } from '../../src/core/parse/runtime';
+import { heapAccessFast, loadGrammars, parseSource, runtimePatched } from '../../src/core/parse/tree-sitter';
 
 /** A module of 64 bytes of memory whose getValue reads through a DataView as Emscripten's does, off by `skew`. */
 function fakeModule(skew: number) {

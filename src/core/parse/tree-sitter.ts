@@ -4,8 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as TS from '@vscode/tree-sitter-wasm';
-
-import { loadRuntime } from './runtime';
+import { fastHeapAccess, loadRuntime, type EmscriptenModule } from './runtime';
 
 /** The JavaScript runtime: beside the bundle (scripts/build.mjs copies it there), or the installed package's. */
 function locateRuntime(): string {
@@ -13,7 +12,7 @@ function locateRuntime(): string {
   return existsSync(beside) ? beside : require.resolve('@vscode/tree-sitter-wasm');
 }
 
-// Loaded through parse/runtime.ts, which makes its nodes cheaper to build (see there).
+// Loaded through parse/runtime.ts, which makes its nodes cheaper to build and to read (see there).
 const runtime = loadRuntime<typeof TS>(locateRuntime());
 const treeSitter = runtime.exports;
 /** Whether the runtime's node patch took (for the test that notices when an upgrade of the runtime defeats it). */
@@ -42,51 +41,6 @@ const grammars = new Map<TS.Language, GrammarName>();
 /** The grammar a tree was parsed with (undefined only for a tree of a language not loaded here). */
 export function grammarOf(tree: SyntaxTree): GrammarName | undefined {
   return grammars.get(tree.language);
-}
-
-/**
- * The parts of the Emscripten module web-tree-sitter builds that `fastHeapAccess` replaces. `Parser.init` makes
- * the options object it is given into that module, so they are reachable after it.
- */
-interface EmscriptenModule {
-  setValue?: (ptr: number, value: number, type?: string) => void;
-  getValue?: (ptr: number, type?: string) => number;
-  HEAP32?: Int32Array;
-  _malloc?: (bytes: number) => number;
-  _free?: (ptr: number) => void;
-}
-
-/**
- * Every node method of web-tree-sitter copies the node into wasm memory and back through the module's generic
- * `setValue`/`getValue`, which test their type argument as a string (`type.endsWith("*")`, a switch) and go
- * through a DataView, five times each way per call: about a tenth of a full check. On a little-endian machine an
- * i32 cell is the same through an Int32Array, so the i32 case gets a direct path and every other type the
- * original. It is applied only after a round trip through the original accessors agrees with it; otherwise the
- * module is left as it was. Returns whether it was applied.
- */
-export function fastHeapAccess(module: EmscriptenModule): boolean {
-  const { setValue, getValue, _malloc, _free } = module;
-  if (typeof setValue !== 'function' || typeof getValue !== 'function' || typeof _malloc !== 'function' || typeof _free !== 'function') return false;
-  if (!(module.HEAP32 instanceof Int32Array) || new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) return false;
-  const fastSet = (ptr: number, value: number, type = 'i8'): void => {
-    if (type === 'i32') (module.HEAP32 as Int32Array)[ptr >> 2] = value;
-    else setValue(ptr, value, type);
-  };
-  const fastGet = (ptr: number, type = 'i8'): number => (type === 'i32' ? (module.HEAP32 as Int32Array)[ptr >> 2]! : getValue(ptr, type));
-  const cell = _malloc(8);
-  try {
-    for (const value of [0x12345678, -2, 0]) {
-      fastSet(cell, value, 'i32');
-      if (getValue(cell, 'i32') !== value || fastGet(cell, 'i32') !== value) return false;
-      setValue(cell + 4, value, 'i32');
-      if (fastGet(cell + 4, 'i32') !== value) return false;
-    }
-  } finally {
-    _free(cell);
-  }
-  module.setValue = fastSet;
-  module.getValue = fastGet;
-  return true;
 }
 
 /** Whether `fastHeapAccess` took (for the test that notices when an upgrade of the runtime defeats it). */
