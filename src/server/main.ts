@@ -13,12 +13,14 @@ import { complete, definition, hover, prepareRename, references, rename } from '
 import { DRAFT_COMMAND, draftActions, draftLenses, runDraftCommand } from './draft';
 import { itemStart } from './item-start';
 import { Session } from './session';
+import { createStdioConnection } from './stdio-connection';
 import { ServerSettingsReader, type WorkspaceSettings } from './settings';
 import { foldingRanges, sourceSymbols, workflowSymbols, workspaceSymbols } from './symbols';
 import { isWorkflowFile } from './workflow-files';
 import { isProjectFile } from '../core/project';
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, each message is written whole (stdio-connection.ts); Node IPC (VS Code's client) and sockets as the library does.
+const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
 // Each change reaches the session's syntax trees before the document's text changes, for an incremental parse.
 const documents = new TextDocuments({
   create: (uri: string, languageId: string, version: number, text: string) => {

@@ -2,7 +2,9 @@
 // requests and waits for the notifications the server really sends, never for a fixed time.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { performance } from 'node:perf_hooks';
+import { createMessageConnection, StreamMessageReader, type MessageConnection } from 'vscode-jsonrpc/node';
+import { FrameWriter } from '../../src/server/stdio-connection';
 
 export interface PublishedDiagnostics {
   uri: string;
@@ -36,9 +38,22 @@ export class LspTestClient {
     });
   }
 
-  constructor() {
-    this.process = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+  /** The time (performance.now()) the last chunk from the server holding a publishDiagnostics reached this process,
+   * before the library reader parsed it and queued its handler. */
+  publishArrivedAt = 0;
+
+  /** `env` for the server process (default this one's); `stderr` receives its standard error (else it is inherited). */
+  constructor(options: { env?: NodeJS.ProcessEnv; stderr?: (text: string) => void } = {}) {
+    this.process = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', options.stderr ? 'pipe' : 'inherit'], ...(options.env ? { env: options.env } : {}) });
+    if (options.stderr) {
+      const stderr = options.stderr;
+      this.process.stderr!.setEncoding('utf8').on('data', (text: string) => stderr(text));
+    }
+    // Each message is written whole, at once, as the server writes its own (FrameWriter): a message leaves when sent.
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new FrameWriter(this.process.stdin!));
+    this.process.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.includes('"textDocument/publishDiagnostics"')) this.publishArrivedAt = performance.now();
+    });
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.set(p.uri, p);
       for (const w of this.waiters.splice(0)) w();
@@ -59,6 +74,11 @@ export class LspTestClient {
   async initialize(rootUri: string, initializationOptions?: unknown, capabilities: object = {}): Promise<void> {
     await this.connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities, ...(initializationOptions ? { initializationOptions } : {}) });
     await this.connection.sendNotification('initialized', {});
+  }
+
+  /** Asks the waiters again (for a condition on something else than the server's notifications, e.g. its stderr). */
+  wake(): void {
+    for (const w of this.waiters.splice(0)) w();
   }
 
   /** Resolves once `accept` is true, asked again after every notification the server sends. */
