@@ -63,6 +63,13 @@ function timeCachedCheck(dir: string): number {
   return performance.now() - start;
 }
 
+/** `node -e 0` in milliseconds: the part of a cached check no cache can cut. */
+function timeBareNode(): number {
+  const start = performance.now();
+  spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  return performance.now() - start;
+}
+
 /** The median milliseconds of a request the server answers at once (method not found): the JSON-RPC round trip. */
 async function roundTrip(client: LspTestClient, runs: number): Promise<number> {
   const times: number[] = [];
@@ -161,13 +168,15 @@ async function benchSize(files: number): Promise<void> {
     // run with no cache folder, then a run on the unchanged tree.
     const firsts: number[] = [];
     const seconds: number[] = [];
+    const bare: number[] = [];
     for (let i = 0; i < 3; i++) {
       rmSync(join(dir, '.cache'), { recursive: true, force: true });
       firsts.push(timeCachedCheck(dir));
       seconds.push(timeCachedCheck(dir));
+      bare.push(timeBareNode());
     }
     const [first, second] = [median(firsts), median(seconds)];
-    console.log(`  check --cache: first run ${first.toFixed(0)} ms, second run (unchanged tree) ${second.toFixed(0)} ms (medians of ${firsts.map((t) => t.toFixed(0)).join(', ')} and ${seconds.map((t) => t.toFixed(0)).join(', ')}), ratio ${(second / first).toFixed(3)} (goal <= 0.1)`);
+    console.log(`  check --cache: first run ${first.toFixed(0)} ms, second run (unchanged tree) ${second.toFixed(0)} ms (medians of ${firsts.map((t) => t.toFixed(0)).join(', ')} and ${seconds.map((t) => t.toFixed(0)).join(', ')}), ratio ${(second / first).toFixed(3)} (goal <= 0.1); node -e 0 alone ${median(bare).toFixed(0)} ms`);
     appendFileSync(sources[0]!.file, '\n// one file changed\n');
     const changed = timeCachedCheck(dir);
     console.log(`  check --cache after one file changed: ${changed.toFixed(0)} ms, ratio ${(changed / first).toFixed(3)} over the first run; cache folder ${(folderBytes(join(dir, '.cache')) / 1024 / 1024).toFixed(1)} MB`);

@@ -3,9 +3,12 @@
 // - index.json: per file its content hash, language and the hashes of the modules it read texts from, under a key
 //   (the tool's version and the settings); and the key of the last run;
 // - run.json: the last run's diagnostics, with that run's key (a hash of every input: files, manifests, workflows);
-// - models/: one file per source file, its model stamped with the hashes of the texts it was made from (model-store.ts).
-// An unchanged tree is answered from the index and run.json alone: the hits are stand-ins (the file, its language,
-// the modules it read) until `loadModels` swaps in the stored models, which a run does only when it must check.
+// - models/: one file per source file, its model stamped with the hashes of the texts it was made from (model-store.ts);
+// - report.txt: the last report printed, as printed, under a key of the run's and of everything else it shows (the
+//   format, the settings, the skipped and left-out files; see check.ts), with its counts of errors and warnings.
+// An unchanged tree is answered from the index and report.txt alone (or run.json, for another format or settings):
+// the hits are stand-ins (the file, its language, the modules it read) until `loadModels` swaps in the stored
+// models, which a run does only when it must check.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -134,6 +137,16 @@ export class CheckCache implements ModelCache {
     return run.diagnostics.every(isDiagnostic) ? run.diagnostics : undefined;
   }
 
+  /** The report last printed under this key, as printed (report.txt), if it is whole. */
+  report(key: string): StoredReport | undefined {
+    return readReport(this.folder, key);
+  }
+
+  /** Keeps the report printed under this key, for the next run of the same key. */
+  saveReport(key: string, report: StoredReport): void {
+    writeReport(this.folder, key, report);
+  }
+
   /** Writes what changed: new models, the run's diagnostics, then the index (each file atomically). */
   save(runKey: string, diagnostics: Diagnostic[], reused: boolean): void {
     const files = Object.keys(this.index.files);
@@ -153,6 +166,46 @@ export class CheckCache implements ModelCache {
     }
   }
 }
+
+/** A printed report: its text (stdout, whole) and the counts its exit code is worked out from. */
+export interface StoredReport {
+  text: string | Uint8Array;
+  errors: number;
+  warnings: number;
+}
+
+const REPORT_FORMAT = 1;
+
+/** report.txt when it is whole and of this key: its first line says so (and the counts), the rest is the text. */
+function readReport(folder: string, key: string): StoredReport | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(folder, 'report.txt'));
+  } catch {
+    return undefined;
+  }
+  const end = bytes.indexOf(0x0a);
+  if (end < 0) return undefined;
+  let head: { format?: unknown; key?: unknown; bytes?: unknown; errors?: unknown; warnings?: unknown };
+  try {
+    head = JSON.parse(bytes.subarray(0, end).toString('utf8')) as typeof head;
+  } catch {
+    return undefined;
+  }
+  const text = bytes.subarray(end + 1);
+  if (head?.format !== REPORT_FORMAT || head.key !== key || head.bytes !== text.length || !isCount(head.errors) || !isCount(head.warnings)) return undefined;
+  return { text, errors: head.errors, warnings: head.warnings };
+}
+
+/** Writes report.txt (atomically): the key, the text's length in bytes and the counts, then the text. */
+function writeReport(folder: string, key: string, report: StoredReport): void {
+  const text = typeof report.text === 'string' ? Buffer.from(report.text, 'utf8') : report.text;
+  mkdirSync(folder, { recursive: true });
+  const head = JSON.stringify({ format: REPORT_FORMAT, key, bytes: text.length, errors: report.errors, warnings: report.warnings });
+  writeAtomically(join(folder, 'report.txt'), Buffer.concat([Buffer.from(`${head}\n`, 'utf8'), text]));
+}
+
+const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
 
 /** What a stored model must have been made from: the file's text and the imported modules' texts of the entry. */
 function stampOf(entry: Entry): string {

@@ -16,7 +16,7 @@ interface StoredModel {
 }
 
 /** Writes a file whole or not at all (a crash leaves the old one); the name is this process's, so runs do not clash. */
-export function writeAtomically(file: string, text: string): void {
+export function writeAtomically(file: string, text: string | Uint8Array): void {
   writeFileSync(`${file}.${process.pid}.tmp`, text);
   renameSync(`${file}.${process.pid}.tmp`, file);
 }

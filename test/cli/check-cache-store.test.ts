@@ -1,6 +1,7 @@
 // The cache folder of `mcp-workflow check --cache`: a small index (content hashes, the last run's key) beside the
-// last run's diagnostics and a store of per-file models. An unchanged tree is answered from the index and the
-// diagnostics without the store; a damaged file of any of them is ignored (the run reads and checks again).
+// last report printed, the last run's diagnostics and a store of per-file models. An unchanged tree is answered
+// from the index and the report (or the diagnostics) without the store; a damaged file of any of them is ignored
+// (the run reads and checks again).
 import assert from 'node:assert/strict';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,8 +54,15 @@ describe('mcp-workflow check --cache: the cache folder', () => {
     assert.equal(fromCache(again.stderr).hits, fromCache(again.stderr).all - 1, again.stderr);
   });
 
-  it('ignores a truncated index, run or model file, with the output of a run without the cache', () => {
+  it('ignores a truncated index, report, run or model file, with the output of a run without the cache', () => {
     const { ws, cacheDir, cached, plain } = workspace();
+    // The report is whole: the run's diagnostics are not read.
+    truncate(join(cacheDir, 'run.json'));
+    const reported = cached();
+    assert.equal(reported.status, 1);
+    assert.match(reported.stderr, /the report as printed last/);
+    assert.equal(reported.stdout, plain);
+    truncate(join(cacheDir, 'report.txt'));
     truncate(join(cacheDir, 'run.json'));
     const run = cached();
     assert.equal(run.status, 1);

@@ -9,7 +9,7 @@ import { createRevisionResolver, revisionSources } from '../../core/protocol-rev
 import { toSarif } from '../../core/report/sarif';
 import { jsonReport, parseCommand, type CliCommand } from '../command';
 import { loadWorkspace } from '../workspace';
-import { CheckCache } from '../check-cache';
+import { CheckCache, hashOf } from '../check-cache';
 import type { WorkspaceIndex } from '../../core/workspace';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { reportAll } from '../../core/settings';
@@ -85,23 +85,44 @@ export const runCheck: CliCommand = async (argv) => {
   }
   const workflows = await readWorkflowFiles(loaded.workflowFiles, (file, reason) => loaded.index.skip(file, reason));
   for (const [file, reason] of loaded.index.skipped) process.stderr.write(`warning: skipped ${loaded.relative(file)}: ${reason}\n`);
-  // Skipped files are in every format (as "info" problems of their own rule), not only in the text's warnings.
-  const skippedProblems = [...loaded.index.skipped].map(([file, reason]): Diagnostic => ({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'info', ruleId: 'file-skipped', message: `not read: ${reason}` }));
-  const diagnostics = reported([...(await checkAll(loaded.index, workflows, projectOf, revisionSet, cache)), ...skippedProblems]);
   const skipped = [...loaded.index.skipped].map(([file, reason]) => ({ file: loaded.relative(file), reason }));
   const testFilesLeftOut = loaded.index.testFiles.map(loaded.relative);
   const files = loaded.index.size + loaded.workflowFiles.length;
-  if (format === 'json') {
-    const relativeDiagnostics = diagnostics.map((d) => ({ ...d, file: loaded.relative(d.file), ...(d.related ? { related: d.related.map((r) => ({ ...r, file: loaded.relative(r.file) })) } : {}) }));
-    process.stdout.write(jsonReport({ diagnostics: relativeDiagnostics, files, skipped, testFilesLeftOut }));
-  } else if (format === 'sarif') process.stdout.write(jsonReport(toSarif(diagnostics, heavy().rules.allRules, loaded.relative, VERSION)));
-  else process.stdout.write(formatText(diagnostics, loaded.relative, files));
+  // With --cache, the run's key (every input of the check) and the report's (that, and everything else the report
+  // shows): the report of an unchanged tree, format and settings is the last one, as printed.
+  const runKey = cache?.runKey(runInputs(loaded.index, workflows, projectOf));
+  const reportKey = runKey === undefined ? undefined : hashOf(JSON.stringify([runKey, format, process.stdout.isTTY === true, settings, skipped, testFilesLeftOut, files]))!;
+  let report = reportKey === undefined ? undefined : cache!.report(reportKey);
+  if (report) {
+    try {
+      // Nothing to write when every model was a hit (as it is unless the index was lost and report.txt was not).
+      cache!.save(runKey!, [], true);
+    } catch (error) {
+      process.stderr.write(`warning: the cache was not written: ${(error as Error).message}\n`);
+    }
+    process.stderr.write(`mcp-workflow check: ${cache!.hits} of ${cache!.hits + cache!.misses} files from the cache, diagnostics too (the report as printed last)\n`);
+  } else {
+    // Skipped files are in every format (as "info" problems of their own rule), not only in the text's warnings.
+    const skippedProblems = [...loaded.index.skipped].map(([file, reason]): Diagnostic => ({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'info', ruleId: 'file-skipped', message: `not read: ${reason}` }));
+    const diagnostics = reported([...(await checkAll(loaded.index, workflows, projectOf, revisionSet, cache, runKey)), ...skippedProblems]);
+    let text: string;
+    if (format === 'json') {
+      const relativeDiagnostics = diagnostics.map((d) => ({ ...d, file: loaded.relative(d.file), ...(d.related ? { related: d.related.map((r) => ({ ...r, file: loaded.relative(r.file) })) } : {}) }));
+      text = jsonReport({ diagnostics: relativeDiagnostics, files, skipped, testFilesLeftOut });
+    } else if (format === 'sarif') text = jsonReport(toSarif(diagnostics, heavy().rules.allRules, loaded.relative, VERSION));
+    else text = formatText(diagnostics, loaded.relative, files);
+    report = { text, errors: diagnostics.filter((d) => d.severity === 'error').length, warnings: diagnostics.filter((d) => d.severity === 'warning').length };
+    try {
+      if (reportKey !== undefined) cache!.saveReport(reportKey, report);
+    } catch (error) {
+      process.stderr.write(`warning: the cache was not written: ${(error as Error).message}\n`);
+    }
+  }
+  process.stdout.write(report.text);
   // Saying nothing about a folder that holds no server, or whose every file was skipped, reads as "all clean".
   const nothing = nothingChecked(files, skipped.length, testFilesLeftOut.length);
   if (nothing) process.stderr.write(`mcp-workflow check: ${nothing}\n`);
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  return errors > 0 || warnings > maxWarnings || (nothing !== undefined && values.strict === true) ? 1 : 0;
+  return report.errors > 0 || report.warnings > maxWarnings || (nothing !== undefined && values.strict === true) ? 1 : 0;
 };
 
 /** The folder whose settings files count: the one folder given, else the current folder. */
@@ -110,17 +131,10 @@ function configFolder(paths: string[]): string {
   return process.cwd();
 }
 
-/**
- * The rules' and the workflow files' diagnostics. With --cache, the last run's when every input is as it was (the
- * files, the modules they read, every manifest and lock file a project's revision is read from, the workflow files,
- * which project each file is in); else the stored models are loaded and everything is checked.
- */
-async function checkAll(index: WorkspaceIndex, workflows: Map<string, string>, projectOf: (file: string) => string, revision: string | undefined, cache: CheckCache | undefined): Promise<Diagnostic[]> {
-  const check = () => {
-    const models = index.models();
-    return [...heavy().checkWorkspace(models, { projectOf, revisionOf: createRevisionResolver(projectOf, revision) }), ...checkWorkflowTexts(workflows, models, projectOf)];
-  };
-  if (!cache) return check();
+/** What a run's diagnostics depend on besides the files and the modules they read (which the cache keys itself):
+ * the workflow files, which project each file is in, and every manifest and lock file a project's revision is read
+ * from. */
+function runInputs(index: WorkspaceIndex, workflows: Map<string, string>, projectOf: (file: string) => string): Record<string, string | undefined> {
   const inputs: Record<string, string | undefined> = Object.fromEntries(workflows);
   const projects = new Set<string>();
   for (const model of index.allModels()) {
@@ -129,7 +143,19 @@ async function checkAll(index: WorkspaceIndex, workflows: Map<string, string>, p
     projects.add(project);
   }
   for (const project of projects) for (const file of revisionSources(project)) inputs[file] ??= readIfThere(file);
-  const key = cache.runKey(inputs);
+  return inputs;
+}
+
+/**
+ * The rules' and the workflow files' diagnostics. With --cache, the last run's when every input is as it was (the
+ * run's key, from runInputs); else the stored models are loaded and everything is checked.
+ */
+async function checkAll(index: WorkspaceIndex, workflows: Map<string, string>, projectOf: (file: string) => string, revision: string | undefined, cache: CheckCache | undefined, key: string | undefined): Promise<Diagnostic[]> {
+  const check = () => {
+    const models = index.models();
+    return [...heavy().checkWorkspace(models, { projectOf, revisionOf: createRevisionResolver(projectOf, revision) }), ...checkWorkflowTexts(workflows, models, projectOf)];
+  };
+  if (!cache || key === undefined) return check();
   const kept = cache.diagnosticsFor(key);
   if (!kept) await cache.loadModels(index);
   const diagnostics = kept ?? check();
