@@ -1,6 +1,7 @@
 // The `mcp-workflow` CLI: one command table, each command in its own file under ./commands.
 import type { CliCommand } from './command';
 import { neutralizeControls } from '../core/text/control-chars';
+import { handleStdoutClosing } from './stdout-closed';
 
 /** A command whose module (and what it imports: the MCP SDK, an HTTP server, the rules) is loaded only when it runs.
  * Every command but `check` is in the CLI's heavy half (heavy.ts, dist/cli-heavy.js); `check` loads it only when a
@@ -57,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`mcp-workflow: unknown command "${name}"\n\n${usage}\n`);
     return 2;
   }
+  // proxy's and replay's standard output is an MCP transport: their SDK transport decides what a closed one means.
+  if (name !== 'proxy' && name !== 'replay') handleStdoutClosing();
   return command(rest);
 }
 

@@ -10,6 +10,7 @@ import { toSarif } from '../../core/report/sarif';
 import { jsonReport, parseCommand, type CliCommand } from '../command';
 import { loadWorkspace } from '../workspace';
 import { CheckCache, hashOf } from '../check-cache';
+import { onStdoutClosed } from '../stdout-closed';
 import type { WorkspaceIndex } from '../../core/workspace';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { reportAll } from '../../core/settings';
@@ -81,6 +82,8 @@ export const runCheck: CliCommand = async (argv) => {
     const roots = (parsed.positionals.length ? parsed.positionals : ['.']).map((p) => resolve(p));
     const checkWorkflows = (files: string[], models: FileModel[]) => checkWorkflowFiles(files, models, projects, (file, reason) => loaded.index.skip(file, reason));
     const print = (diagnostics: Diagnostic[], files: number, ms: number) => process.stdout.write(`${formatText(reported(diagnostics), loaded.relative, files)}[checked in ${ms} ms; watching for changes]\n`);
+    // Nothing a watch prints can be seen once its reader has left (`check --watch | head`): it ends.
+    onStdoutClosed(() => process.exit(0));
     return heavy().watchCheck(loaded, { roots, newEngine, checkWorkflows, print });
   }
   const workflows = await readWorkflowFiles(loaded.workflowFiles, (file, reason) => loaded.index.skip(file, reason));

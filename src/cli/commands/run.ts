@@ -2,6 +2,7 @@
 // live progress, an audit log and checkpoints, and prints a report. Exit 0 only when every step and every
 // expect passed; 1 when the run failed or was denied; 2 for bad input (file, config, flags, server); 3 when a
 // rollback failed; 128 + n after signal n (docs/workflow-files.md lists them).
+import { onStdoutClosed } from '../stdout-closed';
 import { userInfo } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { describeFsError, readTextFile } from '../../core/node-host';
@@ -118,6 +119,8 @@ async function run(positionals: string[], flags: RunFlags): Promise<number> {
   const auditFile = resolve(flags.audit ?? join(store.dir, `${runId}.audit.jsonl`));
   checkRunFilesWritable(auditFile, workflow.steps.some(isCheckpointStep) ? store.dir : undefined);
   const interrupts = installInterrupts((line) => process.stderr.write(`${line}\n`));
+  // `run … | head`: the reader leaving does not cut a workflow short (see stdout-closed.ts).
+  onStdoutClosed(() => process.stderr.write(`mcp-workflow run: standard output was closed (its reader left); the run goes on to its end, and ${auditFile} records every step\n`));
   try {
     let session: ServerSession;
     try {
