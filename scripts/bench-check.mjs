@@ -5,21 +5,10 @@
 // runtime and grammars are found in node_modules as from sources.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { nodeBundle, root } from './esbuild-options.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'dist', 'bench', 'check.js');
-await build({
-  entryPoints: [join(root, 'bench', 'check', 'run.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  mainFields: ['module', 'main'],
-  external: ['@vscode/tree-sitter-wasm'],
-  logLevel: 'warning',
-});
+await build({ ...nodeBundle, entryPoints: [join(root, 'bench', 'check', 'run.ts')], outfile });
 const run = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -1,11 +1,10 @@
 // Bundles the extension, the language server and the CLI with esbuild (separate entry points) and copies
 // the tree-sitter runtime and grammars next to the bundles, where src/core/parse/tree-sitter.ts finds them.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { nodeBundle, root } from './esbuild-options.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
@@ -17,17 +16,10 @@ for (const f of ['tree-sitter.wasm', 'tree-sitter-rust.wasm', 'tree-sitter-types
 copyFileSync(join(wasmDir, 'tree-sitter.js'), join(dist, 'tree-sitter-runtime.js'));
 
 const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
+  ...nodeBundle,
   sourcemap: true,
-  logLevel: 'warning',
-  // jsonc-parser's UMD build uses a dynamic require esbuild cannot follow; its ESM build bundles cleanly.
-  mainFields: ['module', 'main'],
-  define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   // The extension host supplies `vscode`; tree-sitter's runtime is read from beside the bundle (copied above).
-  external: ['vscode', '@vscode/tree-sitter-wasm'],
+  external: ['vscode', ...nodeBundle.external],
 };
 
 // The extension is two bundles: what activation needs (the language client, the views), and what connects to
