@@ -125,7 +125,11 @@ export function reportedDiagnostics(file: string, diagnostics: readonly Diagnost
  * the `files` given (those that may hold a suppression comment hiding nothing). `textOf` gives a source's text. */
 export function reportAll(diagnostics: readonly Diagnostic[], files: Iterable<string>, textOf: (file: string) => string | undefined, settingsOf: (file: string) => Settings): Diagnostic[] {
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
   for (const file of files) if (!byFile.has(file) && textOf(file)?.includes('mcp-workflow-disable-')) byFile.set(file, []);
   return sortDiagnostics([...byFile].flatMap(([file, list]) => reportedDiagnostics(file, list, textOf(file), settingsOf(file))));
 }
