@@ -11,6 +11,7 @@
 // timer's grain, not work). The one-file parse is timed just before each keystroke, so both see the machine alike.
 // Beside it: the same keystroke as the client library sees it less the nominal 150 ms (its queueing included), and
 // one JSON-RPC round trip (a request the server does not handle), the part of a keystroke's time no check can cut.
+// The keystrokes are timed over stdio, then over Node IPC, as VS Code's client starts the server.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync, rmSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,13 +111,14 @@ async function timeKeystroke(client: LspTestClient, trace: string[], uri: string
   return { wire: arrived - start - debounce, endToEnd: end - start - DEBOUNCE_MS };
 }
 
-async function benchSize(files: number): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'mcp-workflow-bench-lsp-'));
-  // The server's re-check lines (MCP_WORKFLOW_TRACE=recheck), one per re-check; its other standard error is passed on.
+/** A server process with the re-check trace on, over a transport, and its trace lines (one per re-check); its other
+ * standard error is passed on. */
+function startServer(transport: 'stdio' | 'ipc'): { client: LspTestClient; trace: string[] } {
   const trace: string[] = [];
   let pending = '';
   let wake = () => undefined as void;
   const client = new LspTestClient({
+    transport,
     env: { ...process.env, MCP_WORKFLOW_TRACE: 'recheck' },
     stderr: (text) => {
       const parts = (pending + text).split('\n');
@@ -129,6 +131,39 @@ async function benchSize(files: number): Promise<void> {
     },
   });
   wake = () => client.wake();
+  return { client, trace };
+}
+
+/** Opens each target file, types KEYS keystrokes into it (a parse of it timed before each) and prints the figures. */
+async function timeTargets(client: LspTestClient, trace: string[], targets: { file: string; text: string }[], transport: string): Promise<void> {
+  for (const target of targets) {
+    const uri = pathToFileURL(target.file).toString();
+    const statuses = client.statuses.length;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: grammarOf(target.file), version: 1, text: target.text } });
+    await client.waitForStatus((s) => client.statuses.indexOf(s) >= statuses);
+    const keys = keystrokes(target.text, KEYS);
+    const times: KeystrokeTime[] = [];
+    const parses: number[] = [];
+    for (const [i, key] of keys.entries()) {
+      parses.push(await parseTime(target.file, target.text, 1));
+      times.push(await timeKeystroke(client, trace, uri, key, i + 2));
+    }
+    // The first two of each are left out: the server's and this process's code still warming up.
+    const keystroke = median(times.slice(2).map((t) => t.wire));
+    const endToEnd = median(times.slice(2).map((t) => t.endToEnd));
+    const parseOne = median(parses.slice(2));
+    const parseWarm = await parseTime(target.file, target.text, 50);
+    const rtt = await roundTrip(client, 30);
+    const kind = target.file.endsWith('.rs') ? 'a Rust' : 'a TypeScript';
+    console.log(`  keystroke in ${kind} prompt (${(target.text.length / 1024).toFixed(1)} KB) over ${transport}: ${keystroke.toFixed(2)} ms on the wire, less the debounce as the server waited it (median of ${times.length - 2}); one-file parse ${parseOne.toFixed(2)} ms (timed before each keystroke); ratio ${(keystroke / parseOne).toFixed(2)}x (goal <= 2x)`);
+    console.log(`    the same parse 50 times back to back: ${parseWarm.toFixed(2)} ms (the keystroke over it ${(keystroke / parseWarm).toFixed(2)}x); end to end through the client library, less the nominal ${DEBOUNCE_MS} ms: ${endToEnd.toFixed(2)} ms (${(endToEnd / parseOne).toFixed(2)}x); a JSON-RPC round trip ${rtt.toFixed(2)} ms`);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+}
+
+async function benchSize(files: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'mcp-workflow-bench-lsp-'));
+  const { client, trace } = startServer('stdio');
   try {
     const sources = generateWorkspace(dir, files).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
     await rawParseAll(sources);
@@ -138,29 +173,15 @@ async function benchSize(files: number): Promise<void> {
     await client.waitForStatus(() => true);
     const index = performance.now() - start;
     const memory = residentMb(client.process.pid);
-
-    for (const target of sources.slice(0, 2)) {
-      const uri = pathToFileURL(target.file).toString();
-      const statuses = client.statuses.length;
-      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: grammarOf(target.file), version: 1, text: target.text } });
-      await client.waitForStatus((s) => client.statuses.indexOf(s) >= statuses);
-      const keys = keystrokes(target.text, KEYS);
-      const times: KeystrokeTime[] = [];
-      const parses: number[] = [];
-      for (const [i, key] of keys.entries()) {
-        parses.push(await parseTime(target.file, target.text, 1));
-        times.push(await timeKeystroke(client, trace, uri, key, i + 2));
-      }
-      // The first two of each are left out: the server's and this process's code still warming up.
-      const keystroke = median(times.slice(2).map((t) => t.wire));
-      const endToEnd = median(times.slice(2).map((t) => t.endToEnd));
-      const parseOne = median(parses.slice(2));
-      const parseWarm = await parseTime(target.file, target.text, 50);
-      const rtt = await roundTrip(client, 30);
-      const kind = target.file.endsWith('.rs') ? 'a Rust' : 'a TypeScript';
-      console.log(`  keystroke in ${kind} prompt (${(target.text.length / 1024).toFixed(1)} KB): ${keystroke.toFixed(2)} ms on the wire, less the debounce as the server waited it (median of ${times.length - 2}); one-file parse ${parseOne.toFixed(2)} ms (timed before each keystroke); ratio ${(keystroke / parseOne).toFixed(2)}x (goal <= 2x)`);
-      console.log(`    the same parse 50 times back to back: ${parseWarm.toFixed(2)} ms (the keystroke over it ${(keystroke / parseWarm).toFixed(2)}x); end to end through the client library, less the nominal ${DEBOUNCE_MS} ms: ${endToEnd.toFixed(2)} ms (${(endToEnd / parseOne).toFixed(2)}x); a JSON-RPC round trip ${rtt.toFixed(2)} ms`);
-      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await timeTargets(client, trace, sources.slice(0, 2), 'stdio');
+    // The same keystrokes over Node IPC, the transport VS Code's client starts the server with.
+    const ipc = startServer('ipc');
+    try {
+      await ipc.client.initialize(pathToFileURL(dir).toString());
+      await ipc.client.waitForStatus(() => true);
+      await timeTargets(ipc.client, ipc.trace, sources.slice(0, 2), 'Node IPC (as VS Code)');
+    } finally {
+      await ipc.client.dispose();
     }
     console.log(`  initial index ${index.toFixed(0)} ms (until the first status), raw parse of all ${files} files ${parseAll.toFixed(0)} ms, ratio ${(index / parseAll).toFixed(2)}x`);
     console.log(`  server memory after indexing: ${memory === undefined ? 'unknown (no /proc)' : `${memory.toFixed(0)} MB resident`}`);

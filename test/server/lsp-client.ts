@@ -1,9 +1,9 @@
 // A minimal LSP client over the real server process (dist/server.js --stdio), for server tests: it sends
 // requests and waits for the notifications the server really sends, never for a fixed time.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createMessageConnection, StreamMessageReader, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, type MessageConnection } from 'vscode-jsonrpc/node';
 import { FrameWriter } from '../../src/server/stdio-connection';
 
 export interface PublishedDiagnostics {
@@ -38,22 +38,33 @@ export class LspTestClient {
     });
   }
 
-  /** The time (performance.now()) the last chunk from the server holding a publishDiagnostics reached this process,
-   * before the library reader parsed it and queued its handler. */
+  /** The time (performance.now()) the last publishDiagnostics reached this process: over stdio, the chunk holding
+   * it, before the library reader parsed it; over Node IPC, the message, as Node hands it over (parsed). Either is
+   * before the library queues its handler. */
   publishArrivedAt = 0;
 
-  /** `env` for the server process (default this one's); `stderr` receives its standard error (else it is inherited). */
-  constructor(options: { env?: NodeJS.ProcessEnv; stderr?: (text: string) => void } = {}) {
-    this.process = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', options.stderr ? 'pipe' : 'inherit'], ...(options.env ? { env: options.env } : {}) });
+  /** `env` for the server process (default this one's); `stderr` receives its standard error (else it is inherited);
+   * `transport` is stdio (the default, as every LSP client but VS Code's) or Node IPC (as VS Code's client). */
+  constructor(options: { env?: NodeJS.ProcessEnv; stderr?: (text: string) => void; transport?: 'stdio' | 'ipc' } = {}) {
+    const ipc = options.transport === 'ipc';
+    const stdio: StdioOptions = ['pipe', 'pipe', options.stderr ? 'pipe' : 'inherit', ...(ipc ? ['ipc' as const] : [])];
+    this.process = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'server.js'), ipc ? '--node-ipc' : '--stdio'], { stdio, ...(options.env ? { env: options.env } : {}) });
     if (options.stderr) {
       const stderr = options.stderr;
       this.process.stderr!.setEncoding('utf8').on('data', (text: string) => stderr(text));
     }
-    // Each message is written whole, at once, as the server writes its own (FrameWriter): a message leaves when sent.
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new FrameWriter(this.process.stdin!));
-    this.process.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.includes('"textDocument/publishDiagnostics"')) this.publishArrivedAt = performance.now();
-    });
+    if (ipc) {
+      this.connection = createMessageConnection(new IPCMessageReader(this.process), new IPCMessageWriter(this.process));
+      this.process.on('message', (m: { method?: unknown }) => {
+        if (m?.method === 'textDocument/publishDiagnostics') this.publishArrivedAt = performance.now();
+      });
+    } else {
+      // Each message is written whole, at once, as the server writes its own (FrameWriter): a message leaves when sent.
+      this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new FrameWriter(this.process.stdin!));
+      this.process.stdout!.on('data', (chunk: Buffer) => {
+        if (chunk.includes('"textDocument/publishDiagnostics"')) this.publishArrivedAt = performance.now();
+      });
+    }
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.set(p.uri, p);
       for (const w of this.waiters.splice(0)) w();
