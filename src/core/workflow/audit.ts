@@ -118,6 +118,13 @@ export function redactedJson(entry: unknown, secrets: readonly string[]): string
   }
 }
 
+/** The open logs' flushes, run by one 'exit' listener (registered while a log is open): a process running many
+ * workflows at once (the panel, a soak test: 20) would otherwise pass Node's limit of 10 listeners and warn. */
+const flushesAtExit = new Set<() => void>();
+const flushAllAtExit = (): void => {
+  for (const flush of flushesAtExit) flush();
+};
+
 /**
  * Opens an audit log file, appending (a resumed run goes on in its own log), or with `exclusive` creating it and
  * failing with EEXIST when it exists, so two runs can never write one file.
@@ -136,7 +143,8 @@ export function openAuditLog(file: string, options: { actor: string; secrets: ()
     writeSync(fd, text);
   };
   // A process that exits on purpose (process.exit, an uncaught error) still writes what it has.
-  process.once('exit', flush);
+  if (flushesAtExit.size === 0) process.on('exit', flushAllAtExit);
+  flushesAtExit.add(flush);
   return {
     file,
     listener: (event) => {
@@ -148,7 +156,8 @@ export function openAuditLog(file: string, options: { actor: string; secrets: ()
     },
     close() {
       flush();
-      process.removeListener('exit', flush);
+      flushesAtExit.delete(flush);
+      if (flushesAtExit.size === 0) process.removeListener('exit', flushAllAtExit);
       if (fd !== undefined) closeSync(fd);
       fd = undefined;
     },
