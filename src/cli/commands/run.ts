@@ -2,7 +2,6 @@
 // live progress, an audit log and checkpoints, and prints a report. Exit 0 only when every step and every
 // expect passed; 1 when the run failed or was denied; 2 for bad input (file, config, flags, server); 3 when a
 // rollback failed; 128 + n after signal n (docs/workflow-files.md lists them).
-import { onStdoutClosed } from '../stdout-closed';
 import { userInfo } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { describeFsError, readTextFile } from '../../core/node-host';
@@ -21,6 +20,7 @@ import { createRunRenderer } from '../run-renderer';
 import { formatRunReport } from '../run-report';
 import { CliError, connectionLimits, findConfig, openServerSession, parseInputFlags, toCliError, type ServerSession } from '../server-session';
 import { installInterrupts, type Interrupts } from '../interrupts';
+import { onStdoutClosed } from '../stdout-closed';
 import { askLine, PromptInterrupted } from '../terminal';
 import { resolveWorkflowInputs } from '../workflow-inputs';
 
