@@ -1,4 +1,4 @@
-// A minimal LSP client over the real server process (dist/server.js --stdio), for server tests: it sends
+// A minimal LSP client over the real server process (dist/server.js, over stdio or Node IPC), for server tests: it sends
 // requests and waits for the notifications the server really sends, never for a fixed time.
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { join } from 'node:path';
@@ -67,15 +67,15 @@ export class LspTestClient {
     }
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.set(p.uri, p);
-      for (const w of this.waiters.splice(0)) w();
+      this.wake();
     });
     this.connection.onNotification('mcpWorkflow/indexStatus', (p: { tools: number }) => {
       this.statuses.push(p);
-      for (const w of this.waiters.splice(0)) w();
+      this.wake();
     });
     this.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string; message?: string; percentage?: number } }) => {
       this.progress.push(p.value);
-      for (const w of this.waiters.splice(0)) w();
+      this.wake();
     });
     this.connection.onNotification(() => undefined);
     this.connection.onRequest(() => null);

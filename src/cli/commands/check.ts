@@ -95,15 +95,11 @@ export const runCheck: CliCommand = async (argv) => {
   // shows): the report of an unchanged tree, format and settings is the last one, as printed.
   const runKey = cache?.runKey(runInputs(loaded.index, workflows, projectOf));
   const reportKey = runKey === undefined ? undefined : hashOf(JSON.stringify([runKey, format, process.stdout.isTTY === true, settings, skipped, testFilesLeftOut, files]))!;
-  let report = reportKey === undefined ? undefined : cache!.report(reportKey);
-  if (report) {
-    try {
-      // Nothing to write when every model was a hit (as it is unless the index was lost and report.txt was not).
-      cache!.save(runKey!, [], true);
-    } catch (error) {
-      process.stderr.write(`warning: the cache was not written: ${(error as Error).message}\n`);
-    }
-    process.stderr.write(`mcp-workflow check: ${cache!.hits} of ${cache!.hits + cache!.misses} files from the cache, diagnostics too (the report as printed last)\n`);
+  let report = cache && reportKey !== undefined ? cache.report(reportKey) : undefined;
+  if (cache && runKey !== undefined && report) {
+    // Nothing to write when every model was a hit (as it is unless the index was lost and report.txt was not).
+    writeCache(() => cache.save(runKey, [], true));
+    sayCacheHits(cache, ', diagnostics too (the report as printed last)');
   } else {
     // Skipped files are in every format (as "info" problems of their own rule), not only in the text's warnings.
     const skippedProblems = [...loaded.index.skipped].map(([file, reason]): Diagnostic => ({ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'info', ruleId: 'file-skipped', message: `not read: ${reason}` }));
@@ -114,12 +110,9 @@ export const runCheck: CliCommand = async (argv) => {
       text = jsonReport({ diagnostics: relativeDiagnostics, files, skipped, testFilesLeftOut });
     } else if (format === 'sarif') text = jsonReport(toSarif(diagnostics, heavy().rules.allRules, loaded.relative, VERSION));
     else text = formatText(diagnostics, loaded.relative, files);
-    report = { text, errors: diagnostics.filter((d) => d.severity === 'error').length, warnings: diagnostics.filter((d) => d.severity === 'warning').length };
-    try {
-      if (reportKey !== undefined) cache!.saveReport(reportKey, report);
-    } catch (error) {
-      process.stderr.write(`warning: the cache was not written: ${(error as Error).message}\n`);
-    }
+    const made = { text, errors: diagnostics.filter((d) => d.severity === 'error').length, warnings: diagnostics.filter((d) => d.severity === 'warning').length };
+    if (cache && reportKey !== undefined) writeCache(() => cache.saveReport(reportKey, made));
+    report = made;
   }
   process.stdout.write(report.text);
   // Saying nothing about a folder that holds no server, or whose every file was skipped, reads as "all clean".
@@ -162,14 +155,23 @@ async function checkAll(index: WorkspaceIndex, workflows: Map<string, string>, p
   const kept = cache.diagnosticsFor(key);
   if (!kept) await cache.loadModels(index);
   const diagnostics = kept ?? check();
+  writeCache(() => cache.save(key, diagnostics, kept !== undefined));
+  sayCacheHits(cache, kept ? ', diagnostics too' : '');
+  return diagnostics;
+}
+
+/** Writes to the cache folder: a cache that cannot be written costs the next run time, never this run's result. */
+function writeCache(write: () => void): void {
   try {
-    cache.save(key, diagnostics, kept !== undefined);
+    write();
   } catch (error) {
-    // A cache that cannot be written costs the next run time, never this run's result.
     process.stderr.write(`warning: the cache was not written: ${(error as Error).message}\n`);
   }
-  process.stderr.write(`mcp-workflow check: ${cache.hits} of ${cache.hits + cache.misses} files from the cache${kept ? ', diagnostics too' : ''}\n`);
-  return diagnostics;
+}
+
+/** Says on stderr how many files came from the cache, and what else did. */
+function sayCacheHits(cache: CheckCache, more: string): void {
+  process.stderr.write(`mcp-workflow check: ${cache.hits} of ${cache.hits + cache.misses} files from the cache${more}\n`);
 }
 
 function readIfThere(file: string): string | undefined {
